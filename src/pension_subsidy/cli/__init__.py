@@ -1,0 +1,61 @@
+"""The ``pension-subsidy`` command line: argument parsing and exit codes only.
+
+Each command lives in its own module with a ``register(subparsers)`` function that adds its
+parser and sets ``handler``. Exit codes: 0 fine, 1 a check found errors, 2 usage, 3 input
+that cannot be read. Errors of the library are shown as one message, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pension_subsidy.cli import _report
+from pension_subsidy.exceptions import DataFileError, PensionSubsidyError, UnknownKeyError
+
+__all__ = ["EXIT_CHECK_FAILED", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+
+_COMMANDS = (_report,)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pension-subsidy",
+        description=(
+            "Exact money, checks and reports for a county's urban-rural residents' pension "
+            "supporting funds (城乡居民基本养老保险县级配套资金)."
+        ),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in _COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exit_.code or 0)
+    try:
+        code: int = args.handler(args)
+    except DataFileError as error:
+        print(f"pension-subsidy: error: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except UnknownKeyError as error:
+        print(f"pension-subsidy: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except PensionSubsidyError as error:
+        print(f"pension-subsidy: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `pension-subsidy report | head` is not an error
+        return EXIT_OK
+    return code

@@ -1,0 +1,184 @@
+"""Performance indicators (绩效指标): the three-level tree and each indicator's target.
+
+Level 1 is output (产出), benefit (效益) or satisfaction (满意度); level 2 refines it
+(数量, 质量, 时效, 成本; 经济效益, 社会效益, 生态效益, 可持续影响; 服务对象满意度); level 3 is
+the indicator itself, with a comparator, a target value and a unit — or a qualitative target
+word such as 健全.
+
+>>> indicator = Indicator(
+...     level1=Level1.OUTPUT, level2=Level2.COST, name="养老保险县级财政补贴",
+...     comparator=None, target=Decimal("175"), unit="万元")
+>>> indicator.effective_comparator   # a bare cost target is a ceiling
+<Comparator.LE: '≤'>
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from pension_subsidy.exceptions import DataFileError
+
+__all__ = ["UNITS", "Comparator", "Indicator", "Level1", "Level2"]
+
+#: Units a quantitative target may carry (an empty unit is a bare number).
+UNITS: frozenset[str] = frozenset({"人", "次", "%", "天", "元", "万元", "个", "项", "户", "村", ""})
+
+
+class Level1(enum.Enum):
+    """First-level indicator (一级指标)."""
+
+    OUTPUT = "output"
+    BENEFIT = "benefit"
+    SATISFACTION = "satisfaction"
+
+    @property
+    def name_zh(self) -> str:
+        """The Chinese name, as in 产出指标."""
+        return {"output": "产出指标", "benefit": "效益指标", "satisfaction": "满意度指标"}[
+            self.value
+        ]
+
+
+class Level2(enum.Enum):
+    """Second-level indicator (二级指标), each under one first level."""
+
+    QUANTITY = "quantity"
+    QUALITY = "quality"
+    TIMELINESS = "timeliness"
+    COST = "cost"
+    ECONOMIC = "economic"
+    SOCIAL = "social"
+    ECOLOGICAL = "ecological"
+    SUSTAINABLE = "sustainable"
+    BENEFICIARY_SATISFACTION = "beneficiary_satisfaction"
+
+    @property
+    def level1(self) -> Level1:
+        """The first level this second level belongs to."""
+        if self in (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST):
+            return Level1.OUTPUT
+        if self is Level2.BENEFICIARY_SATISFACTION:
+            return Level1.SATISFACTION
+        return Level1.BENEFIT
+
+    @property
+    def name_zh(self) -> str:
+        """The Chinese name, as in 数量指标."""
+        return _LEVEL2_ZH[self]
+
+
+_LEVEL2_ZH = {
+    Level2.QUANTITY: "数量指标",
+    Level2.QUALITY: "质量指标",
+    Level2.TIMELINESS: "时效指标",
+    Level2.COST: "成本指标",
+    Level2.ECONOMIC: "经济效益指标",
+    Level2.SOCIAL: "社会效益指标",
+    Level2.ECOLOGICAL: "生态效益指标",
+    Level2.SUSTAINABLE: "可持续影响指标",
+    Level2.BENEFICIARY_SATISFACTION: "服务对象满意度指标",
+}
+
+
+class Comparator(enum.Enum):
+    """How an actual value is compared with the target."""
+
+    GE = "≥"
+    GT = ">"
+    EQ = "="
+    LE = "≤"
+    LT = "<"
+
+    @classmethod
+    def parse(cls, text: str) -> Comparator:
+        r"""Read ≥ ≤ > < = in their ASCII, full-width and LaTeX spellings.
+
+        >>> Comparator.parse(">="), Comparator.parse("\\leq"), Comparator.parse("＞")
+        (<Comparator.GE: '≥'>, <Comparator.LE: '≤'>, <Comparator.GT: '>'>)
+        """
+        key = text.strip()
+        try:
+            return _COMPARATOR_SPELLINGS[key]
+        except KeyError:
+            msg = f"comparator: expected one of ≥ > = ≤ <, got {text!r}"
+            raise DataFileError(msg, field="comparator") from None
+
+
+_COMPARATOR_SPELLINGS = {
+    "≥": Comparator.GE, ">=": Comparator.GE, "\\geq": Comparator.GE, "\\ge": Comparator.GE,
+    "≧": Comparator.GE, "⩾": Comparator.GE,
+    ">": Comparator.GT, "＞": Comparator.GT, "\\gt": Comparator.GT, "\\textgreater": Comparator.GT,
+    "=": Comparator.EQ, "＝": Comparator.EQ, "==": Comparator.EQ,
+    "≤": Comparator.LE, "<=": Comparator.LE, "\\leq": Comparator.LE, "\\le": Comparator.LE,
+    "≦": Comparator.LE, "⩽": Comparator.LE,
+    "<": Comparator.LT, "＜": Comparator.LT, "\\lt": Comparator.LT, "\\textless": Comparator.LT,
+}  # fmt: skip
+
+
+def _target(value: object) -> Decimal | str:
+    if isinstance(value, float):
+        msg = f"Indicator.target: expected a Decimal or a word, got the float {value!r}"
+        raise DataFileError(msg, field="target")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, Decimal | str):
+        return value
+    msg = f"Indicator.target: expected a Decimal or a word, got {value!r}"
+    raise DataFileError(msg, field="target")
+
+
+def _check_level2(instance: Indicator, attribute: attrs.Attribute[Any], value: Level2) -> None:
+    if value.level1 is not instance.level1:
+        msg = (
+            f"Indicator {instance.name!r}: level2 {value.value} belongs under "
+            f"{value.level1.value}, not {instance.level1.value}"
+        )
+        raise DataFileError(msg, field="level2")
+
+
+@attrs.frozen
+class Indicator:
+    """A level-3 performance indicator (三级指标).
+
+    ``target`` is a :class:`~decimal.Decimal` for a quantitative indicator (a percentage is
+    kept as its number of percent, ``Decimal("98")`` with unit ``"%"``) or a word such as
+    ``"健全"`` for a qualitative one. ``comparator`` is ``None`` when the table writes a bare
+    target; :attr:`effective_comparator` says what that means. ``text`` keeps the indicator
+    as the table wrote it.
+    """
+
+    level1: Level1
+    level2: Level2 = attrs.field(validator=_check_level2)
+    name: str
+    comparator: Comparator | None
+    target: Decimal | str = attrs.field(converter=_target)
+    unit: str = ""
+    text: str = ""
+
+    @property
+    def is_qualitative(self) -> bool:
+        """Whether the target is a word (健全) rather than a number."""
+        return isinstance(self.target, str)
+
+    @property
+    def effective_comparator(self) -> Comparator:
+        """The comparator to score with.
+
+        A bare target means ≥, except a cost (成本) target, which is a ceiling (≤); a
+        qualitative target is matched (=).
+        """
+        if self.comparator is not None:
+            return self.comparator
+        if self.is_qualitative:
+            return Comparator.EQ
+        return Comparator.LE if self.level2 is Level2.COST else Comparator.GE
+
+    @property
+    def target_text(self) -> str:
+        """The target as people write it: ``≥98%``, ``109人``, ``健全``."""
+        comparator = self.comparator.value if self.comparator is not None else ""
+        return f"{comparator}{self.target}{self.unit}"

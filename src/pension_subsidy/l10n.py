@@ -1,0 +1,135 @@
+"""Labels and number formatting in Chinese and English, through babel.
+
+Babel formats with the current decimal context, which rounds half-to-even: ``0.125`` would
+print as ``0.12``. So every figure is first rounded here with the library's own rule
+(四舍五入, :data:`~pension_subsidy.ROUND_HALF_UP`) to the places it is shown with; babel then
+only groups digits and localises symbols, and has nothing left to round.
+
+>>> format_yuan(Yuan("1690000"), "zh_CN")
+'1,690,000.00'
+>>> format_wan(Yuan("1250"), locale="en")       # 0.125 万元
+'0.13'
+>>> format_wan(Yuan("61500"), places=WAN_TENTH, locale="zh_CN")
+'6.2'
+>>> label("headroom", "en"), label("headroom", "zh_CN")
+('Headroom', '结余')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+
+from pension_subsidy.exceptions import UnknownKeyError
+from pension_subsidy.money import WAN_CENT, WAN_TENTH, Yuan, round_half_up
+
+__all__ = [
+    "LOCALES",
+    "WAN_TENTH",
+    "format_count",
+    "format_percent",
+    "format_wan",
+    "format_yuan",
+    "is_chinese",
+    "label",
+    "resolve_locale",
+]
+
+#: The locales the labels are written for; others fall back to English labels.
+LOCALES: tuple[str, ...] = ("zh_CN", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "report_title": ("项目支出资金测算表", "Project expenditure: funds and checks"),
+    "unit": ("单位", "Unit"),
+    "project": ("项目", "Project"),
+    "component": ("构成", "Component"),
+    "headcount": ("人数", "Persons"),
+    "per_capita": ("人均 (元)", "Per capita (yuan)"),
+    "amount_yuan": ("金额 (元)", "Amount (yuan)"),
+    "amount_wan": ("金额 (万元)", "Amount (10k yuan)"),
+    "share": ("占比", "Share"),
+    "appropriation": ("预算金额", "Appropriation"),
+    "total": ("合计", "Total"),
+    "headroom": ("结余", "Headroom"),
+    "utilisation": ("使用率", "Utilisation"),
+    "status": ("状态", "Status"),
+    "status_within": ("未超预算", "within"),
+    "status_at": ("恰好等于预算", "exactly at"),
+    "status_over": ("超出预算", "over"),
+    "overrun": ("超支", "Overrun"),
+    "drivers": ("超支主要来源", "Driven by"),
+    "derivation": ("计算过程", "Derivation"),
+    "not_itemised": (
+        "未列明构成，合计按预算金额计",
+        "no itemised components: total = appropriation",
+    ),
+    "unit_total": ("单位合计 (各项目预算之和)", "Unit total (sum of project appropriations)"),
+    "stated_total": ("表列单位金额", "Unit amount as stated"),
+    "yuan": ("元", "yuan"),
+    "wan": ("万元", "10k yuan"),
+    "persons": ("人", "persons"),
+    "year": ("年度", "Year"),
+    "source": ("来源", "Source"),
+}
+
+
+def resolve_locale(locale: Locale | str | None) -> Locale:
+    """A babel :class:`~babel.Locale` from a name such as ``"zh_CN"`` or ``"en"``.
+
+    ``None`` means ``zh_CN``, the language of the tables. An unknown name raises
+    :class:`~pension_subsidy.UnknownKeyError`.
+    """
+    if isinstance(locale, Locale):
+        return locale
+    name = "zh_CN" if locale is None else locale.replace("-", "_")
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        msg = f"locale: expected a locale such as zh_CN or en, got {locale!r}"
+        raise UnknownKeyError(msg, key=str(locale), known=LOCALES) from None
+
+
+def is_chinese(locale: Locale | str | None) -> bool:
+    """Whether labels for ``locale`` are Chinese."""
+    return resolve_locale(locale).language == "zh"
+
+
+def label(key: str, locale: Locale | str | None = None) -> str:
+    """The label ``key`` in the language of ``locale`` (Chinese for zh_*, else English)."""
+    try:
+        chinese, english = _LABELS[key]
+    except KeyError:
+        raise UnknownKeyError(f"no label {key!r}", key=key, known=tuple(_LABELS)) from None
+    return chinese if is_chinese(locale) else english
+
+
+def _format(number: Decimal, places: int, locale: Locale | str | None) -> str:
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale=resolve_locale(locale))
+
+
+def format_yuan(amount: Yuan, locale: Locale | str | None = None) -> str:
+    """An amount in 元 with two decimals and the locale's grouping (no rounding needed)."""
+    return _format(amount.value, 2, locale)
+
+
+def format_wan(
+    amount: Yuan, *, places: Decimal = WAN_CENT, locale: Locale | str | None = None
+) -> str:
+    """An amount in 万元, rounded first with 四舍五入 to ``places`` (0.01 or 0.1)."""
+    exponent = places.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return _format(amount.to_wan(places), -exponent, locale)
+
+
+def format_percent(value: Decimal, locale: Locale | str | None = None, places: int = 2) -> str:
+    """A percentage already in percent (``Decimal("96.57")`` → ``96.57%``), 四舍五入."""
+    rounded = round_half_up(value, Decimal(1).scaleb(-places))
+    return _format(rounded, places, locale) + "%"
+
+
+def format_count(count: int, locale: Locale | str | None = None) -> str:
+    """A whole count with the locale's grouping."""
+    return _format(Decimal(count), 0, locale)

@@ -1,0 +1,182 @@
+"""The budget report: every project, component and check, for people and for programs.
+
+:func:`report_data` gives the JSON contract that other programs rely on (keys are only ever
+added, never changed); :func:`render_report` gives it as text or JSON.
+
+>>> from pension_subsidy import load_dataset
+>>> data = report_data(load_dataset())
+>>> data["total_yuan"], data["projects"][2]["headroom_yuan"]
+('1900400.00', '60000.00')
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from babel import Locale
+
+from pension_subsidy.budget import Budget, Project, ProjectCheck
+from pension_subsidy.components import Component
+from pension_subsidy.l10n import (
+    format_count,
+    format_percent,
+    format_wan,
+    format_yuan,
+    is_chinese,
+    label,
+)
+from pension_subsidy.money import Yuan
+
+__all__ = ["component_data", "project_data", "render_report", "report_data"]
+
+
+def _money(amount: Yuan | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def component_data(component: Component, check: ProjectCheck | None = None) -> dict[str, Any]:
+    """One component in the report's JSON shape."""
+    data: dict[str, Any] = {
+        "key": component.key,
+        "name_zh": component.name_zh,
+        "name_en": component.name_en,
+        "headcount": component.headcount,
+        "per_capita_yuan": _money(component.per_capita),
+        "amount_yuan": str(component.amount),
+        "derivation": component.derivation,
+        "basis": component.basis.value,
+        "amount_wan": str(component.amount.to_wan()),
+    }
+    if check is not None:
+        for share in check.shares:
+            if share.key == component.key:
+                data["share_percent"] = None if share.share is None else str(share.share)
+                if share.attributed_overrun is not None:
+                    data["attributed_overrun_yuan"] = str(share.attributed_overrun)
+    return data
+
+
+def project_data(project: Project) -> dict[str, Any]:
+    """One project with its check in the report's JSON shape."""
+    check = project.check()
+    data: dict[str, Any] = {
+        "key": project.key,
+        "name_zh": project.name_zh,
+        "name_en": project.name_en,
+        "appropriation_yuan": str(project.appropriation),
+        "total_yuan": str(check.total),
+        "headroom_yuan": str(check.headroom),
+        "status": check.status.value,
+        "components": [component_data(component, check) for component in project.components],
+        "appropriation_wan": str(project.appropriation.to_wan()),
+        "total_wan": str(check.total.to_wan()),
+        "utilisation_percent": None if check.utilisation is None else str(check.utilisation),
+        "itemised": project.itemised,
+        "overrun_yuan": _money(check.overrun),
+        "drivers": [share.key for share in check.drivers],
+    }
+    return data
+
+
+def report_data(budget: Budget) -> dict[str, Any]:
+    """The whole budget in the report's JSON shape (the foundation's contract)."""
+    unit = budget.unit
+    return {
+        "dataset": budget.key,
+        "year": budget.year,
+        "unit": {"code": unit.code, "name": unit.name_zh, "name_en": unit.name_en},
+        "total_yuan": str(unit.total),
+        "projects": [project_data(project) for project in unit.projects],
+        "total_wan": str(unit.total.to_wan()),
+        "title": budget.title_zh,
+        "units": [
+            {
+                "code": item.code,
+                "name": item.name_zh,
+                "parent": item.parent,
+                "stated_total_yuan": _money(item.stated_total),
+                "total_yuan": str(item.total),
+                "projects": [project.key for project in item.projects],
+            }
+            for item in budget.units
+        ],
+    }
+
+
+def _status(check: ProjectCheck, locale: Locale | str | None) -> str:
+    return label(f"status_{check.status.value}", locale)
+
+
+def _render_text(budget: Budget, locale: Locale | str | None) -> str:
+    zh = is_chinese(locale)
+    unit = budget.unit
+    yuan, wan = label("yuan", locale), label("wan", locale)
+    unit_name = unit.name_zh if zh else unit.name_en or unit.name_zh
+    lines = [
+        budget.title_zh if zh or not budget.title_en else budget.title_en,
+        f"{label('unit', locale)}: {unit.code} {unit_name}  {label('year', locale)}: {budget.year}",
+        "",
+    ]
+    for project in unit.projects:
+        check = project.check()
+        name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+        lines.append(f"■ {name} [{project.key}]")
+        if not project.components:
+            lines.append(f"    {label('not_itemised', locale)}")
+        for component in project.components:
+            component_name = component.name_zh if zh else component.name_en
+            per_capita = component.per_capita
+            lines.append(
+                f"    {component_name}: {format_count(component.headcount, locale)} "
+                f"{label('persons', locale)} × "
+                f"{'—' if per_capita is None else format_yuan(per_capita, locale)} {yuan} = "
+                f"{format_yuan(component.amount, locale)} {yuan} "
+                f"({format_wan(component.amount, locale=locale)} {wan})"
+            )
+            lines.append(f"        {label('derivation', locale)}: {component.derivation}")
+        utilisation = (
+            "—" if check.utilisation is None else format_percent(check.utilisation, locale)
+        )
+        lines += [
+            f"    {label('total', locale)}: {format_yuan(check.total, locale)} {yuan}"
+            f" ({format_wan(check.total, locale=locale)} {wan})",
+            f"    {label('appropriation', locale)}: {format_yuan(check.appropriation, locale)} "
+            f"{yuan} ({format_wan(check.appropriation, locale=locale)} {wan})",
+            f"    {label('headroom', locale)}: {format_yuan(check.headroom, locale)} {yuan}"
+            f" ({format_wan(check.headroom, locale=locale)} {wan})",
+            f"    {label('utilisation', locale)}: {utilisation}"
+            f"  {label('status', locale)}: {_status(check, locale)}",
+        ]
+        if check.overrun is not None:
+            drivers = ", ".join(
+                f"{share.key} {format_yuan(share.attributed_overrun or Yuan(0), locale)}"
+                for share in check.drivers
+            )
+            lines.append(
+                f"    {label('overrun', locale)}: {format_yuan(check.overrun, locale)} {yuan}; "
+                f"{label('drivers', locale)}: {drivers}"
+            )
+        lines.append("")
+    lines.append(
+        f"{label('unit_total', locale)}: {format_yuan(unit.total, locale)} {yuan}"
+        f" ({format_wan(unit.total, locale=locale)} {wan})"
+    )
+    if unit.stated_total is not None:
+        lines.append(
+            f"{label('stated_total', locale)}: {format_yuan(unit.stated_total, locale)} {yuan}"
+            f" ({format_wan(unit.stated_total, locale=locale)} {wan})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_report(
+    budget: Budget,
+    *,
+    format: Literal["text", "json"] = "text",
+    locale: Locale | str | None = None,
+) -> str:
+    """The report as text (labels and numbers in ``locale``) or as JSON."""
+    if format == "json":
+        return json.dumps(report_data(budget), ensure_ascii=False, indent=2) + "\n"
+    return _render_text(budget, locale)

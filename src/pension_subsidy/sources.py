@@ -1,0 +1,41 @@
+"""Where a budget comes from: a bundled dataset name, or a file of a supported kind.
+
+:func:`load_source` is what every CLI command's ``SOURCE`` argument goes through.
+
+>>> load_source(None).key
+'menyuan-2022'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pension_subsidy.budget import Budget
+from pension_subsidy.dataset import dataset_names, load_budget_file, load_dataset
+from pension_subsidy.exceptions import DataFileError
+
+__all__ = ["load_source"]
+
+
+def load_source(source: str | Path | None) -> Budget:
+    """Load a budget from ``source``.
+
+    ``None`` is the bundled ``menyuan-2022`` dataset; a bundled dataset's name loads it; a
+    ``.toml`` path is read as a dataset file. Anything else raises
+    :class:`~pension_subsidy.DataFileError` naming the file and the kinds that are supported.
+    """
+    if source is None:
+        return load_dataset()
+    text = str(source)
+    if text in dataset_names() and not Path(text).exists():
+        return load_dataset(text)
+    path = Path(text)
+    if not path.exists():
+        names = ", ".join(dataset_names())
+        raise DataFileError(f"no such file, nor a bundled dataset (those are: {names})", path=text)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        return load_budget_file(path)
+    raise DataFileError(
+        f"unsupported kind of file {suffix or '(no suffix)'}; expected .toml", path=text
+    )
