@@ -179,6 +179,13 @@ class Yuan:
 
     # -- construction -------------------------------------------------------------------
     @classmethod
+    def _exact(cls, value: Decimal) -> Yuan:
+        """Wrap a Decimal already known to be whole 分 (a sum or whole multiple of amounts)."""
+        amount = object.__new__(cls)
+        object.__setattr__(amount, "_value", value + 0 if value else Decimal("0.00"))
+        return amount
+
+    @classmethod
     def rounded(
         cls,
         value: Decimal | Fraction | int | str,
@@ -253,7 +260,7 @@ class Yuan:
         value = self._other(other, "add")
         if value is NotImplemented:
             return NotImplemented
-        return Yuan(self._value + value)
+        return Yuan._exact(self._value + value)
 
     __radd__ = __add__
 
@@ -262,22 +269,22 @@ class Yuan:
         value = self._other(other, "subtract")
         if value is NotImplemented:
             return NotImplemented
-        return Yuan(self._value - value)
+        return Yuan._exact(self._value - value)
 
     def __rsub__(self, other: object) -> Yuan:
         """Subtract from 0."""
         value = self._other(other, "subtract")
         if value is NotImplemented:
             return NotImplemented
-        return Yuan(value - self._value)
+        return Yuan._exact(value - self._value)
 
     def __neg__(self) -> Yuan:
         """The negated amount."""
-        return Yuan(-self._value)
+        return Yuan._exact(-self._value)
 
     def __abs__(self) -> Yuan:
         """The absolute amount."""
-        return Yuan(abs(self._value))
+        return Yuan._exact(abs(self._value))
 
     def __mul__(self, count: object) -> Yuan:
         """Multiply by a whole count (persons, months, villages); exact.
@@ -288,7 +295,7 @@ class Yuan:
             msg = f"cannot multiply Yuan by float {count!r}: use scale() with a Decimal"
             raise FloatAmountError(msg, field="multiply", value=count)
         if isinstance(count, int) and not isinstance(count, bool):
-            return Yuan(self._value * count)
+            return Yuan._exact(self._value * count)
         return NotImplemented
 
     __rmul__ = __mul__
