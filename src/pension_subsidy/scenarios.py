@@ -195,9 +195,8 @@ class Change:
 
     >>> Change.parse("+3%").apply(Fraction(71104))
     Fraction(1830928, 25)
-    >>> Change.parse("60元"), Change.parse("-500")
-    (Change(kind='set', amount=Decimal('60'), text='60元'), \
-Change(kind='delta', amount=Decimal('-500'), text='-500'))
+    >>> Change.parse("60元").kind, Change.parse("175万元").amount, Change.parse("-500").kind
+    ('set', Decimal('1750000'), 'delta')
     """
 
     kind: Literal["set", "percent", "delta"]
