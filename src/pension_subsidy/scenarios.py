@@ -234,12 +234,17 @@ class Change:
         return cls("delta", -number if sign == "-" else number, text.strip(), unit)
 
     @classmethod
-    def growth(cls, rate: Fraction) -> Change:
-        """A relative change by an exact ``rate`` (``Fraction(1, 50)`` is +2 %)."""
-        percent = rate * 100
-        # amount is for display only; the factor (e.g. 1.02**n) stays an exact Fraction
+    def growth(cls, rate: Fraction, years: int = 1) -> Change:
+        """Compound growth by an exact ``rate`` a year over ``years`` years: × (1 + rate)**years.
+
+        >>> Change.growth(Fraction(1, 50), 3).apply(Fraction(71104))
+        Fraction(1179002088, 15625)
+        """
+        factor = (1 + rate) ** years
+        percent = (factor - 1) * 100
+        # amount is for display only; the factor (e.g. 1.02**3) stays an exact Fraction
         amount = round_half_up(percent, Decimal("0.0001"))
-        return cls("percent", amount, f"{amount:+}%", "%", factor=1 + rate)
+        return cls("percent", amount, f"{amount:+}%", "%", factor=factor)
 
     @property
     def relative(self) -> bool:
@@ -345,9 +350,8 @@ def _per_person(override: Override, component: Any) -> Component:
         return attrs.evolve(component, headcount=_count(override, component.headcount))  # type: ignore[no-any-return]
     if field == "amount":
         amount = _money(override, Fraction(component.amount.value))
-        return attrs.evolve(  # type: ignore[no-any-return]
-            component, **cleared | {"disclosed_amount": amount}, disclosed_headcount=component.headcount
-        )
+        changes = cleared | {"disclosed_amount": amount, "disclosed_headcount": component.headcount}
+        return attrs.evolve(component, **changes)  # type: ignore[no-any-return]
     if field == "per_capita":
         if change.relative and component.disclosed_amount is not None:
             # Keep the disclosed basis: scale the disclosed amount, so that its exact per-capita
