@@ -12,10 +12,12 @@ parameter and its legal source.
 ... )
 >>> estimate.project.total
 Yuan('144500.00')
->>> print(estimate.lines[1].derivation)
-500.00 元档 200 人 × 60.00 元 = 12,000.00 元 [contribution_subsidy.minimum_high_grade: 国务院 国发〔2014〕8号…]
->>> print(estimate.lines[2].derivation)
-1025 人 × 100.00 元 = 102,500.00 元 [minimum grade 100.00 元 (contribution.grades) × maximum share 1 (proxy_payment.maximum_share): 国务院 国发〔2014〕8号…]
+>>> print(estimate.lines[1].derivation)  # doctest: +NORMALIZE_WHITESPACE
+500.00 元档 200 人 × 60.00 元 = 12,000.00 元
+[contribution_subsidy.minimum_high_grade: 国务院 国发〔2014〕8号…]
+>>> print(estimate.lines[2].derivation)  # doctest: +NORMALIZE_WHITESPACE
+1025 人 × 100.00 元 = 102,500.00 元 [minimum grade 100.00 元 (contribution.grades)
+× maximum share 1 (proxy_payment.maximum_share): 国务院 国发〔2014〕8号…]
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pension_subsidy.components import (
 from pension_subsidy.exceptions import InvalidAmountError, NotInForceError, UnknownKeyError
 from pension_subsidy.money import AmountLike, Yuan
 from pension_subsidy.parameters import ParameterSet, ParameterValue, load_parameters
+from pension_subsidy.report import project_data
 
 __all__ = ["EstimateLine", "ForwardEstimate", "forward_estimate"]
 
@@ -79,8 +82,6 @@ class ForwardEstimate:
 
     def data(self) -> dict[str, Any]:
         """The estimate in JSON shape."""
-        from pension_subsidy.report import project_data  # noqa: PLC0415 — report is the edge
-
         return {
             "as_of": self.as_of.isoformat(),
             "project": project_data(self.project),
@@ -189,7 +190,10 @@ def forward_estimate(
     for component_key, persons in (proxy_persons or {}).items():
         if component_key not in _PROXIES:
             known = tuple(_PROXIES)
-            msg = f"no proxy component {component_key!r}; the proxy components are: {', '.join(known)}"
+            msg = (
+                f"no proxy component {component_key!r}; the proxy components are: "
+                f"{', '.join(known)}"
+            )
             raise UnknownKeyError(msg, key=component_key, known=known)
         standard, why, used = _proxy_standard(parameters, component_key, as_of)
         component = _PROXIES[component_key].standard(headcount=persons, per_capita=standard)

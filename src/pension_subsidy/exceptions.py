@@ -16,8 +16,8 @@ __all__ = [
     "InvalidOverrideError",
     "NotInForceError",
     "PensionSubsidyError",
-    "UnsolvableError",
     "UnknownKeyError",
+    "UnsolvableError",
 ]
 
 

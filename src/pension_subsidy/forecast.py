@@ -73,7 +73,10 @@ class Growth:
             return cls(target=target, rate=Fraction(0))
         match = _RATE.match(rate_text)
         if match is None:
-            msg = f"{target}: expected a yearly rate in percent such as 2%, +3% or -1.5%, got {rate_text!r}"
+            msg = (
+                f"{target}: expected a yearly rate in percent such as 2%, +3% or -1.5%, "
+                f"got {rate_text!r}"
+            )
             raise InvalidOverrideError(msg, text=text)
         rate = Fraction(Decimal(match["number"])) / 100
         return cls(target=target, rate=-rate if match["sign"] == "-" else rate)
@@ -151,9 +154,7 @@ class Forecast:
         }
 
 
-def forecast(
-    budget: Budget, years: Iterable[int], growth: Iterable[Growth | str] = ()
-) -> Forecast:
+def forecast(budget: Budget, years: Iterable[int], growth: Iterable[Growth | str] = ()) -> Forecast:
     """Forecast ``budget`` (its year is the base year) over ``years`` with compounding ``growth``.
 
     Each rate is applied from the base year for each year (see :data:`ROUNDING_RULE`). A

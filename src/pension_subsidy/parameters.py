@@ -58,10 +58,10 @@ ParameterVariant: TypeAlias = (
 
 #: The kinds of value a parameter file may declare, with what each holds.
 KINDS: dict[str, str] = {
-    "yuan": "an amount in 元, written as a string such as \"30\"",
+    "yuan": 'an amount in 元, written as a string such as "30"',
     "yuan_list": "a list of amounts in 元",
-    "yuan_by_grade": "a table of grade (元) = amount (元), e.g. {\"100\" = \"35\"}",
-    "ratio": "an exact ratio written as a string such as \"1\" or \"1/2\"",
+    "yuan_by_grade": 'a table of grade (元) = amount (元), e.g. {"100" = "35"}',
+    "ratio": 'an exact ratio written as a string such as "1" or "1/2"',
     "text_list": "a list of names",
 }
 
@@ -325,9 +325,7 @@ def parameters_from_mapping(data: Mapping[str, Any], *, path: str) -> ParameterS
     entries = data.get("parameters", [])
     if not isinstance(entries, list):
         raise DataFileError("expected [[parameters]] entries", path=path, field="parameters")
-    values = tuple(
-        _value(entry, index, sources, path=path) for index, entry in enumerate(entries)
-    )
+    values = tuple(_value(entry, index, sources, path=path) for index, entry in enumerate(entries))
     meta = data.get("meta", {})
     name = str(meta.get("jurisdiction", "")) if isinstance(meta, Mapping) else ""
     return ParameterSet(values=values, name=name or path)
@@ -337,7 +335,9 @@ def _text(entry: Mapping[str, Any], key: str, *, path: str, field: str) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         shown = "nothing" if value is None else repr(value)
-        raise DataFileError(f"{key}: expected a non-empty string, got {shown}", path=path, field=field)
+        raise DataFileError(
+            f"{key}: expected a non-empty string, got {shown}", path=path, field=field
+        )
     return value
 
 

@@ -10,9 +10,12 @@ order, each to the result of the one before.
 >>> scenario = apply_overrides(baseline, [Override.parse("severe_disability_proxy.per_capita=60")])
 >>> scenario.project("county_supporting_fund").total
 Yuan('1689500.00')
->>> [str(change) for change in compare(baseline, scenario)]
-['county_supporting_fund: 1,690,000.00 元 → 1,689,500.00 元 (-500.00 元, -0.03%), within → within', \
-'county_supporting_fund/severe_disability_proxy: 62,000.00 元 → 61,500.00 元 (-500.00 元, -0.81%)']
+>>> for change in compare(baseline, scenario):
+...     print(change)
+county_supporting_fund: 1,690,000.00 元 → 1,689,500.00 元 (-500.00 元, -0.03%),
+within → within
+county_supporting_fund/severe_disability_proxy: 62,000.00 元 → 61,500.00 元
+(-500.00 元, -0.81%)
 
 A component given as a disclosed amount keeps its exact per-capita figure when only its
 headcount changes; whole persons are rounded half up (四舍五入) from the exact result:
@@ -282,7 +285,10 @@ class Override:
     def parse(cls, text: str) -> Override:
         """Read ``KEY.FIELD=VALUE``."""
         if "=" not in text:
-            msg = f"expected KEY.FIELD=VALUE (e.g. severe_disability_proxy.per_capita=60), got {text!r}"
+            msg = (
+                "expected KEY.FIELD=VALUE (e.g. severe_disability_proxy.per_capita=60), "
+                f"got {text!r}"
+            )
             raise InvalidOverrideError(msg, text=text)
         target_text, value_text = text.split("=", 1)
         target = Target.parse(target_text)
@@ -339,6 +345,12 @@ def _percent_only(override: Override, what: str) -> Fraction:
     return override.change.exact_factor
 
 
+def _evolve(component: Any, **changes: Any) -> Component:
+    """``attrs.evolve`` typed for components (the per-person class is private to components)."""
+    changed: Component = attrs.evolve(component, **changes)
+    return changed
+
+
 def _per_person(override: Override, component: Any) -> Component:
     field = override.target.field
     change = override.change
@@ -347,11 +359,11 @@ def _per_person(override: Override, component: Any) -> Component:
     if isinstance(component, LandLossPension):
         cleared |= {"monthly_standard": None, "months": None}
     if field == "headcount":
-        return attrs.evolve(component, headcount=_count(override, component.headcount))  # type: ignore[no-any-return]
+        return _evolve(component, headcount=_count(override, component.headcount))
     if field == "amount":
         amount = _money(override, Fraction(component.amount.value))
         changes = cleared | {"disclosed_amount": amount, "disclosed_headcount": component.headcount}
-        return attrs.evolve(component, **changes)  # type: ignore[no-any-return]
+        return _evolve(component, **changes)
     if field == "per_capita":
         if change.relative and component.disclosed_amount is not None:
             # Keep the disclosed basis: scale the disclosed amount, so that its exact per-capita
@@ -369,10 +381,10 @@ def _per_person(override: Override, component: Any) -> Component:
             if amount < Yuan(0):
                 msg = f"{override}: gives a negative amount {amount} 元"
                 raise InvalidOverrideError(msg, text=str(override))
-            return attrs.evolve(component, disclosed_amount=amount)  # type: ignore[no-any-return]
+            return _evolve(component, disclosed_amount=amount)
         base = component.per_capita_exact or Fraction(0)
         standard = _money(override, base)
-        return attrs.evolve(component, **cleared | {"per_capita_standard": standard})  # type: ignore[no-any-return]
+        return _evolve(component, **cleared | {"per_capita_standard": standard})
     assert isinstance(component, LandLossPension)
     if field == "monthly":
         if change.relative and component.monthly_standard is None:
@@ -381,7 +393,11 @@ def _per_person(override: Override, component: Any) -> Component:
                 "(it is given as an annual figure); set it absolutely, e.g. monthly=120"
             )
             raise InvalidOverrideError(msg, text=str(override))
-        base = Fraction(component.monthly_standard.value) if component.monthly_standard else Fraction(0)
+        base = (
+            Fraction(component.monthly_standard.value)
+            if component.monthly_standard
+            else Fraction(0)
+        )
         monthly = _money(override, base)
         return LandLossPension.monthly(
             headcount=component.headcount, monthly=monthly, months=component.months or 12
@@ -625,9 +641,7 @@ def compare(baseline: Budget, scenario: Budget) -> tuple[ProjectChange | Compone
     return tuple(changes)
 
 
-def scenario_data(
-    baseline: Budget, overrides: Sequence[Override | str]
-) -> dict[str, Any]:
+def scenario_data(baseline: Budget, overrides: Sequence[Override | str]) -> dict[str, Any]:
     """``{"baseline": <report>, "scenario": <report>, "changes": [...], "overrides": [...]}``.
 
     The reports are :func:`~pension_subsidy.report_data`, unchanged.
@@ -640,5 +654,3 @@ def scenario_data(
         "changes": [change.data() for change in compare(baseline, scenario)],
         "overrides": [str(override) for override in parsed],
     }
-
-

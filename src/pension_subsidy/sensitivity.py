@@ -86,7 +86,7 @@ def _inputs(component: Component) -> Iterator[str]:
 def sensitivity(
     budget: Budget, *, project: str | None = None, percent: Decimal | int | str = 10
 ) -> tuple[SensitivityRow, ...]:
-    """A tornado table: every input of every itemised project (or of ``project``) at ±``percent``."""
+    """A tornado table: each input of each itemised project (or of ``project``) at ±``percent``."""
     step = Decimal(str(percent))
     projects: tuple[Project, ...] = (
         (budget.project(project),) if project is not None else budget.projects

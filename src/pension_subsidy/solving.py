@@ -19,8 +19,8 @@ Yuan('1690000.00')
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -124,7 +124,10 @@ def _cost_per_unit(component: Component, field: str, text: str) -> Fraction:
     if field == "headcount":
         exact = component.per_capita_exact
         if exact is None:
-            msg = f"{text}: {component.key} has no per-capita figure (a disclosed amount for 0 persons)"
+            msg = (
+                f"{text}: {component.key} has no per-capita figure "
+                "(a disclosed amount for 0 persons)"
+            )
             raise UnsolvableError(msg, target=text)
         return exact
     if field == "amount":

@@ -24,7 +24,9 @@ def register(subparsers: Any) -> None:
     )
     add_source(parser)
     parser.add_argument(
-        "--years", metavar="FIRST-LAST", help="e.g. 2023-2027 (default: the five years after the base)"
+        "--years",
+        metavar="FIRST-LAST",
+        help="e.g. 2023-2027 (default: the five years after the base)",
     )
     parser.add_argument(
         "--growth",
@@ -41,9 +43,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the forecast."""
     budget = load_source(args.source)
-    years = (
-        parse_years(args.years) if args.years else range(budget.year + 1, budget.year + 6)
-    )
+    years = parse_years(args.years) if args.years else range(budget.year + 1, budget.year + 6)
     outlook = forecast(budget, years, args.growth)
     if args.format == "json":
         write(json.dumps(outlook.data(), ensure_ascii=False, indent=2) + "\n")
@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
             check = year.budget.project(key).check()
             lines.append(
                 f"    {year.year}: total {check.total.value:>14,.2f} 元  appropriation "
-                f"{check.appropriation.value:>14,.2f} 元  headroom {check.headroom.value:>14,.2f} 元"
+                f"{check.appropriation.value:>14,.2f} 元  "
+                f"headroom {check.headroom.value:>14,.2f} 元"
                 f"  {check.status.value}"
             )
         hit = outlook.first_over(key)

@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the parameters."""
-    as_of = args.as_of or date.today()  # noqa: DTZ011 — a calendar date, no time zone involved
+    as_of = args.as_of or date.today()
     parameters = load_parameters(args.file)
     values = parameters.in_force(as_of)
     if args.format == "json":
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         source = value.source
         lines += [
             f"■ {value.key}  {value.name_zh}",
-            f"    value: {value.display_value} {value.unit}  (effective {value.effective.isoformat()})",
+            f"    value: {value.display_value} {value.unit}"
+            f"  (effective {value.effective.isoformat()})",
             f"    source: {source.document}, {source.issuer}"
             + (f", {source.article}" if source.article else "")
             + (f" 《{source.title}》" if source.title else ""),

@@ -7,9 +7,14 @@ import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_source, write
-from pension_subsidy.scenarios import ProjectChange, scenario_data
+from pension_subsidy.scenarios import (
+    Override,
+    ProjectChange,
+    apply_overrides,
+    compare,
+    scenario_data,
+)
 from pension_subsidy.sources import load_source
-from pension_subsidy.scenarios import Override, apply_overrides, compare
 
 
 def register(subparsers: Any) -> None:

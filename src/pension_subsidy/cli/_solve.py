@@ -56,8 +56,6 @@ def run(args: argparse.Namespace) -> int:
     ]
     if solution.next_total is not None:
         more = "one 分 more" if not solution.target.is_count else "one more"
-        lines.append(
-            f"  {more}: total {solution.next_total.value:,.2f} 元, over the appropriation"
-        )
+        lines.append(f"  {more}: total {solution.next_total.value:,.2f} 元, over the appropriation")
     write("\n".join(lines) + "\n")
     return 0
