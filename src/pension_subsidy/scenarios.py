@@ -369,14 +369,14 @@ def _per_person(override: Override, component: Any) -> Component:
             # Keep the disclosed basis: scale the disclosed amount, so that its exact per-capita
             # figure changes by exactly the factor (or the difference), rounded once to 分.
             held = component.disclosed_headcount
-            if not held:
-                msg = f"{override}: {component.key} has no per-capita figure (0 persons)"
-                raise InvalidOverrideError(msg, text=str(override))
             base = Fraction(component.disclosed_amount.value)
-            if change.kind == "delta":
+            if change.kind == "percent":
+                exact = base * change.exact_factor
+            elif held:
                 exact = base + Fraction(change.amount) * held
             else:
-                exact = base * change.exact_factor
+                msg = f"{override}: {component.key} has no per-capita figure (0 persons)"
+                raise InvalidOverrideError(msg, text=str(override))
             amount = Yuan.rounded(exact)
             if amount < Yuan(0):
                 msg = f"{override}: gives a negative amount {amount} 元"
