@@ -229,3 +229,22 @@ class TestCommandLine:
         assert main(["sensitivity", "--format", "json"]) == 0
         rows = json.loads(capsys.readouterr().out)["rows"]
         assert rows[0]["input"] == "contribution_subsidy.per_capita"
+
+
+class TestSubsidyByGrade:
+    def test_county_subsidy_by_grade(self, tmp_path: Path) -> None:
+        """A county's 35 元 for the 100 元 grade is used; other grades fall back to 60 元."""
+        path = tmp_path / "county.toml"
+        path.write_text(
+            '[[parameters]]\nkey = "contribution_subsidy.by_grade"\nkind = "yuan_by_grade"\n'
+            'unit = "元/人·年"\nvalue = { "100" = "35" }\neffective = 2021-01-01\n'
+            'source = { document = "某政〔2021〕1号", issuer = "某县人民政府" }\n',
+            encoding="utf-8",
+        )
+        estimate = forward_estimate(
+            payers_by_grade={"100": 10, "500": 10},
+            as_of=MID_2022,
+            parameters=load_parameters(path),
+        )
+        assert Yuan(950) == estimate.project.total
+        assert "某政〔2021〕1号" in estimate.lines[0].derivation
