@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from pension_subsidy import (
@@ -65,3 +66,51 @@ def component_sets(draw: st.DrawFn) -> tuple[Component, ...]:
     """Components of distinct kinds, as a project holds them."""
     kinds = draw(st.lists(st.sampled_from((*_PER_PERSON, CoordinatorAllowance)), unique=True))
     return tuple(draw(components(kind)) for kind in kinds)
+
+
+# -- scenarios, solving and forecasts (issue 5) ------------------------------------------------
+from pension_subsidy import Budget, Project, Unit  # noqa: E402 — appended section, kept separate
+
+#: Components paid per person (the kinds a per-capita standard or headcount can be solved for).
+per_person_kinds = st.sampled_from(_PER_PERSON)
+
+
+@st.composite
+def fund_budgets(draw: st.DrawFn, *, min_components: int = 1) -> Budget:
+    """A one-unit budget whose project ``fund`` holds distinct components and an appropriation."""
+    items = draw(component_sets())
+    if len(items) < min_components:
+        items = (draw(components(ContributionSubsidy)),)
+    project = Project(
+        key="fund",
+        name_zh="配套资金",
+        name_en="Fund",
+        appropriation=draw(amounts),
+        components=items,
+    )
+    unit = Unit(code="1", name_zh="单位", projects=[project])
+    return Budget(key="test", year=draw(st.integers(2015, 2030)), title_zh="测试", units=[unit])
+
+
+@st.composite
+def solvable_budgets(draw: st.DrawFn) -> tuple[Budget, str]:
+    """A fund with a per-person component of positive headcount and room left for it."""
+    target = draw(components(draw(per_person_kinds)))
+    others = tuple(c for c in draw(component_sets()) if c.key != target.key)
+    headcount = draw(st.integers(1, 200_000))
+    target = attrs.evolve(
+        target,
+        headcount=headcount,
+        disclosed_headcount=None if target.disclosed_amount is None else headcount,
+    )
+    other_total = sum((c.amount for c in others), Yuan(0))
+    room = draw(amounts)
+    project = Project(
+        key="fund",
+        name_zh="配套资金",
+        name_en="Fund",
+        appropriation=other_total + room,
+        components=(*others, target),
+    )
+    unit = Unit(code="1", name_zh="单位", projects=[project])
+    return Budget(key="test", year=2022, title_zh="测试", units=[unit]), target.key

@@ -30,14 +30,19 @@ from pension_subsidy.dataset import (
     load_budget_file,
     load_dataset,
 )
+from pension_subsidy.estimates import EstimateLine, ForwardEstimate, forward_estimate
 from pension_subsidy.exceptions import (
     DataFileError,
     FloatAmountError,
     InvalidAmountError,
     InvalidHeadcountError,
+    InvalidOverrideError,
+    NotInForceError,
     PensionSubsidyError,
     UnknownKeyError,
+    UnsolvableError,
 )
+from pension_subsidy.forecast import Forecast, ForecastYear, Growth, forecast
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.l10n import format_count, format_percent, format_wan, format_yuan, label
 from pension_subsidy.money import (
@@ -52,7 +57,26 @@ from pension_subsidy.money import (
     Yuan,
     round_half_up,
 )
+from pension_subsidy.parameters import (
+    LegalSource,
+    ParameterSet,
+    ParameterValue,
+    load_parameter_file,
+    load_parameters,
+)
 from pension_subsidy.report import render_report, report_data
+from pension_subsidy.scenarios import (
+    Change,
+    ComponentChange,
+    Override,
+    ProjectChange,
+    Target,
+    apply_overrides,
+    compare,
+    scenario_data,
+)
+from pension_subsidy.sensitivity import SensitivityRow, sensitivity
+from pension_subsidy.solving import Solution, solve
 from pension_subsidy.sources import load_source
 
 __all__ = [
@@ -67,45 +91,72 @@ __all__ = [
     "WAN_TENTH",
     "Basis",
     "Budget",
+    "Change",
     "Comparator",
     "Component",
+    "ComponentChange",
     "ComponentShare",
     "ContributionSubsidy",
     "CoordinatorAllowance",
     "DataFileError",
+    "EstimateLine",
     "FloatAmountError",
+    "Forecast",
+    "ForecastYear",
+    "ForwardEstimate",
     "GradeTier",
+    "Growth",
     "Indicator",
     "InvalidAmountError",
     "InvalidHeadcountError",
+    "InvalidOverrideError",
     "LandLossPension",
+    "LegalSource",
     "Level1",
     "Level2",
     "MildDisabilityProxy",
+    "NotInForceError",
+    "Override",
+    "ParameterSet",
+    "ParameterValue",
     "PensionSubsidyError",
     "PovertyHouseholdProxy",
     "Project",
+    "ProjectChange",
     "ProjectCheck",
+    "SensitivityRow",
     "SevereDisabilityProxy",
+    "Solution",
     "Status",
+    "Target",
     "TieredContributionSubsidy",
     "Unit",
     "UnknownKeyError",
+    "UnsolvableError",
     "VillageCadreSubsidy",
     "Yuan",
+    "apply_overrides",
     "budget_from_mapping",
+    "compare",
     "dataset_names",
+    "forecast",
     "format_count",
     "format_percent",
     "format_wan",
     "format_yuan",
+    "forward_estimate",
     "label",
     "load_budget_file",
     "load_dataset",
+    "load_parameter_file",
+    "load_parameters",
     "load_source",
     "render_report",
     "report_data",
     "round_half_up",
+    "scenario_data",
+    "sensitivity",
+    "solve",
 ]
 
 __version__ = "0.1.0"

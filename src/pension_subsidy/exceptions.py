@@ -13,8 +13,11 @@ __all__ = [
     "FloatAmountError",
     "InvalidAmountError",
     "InvalidHeadcountError",
+    "InvalidOverrideError",
+    "NotInForceError",
     "PensionSubsidyError",
     "UnknownKeyError",
+    "UnsolvableError",
 ]
 
 
@@ -92,3 +95,37 @@ class DataFileError(PensionSubsidyError, ValueError):
         self.path = path
         self.line = line
         self.field = field
+
+
+class NotInForceError(PensionSubsidyError, LookupError):
+    """A policy parameter exists but no value of it has taken effect on the date asked for.
+
+    ``key`` is the parameter, ``as_of`` the date.
+    """
+
+    def __init__(self, message: str, *, key: str, as_of: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.as_of = as_of
+
+
+class InvalidOverrideError(PensionSubsidyError, ValueError):
+    """A scenario override, growth rate or target (``KEY.FIELD=VALUE``) cannot be read or applied.
+
+    ``text`` is the override as given.
+    """
+
+    def __init__(self, message: str, *, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+class UnsolvableError(PensionSubsidyError, ValueError):
+    """No value of the varied input keeps the project within its appropriation (or any does).
+
+    ``target`` is the ``KEY.FIELD`` that was varied.
+    """
+
+    def __init__(self, message: str, *, target: str) -> None:
+        super().__init__(message)
+        self.target = target

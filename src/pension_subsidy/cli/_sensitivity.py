@@ -1,0 +1,63 @@
+"""``sensitivity``: a tornado table of each input at ±10 % and its effect on the project total."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.sensitivity import sensitivity
+from pension_subsidy.sources import load_source
+
+
+def _percent(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().rstrip("%"))
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value <= 0:
+        msg = f"expected a positive percentage such as 10, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``sensitivity`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "sensitivity",
+        help="tornado table: each input at ±10%% and the change in its project total (敏感性)",
+        description=(
+            "Move each input (headcount, per-capita standard, villages, …) by −p%% and +p%% on "
+            "its own and show the change in its project's total, sorted by swing."
+        ),
+    )
+    add_source(parser)
+    parser.add_argument("--project", metavar="KEY", help="only this project")
+    parser.add_argument(
+        "--percent", type=_percent, default=Decimal(10), help="the step in %% (default 10)"
+    )
+    add_format(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the tornado table."""
+    rows = sensitivity(load_source(args.source), project=args.project, percent=args.percent)
+    if args.format == "json":
+        data = {"percent": str(args.percent), "rows": [row.data() for row in rows]}
+        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    lines = [
+        f"Sensitivity (敏感性分析): each input at ±{args.percent}%, change in the project total",
+        f"{'input':<40} {'project':<24} {'−' + str(args.percent) + '%':>14} "
+        f"{'+' + str(args.percent) + '%':>14} {'swing':>14}",
+    ]
+    for row in rows:
+        lines.append(
+            f"{row.target!s:<40} {row.project:<24} {row.low_change.value:>+14,.2f} "
+            f"{row.high_change.value:>+14,.2f} {row.swing.value:>14,.2f}"
+        )
+    write("\n".join(lines) + "\n")
+    return 0

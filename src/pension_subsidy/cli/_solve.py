@@ -1,0 +1,61 @@
+"""``solve``: the largest standard or headcount that keeps a project within its appropriation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.solving import solve
+from pension_subsidy.sources import load_source
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``solve`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "solve",
+        help="largest per-capita (to the 分) or headcount within the appropriation (预算约束测算)",
+        description=(
+            "Find the largest value of KEY.FIELD — to the 分 for money, whole persons for "
+            "counts — that keeps the project within its appropriation, all else held; or, for "
+            "PROJECT.appropriation, the appropriation the (scenario) project needs. Exact."
+        ),
+    )
+    add_source(parser)
+    parser.add_argument(
+        "--vary", required=True, metavar="KEY.FIELD", help="e.g. poverty_household_proxy.per_capita"
+    )
+    parser.add_argument("--project", metavar="KEY", help="the project, if the key is ambiguous")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.FIELD=VALUE",
+        help="apply this override first (repeatable)",
+    )
+    add_format(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the answer."""
+    budget = load_source(args.source)
+    solution = solve(budget, args.vary, project=args.project, overrides=args.overrides)
+    if args.format == "json":
+        write(json.dumps(solution.data(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    lines = [
+        f"{solution.target} = {solution.value} {solution.unit}"
+        f"  (was {solution.baseline_value} {solution.unit})",
+        f"  project {solution.project_key}: total {solution.total.value:,.2f} 元 within "
+        f"appropriation {solution.appropriation.value:,.2f} 元 "
+        f"(headroom {(solution.appropriation - solution.total).value:,.2f} 元)",
+        f"  derivation: {solution.derivation}",
+    ]
+    if solution.next_total is not None:
+        more = "one 分 more" if not solution.target.is_count else "one more"
+        lines.append(f"  {more}: total {solution.next_total.value:,.2f} 元, over the appropriation")
+    write("\n".join(lines) + "\n")
+    return 0
