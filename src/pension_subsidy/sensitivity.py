@@ -54,7 +54,7 @@ class SensitivityRow:
 
     @property
     def swing(self) -> Yuan:
-        """|high total − low total|: the width of the tornado bar."""
+        """The width of the tornado bar: the absolute difference of the high and low totals."""
         return abs(self.high_total - self.low_total)
 
     def data(self) -> dict[str, Any]:
