@@ -9,6 +9,7 @@ totals and per-capita figures to the 分, and check them against their appropria
 Yuan('60000.00')
 """
 
+from pension_subsidy.actuals import parse_actual, parse_money, read_actuals
 from pension_subsidy.budget import Budget, ComponentShare, Project, ProjectCheck, Status, Unit
 from pension_subsidy.components import (
     COMPONENT_TYPES,
@@ -30,12 +31,33 @@ from pension_subsidy.dataset import (
     load_budget_file,
     load_dataset,
 )
+from pension_subsidy.evaluation import (
+    Actuals,
+    BudgetExecution,
+    Evaluation,
+    Grade,
+    IndicatorResult,
+    IndicatorStatus,
+    Measured,
+    ProjectActuals,
+    ProjectEvaluation,
+    QualitativeScale,
+    ScoringRules,
+    Weights,
+    default_rules,
+    evaluate,
+    evaluate_project,
+)
+from pension_subsidy.evaluation_report import evaluation_data, render_evaluation
 from pension_subsidy.exceptions import (
+    ActualValueError,
     DataFileError,
+    EvaluationError,
     FloatAmountError,
     InvalidAmountError,
     InvalidHeadcountError,
     PensionSubsidyError,
+    UnknownIndicatorError,
     UnknownKeyError,
 )
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
@@ -54,6 +76,7 @@ from pension_subsidy.money import (
 )
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.sources import load_source
+from pension_subsidy.targets import FindingKind, FindingStatus, PlanFinding, plan_check
 
 __all__ = [
     "COMPONENT_TYPES",
@@ -65,36 +88,58 @@ __all__ = [
     "WAN",
     "WAN_CENT",
     "WAN_TENTH",
+    "ActualValueError",
+    "Actuals",
     "Basis",
     "Budget",
+    "BudgetExecution",
     "Comparator",
     "Component",
     "ComponentShare",
     "ContributionSubsidy",
     "CoordinatorAllowance",
     "DataFileError",
+    "Evaluation",
+    "EvaluationError",
+    "FindingKind",
+    "FindingStatus",
     "FloatAmountError",
+    "Grade",
     "GradeTier",
     "Indicator",
+    "IndicatorResult",
+    "IndicatorStatus",
     "InvalidAmountError",
     "InvalidHeadcountError",
     "LandLossPension",
     "Level1",
     "Level2",
+    "Measured",
     "MildDisabilityProxy",
     "PensionSubsidyError",
+    "PlanFinding",
     "PovertyHouseholdProxy",
     "Project",
+    "ProjectActuals",
     "ProjectCheck",
+    "ProjectEvaluation",
+    "QualitativeScale",
+    "ScoringRules",
     "SevereDisabilityProxy",
     "Status",
     "TieredContributionSubsidy",
     "Unit",
+    "UnknownIndicatorError",
     "UnknownKeyError",
     "VillageCadreSubsidy",
+    "Weights",
     "Yuan",
     "budget_from_mapping",
     "dataset_names",
+    "default_rules",
+    "evaluate",
+    "evaluate_project",
+    "evaluation_data",
     "format_count",
     "format_percent",
     "format_wan",
@@ -103,6 +148,11 @@ __all__ = [
     "load_budget_file",
     "load_dataset",
     "load_source",
+    "parse_actual",
+    "parse_money",
+    "plan_check",
+    "read_actuals",
+    "render_evaluation",
     "render_report",
     "report_data",
     "round_half_up",
