@@ -6,7 +6,8 @@ Before the year starts, a plan's indicators can be checked against its own compu
   project's computed total (Σ components) must keep to it (养老保险县级财政补贴 ≤ 175万元);
   any other money cost ceiling above the appropriation can never bind, and is reported;
 * a quantity indicator that restates a component's headcount must agree with it
-  (村级协办员人数 109人 = 109 村 × 1 人/村);
+  (村级协办员人数 109人 = 109 村 × 1 人/村): a bare target must equal it, a target with a
+  comparator must hold for it;
 * indicators stating the number of insured persons (参保人数) in several projects must agree.
 
 Which names restate which figure lives in ``data/params-indicator-links.toml``.
@@ -168,7 +169,8 @@ def _headcount_finding(
     if not owners:
         return None
     figure = Decimal(owners[0].component(key).headcount)
-    comparator = indicator.effective_comparator
+    # a bare number restating a headcount must equal it (not "≥", as when scoring actuals)
+    comparator = indicator.comparator or Comparator.EQ
     status = FindingStatus.OK if _holds(comparator, figure, indicator.target) else (
         FindingStatus.MISMATCH)  # fmt: skip
     return PlanFinding(FindingKind.HEADCOUNT, status, project.key, indicator.name,
