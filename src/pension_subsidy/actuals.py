@@ -254,15 +254,15 @@ def read_actuals(path: str | Path, budget: Budget | None = None) -> Actuals:
             unknown[0],
             unknown[0],
         )
-    projects = _table(file, data.get("projects"), "projects", "projects")
-    if not projects:
-        raise file.fail("expected at least one [projects.<key>] table", "projects")
     try:
         qualitative = QualitativeScale.from_mapping(
             _table(file, data.get("qualitative", {}), "qualitative", "qualitative")
         )
     except (PensionSubsidyError, AttributeError) as error:
         raise file.fail(str(error), "qualitative", "qualitative") from None
+    projects = _table(file, data.get("projects", {}), "projects", "projects")
+    if not projects:
+        raise file.fail("expected at least one [projects.<key>] table", "projects")
     actuals = Actuals(
         projects=[_project_actuals(file, name, value) for name, value in projects.items()],
         qualitative=qualitative,
