@@ -37,6 +37,7 @@ from pension_subsidy import (
     load_dataset,
     plan_check,
 )
+from pension_subsidy.evaluation_report import evaluation_label, render_evaluation
 from pension_subsidy.targets import FindingKind, FindingStatus
 from strategies import (
     indicator_numbers,
@@ -616,3 +617,59 @@ class TestProperties:
             fund, ProjectActuals(fund.key, spent=Yuan.from_wan(spent_wan + more_wan))
         )
         assert low.budget_execution.score <= high.budget_execution.score <= 10
+
+
+class TestInputChecks:
+    @pytest.mark.parametrize(
+        ("weight", "match"),
+        [(True, "bool"), ("ten", "such as"), (object(), "such as"), ("-5", "≥ 0")],
+    )
+    def test_bad_weights(self, weight, match):
+        """A weight that is a bool, unreadable or negative is refused, naming the field."""
+        with pytest.raises(EvaluationError, match=match):
+            Weights(indicators={"指标": weight})
+
+    @pytest.mark.parametrize("value", [Decimal(-1), Decimal("NaN"), "", None])
+    def test_bad_measured(self, value):
+        """A negative, non-finite, empty or missing actual is refused."""
+        with pytest.raises(ActualValueError):
+            Measured(value)
+
+    def test_float_measured(self):
+        """A float actual is refused like float money."""
+        with pytest.raises(FloatAmountError):
+            Measured(0.5)
+
+    def test_negative_spent(self):
+        """A negative amount spent is refused."""
+        with pytest.raises(ActualValueError, match="spent"):
+            evaluate_project(_fund(), ProjectActuals("county_supporting_fund", spent="-1"))
+
+    def test_duplicate_indicator_names(self):
+        """An actual for a name two indicators share is refused as ambiguous."""
+        fund = _fund()
+        doubled = attrs.evolve(fund, indicators=(*fund.indicators, fund.indicators[0]))
+        with pytest.raises(EvaluationError, match="2 indicators named"):
+            evaluate_project(doubled, ProjectActuals.all_met(fund))
+
+    def test_missing_listed_in_text(self):
+        """The text form lists indicators without an actual."""
+        result = evaluate(load_dataset(), Actuals([ProjectActuals("work_funds")]))
+        assert "未填报实际完成值的指标 (得 0 分): 工作运转人数、" in render_evaluation(result)
+
+    def test_unknown_label(self):
+        """An unknown label key is an UnknownKeyError."""
+        with pytest.raises(UnknownKeyError):
+            evaluation_label("nope")
+
+    def test_floor_cost_and_headcount_without_component_are_not_linked(self):
+        """A ≥ cost target and a restated headcount with no component give no finding."""
+        budget = load_dataset()
+        fund = budget.project("county_supporting_fund")
+        floor = attrs.evolve(fund.indicators[7], comparator=Comparator.GE)
+        budget = budget.replace_project(
+            attrs.evolve(fund, components=fund.components[1:],
+                         indicators=(*fund.indicators[:7], floor, *fund.indicators[8:]))
+        )  # fmt: skip
+        names = {f.indicator for f in plan_check(budget) if f.project == fund.key}
+        assert names == {"养老保险补贴政策宣传成本"}
