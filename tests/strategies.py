@@ -114,3 +114,32 @@ def solvable_budgets(draw: st.DrawFn) -> tuple[Budget, str]:
     )
     unit = Unit(code="1", name_zh="单位", projects=[project])
     return Budget(key="test", year=2022, title_zh="测试", units=[unit]), target.key
+
+
+# -- performance evaluation (绩效自评) ---------------------------------------------------------
+# imported here, not at the top, so that each helper's strategies stay in one block (merges)
+from pension_subsidy import Comparator, Indicator, Level2  # noqa: E402
+
+#: Non-negative decimals with up to two places, up to 200,000 (persons, %, 万元).
+indicator_numbers = st.integers(min_value=0, max_value=20_000_000).map(
+    lambda hundredths: Decimal(hundredths).scaleb(-2)
+)
+positive_indicator_numbers = st.integers(min_value=1, max_value=20_000_000).map(
+    lambda hundredths: Decimal(hundredths).scaleb(-2)
+)
+#: Weights as exact fractions from 0 to 50.
+weights = st.fractions(min_value=0, max_value=50, max_denominator=60)
+
+
+@st.composite
+def quantitative_indicators(draw: st.DrawFn) -> Indicator:
+    """A level-3 indicator with a numeric target, any comparator (or none)."""
+    level2 = draw(st.sampled_from(list(Level2)))
+    return Indicator(
+        level1=level2.level1,
+        level2=level2,
+        name="指标",
+        comparator=draw(st.none() | st.sampled_from(list(Comparator))),
+        target=draw(indicator_numbers),
+        unit=draw(st.sampled_from(["人", "次", "%", "天", "万元"])),
+    )

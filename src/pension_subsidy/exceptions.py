@@ -9,13 +9,16 @@ what came.
 from __future__ import annotations
 
 __all__ = [
+    "ActualValueError",
     "DataFileError",
+    "EvaluationError",
     "FloatAmountError",
     "InvalidAmountError",
     "InvalidHeadcountError",
     "InvalidOverrideError",
     "NotInForceError",
     "PensionSubsidyError",
+    "UnknownIndicatorError",
     "UnknownKeyError",
     "UnsolvableError",
 ]
@@ -129,3 +132,51 @@ class UnsolvableError(PensionSubsidyError, ValueError):
     def __init__(self, message: str, *, target: str) -> None:
         super().__init__(message)
         self.target = target
+
+
+class EvaluationError(PensionSubsidyError, ValueError):
+    """A performance self-evaluation (绩效自评) cannot be made as asked.
+
+    For example weights that do not add up, or a level-1 weight with no indicator to carry
+    it. ``project`` is the project's key.
+    """
+
+    def __init__(self, message: str, *, project: str | None = None) -> None:
+        super().__init__(message)
+        self.project = project
+
+
+class ActualValueError(EvaluationError):
+    """An actual result (实际完成值) cannot be read or does not fit its indicator.
+
+    An unreadable value, a unit that does not match the target's (人 vs %), a word for a
+    number or a number for a word. ``project``, ``indicator`` and ``value`` say which.
+    """
+
+    def __init__(
+        self, message: str, *, project: str | None, indicator: str | None, value: object
+    ) -> None:
+        super().__init__(message, project=project)
+        self.indicator = indicator
+        self.value = value
+
+
+class UnknownIndicatorError(UnknownKeyError):
+    """An actual result, reason, measure or weight names an indicator the project lacks.
+
+    ``project`` is the project's key, ``key`` the name given and ``known`` the project's
+    indicator names; ``value`` is what was given for it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        project: str,
+        key: str,
+        known: tuple[str, ...] = (),
+        value: object = None,
+    ) -> None:
+        super().__init__(message, key=key, known=known)
+        self.project = project
+        self.value = value

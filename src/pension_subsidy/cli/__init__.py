@@ -11,7 +11,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pension_subsidy.cli import _forecast, _params, _report, _scenario, _sensitivity, _solve
+from pension_subsidy.cli import (
+    _evaluate,
+    _forecast,
+    _params,
+    _plan_check,
+    _report,
+    _scenario,
+    _sensitivity,
+    _solve,
+)
 from pension_subsidy.exceptions import DataFileError, PensionSubsidyError, UnknownKeyError
 
 __all__ = ["EXIT_CHECK_FAILED", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -21,7 +30,16 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 
-_COMMANDS = (_report, _scenario, _solve, _forecast, _sensitivity, _params)
+_COMMANDS = (
+    _report,
+    _evaluate,
+    _plan_check,
+    _scenario,
+    _solve,
+    _forecast,
+    _sensitivity,
+    _params,
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,60 @@
+"""``plan-check``: a plan's performance targets against its own computed figures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.sources import load_source
+from pension_subsidy.targets import FindingStatus, plan_check
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``plan-check`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "plan-check",
+        help="check cost ceilings and restated headcounts against the computed figures",
+        description=(
+            "Compare each performance target tied to the fund model (cost ceilings, restated "
+            "component headcounts, the number of insured) with the computed figure. Exits 1 "
+            "when a target and its figure disagree."
+        ),
+    )
+    add_source(parser)
+    add_format(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the findings; exit 1 on a mismatch."""
+    findings = plan_check(load_source(args.source))
+    if args.format == "json":
+        data = {
+            "findings": [
+                {
+                    "kind": finding.kind.value,
+                    "status": finding.status.value,
+                    "project": finding.project,
+                    "indicator": finding.indicator,
+                    "target_text": finding.target_text,
+                    "target": str(finding.target),
+                    "figure": str(finding.figure),
+                    "figure_label": finding.figure_label,
+                    "difference": str(finding.difference),
+                    "unit": finding.unit,
+                }
+                for finding in findings
+            ]
+        }
+        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write(
+            "".join(
+                f"{finding.status.value:8} {finding.project} {finding.indicator}: "
+                f"{finding.summary}\n"
+                for finding in findings
+            )
+        )
+    return 1 if any(f.status is FindingStatus.MISMATCH for f in findings) else 0
