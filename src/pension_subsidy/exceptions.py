@@ -14,6 +14,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidHeadcountError",
     "PensionSubsidyError",
+    "RosterMergeError",
     "UnknownKeyError",
 ]
 
@@ -92,3 +93,7 @@ class DataFileError(PensionSubsidyError, ValueError):
         self.path = path
         self.line = line
         self.field = field
+
+
+class RosterMergeError(PensionSubsidyError, ValueError):
+    """Two roster tallies counted under different rules cannot be merged."""
