@@ -36,6 +36,7 @@ from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidHeadcountError,
     PensionSubsidyError,
+    RosterMergeError,
     UnknownKeyError,
 )
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
@@ -53,6 +54,15 @@ from pension_subsidy.money import (
     round_half_up,
 )
 from pension_subsidy.report import render_report, report_data
+from pension_subsidy.roster import (
+    Rejection,
+    Rules,
+    Tally,
+    default_rules,
+    load_rules,
+    tally_roster,
+    write_synthetic_roster,
+)
 from pension_subsidy.sources import load_source
 
 __all__ = [
@@ -86,8 +96,12 @@ __all__ = [
     "PovertyHouseholdProxy",
     "Project",
     "ProjectCheck",
+    "Rejection",
+    "RosterMergeError",
+    "Rules",
     "SevereDisabilityProxy",
     "Status",
+    "Tally",
     "TieredContributionSubsidy",
     "Unit",
     "UnknownKeyError",
@@ -95,6 +109,7 @@ __all__ = [
     "Yuan",
     "budget_from_mapping",
     "dataset_names",
+    "default_rules",
     "format_count",
     "format_percent",
     "format_wan",
@@ -102,10 +117,13 @@ __all__ = [
     "label",
     "load_budget_file",
     "load_dataset",
+    "load_rules",
     "load_source",
     "render_report",
     "report_data",
     "round_half_up",
+    "tally_roster",
+    "write_synthetic_roster",
 ]
 
 __version__ = "0.1.0"

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.rejects:
             try:
-                rejects_stream = open(args.rejects, "w", encoding="utf-8", newline="")  # noqa: SIM115, PTH123  (closed in finally)
+                rejects_stream = open(args.rejects, "w", encoding="utf-8", newline="")  # noqa: SIM115  (closed in finally)
             except OSError as error:
                 raise DataFileError(f"cannot write: {error.strerror}", path=args.rejects) from None
             writer = RejectsWriter(rejects_stream, read_header(args.file, encoding=args.encoding))

@@ -43,5 +43,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except OSError as error:
         raise DataFileError(f"cannot write: {error.strerror}", path=args.output) from None
-    print(f"wrote {args.count} persons to {args.output} ({len(corrupted)} corrupted)", file=sys.stderr)
+    print(
+        f"wrote {args.count} persons to {args.output} ({len(corrupted)} corrupted)", file=sys.stderr
+    )
     return 0

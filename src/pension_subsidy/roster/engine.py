@@ -175,7 +175,7 @@ class _Engine:
         self.seen.update(map(hash, ids))  # str caches its hash: computed once per id
         return True
 
-    def fast_text(self, text: str) -> int | None:
+    def fast_text(self, text: str) -> int | None:  # noqa: PLR0911  (each way out is a check)
         """Count a block of CSV text column by column; its row count, or None if it needs rows.
 
         Text without quote characters is CSV exactly split at commas and line ends, so a
@@ -261,7 +261,9 @@ class _Engine:
     def reject(self, line: int, problem: Problem, row: Sequence[str]) -> None:
         self.rejections[problem.reason.value] += 1
         if self.on_reject is not None:
-            self.on_reject(Rejection(line, problem.reason, problem.field, problem.detail, tuple(row)))
+            self.on_reject(
+                Rejection(line, problem.reason, problem.field, problem.detail, tuple(row))
+            )
 
     def slow(self, chunk: list[Sequence[str]], lines: list[int]) -> None:
         """Walk a chunk row by row: exact lines and reasons."""

@@ -39,7 +39,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final, cast
 
 import attrs
 
@@ -91,7 +91,9 @@ def resolve_columns(
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
-        problem = f"column mapping: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}"
+        problem = (
+            f"column mapping: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}"
+        )
         raise DataFileError(problem, path=path, line=1)
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -112,7 +114,7 @@ def resolve_columns(
             )
         if len(found) > 1:
             raise DataFileError(
-                f"header: both {names[0]!r} and {names[1]!r} are present; keep one",
+                f"header: both {' and '.join(map(repr, names))} are present; keep one",
                 path=path,
                 line=1,
                 field=field,
@@ -152,9 +154,13 @@ class _CsvSource:
             try:
                 row = next(csv.reader(stream), None)
             except (UnicodeDecodeError, csv.Error) as error:
-                raise DataFileError(f"cannot read the header: {error}", path=str(self.path), line=1) from None
+                raise DataFileError(
+                    f"cannot read the header: {error}", path=str(self.path), line=1
+                ) from None
         if not row:
-            raise DataFileError("expected a header row, found an empty file or line", path=str(self.path), line=1)
+            raise DataFileError(
+                "expected a header row, found an empty file or line", path=str(self.path), line=1
+            )
         return row
 
     def chunks(self) -> Iterator[Chunk]:
@@ -177,10 +183,15 @@ class _CsvSource:
                     yield block, line, -1
                     line += block.count("\n")
                     if self.progress is not None:
-                        self.progress(stream.buffer.tell(), total)
+                        self.progress(_position(stream), total)
             except UnicodeDecodeError as error:
                 problem = f"not {self.encoding} text ({error.reason}); give the encoding explicitly"
                 raise DataFileError(problem, path=str(self.path), line=line) from None
+
+
+def _position(stream: io.TextIOWrapper) -> int:
+    """How far into the file the reading is, in bytes (for a progress bar)."""
+    return cast("io.BufferedReader", stream.buffer).tell()  # a file opened for reading
 
 
 def _cell_text(value: object) -> str:
@@ -214,8 +225,10 @@ class _XlsxSource:
             raise DataFileError(problem, path=str(self.path)) from None
         try:
             workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a bad file)
-            raise DataFileError(f"not a readable .xlsx workbook: {error}", path=str(self.path)) from None
+        except Exception as error:
+            raise DataFileError(
+                f"not a readable .xlsx workbook: {error}", path=str(self.path)
+            ) from None
         try:
             sheet = workbook.active
             assert sheet is not None
@@ -227,7 +240,9 @@ class _XlsxSource:
     def header(self) -> list[str]:
         row = next(self._rows(), None)
         if not row or not any(row):
-            raise DataFileError("expected a header row in the first sheet", path=str(self.path), line=1)
+            raise DataFileError(
+                "expected a header row in the first sheet", path=str(self.path), line=1
+            )
         width = max(index + 1 for index, name in enumerate(row) if name)
         return list(row[:width])
 
@@ -252,13 +267,17 @@ def read_header(path: str | Path, *, encoding: str | None = None) -> list[str]:
     return _source(Path(path), encoding, None).header()
 
 
-def _source(path: Path, encoding: str | None, progress: Progress | None) -> Any:
+def _source(
+    path: Path, encoding: str | None, progress: Progress | None
+) -> _CsvSource | _XlsxSource:
     if not path.exists():
         raise DataFileError("no such file", path=str(path))
     if path.suffix.lower() == ".xlsx":
         return _XlsxSource(path, progress)
     if path.suffix.lower() == ".xls":
-        raise DataFileError("old .xls workbooks are not supported; save as .xlsx or CSV", path=str(path))
+        raise DataFileError(
+            "old .xls workbooks are not supported; save as .xlsx or CSV", path=str(path)
+        )
     return _CsvSource(path, encoding or detect_encoding(path), progress)
 
 

@@ -94,9 +94,7 @@ class Rules:
 
     grade_subsidies: tuple[tuple[Yuan, Yuan], ...] = attrs.field(converter=_grade_table)
     proxies: tuple[tuple[str, Yuan], ...] = attrs.field(default=(), converter=_proxy_table)
-    precedence: tuple[str, ...] | None = attrs.field(
-        default=None, converter=_optional_precedence
-    )
+    precedence: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_precedence)
     cadre_per_person: Yuan | None = None
     land_loss_monthly: Yuan | None = None
     land_loss_months: int = 12
@@ -207,7 +205,9 @@ def _table(data: Mapping[str, Any], key: str, allowed: set[str], path: str) -> d
     return dict(value)
 
 
-def rules_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> Rules:
+def rules_from_mapping(  # noqa: PLR0912  (one branch per section and its checks)
+    data: Mapping[str, Any], *, path: str = "<mapping>"
+) -> Rules:
     """Build :class:`Rules` from parsed rules TOML (see the bundled example for the form)."""
     sections = {"contribution_subsidy", "proxy", "village_cadre_subsidy", "land_loss_pension"}
     unknown = sorted(set(data) - sections)

@@ -28,7 +28,20 @@ SYNTH_HEADER: Final = FIELDS
 
 _TOWNSHIPS: Final = 12
 _VILLAGES: Final = 109  # as the Menyuan table's 109 villages
-_GRADES: Final = ("100", "100", "100", "100", "100", "200", "200", "300", "500", "500", "1000", "2000")
+_GRADES: Final = (
+    "100",
+    "100",
+    "100",
+    "100",
+    "100",
+    "200",
+    "200",
+    "300",
+    "500",
+    "500",
+    "1000",
+    "2000",
+)
 _FIRST_DAY: Final = datetime.date(1940, 1, 1).toordinal()
 _LAST_DAY: Final = datetime.date(2006, 12, 31).toordinal()
 _RECEIVING_BORN_BEFORE: Final = datetime.date(1963, 1, 1).toordinal()  # 60 or more in 2022
@@ -48,7 +61,7 @@ CORRUPTIONS: Final = (
 
 def synthetic_rows(count: int, *, seed: int) -> Iterator[list[str]]:
     """``count`` synthetic roster rows (fields as :data:`SYNTH_HEADER`), the same for a seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (synthetic data, reproducible, not secret)
     villages = [(f"乡镇{v % _TOWNSHIPS + 1:02d}", v) for v in range(_VILLAGES)]
     for number in range(count):
         township, village_number = villages[rng.randrange(_VILLAGES)]
@@ -111,7 +124,7 @@ def write_synthetic_roster(
     if not 0 <= corrupt <= 1:
         msg = f"corrupt: expected a fraction from 0 to 1, got {corrupt!r}"
         raise ValueError(msg)
-    rng = random.Random(f"corrupt-{seed}")
+    rng = random.Random(f"corrupt-{seed}")  # noqa: S311  (as above)
     wanted = round((count - 1) * corrupt) if count > 1 else 0
     chosen = set(rng.sample(range(1, count), wanted)) if wanted else set()
     corrupted: dict[int, Reason] = {}
