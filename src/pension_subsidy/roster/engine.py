@@ -21,7 +21,7 @@ import gc
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import Final, Protocol
 
@@ -120,7 +120,6 @@ class _Engine:
         self.get_profile = itemgetter(*(index[field] for field in PROFILE_FIELDS))
         self.counts: Counter[tuple[str, ...]] = Counter()
         self.profiles: dict[tuple[str, ...], tuple[Category, ...] | Problem] = {}
-        self.good_profiles: set[tuple[str, ...]] = set()
         self.dates: set[str] = set()  # known-good birth dates
         self.bad_dates: dict[str, Problem] = {}
         self.seen: set[int] = set()  # hashes of accepted person ids
@@ -134,8 +133,6 @@ class _Engine:
         if result is None:
             result = classify_profile(key, self.rules)
             self.profiles[key] = result
-            if not isinstance(result, Problem):
-                self.good_profiles.add(key)
         return result
 
     def date_problem(self, text: str) -> Problem | None:
@@ -207,7 +204,10 @@ class _Engine:
             if len(ids) != len(lines) or "" in ids or not self.seen.isdisjoint(map(hash, ids)):
                 return None
         columns = [fields[index::width] for index in self.profile_at]
-        if not self.count_profiles(zip(*columns, strict=True), lambda: zip(*columns, strict=True)):
+        # the columns are slices of one list of n × width fields: all of length n
+        if not self.count_profiles(
+            zip(*columns, strict=False), lambda: zip(*columns, strict=False)
+        ):
             return None
         self.seen.update(map(hash, ids))
         return len(lines)
@@ -219,7 +219,8 @@ class _Engine:
         known = len(self.counts)
         self.counts.update(profiles)
         if len(self.counts) != known:
-            new = self.counts.keys() - self.good_profiles
+            # a dict keeps insertion order: the profiles first seen now are the last ones
+            new = list(islice(reversed(self.counts.keys()), len(self.counts) - known))
             if any(isinstance(self.profile(key), Problem) for key in new):
                 self.counts.subtract(again())
                 for key in new:
