@@ -554,3 +554,33 @@ class TestCli:
         """A missing roster is an input error: exit 3, one line naming it."""
         assert main(["roster", str(tmp_path / "none.csv")]) == 3
         assert "none.csv: no such file" in capsys.readouterr().err
+
+
+class TestExactness:
+    def test_hash_collisions_never_reject(self, monkeypatch):
+        """Ids whose hashes collide are confirmed by their text: only true repeats go."""
+        from pension_subsidy.roster import engine  # noqa: PLC0415  (the module under test)
+
+        monkeypatch.setattr(engine, "hash", lambda _: 7, raising=False)
+        rows = [person("P1"), person("P2"), person("P1"), person("P3", grade="x")]
+        rejected: list[Rejection] = []
+        tally = tally_rows(rows, on_reject=rejected.append)
+        assert sorted((r.line, r.reason) for r in rejected) == [
+            (4, Reason.DUPLICATE_PERSON_ID),
+            (5, Reason.BAD_NUMBER),
+        ]
+        assert tally.accepted == 2
+
+    def test_crlf_and_quoted_files_tally_alike(self, tmp_path):
+        """Windows line ends and quoted cells give the same tally as plain LF text."""
+        rows = [person(f"P{n}", grade=str(100 * (n % 5 + 1))) for n in range(50)]
+        plain = write_csv(tmp_path / "plain.csv", rows)
+        crlf = tmp_path / "crlf.csv"
+        crlf.write_bytes(plain.read_bytes().replace(b"\n", b"\r\n"))
+        quoted = tmp_path / "quoted.csv"
+        with quoted.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow(HEADER)
+            writer.writerows(rows)
+        assert tally_roster(plain) == tally_roster(crlf) == tally_roster(quoted)
+        assert tally_roster(plain).accepted == 50
