@@ -143,3 +143,55 @@ def quantitative_indicators(draw: st.DrawFn) -> Indicator:
         target=draw(indicator_numbers),
         unit=draw(st.sampled_from(["人", "次", "%", "天", "万元"])),
     )
+
+
+# -- roster rows (issue 6) -----------------------------------------------------------------
+_TOWNSHIP_NAMES = ("东川镇", "西滩乡", "北山乡")
+_DATE_TEXTS = ("1950-01-01", "1962-12-31", "1975-06-15", "1990-02-28", "2000-02-29")
+
+
+@st.composite
+def roster_rows(draw: st.DrawFn, person_id: str) -> list[str]:
+    """One valid roster row (default column order) for ``person_id``."""
+    township = draw(st.sampled_from(_TOWNSHIP_NAMES))
+    paying = draw(st.booleans())
+    return [
+        person_id,
+        township,
+        f"{township}{draw(st.sampled_from('甲乙丙'))}村",
+        draw(st.sampled_from(_DATE_TEXTS)),
+        "1" if paying else "0",
+        draw(st.sampled_from(("100", "150", "200", "500", "2000"))) if paying else "",
+        draw(st.sampled_from(("", "", "", "severe", "mild", "重度", "轻度"))),
+        draw(st.sampled_from(("0", "0", "1", "是", "否"))),
+        draw(st.sampled_from(("0", "0", "1"))),
+        draw(st.sampled_from(("0", "0", "1"))),
+        draw(st.sampled_from(("0", "1"))),
+    ]
+
+
+@st.composite
+def rosters(draw: st.DrawFn, max_size: int = 60) -> list[list[str]]:
+    """A roster of valid rows with unique person ids."""
+    size = draw(st.integers(min_value=0, max_value=max_size))
+    return [draw(roster_rows(f"P{number:05d}")) for number in range(size)]
+
+
+@st.composite
+def corrupted_values(draw: st.DrawFn) -> tuple[int, str]:
+    """A (column index, bad value) pair that makes a roster row be rejected."""
+    return draw(
+        st.sampled_from(
+            (
+                (0, ""),
+                (1, ""),
+                (3, "1960-13-01"),
+                (3, "yesterday"),
+                (4, "2"),
+                (4, "-1"),
+                (6, "blind"),
+                (7, "x"),
+                (10, ""),
+            )
+        )
+    )

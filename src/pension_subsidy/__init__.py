@@ -60,6 +60,7 @@ from pension_subsidy.exceptions import (
     InvalidOverrideError,
     NotInForceError,
     PensionSubsidyError,
+    RosterMergeError,
     UnknownIndicatorError,
     UnknownKeyError,
     UnsolvableError,
@@ -87,6 +88,15 @@ from pension_subsidy.parameters import (
     load_parameters,
 )
 from pension_subsidy.report import render_report, report_data
+from pension_subsidy.roster import (
+    Rejection,
+    RosterRules,
+    Tally,
+    default_roster_rules,
+    load_roster_rules,
+    tally_roster,
+    write_synthetic_roster,
+)
 from pension_subsidy.scenarios import (
     Change,
     ComponentChange,
@@ -162,11 +172,15 @@ __all__ = [
     "ProjectCheck",
     "ProjectEvaluation",
     "QualitativeScale",
+    "Rejection",
+    "RosterMergeError",
+    "RosterRules",
     "ScoringRules",
     "SensitivityRow",
     "SevereDisabilityProxy",
     "Solution",
     "Status",
+    "Tally",
     "Target",
     "TieredContributionSubsidy",
     "Unit",
@@ -180,6 +194,7 @@ __all__ = [
     "budget_from_mapping",
     "compare",
     "dataset_names",
+    "default_roster_rules",
     "default_rules",
     "evaluate",
     "evaluate_project",
@@ -195,6 +210,7 @@ __all__ = [
     "load_dataset",
     "load_parameter_file",
     "load_parameters",
+    "load_roster_rules",
     "load_source",
     "parse_actual",
     "parse_money",
@@ -207,6 +223,8 @@ __all__ = [
     "scenario_data",
     "sensitivity",
     "solve",
+    "tally_roster",
+    "write_synthetic_roster",
 ]
 
 __version__ = "0.1.0"

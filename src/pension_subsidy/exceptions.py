@@ -18,6 +18,7 @@ __all__ = [
     "InvalidOverrideError",
     "NotInForceError",
     "PensionSubsidyError",
+    "RosterMergeError",
     "UnknownIndicatorError",
     "UnknownKeyError",
     "UnsolvableError",
@@ -180,3 +181,7 @@ class UnknownIndicatorError(UnknownKeyError):
         super().__init__(message, key=key, known=known)
         self.project = project
         self.value = value
+
+
+class RosterMergeError(PensionSubsidyError, ValueError):
+    """Two roster tallies counted under different rules cannot be merged."""

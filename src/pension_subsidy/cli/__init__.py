@@ -17,9 +17,11 @@ from pension_subsidy.cli import (
     _params,
     _plan_check,
     _report,
+    _roster,
     _scenario,
     _sensitivity,
     _solve,
+    _synth_roster,
 )
 from pension_subsidy.exceptions import DataFileError, PensionSubsidyError, UnknownKeyError
 
@@ -39,6 +41,8 @@ _COMMANDS = (
     _forecast,
     _sensitivity,
     _params,
+    _roster,
+    _synth_roster,
 )
 
 

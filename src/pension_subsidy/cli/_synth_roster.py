@@ -1,0 +1,49 @@
+"""``synth-roster``: write a reproducible synthetic roster (clearly not real people)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.roster.synth import write_synthetic_roster
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``synth-roster`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "synth-roster",
+        help="write a synthetic roster CSV for trying the roster command",
+        description="Write N synthetic insured persons as a roster CSV; the same seed gives "
+        "the same file.",
+    )
+    parser.add_argument("count", type=int, metavar="N", help="number of persons")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV to write")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--corrupt",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="make this fraction of rows wrong, each in a known way (e.g. 0.01)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the roster."""
+    if args.count < 0:
+        raise DataFileError(f"N: expected a number of persons ≥ 0, got {args.count}")
+    if not 0 <= args.corrupt <= 1:
+        raise DataFileError(f"--corrupt: expected a fraction from 0 to 1, got {args.corrupt}")
+    try:
+        corrupted = write_synthetic_roster(
+            args.output, args.count, seed=args.seed, corrupt=args.corrupt
+        )
+    except OSError as error:
+        raise DataFileError(f"cannot write: {error.strerror}", path=args.output) from None
+    print(
+        f"wrote {args.count} persons to {args.output} ({len(corrupted)} corrupted)", file=sys.stderr
+    )
+    return 0

@@ -1,0 +1,34 @@
+"""The person-level roster engine (参保人员名册): from the insured-person list to the fund.
+
+Read a roster (:func:`tally_roster`), under a county's rules (:class:`RosterRules`), into a
+mergeable :class:`Tally`; turn it into the fund model with :meth:`Tally.to_budget`.
+"""
+
+from pension_subsidy.roster.classify import FIELDS, Reason, Rejection
+from pension_subsidy.roster.engine import SequenceSource, tally_source
+from pension_subsidy.roster.read import CHINESE_HEADERS, read_header, resolve_columns, tally_roster
+from pension_subsidy.roster.rejects import RejectsWriter
+from pension_subsidy.roster.rules import RosterRules, default_roster_rules, load_roster_rules
+from pension_subsidy.roster.synth import synthetic_rows, write_synthetic_roster
+from pension_subsidy.roster.tally import AreaTally, ComponentTally, Tally
+
+__all__ = [
+    "CHINESE_HEADERS",
+    "FIELDS",
+    "AreaTally",
+    "ComponentTally",
+    "Reason",
+    "Rejection",
+    "RejectsWriter",
+    "RosterRules",
+    "SequenceSource",
+    "Tally",
+    "default_roster_rules",
+    "load_roster_rules",
+    "read_header",
+    "resolve_columns",
+    "synthetic_rows",
+    "tally_roster",
+    "tally_source",
+    "write_synthetic_roster",
+]

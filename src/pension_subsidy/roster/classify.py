@@ -1,0 +1,215 @@
+"""One roster row's checks and eligibility: what is wrong with it, or what it is paid.
+
+The streaming engine calls these once per *distinct* value (a birth date, a person's
+profile of township, village, flags and grade), never once per row, so they can be plain
+and exact. The checks of a row run in the column order of :data:`FIELDS`; the first
+problem found is the row's reason.
+
+>>> from pension_subsidy.roster.rules import default_roster_rules
+>>> rules = default_roster_rules()
+>>> classify_profile(("东川镇", "甲村", "1", "300", "重度", "1", "0", "0", "0"), rules)
+(('contribution_subsidy', '200.00'), ('severe_disability_proxy', ''))
+>>> check_birth_date("1960-02-30").reason
+<Reason.BAD_DATE: 'bad_date'>
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Final, TypeAlias
+
+import attrs
+
+from pension_subsidy.roster.rules import PROXY_CATEGORIES, RosterRules
+
+__all__ = [
+    "FIELDS",
+    "PROFILE_FIELDS",
+    "Category",
+    "Problem",
+    "Reason",
+    "Rejection",
+    "check_birth_date",
+    "classify_profile",
+]
+
+#: The roster's fields, in the order a row is checked.
+FIELDS: Final = (
+    "person_id",
+    "township",
+    "village",
+    "birth_date",
+    "paying",
+    "grade",
+    "disability",
+    "poverty",
+    "cadre",
+    "land_loss",
+    "receiving",
+)
+#: The fields that make up a person's profile: everything but the id and the birth date.
+PROFILE_FIELDS: Final = tuple(field for field in FIELDS if field not in ("person_id", "birth_date"))
+
+#: (component key, listed grade as "100.00" for the contribution subsidy, else "").
+Category: TypeAlias = tuple[str, str]
+
+_FLAGS: Final = {"1": True, "0": False, "是": True, "否": False}
+_DISABILITY: Final = {
+    "": None,
+    "severe": "severe",
+    "重度": "severe",
+    "mild": "mild",
+    "轻度": "mild",
+}
+_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{2})/(\d{2})|(\d{4})(\d{2})(\d{2})")
+
+
+class Reason(enum.StrEnum):
+    """Why a row was rejected (拒收原因)."""
+
+    MISSING_FIELD = "missing_field"
+    BAD_NUMBER = "bad_number"
+    BAD_DATE = "bad_date"
+    UNKNOWN_GRADE = "unknown_grade"
+    NEGATIVE_VALUE = "negative_value"
+    UNKNOWN_CATEGORY = "unknown_category"
+    DUPLICATE_PERSON_ID = "duplicate_person_id"
+    WRONG_FIELD_COUNT = "wrong_field_count"
+
+
+@attrs.frozen
+class Problem:
+    """What is wrong with one value: the reason, the field and a sentence saying so."""
+
+    reason: Reason
+    field: str | None
+    detail: str
+
+
+@attrs.frozen
+class Rejection:
+    """A rejected row: its line in the file, why, and the fields as read."""
+
+    line: int
+    reason: Reason
+    field: str | None
+    detail: str
+    row: tuple[str, ...]
+
+
+def _missing(field: str) -> Problem:
+    return Problem(Reason.MISSING_FIELD, field, f"{field}: the cell is empty")
+
+
+def check_birth_date(text: str) -> Problem | None:
+    """None for a real calendar date (出生日期), else the problem."""
+    if text == "":
+        return _missing("birth_date")
+    match = _DATE.fullmatch(text)
+    if match is not None:
+        year, month, day = (int(part) for part in match.groups() if part is not None)
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return None
+    return Problem(
+        Reason.BAD_DATE,
+        "birth_date",
+        f"expected a date such as 1960-02-28 (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD), got {text!r}",
+    )
+
+
+def _flag(field: str, text: str) -> bool | Problem:
+    if text == "":
+        return _missing(field)
+    if text in _FLAGS:
+        return _FLAGS[text]
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is not None and number.is_finite() and number < 0:
+        return Problem(Reason.NEGATIVE_VALUE, field, f"expected 1 or 0, got {text!r}")
+    return Problem(Reason.BAD_NUMBER, field, f"expected 1 or 0 (是 or 否), got {text!r}")
+
+
+def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem | None:
+    if text == "":
+        return _missing("grade") if paying else None
+    try:
+        grade = Decimal(text)
+    except InvalidOperation:
+        grade = None
+    if grade is None or not grade.is_finite():
+        return Problem(
+            Reason.BAD_NUMBER, "grade", f"expected a grade in 元 such as 100, got {text!r}"
+        )
+    if grade < 0:
+        return Problem(Reason.NEGATIVE_VALUE, "grade", f"expected a grade ≥ 0 元, got {text!r}")
+    if not paying:
+        return None  # a chosen grade without a payment this year earns no subsidy
+    tier = rules.tier_for(grade)
+    if tier is None:
+        lowest = rules.grade_subsidies[0][0]
+        return Problem(
+            Reason.UNKNOWN_GRADE,
+            "grade",
+            f"grade {text} 元 is below every listed grade (lowest {lowest} 元)",
+        )
+    return ("contribution_subsidy", str(tier))
+
+
+def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column order)
+    profile: tuple[str, ...], rules: RosterRules
+) -> tuple[Category, ...] | Problem:
+    """The categories a person with this profile (:data:`PROFILE_FIELDS`) is paid in.
+
+    Returns the first problem instead when a value is missing or malformed.
+    """
+    township, village, paying_text, grade_text, disability_text, *flag_texts = profile
+    if township == "":
+        return _missing("township")
+    if village == "":
+        return _missing("village")
+    paying = _flag("paying", paying_text)
+    if isinstance(paying, Problem):
+        return paying
+    grade = _grade(grade_text, paying=paying, rules=rules)
+    if isinstance(grade, Problem):
+        return grade
+    if disability_text not in _DISABILITY:
+        return Problem(
+            Reason.UNKNOWN_CATEGORY,
+            "disability",
+            f"expected empty, severe, mild, 重度 or 轻度, got {disability_text!r}",
+        )
+    disability = _DISABILITY[disability_text]
+    flags = []
+    for field, text in zip(("poverty", "cadre", "land_loss", "receiving"), flag_texts, strict=True):
+        flag = _flag(field, text)
+        if isinstance(flag, Problem):
+            return flag
+        flags.append(flag)
+    poverty, cadre, land_loss, receiving = flags
+    categories: list[Category] = [] if grade is None else [grade]
+    if not receiving:
+        applying = []
+        if disability == "severe":
+            applying.append("severe_disability")
+        if disability == "mild":
+            applying.append("mild_disability")
+        if poverty:
+            applying.append("poverty_household")
+        chosen = rules.proxy_for(applying)
+        if chosen is not None:
+            categories.append((PROXY_CATEGORIES[chosen], ""))
+    if cadre and rules.cadre_per_person is not None:
+        categories.append(("village_cadre_subsidy", ""))
+    if land_loss and receiving and rules.land_loss_monthly is not None:
+        categories.append(("land_loss_pension", ""))
+    return tuple(categories)

@@ -1,0 +1,50 @@
+"""Writing rejected rows to a CSV file, each after its line, reason, field and detail.
+
+>>> import io
+>>> from pension_subsidy.roster.classify import Reason, Rejection
+>>> out = io.StringIO()
+>>> writer = RejectsWriter(out, ["person_id", "grade"])
+>>> writer(Rejection(7, Reason.BAD_NUMBER, "grade", "expected a grade", ("P1", "abc")))
+>>> out.getvalue().splitlines()
+['line,reason,field,detail,person_id,grade', '7,bad_number,grade,expected a grade,P1,abc']
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from typing import TextIO
+
+from pension_subsidy.roster.classify import Rejection
+
+__all__ = ["REJECT_COLUMNS", "RejectsWriter"]
+
+#: The columns put before the row's own fields.
+REJECT_COLUMNS = ("line", "reason", "field", "detail")
+
+
+class RejectsWriter:
+    """A callable for ``on_reject`` that writes each rejected row as a CSV line.
+
+    The header is :data:`REJECT_COLUMNS` then the roster's header. The added columns come
+    first so that they line up even for a row with the wrong number of fields, which is
+    written as read.
+    """
+
+    def __init__(self, stream: TextIO, header: Sequence[str]) -> None:
+        self._writer = csv.writer(stream, lineterminator="\n")
+        self._writer.writerow([*REJECT_COLUMNS, *header])
+        self.count = 0
+
+    def __call__(self, rejection: Rejection) -> None:
+        """Write one rejected row."""
+        self._writer.writerow(
+            [
+                rejection.line,
+                rejection.reason.value,
+                rejection.field or "",
+                rejection.detail,
+                *rejection.row,
+            ]
+        )
+        self.count += 1

@@ -1,0 +1,306 @@
+"""The tally of a roster (名册汇总): headcounts per category, per township and per village.
+
+A :class:`Tally` is a value. Two tallies merge (``a.merge(b)`` or ``a | b``) by adding their
+counts; merging is associative and commutative and ``Tally()`` is the identity, so a roster
+can be split, tallied in parts (processes, a cluster) and merged to the same result.
+
+Amounts are never added up person by person: each category's headcount is multiplied by its
+standard **once** (``Yuan × int``, exact), and those products are summed.
+
+>>> from pension_subsidy.roster.rules import default_roster_rules
+>>> rules = default_roster_rules()
+>>> east = Tally.from_counts(rules, {("东川镇", "甲村", ("severe_disability_proxy", "")): 2},
+...                          persons={("东川镇", "甲村"): 2})
+>>> west = Tally.from_counts(rules, {("西川镇", "乙村", ("severe_disability_proxy", "")): 1},
+...                          persons={("西川镇", "乙村"): 1})
+>>> whole = east | west
+>>> whole.headcount("severe_disability_proxy"), whole.amount("severe_disability_proxy")
+(3, Yuan('180.00'))
+>>> whole == west | east == whole | Tally()
+True
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
+
+import attrs
+
+from pension_subsidy.budget import Budget
+from pension_subsidy.components import (
+    Component,
+    GradeTier,
+    LandLossPension,
+    MildDisabilityProxy,
+    PovertyHouseholdProxy,
+    SevereDisabilityProxy,
+    TieredContributionSubsidy,
+    VillageCadreSubsidy,
+)
+from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError
+from pension_subsidy.money import Yuan
+from pension_subsidy.roster.classify import Category
+from pension_subsidy.roster.rules import RosterRules
+
+__all__ = ["AreaTally", "ComponentTally", "Tally"]
+
+#: (township, village, category) → persons.
+Cell: TypeAlias = tuple[str, str, Category]
+Place: TypeAlias = tuple[str, str]
+
+_PER_PERSON_TYPES: dict[str, Any] = {
+    "severe_disability_proxy": SevereDisabilityProxy,
+    "mild_disability_proxy": MildDisabilityProxy,
+    "poverty_household_proxy": PovertyHouseholdProxy,
+    "village_cadre_subsidy": VillageCadreSubsidy,
+}
+
+
+def _sorted_counts(value: Iterable[tuple[Any, int]] | Mapping[Any, int]) -> tuple[Any, ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    merged: Counter[Any] = Counter()
+    for key, count in items:
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            msg = f"Tally: expected a whole count ≥ 0 for {key!r}, got {count!r}"
+            raise InvalidHeadcountError(msg, field="count", value=count)
+        merged[key] += count
+    return tuple(sorted((key, count) for key, count in merged.items() if count))
+
+
+@attrs.frozen
+class ComponentTally:
+    """One component's headcount and amount in a tally (or in a township or village)."""
+
+    key: str
+    headcount: int
+    amount: Yuan
+
+
+@attrs.frozen
+class AreaTally:
+    """A township's or village's insured persons and its components."""
+
+    persons: int
+    components: tuple[ComponentTally, ...]
+
+    @property
+    def amount(self) -> Yuan:
+        """Σ of the components' amounts."""
+        return sum((component.amount for component in self.components), Yuan(0))
+
+
+@attrs.frozen
+class Tally:
+    """Counts from a roster: rows read, accepted and rejected (by reason), and headcounts.
+
+    ``cells`` holds persons per (township, village, category), ``persons`` the accepted
+    persons per (township, village), ``rejections`` rejected rows per reason. ``rules`` are
+    the standards the categories were counted under (None only for the empty tally).
+    ``duplicate_check`` says whether person ids were checked for duplicates.
+    """
+
+    rules: RosterRules | None = None
+    rows_read: int = 0
+    cells: tuple[tuple[Cell, int], ...] = attrs.field(default=(), converter=_sorted_counts)
+    persons: tuple[tuple[Place, int], ...] = attrs.field(default=(), converter=_sorted_counts)
+    rejections: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_sorted_counts)
+    duplicate_check: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        """Check that every row read is accounted for."""
+        if self.rows_read != self.accepted + self.rejected:
+            msg = (
+                f"Tally: rows read ({self.rows_read}) must equal accepted ({self.accepted}) + "
+                f"rejected ({self.rejected})"
+            )
+            raise InvalidHeadcountError(msg, field="rows_read", value=self.rows_read)
+        if self.rules is None and self.cells:
+            msg = "Tally: headcounts need the rules they were counted under"
+            raise InvalidHeadcountError(msg, field="rules")
+
+    @classmethod
+    def from_counts(
+        cls,
+        rules: RosterRules | None,
+        cells: Mapping[Cell, int],
+        *,
+        persons: Mapping[Place, int],
+        rejections: Mapping[str, int] | None = None,
+        duplicate_check: bool = True,
+    ) -> Tally:
+        """A tally from counts; ``rows_read`` is the accepted persons plus the rejections."""
+        rejected = dict(rejections or {})
+        return cls(
+            rules=rules,
+            rows_read=sum(persons.values()) + sum(rejected.values()),
+            cells=cells,
+            persons=persons,
+            rejections=rejected,
+            duplicate_check=duplicate_check,
+        )
+
+    # -- merging -------------------------------------------------------------------------
+    def merge(self, other: Tally) -> Tally:
+        """The tally of both rosters: counts added, under the same rules."""
+        if self.rules is not None and other.rules is not None and self.rules != other.rules:
+            msg = "cannot merge tallies counted under different rules"
+            raise RosterMergeError(msg)
+        return Tally(
+            rules=self.rules if self.rules is not None else other.rules,
+            rows_read=self.rows_read + other.rows_read,
+            cells=self.cells + other.cells,
+            persons=self.persons + other.persons,
+            rejections=self.rejections + other.rejections,
+            duplicate_check=self.duplicate_check and other.duplicate_check,
+        )
+
+    def __or__(self, other: object) -> Tally:
+        """``a | b`` is ``a.merge(b)``."""
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return self.merge(other)
+
+    @classmethod
+    def merge_all(cls, tallies: Iterable[Tally]) -> Tally:
+        """Merge any number of tallies (the empty tally for none)."""
+        merged = cls()
+        for tally in tallies:
+            merged = merged.merge(tally)
+        return merged
+
+    # -- counts --------------------------------------------------------------------------
+    @property
+    def accepted(self) -> int:
+        """Rows accepted: one insured person each."""
+        return sum(count for _, count in self.persons)
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected, for any reason."""
+        return sum(count for _, count in self.rejections)
+
+    def rejection_counts(self) -> dict[str, int]:
+        """Rejected rows per reason."""
+        return dict(self.rejections)
+
+    def _components(self, cells: Iterable[tuple[Cell, int]]) -> tuple[ComponentTally, ...]:
+        if self.rules is None:
+            return ()
+        by_category: Counter[Category] = Counter()
+        for (_, _, category), count in cells:
+            by_category[category] += count
+        result = []
+        for key in self.rules.component_keys:
+            headcount = 0
+            amount = Yuan(0)
+            for (category_key, tier), count in sorted(by_category.items()):
+                if category_key != key:
+                    continue
+                headcount += count
+                # multiplied once per category: count × standard, exact
+                if key == "contribution_subsidy":
+                    amount += self.rules.subsidy_for_tier(Yuan(tier)) * count
+                else:
+                    amount += self.rules.per_capita(key) * count
+            result.append(ComponentTally(key=key, headcount=headcount, amount=amount))
+        return tuple(result)
+
+    def components(self) -> tuple[ComponentTally, ...]:
+        """Each component the rules pay, with its headcount and amount."""
+        return self._components(self.cells)
+
+    def component(self, key: str) -> ComponentTally:
+        """One component's headcount and amount."""
+        for item in self.components():
+            if item.key == key:
+                return item
+        return ComponentTally(key=key, headcount=0, amount=Yuan(0))
+
+    def headcount(self, key: str) -> int:
+        """Persons paid in a component."""
+        return self.component(key).headcount
+
+    def amount(self, key: str) -> Yuan:
+        """A component's amount in 元."""
+        return self.component(key).amount
+
+    @property
+    def total(self) -> Yuan:
+        """Σ of every component's amount."""
+        return sum((item.amount for item in self.components()), Yuan(0))
+
+    def grade_payers(self) -> dict[Yuan, int]:
+        """Paying persons per listed grade (缴费档次), every listed grade included."""
+        if self.rules is None:
+            return {}
+        payers = {grade: 0 for grade, _ in self.rules.grade_subsidies}
+        for (_, _, (key, tier)), count in self.cells:
+            if key == "contribution_subsidy":
+                payers[Yuan(tier)] += count
+        return payers
+
+    def by_township(self) -> dict[str, AreaTally]:
+        """Each township's persons and components."""
+        return self._areas(lambda place: place[0])
+
+    def by_village(self) -> dict[tuple[str, str], AreaTally]:
+        """Each (township, village)'s persons and components."""
+        return self._areas(lambda place: place)
+
+    def _areas(self, area_of: Any) -> dict[Any, AreaTally]:
+        persons: Counter[Any] = Counter()
+        for place, count in self.persons:
+            persons[area_of(place)] += count
+        cells: dict[Any, list[tuple[Cell, int]]] = {area: [] for area in persons}
+        for cell, count in self.cells:
+            cells[area_of(cell[:2])].append((cell, count))
+        return {
+            area: AreaTally(persons=persons[area], components=self._components(cells[area]))
+            for area in sorted(persons)
+        }
+
+    # -- into the fund -------------------------------------------------------------------
+    def fund_components(self) -> tuple[Component, ...]:
+        """The supporting-fund components, as standards, built from the headcounts."""
+        if self.rules is None:
+            return ()
+        rules = self.rules
+        built: list[Component] = []
+        for item in self.components():
+            if item.key == "contribution_subsidy":
+                payers = self.grade_payers()
+                built.append(
+                    TieredContributionSubsidy(
+                        tiers=[
+                            GradeTier(grade=grade, payers=payers[grade], subsidy=subsidy)
+                            for grade, subsidy in rules.grade_subsidies
+                        ]
+                    )
+                )
+            elif item.key == "land_loss_pension":
+                assert rules.land_loss_monthly is not None
+                built.append(
+                    LandLossPension.monthly(
+                        headcount=item.headcount,
+                        monthly=rules.land_loss_monthly,
+                        months=rules.land_loss_months,
+                    )
+                )
+            else:
+                built.append(
+                    _PER_PERSON_TYPES[item.key].standard(
+                        headcount=item.headcount, per_capita=rules.per_capita(item.key)
+                    )
+                )
+        return tuple(built)
+
+    def to_budget(self, base: Budget, project_key: str = "county_supporting_fund") -> Budget:
+        """``base`` with the project's components replaced by those built from this tally.
+
+        The project keeps its appropriation, goals and indicators, so ``report``, ``audit``
+        and ``evaluate`` work on the roster-built fund.
+        """
+        project = base.project(project_key)
+        return base.replace_project(attrs.evolve(project, components=self.fund_components()))
