@@ -13,6 +13,7 @@ __all__ = [
     "FloatAmountError",
     "InvalidAmountError",
     "InvalidHeadcountError",
+    "MissingDependencyError",
     "PensionSubsidyError",
     "UnknownKeyError",
 ]
@@ -92,3 +93,14 @@ class DataFileError(PensionSubsidyError, ValueError):
         self.path = path
         self.line = line
         self.field = field
+
+
+class MissingDependencyError(PensionSubsidyError, ImportError):
+    """An optional dependency is needed but not installed (e.g. openpyxl for ``.xlsx``).
+
+    ``extra`` names the extra that installs it: ``pip install 'pension-subsidy[excel]'``.
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        super().__init__(message)
+        self.extra = extra
