@@ -9,6 +9,7 @@ totals and per-capita figures to the 分, and check them against their appropria
 Yuan('60000.00')
 """
 
+from pension_subsidy.audit import Finding, Location, Severity, audit
 from pension_subsidy.budget import Budget, ComponentShare, Project, ProjectCheck, Status, Unit
 from pension_subsidy.components import (
     COMPONENT_TYPES,
@@ -30,11 +31,21 @@ from pension_subsidy.dataset import (
     load_budget_file,
     load_dataset,
 )
+from pension_subsidy.disclosure import (
+    Disclosure,
+    load_bundled_disclosure,
+    load_disclosure,
+    parse_disclosure,
+    read_disclosure,
+    render_disclosure,
+    write_disclosure,
+)
 from pension_subsidy.exceptions import (
     DataFileError,
     FloatAmountError,
     InvalidAmountError,
     InvalidHeadcountError,
+    MissingDependencyError,
     PensionSubsidyError,
     UnknownKeyError,
 )
@@ -73,6 +84,8 @@ __all__ = [
     "ContributionSubsidy",
     "CoordinatorAllowance",
     "DataFileError",
+    "Disclosure",
+    "Finding",
     "FloatAmountError",
     "GradeTier",
     "Indicator",
@@ -81,18 +94,22 @@ __all__ = [
     "LandLossPension",
     "Level1",
     "Level2",
+    "Location",
     "MildDisabilityProxy",
+    "MissingDependencyError",
     "PensionSubsidyError",
     "PovertyHouseholdProxy",
     "Project",
     "ProjectCheck",
     "SevereDisabilityProxy",
+    "Severity",
     "Status",
     "TieredContributionSubsidy",
     "Unit",
     "UnknownKeyError",
     "VillageCadreSubsidy",
     "Yuan",
+    "audit",
     "budget_from_mapping",
     "dataset_names",
     "format_count",
@@ -101,11 +118,17 @@ __all__ = [
     "format_yuan",
     "label",
     "load_budget_file",
+    "load_bundled_disclosure",
     "load_dataset",
+    "load_disclosure",
     "load_source",
+    "parse_disclosure",
+    "read_disclosure",
+    "render_disclosure",
     "render_report",
     "report_data",
     "round_half_up",
+    "write_disclosure",
 ]
 
 __version__ = "0.1.0"

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pension_subsidy.cli import _report
+from pension_subsidy.cli import _audit, _convert, _report
 from pension_subsidy.exceptions import DataFileError, PensionSubsidyError, UnknownKeyError
 
 __all__ = ["EXIT_CHECK_FAILED", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -21,7 +21,7 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 
-_COMMANDS = (_report,)
+_COMMANDS = (_report, _audit, _convert)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,5 +1,6 @@
 """The performance-target disclosure table (绩效目标公开表): read it, write it, convert it.
 
+>>> from pension_subsidy import WAN_TENTH
 >>> disclosure = load_bundled_disclosure()
 >>> [project.key for project in disclosure.budget.projects]
 ['work_funds', 'coordinator_allowance', 'county_supporting_fund']
@@ -10,6 +11,7 @@ Decimal('169.0')
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from pension_subsidy.disclosure.model import (
     Disclosure,
@@ -29,7 +31,6 @@ from pension_subsidy.disclosure.write import (
     render_xlsx,
     write_disclosure,
 )
-from pension_subsidy.money import WAN_TENTH
 
 __all__ = [
     "FORMATS",
@@ -45,6 +46,7 @@ __all__ = [
     "bundled_disclosure_names",
     "bundled_disclosure_text",
     "load_bundled_disclosure",
+    "load_disclosure",
     "neutralise_formula",
     "parse_disclosure",
     "read_disclosure",
@@ -92,3 +94,22 @@ def load_bundled_disclosure(name: str = "menyuan-2022") -> Disclosure:
 
     text = decode_table(bundled_disclosure_text(name), name + _SUFFIX)
     return parse_disclosure(text, name=name + _SUFFIX + " (bundled)", key=name)
+
+
+def load_disclosure(source: str | Path | None) -> Disclosure:
+    """A disclosure from a command's ``SOURCE``: a table file, a bundled name, or a dataset.
+
+    ``None`` and a bundled name give the bundled table; a ``.txt``/``.tsv``/``.csv``/``.xlsx``
+    file is read as a table; anything else goes through :func:`~pension_subsidy.load_source`
+    and gives a disclosure of the budget alone (no headings, no goal-prose readings).
+    """
+    from pension_subsidy.sources import load_source  # noqa: PLC0415 - sources imports us lazily
+
+    if source is None:
+        return load_bundled_disclosure()
+    text = str(source)
+    if text in bundled_disclosure_names() and not Path(text).exists():
+        return load_bundled_disclosure(text)
+    if Path(text).suffix.lower() in TABLE_SUFFIXES:
+        return read_disclosure(text)
+    return Disclosure(budget=load_source(source))

@@ -1,10 +1,10 @@
-"""The disclosure table as read: the :class:`~pension_subsidy.Budget` plus what the table says
-besides the figures.
+"""The disclosure table as read: the budget plus what the table says besides the figures.
 
-A :class:`Disclosure` keeps everything a reader needs to write the table again and everything
-the audit needs that the budget model has no place for: the title, where the header row
-repeats, the indicator cells paragraph by paragraph with their numbered headings, and what was
-(and was not) recognised in each project's goal prose.
+A :class:`Disclosure` holds a :class:`~pension_subsidy.Budget` and keeps everything a writer
+needs to write the table again and everything the audit needs that the budget model has no
+place for: the title, where the header row repeats, the indicator cells paragraph by
+paragraph with their numbered headings, and what was (and was not) recognised in each
+project's goal prose.
 """
 
 from __future__ import annotations
@@ -148,9 +148,7 @@ class Disclosure:
         return None
 
 
-def _for_project(
-    disclosure: Disclosure, project: Project, items: tuple[_T, ...], empty: _T
-) -> _T:
+def _for_project(disclosure: Disclosure, project: Project, items: tuple[_T, ...], empty: _T) -> _T:
     projects = disclosure.budget.projects
     indices = [index for index, candidate in enumerate(projects) if candidate is project]
     indices = indices or [index for index, candidate in enumerate(projects) if candidate == project]

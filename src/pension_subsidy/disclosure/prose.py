@@ -7,9 +7,12 @@ Each component is recognised by a keyword (缴费补贴, 重度残疾, 轻度残
 (协办员) comes from the village count and the per-village standard. What cannot be paired
 without doubt is reported as a :class:`~pension_subsidy.disclosure.ProseNote`, never guessed.
 
->>> reading = read_goal_prose(["重度残疾人1,025人，财政代缴6.2万；财政代缴1.2万元，轻度残疾人1238人。"])
->>> [(c.key, c.headcount, c.amount) for c in reading.components]
-[('severe_disability_proxy', 1025, Yuan('62000.00')), ('mild_disability_proxy', 1238, Yuan('12000.00'))]
+>>> goal = "重度残疾人1,025人，财政代缴6.2万；财政代缴1.2万元，轻度残疾人1238人。"
+>>> reading = read_goal_prose([goal])
+>>> for component in reading.components:
+...     print(component.key, component.headcount, component.amount)
+severe_disability_proxy 1025 62000.00
+mild_disability_proxy 1238 12000.00
 >>> read_goal_prose(["全县109个行政村，每个村一个协办员发放600元补贴"]).components[0].derivation
 '109 村 × 1 人/村 × 600.00 元 = 65,400.00 元'
 """
@@ -91,7 +94,7 @@ class _Token:
     end: int
     key: str = ""
     count: int = 0
-    amount: Yuan = Yuan(0)
+    amount: Yuan | None = None
     amount_text: str = ""
     precision: Yuan | None = None
 
@@ -104,7 +107,8 @@ def read_goal_prose(goals: Sequence[str]) -> ProseReading:
     notes: list[ProseNote] = []
     for goal_index, goal in enumerate(goals):
         for sentence in _SENTENCE_END.split(normalise_digits(goal)):
-            _read_sentence(sentence, goal_index, components, sources, quantities, notes)
+            _read_sentence(sentence, goal_index, components=components, sources=sources,
+                           quantities=quantities, notes=notes)  # fmt: skip
     coordinator = _read_coordinator(goals, quantities, notes)
     if coordinator is not None:
         allowance, clause = coordinator
@@ -131,8 +135,10 @@ def _tokens(sentence: str, quantities: list[StatedQuantity]) -> list[_Token]:
     for match in _component_pattern().finditer(sentence):
         key = _component_key(match.group())
         previous = keyword_tokens[-1] if keyword_tokens else None
-        if previous is not None and previous.key == key and not _QUANTITY.search(
-            sentence, previous.end, match.start()
+        if (
+            previous is not None
+            and previous.key == key
+            and not _QUANTITY.search(sentence, previous.end, match.start())
         ):
             # 建档立卡贫困户: two keywords of one component, nothing between them
             keyword_tokens[-1] = attrs.evolve(previous, end=match.end())
@@ -195,6 +201,7 @@ def _pairings(tokens: list[_Token]) -> tuple[int, int, list[tuple[int, int]]]:
 def _read_sentence(
     sentence: str,
     goal: int,
+    *,
     components: list[Component],
     sources: list[ProseComponent],
     quantities: list[StatedQuantity],
@@ -220,7 +227,8 @@ def _read_sentence(
     used: set[int] = set()
     for start, end in partition:
         used.update(range(start, end))
-        _add_component(sentence, tokens[start:end], goal, components, sources, notes)
+        _add_component(sentence, tokens[start:end], goal, components=components,
+                       sources=sources, notes=notes)  # fmt: skip
     for index, token in enumerate(tokens):
         if index in used:
             continue
@@ -232,8 +240,7 @@ def _read_sentence(
                     clause=_clause_around(sentence, token),
                     message_zh=f"“{words}”旁没有同时写明人数和金额，未识别为构成",
                     message_en=(
-                        f"{words!r} has no headcount and amount beside it; "
-                        "not read as a component"
+                        f"{words!r} has no headcount and amount beside it; not read as a component"
                     ),
                 )
             )
@@ -267,6 +274,7 @@ def _add_component(
     sentence: str,
     group: list[_Token],
     goal: int,
+    *,
     components: list[Component],
     sources: list[ProseComponent],
     notes: list[ProseNote],
@@ -287,6 +295,7 @@ def _add_component(
         return
     cls = COMPONENT_TYPES[keyword.key]
     assert cls is not CoordinatorAllowance
+    assert amount.amount is not None
     try:
         component = cls(headcount=count.count, disclosed_amount=amount.amount)  # type: ignore[call-arg]
     except (InvalidAmountError, InvalidHeadcountError) as error:  # pragma: no cover - defensive
@@ -365,7 +374,7 @@ def _read_coordinator(
                 message_en="coordinators per village are not stated; one per village is assumed",
             )
         )
-    (standard, standard_text), = standards.items()
+    ((standard, standard_text),) = standards.items()
     clause = f"{villages[0]}个行政村 × {per_village}人/村 × {standard_text}"
     return (
         CoordinatorAllowance(villages=villages[0], per_village=per_village,

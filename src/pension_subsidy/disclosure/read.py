@@ -211,7 +211,7 @@ def _xlsx_rows(data: bytes, path: str) -> list[_Row]:
         raise DataFileError("empty file: expected an .xlsx workbook", path=path)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, XML errors
+    except Exception as error:  # openpyxl raises zipfile, KeyError and XML errors alike
         raise DataFileError(f"not a readable .xlsx workbook ({type(error).__name__})",
                             path=path) from None  # fmt: skip
     try:
@@ -425,9 +425,9 @@ def _take_unit(builder: _Builder, row: _Row, code: str, name: str, amount: Yuan 
         if code != other and code.startswith(other):
             parent = other
             break
-    fields: dict[str, object] = {"code": code, "name_zh": name, "stated_total": amount,
-                                 "parent": parent}  # fmt: skip
-    builder.units.append((fields, [], [], []))
+    unit_fields: dict[str, object] = {"code": code, "name_zh": name, "stated_total": amount,
+                                      "parent": parent}  # fmt: skip
+    builder.units.append((unit_fields, [], [], []))
 
 
 def _take_project(builder: _Builder, row: _Row, name: str, amount: Yuan | None) -> None:
@@ -483,13 +483,13 @@ _TAG = re.compile(r"<\s*(/?)\s*(p|br)\b[^<>]*?/?\s*>", re.IGNORECASE)
 
 
 def paragraphs(cell: str) -> tuple[str, ...]:
-    """The paragraphs of a cell: ``<p>`` fragments (``<br>`` splits too), else its lines.
+    r"""The paragraphs of a cell: ``<p>`` fragments (``<br>`` splits too), else its lines.
 
     Raises ValueError for an unclosed or stray ``<p>``: the row is probably truncated.
 
     >>> paragraphs("<p>目标一：a</p> <p>目标二：b</p>")
     ('目标一：a', '目标二：b')
-    >>> paragraphs("1.人数 50人\\n2.次数 ≥28次")
+    >>> paragraphs("1.人数 50人\n2.次数 ≥28次")
     ('1.人数 50人', '2.次数 ≥28次')
     """
     if not _TAG.search(cell):
@@ -505,12 +505,12 @@ def paragraphs(cell: str) -> tuple[str, ...]:
                 found.append(_clean(text))
         elif closing:
             if not inside:
-                raise ValueError(f"a </p> without its <p> before {cell[match.start():][:20]!r}")
+                raise ValueError(f"a </p> without its <p> before {cell[match.start() :][:20]!r}")
             found.append(_clean(text))
             inside = False
         else:
             if inside:
-                raise ValueError(f"a <p> inside a <p> at {cell[match.start():][:20]!r}")
+                raise ValueError(f"a <p> inside a <p> at {cell[match.start() :][:20]!r}")
             if text.strip():
                 found.append(_clean(text))
             inside = True
@@ -586,15 +586,19 @@ def _indicators(outline: Sequence[OutlineEntry]) -> Iterator[Indicator]:
         if entry.level is OutlineLevel.LEVEL1:
             level1 = next((level for word, level in _LEVEL1_WORDS if word in heading), None)
             if level1 is None:
-                raise ValueError(f"heading {entry.text!r}: expected 产出指标, 效益指标 or 满意度指标")
+                raise ValueError(
+                    f"heading {entry.text!r}: expected 产出指标, 效益指标 or 满意度指标"
+                )
             level2 = Level2.COST if "成本" in heading and "产出" not in heading else None
             if level1 is Level1.SATISFACTION:
                 level2 = Level2.BENEFICIARY_SATISFACTION
         elif entry.level is OutlineLevel.LEVEL2:
             level2 = next((level for word, level in _LEVEL2_WORDS if word in heading), None)
             if level2 is None or level1 is None or level2.level1 is not level1:
-                raise ValueError(f"heading {entry.text!r}: not a second-level indicator under "
-                                 f"{'no first-level heading' if level1 is None else level1.name_zh}")
+                raise ValueError(
+                    f"heading {entry.text!r}: not a second-level indicator under "
+                    f"{'no first-level heading' if level1 is None else level1.name_zh}"
+                )
         else:
             if level1 is None or level2 is None:
                 raise ValueError(f"indicator {entry.text!r} stands under no heading")

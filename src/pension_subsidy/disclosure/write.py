@@ -1,5 +1,6 @@
-"""Write a disclosure table: its original text form, CSV, Markdown, a printable HTML page, or
-a formatted ``.xlsx`` workbook.
+"""Write a disclosure table as text, CSV, Markdown, a printable HTML page or ``.xlsx``.
+
+The text form is the original one (tab-separated, ``<p>`` cells); the workbook is formatted.
 
 Reading back what was written gives the same :class:`~pension_subsidy.disclosure.Disclosure`.
 CSV and XLSX cells that begin with ``=``, ``+``, ``-`` or ``@`` are written with a leading
@@ -21,7 +22,7 @@ import html
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -93,7 +94,13 @@ def _layout(disclosure: Disclosure) -> _Layout:
         rows.append(row)
     if any(index >= len(data) for index in headers):
         rows.append(None)  # a header row after the last data row, as the table had it
-    header = ("单位编码", "单位及项目名称", f"金额 ({disclosure.amount_unit})", "绩效目标", "绩效指标")
+    header = (
+        "单位编码",
+        "单位及项目名称",
+        f"金额 ({disclosure.amount_unit})",
+        "绩效目标",
+        "绩效指标",
+    )
     title = tuple(disclosure.title.split("\n")) if disclosure.title else ()
     return _Layout(title, header, tuple(rows), disclosure.amount_unit)
 
@@ -118,8 +125,8 @@ def _line_cell(items: tuple[str, ...]) -> str:
     return _p_cell(items)
 
 
-def _texts(row: _DataRow) -> tuple[str, ...]:
-    return row.goals, tuple(entry.text for entry in row.outline)  # type: ignore[return-value]
+def _texts(row: _DataRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return row.goals, tuple(entry.text for entry in row.outline)
 
 
 # -- txt ----------------------------------------------------------------------------------
@@ -255,71 +262,45 @@ def _render_html(layout: _Layout) -> str:
 
 
 # -- xlsx ---------------------------------------------------------------------------------
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
+    except ImportError:  # pragma: no cover - the test environment has openpyxl
+        raise MissingDependencyError(
+            "writing .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'", extra="excel"
+        ) from None
+    return openpyxl
+
+
 def render_xlsx(disclosure: Disclosure) -> bytes:
     """The table as a formatted ``.xlsx`` workbook (needs the ``excel`` extra, openpyxl).
 
     The title is merged across the columns, the header is bold on grey, long cells wrap,
     and amounts are numbers shown in 万元 (``#,##0.00"万元"``).
     """
-    try:
-        from openpyxl import Workbook  # noqa: PLC0415 - optional dependency
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - the test environment has openpyxl
-        raise MissingDependencyError(
-            "writing .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'", extra="excel"
-        ) from None
+    openpyxl = _openpyxl()
     layout = _layout(disclosure)
-    workbook = Workbook()
+    workbook = openpyxl.Workbook()
     sheet = workbook.active
-    assert sheet is not None
     sheet.title = "绩效目标公开表"
-    width = len(layout.header)
-    thin = Side(style="thin", color="444444")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    number_format = f'#,##0.00"{layout.amount_unit}"'
+    styles = _XlsxStyles(openpyxl.styles, layout.amount_unit)
     row_number = 0
     for title in layout.title:
         row_number += 1
         cell = sheet.cell(row=row_number, column=1, value=neutralise_formula(title))
-        cell.font = Font(bold=True, size=14)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.font, cell.alignment = styles.title_font, styles.centred
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
-                          end_column=width)  # fmt: skip
+                          end_column=len(layout.header))  # fmt: skip
     if layout.title:
         row_number += 1
     for position, row in enumerate(layout.rows):
         if row is None:
-            if position:
-                row_number += 1
-            row_number += 1
+            row_number += 2 if position else 1
             for column, text in enumerate(layout.header, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=text)
-                cell.font = Font(bold=True)
-                cell.fill = PatternFill("solid", fgColor="DDDDDD")
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-                cell.border = border
+                styles.header(sheet.cell(row=row_number, column=column, value=text))
             continue
         row_number += 1
-        goals, indicators = _texts(row)
-        values: list[object] = [row.code, row.name, None, _line_cell(goals), _line_cell(indicators)]
-        if row.amount is not None:
-            values[2] = row.amount.wan if layout.amount_unit == "万元" else row.amount.value
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str):
-                value = neutralise_formula(value)
-            cell = sheet.cell(row=row_number, column=column, value=value or None)
-            cell.alignment = wrap
-            cell.border = border
-            if column == 1:
-                cell.number_format = "@"
-            if column == 3:
-                cell.number_format = number_format
-                cell.alignment = Alignment(horizontal="right", vertical="top")
-            if row.code:
-                cell.font = Font(bold=True)
-        if isinstance(values[2], Decimal) and values[2] == 0:
-            sheet.cell(row=row_number, column=3).value = 0  # `or None` above dropped a 0
+        _xlsx_data_row(sheet, row_number, row, layout.amount_unit, styles)
     for letter, size in zip("ABCDE", (12, 30, 16, 70, 60), strict=True):
         sheet.column_dimensions[letter].width = size
     sheet.freeze_panes = sheet.cell(row=len(layout.title) + 2 if layout.title else 2, column=1)
@@ -328,10 +309,49 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
     return buffer.getvalue()
 
 
+class _XlsxStyles:
+    """The workbook's fonts, borders and formats, made once."""
+
+    def __init__(self, styles: Any, amount_unit: str) -> None:
+        thin = styles.Side(style="thin", color="444444")
+        self.border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.wrap = styles.Alignment(wrap_text=True, vertical="top")
+        self.right = styles.Alignment(horizontal="right", vertical="top")
+        self.centred = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.title_font = styles.Font(bold=True, size=14)
+        self.bold = styles.Font(bold=True)
+        self.grey = styles.PatternFill("solid", fgColor="DDDDDD")
+        self.amount_format = f'#,##0.00"{amount_unit}"'
+
+    def header(self, cell: Any) -> None:
+        cell.font, cell.fill, cell.alignment, cell.border = (
+            self.bold, self.grey, self.centred, self.border)  # fmt: skip
+
+
+def _xlsx_data_row(sheet: Any, number: int, row: _DataRow, unit: str,
+                   styles: _XlsxStyles) -> None:  # fmt: skip
+    goals, indicators = _texts(row)
+    amount: Decimal | None = None
+    if row.amount is not None:
+        amount = row.amount.wan if unit == "万元" else row.amount.value
+    texts = (row.code, row.name, "", _line_cell(goals), _line_cell(indicators))
+    for column, text in enumerate(texts, start=1):
+        cell = sheet.cell(row=number, column=column)
+        cell.value = amount if column == 3 else (neutralise_formula(text) or None)
+        cell.alignment, cell.border = styles.wrap, styles.border
+        if column == 1:
+            cell.number_format = "@"
+        elif column == 3:
+            cell.number_format, cell.alignment = styles.amount_format, styles.right
+        if row.code:
+            cell.font = styles.bold
+
+
 # -- entry points -------------------------------------------------------------------------
 def render_disclosure(disclosure: Disclosure, format: TextFormat = "txt") -> str:
-    """The table as text: ``"txt"`` (tab-separated, the original form), ``"csv"``, ``"md"``
-    or ``"html"``. For ``.xlsx`` use :func:`render_xlsx`.
+    """The table as text in ``format``: ``"txt"``, ``"csv"``, ``"md"`` or ``"html"``.
+
+    ``"txt"`` is the original, tab-separated form. For ``.xlsx`` use :func:`render_xlsx`.
     """
     layout = _layout(disclosure)
     renderers = {"txt": _render_txt, "csv": _render_csv, "md": _render_md, "html": _render_html}
