@@ -75,7 +75,9 @@ _TABLE_CHARS = "城乡居民养老保险县级配套资金工作经费补贴目�
 _NAME_CHARS = "城乡居民养老保险县级配套资金工作经费补贴社会服务局"
 table_text = st.text(alphabet=_TABLE_CHARS, min_size=1, max_size=30).map(str.strip).filter(bool)
 _names = st.text(alphabet=_NAME_CHARS, min_size=1, max_size=12)
-_wan = st.integers(min_value=0, max_value=99_999_999).map(lambda cents: f"{Decimal(cents) / 100:.2f}")
+_wan = st.integers(min_value=0, max_value=99_999_999).map(
+    lambda cents: f"{Decimal(cents) / 100:.2f}"
+)
 _PROSE = (
     "重度残疾人{n}人，财政代缴{a}万",
     "财政代缴{a}万元，轻度残疾人{n}人",
@@ -115,7 +117,9 @@ def _indicator_cells(draw: st.DrawFn) -> list[str]:
     levels = draw(st.lists(st.sampled_from(_LEVELS), min_size=0, max_size=3, unique=True))
     for number1, (level1, level2s) in enumerate(levels, start=1):
         cell.append(f"{numerals[number1 - 1]}、{level1}")
-        groups = draw(st.lists(st.sampled_from(level2s), max_size=2, unique=True)) if level2s else [None]
+        groups = (
+            draw(st.lists(st.sampled_from(level2s), max_size=2, unique=True)) if level2s else [None]
+        )
         for number2, level2 in enumerate(groups, start=1):
             if level2 is not None:
                 cell.append(f"({numerals[number2 - 1]}){level2}")

@@ -31,10 +31,12 @@ class TestComponents:
             ("poverty_household_proxy", 6969, Yuan(139000)),
         ] == [(c.key, c.headcount, c.amount) for c in reading.components]
         assert (
-            StatedQuantity("insured", 91700, "2022年全年确保完成城乡居民养老保险目标任务91700人参保"),
+            StatedQuantity(
+                "insured", 91700, "2022年全年确保完成城乡居民养老保险目标任务91700人参保"
+            ),
             StatedQuantity("payers", 71104, "预计缴费71104人"),
         ) == reading.prose.quantities
-        assert () == reading.prose.notes
+        assert reading.prose.notes == ()
 
     @pytest.mark.parametrize(
         "goal",
@@ -73,45 +75,43 @@ class TestComponents:
 
     def test_ten_thousand_persons(self):
         """1.2万人 is 12,000 persons."""
-        assert [("contribution_subsidy", 12000, Yuan(240000))] == read(
-            "缴费补贴1.2万人，共24万元"
-        )
+        assert [("contribution_subsidy", 12000, Yuan(240000))] == read("缴费补贴1.2万人，共24万元")
 
 
 class TestNotes:
     def test_keyword_without_numbers_is_reported(self):
         """A keyword without headcount and amount gives a note and no component."""
         reading = read_goal_prose(["做好重度残疾人代缴工作，村干部547人，县级补贴4.8万元"])
-        assert ["village_cadre_subsidy"] == [c.key for c in reading.components]
-        assert 1 == len(reading.prose.notes)
+        assert [c.key for c in reading.components] == ["village_cadre_subsidy"]
+        assert len(reading.prose.notes) == 1
         assert "重度残疾" in reading.prose.notes[0].message_zh
 
     def test_ambiguous_pairing_is_reported_not_guessed(self):
         """Two headcounts around one amount: no component, one note."""
         reading = read_goal_prose(["100人，重度残疾人代缴6.2万元，1025人"])
-        assert () == reading.components
+        assert reading.components == ()
         assert "more than one way" in reading.prose.notes[0].message_en
 
     def test_stray_figure_is_reported(self):
         """A figure beside the components that belongs to none is reported."""
         reading = read_goal_prose(["村干部547人，县级补贴4.8万元，另安排3万元"])
-        assert ["village_cadre_subsidy"] == [c.key for c in reading.components]
-        assert ["the figure '3万元' belongs to no recognisable component"] == [
-            n.message_en for n in reading.prose.notes
+        assert [c.key for c in reading.components] == ["village_cadre_subsidy"]
+        assert [n.message_en for n in reading.prose.notes] == [
+            "the figure '3万元' belongs to no recognisable component"
         ]
 
     def test_duplicate_component_is_reported(self):
         """The same component twice: the first is read, the second reported."""
         reading = read_goal_prose(["村干部547人，补贴4.8万元；村干部500人，补贴4万元"])
-        assert [("village_cadre_subsidy", 547)] == [
-            (c.key, c.headcount) for c in reading.components
+        assert [(c.key, c.headcount) for c in reading.components] == [
+            ("village_cadre_subsidy", 547)
         ]
         assert "stated twice" in reading.prose.notes[0].message_en
 
     def test_sentences_without_keywords_give_nothing(self):
         """Goals without component keywords give no components and no notes."""
         reading = read_goal_prose(["组织培训28次，印刷手册500份，发放宣传手册"])
-        assert ((), ()) == (reading.components, reading.prose.notes)
+        assert (reading.components, reading.prose.notes) == ((), ())
 
 
 class TestCoordinators:
@@ -134,17 +134,17 @@ class TestCoordinators:
     def test_unstated_per_village_is_noted(self):
         """Without 每村…协办员, one per village is taken and a note says so."""
         reading = read_goal_prose(["全县109个行政村，协办员补贴600元"])
-        assert 109 == reading.components[0].headcount
+        assert reading.components[0].headcount == 109
         assert "one per village is assumed" in reading.prose.notes[0].message_en
 
     def test_missing_standard_is_reported(self):
         """协办员 without a standard in 元 gives no allowance and a note."""
         reading = read_goal_prose(["全县109个行政村，每村一个协办员"])
-        assert () == reading.components
+        assert reading.components == ()
         assert "allowance per coordinator in 元 is not stated" in reading.prose.notes[0].message_en
 
     def test_two_village_counts_are_reported(self):
         """Two different village counts are not chosen between."""
         reading = read_goal_prose(["全县109个行政村，另有12个村，每村一个协办员600元"])
-        assert () == reading.components
+        assert reading.components == ()
         assert "village count is not unique (12, 109)" in reading.prose.notes[0].message_en

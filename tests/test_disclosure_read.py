@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import attrs
+import openpyxl
 import pytest
-from disclosure_helpers import SEED_PATH, SEED_TEXT, same, variant
 
+from disclosure_helpers import SEED_PATH, SEED_TEXT, figures, same, variant
 from pension_subsidy import (
     Comparator,
     CoordinatorAllowance,
@@ -32,17 +33,6 @@ from pension_subsidy.disclosure import (
     render_xlsx,
 )
 from pension_subsidy.disclosure.read import chinese_number, paragraphs
-
-_NAMES = {"name_en", "name_zh", "name", "title", "dataset"}
-
-
-def figures(data: Any) -> Any:
-    """The report data without names and titles: keys, counts, amounts, totals, statuses."""
-    if isinstance(data, dict):
-        return {key: figures(value) for key, value in data.items() if key not in _NAMES}
-    if isinstance(data, list):
-        return [figures(value) for value in data]
-    return data
 
 
 class TestSeed:
@@ -68,15 +58,15 @@ class TestSeed:
         assert [("501", None, Yuan("1900400")), ("501003", "501", Yuan("1900400"))] == [
             (unit.code, unit.parent, unit.stated_total) for unit in units
         ]
-        assert ("门源县社会保险服务局", 0) == (units[0].name_zh, len(units[0].projects))
+        assert (units[0].name_zh, len(units[0].projects)) == ("门源县社会保险服务局", 0)
 
     def test_title_year_header_rows_and_lines(self):
         """Title, year, where the header repeats, and each data row's line are kept."""
         disclosure = read_disclosure(SEED_PATH)
-        assert "社会保险服务局2022年部门预算项目支出绩效目标公开表" == disclosure.title
-        assert 2022 == disclosure.budget.year
-        assert (0, 4) == disclosure.header_rows
-        assert (6, 7, 8, 9, 12) == disclosure.lines
+        assert disclosure.title == "社会保险服务局2022年部门预算项目支出绩效目标公开表"
+        assert disclosure.budget.year == 2022
+        assert disclosure.header_rows == (0, 4)
+        assert disclosure.lines == (6, 7, 8, 9, 12)
 
     def test_the_coordinator_allowance_from_villages_and_standard(self):
         """109 villages × 1 coordinator × 600 元 comes from the goal prose."""
@@ -90,7 +80,10 @@ class TestSeed:
         fund = read_disclosure(SEED_PATH).budget.project("county_supporting_fund")
         rate = next(i for i in fund.indicators if i.name == "养老保险参保率")
         assert (Comparator.GE, Decimal(100), "%", "1. 养老保险参保率 $\\geq 100\\%$") == (
-            rate.comparator, rate.target, rate.unit, rate.text
+            rate.comparator,
+            rate.target,
+            rate.unit,
+            rate.text,
         )
 
     def test_outline_keeps_headings_in_order(self):
@@ -98,13 +91,13 @@ class TestSeed:
         disclosure = read_disclosure(SEED_PATH)
         outline = disclosure.outline(disclosure.budget.project("county_supporting_fund"))
         level1 = [entry.number for entry in outline if entry.level is OutlineLevel.LEVEL1]
-        assert [1, 2, 2] == level1
+        assert level1 == [1, 2, 2]
 
     def test_bundled_copy_is_the_seed(self):
         """The packaged seed is byte for byte the test copy, and reads with its dataset key."""
-        assert ("menyuan-2022",) == bundled_disclosure_names()
+        assert bundled_disclosure_names() == ("menyuan-2022",)
         assert SEED_PATH.read_bytes() == bundled_disclosure_text()
-        assert "menyuan-2022" == load_bundled_disclosure().budget.key
+        assert load_bundled_disclosure().budget.key == "menyuan-2022"
 
     def test_shared_seed_when_present(self):
         """The seed beside the clone (in CI) is the same as the packaged copy."""
@@ -127,7 +120,7 @@ class TestEncodingsAndLineEnds:
         expected = read_disclosure(SEED_PATH, key="t")
         actual = read_disclosure(path, key="t")
         assert same(expected) == same(actual)
-        assert "table.txt" == actual.budget.source
+        assert actual.budget.source == "table.txt"
 
 
 class TestVariants:
@@ -142,13 +135,15 @@ class TestVariants:
         budget = parse_disclosure(text).budget
         work, coordinator, _ = budget.projects
         indicators = {i.name: i for i in work.indicators}
-        assert Comparator.GT == coordinator.indicators[7].comparator
-        assert "养老保险参保率" == coordinator.indicators[7].name
-        assert Comparator.GE == indicators["单位工作人员培训次数"].comparator
-        assert Comparator.GE == indicators["社保政策宣传开展次数"].comparator
+        assert coordinator.indicators[7].comparator == Comparator.GT
+        assert coordinator.indicators[7].name == "养老保险参保率"
+        assert indicators["单位工作人员培训次数"].comparator == Comparator.GE
+        assert indicators["社保政策宣传开展次数"].comparator == Comparator.GE
         running = indicators["单位工作运转成本"]
         assert (Comparator.LE, Decimal("13.8"), "万元") == (
-            running.comparator, running.target, running.unit
+            running.comparator,
+            running.target,
+            running.unit,
         )
 
     def test_full_width_digits_and_percent(self):
@@ -157,11 +152,13 @@ class TestVariants:
                        ("行政村覆盖率 100%", "行政村覆盖率 100％"))  # fmt: skip
         project = parse_disclosure(text).budget.project("coordinator_allowance")
         assert (Decimal(109), "人") == (project.indicators[0].target, project.indicators[0].unit)
-        assert "%" == project.indicators[2].unit
+        assert project.indicators[2].unit == "%"
 
     def test_amounts_with_thousands_separators_in_yuan(self):
         """A header in 元 and amounts such as 1,900,400.00 read as 元."""
-        text = variant(("金额 (万元)", "金额 (元)"), text=SEED_TEXT.replace("金额 (万元)", "金额 (元)", 1))
+        text = variant(
+            ("金额 (万元)", "金额 (元)"), text=SEED_TEXT.replace("金额 (万元)", "金额 (元)", 1)
+        )
         text = text.replace("\t190.04\t", "\t1,900,400.00\t").replace("\t8.50\t", "\t85,000\t")
         text = text.replace("\t6.54\t", "\t65,400\t").replace("\t175.00\t", "\t1,750,000.00\t")
         budget = parse_disclosure(text).budget
@@ -178,9 +175,9 @@ class TestVariants:
 
     def test_cells_as_lines_without_p_tags(self):
         """Goal and indicator cells written one paragraph per line read the same (CSV style)."""
-        assert ("a", "b") == paragraphs("a\nb")
-        assert ("a", "b") == paragraphs("a<br>b")
-        assert ("a < b & c",) == paragraphs("<p>a &lt; b &amp; c</p>")
+        assert paragraphs("a\nb") == ("a", "b")
+        assert paragraphs("a<br>b") == ("a", "b")
+        assert paragraphs("<p>a &lt; b &amp; c</p>") == ("a < b & c",)
 
     def test_other_county_table(self):
         """A table of another county, year and shape reads without Menyuan's names."""
@@ -197,38 +194,48 @@ class TestVariants:
         )
         budget = parse_disclosure(text, name="other-2024.txt").budget
         fund, training = budget.projects
-        assert ("county_supporting_fund", 2024, "other-2024") == (fund.key, budget.year, budget.key)
+        assert (fund.key, budget.year, budget.key) == ("county_supporting_fund", 2024, "other-2024")
         assert [("village_cadre_subsidy", 200, Yuan(24000)),
                 ("severe_disability_proxy", 1600, Yuan(96000))] == [
             (c.key, c.headcount, c.amount) for c in fund.components
         ]  # fmt: skip
         assert training.key.startswith("project_")
-        assert (Level1.SATISFACTION, Level2.BENEFICIARY_SATISFACTION) == (
-            fund.indicators[1].level1, fund.indicators[1].level2
-        )
+        assert (
+            fund.indicators[1].level1,
+            fund.indicators[1].level2,
+        ) == (Level1.SATISFACTION, Level2.BENEFICIARY_SATISFACTION)
 
     def test_slug_keys_are_stable_and_unique(self):
         """Unrecognised names get a slug from the name; a repeated kind gets a suffix."""
         row = "\t{name}\t1.00\t\t<p>一、产出指标</p><p>(一)数量指标</p><p>1.次数 1次</p>\n"
-        text = ("2023年表\n单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标\n1\t局\t4.00\t\t\n"
-                + "".join(row.format(name=name) for name in ("甲", "甲", "工作经费", "工作经费二")))  # fmt: skip
+        header = "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标\n"
+        names = ("甲", "甲", "工作经费", "工作经费二")
+        rows = "".join(row.format(name=name) for name in names)
+        text = "2023年表\n" + header + "1\t局\t4.00\t\t\n" + rows
         keys = [p.key for p in parse_disclosure(text).budget.projects]
         again = [p.key for p in parse_disclosure(text).budget.projects]
         assert keys == again
         assert keys[1] == keys[0] + "_2"
-        assert ["work_funds", "work_funds_2"] == keys[2:]
+        assert keys[2:] == ["work_funds", "work_funds_2"]
 
     def test_chinese_numbers(self):
         """Heading numerals 一 … 九十九 read as their values."""
-        assert [1, 9, 10, 12, 20, 99] == [
-            chinese_number(n) for n in ("一", "九", "十", "十二", "二十", "九十九")
+        assert [chinese_number(n) for n in ("一", "九", "十", "十二", "二十", "九十九")] == [
+            1,
+            9,
+            10,
+            12,
+            20,
+            99,
         ]
 
     def test_year_override_and_from_file_name(self):
         """Without a year in the title the file name gives it; ``year=`` overrides both."""
-        text = SEED_TEXT.replace("2022年部门", "部门", 1).replace("2022年全年确保完成各", "全年确保完成各")
-        assert 2021 == parse_disclosure(text, name="x-2021.txt").budget.year
-        assert 2030 == parse_disclosure(SEED_TEXT, year=2030).budget.year
+        text = SEED_TEXT.replace("2022年部门", "部门", 1).replace(
+            "2022年全年确保完成各", "全年确保完成各"
+        )
+        assert parse_disclosure(text, name="x-2021.txt").budget.year == 2021
+        assert parse_disclosure(SEED_TEXT, year=2030).budget.year == 2030
         with pytest.raises(DataFileError, match="no year"):
             parse_disclosure(text, name="x.txt")
 
@@ -236,8 +243,6 @@ class TestVariants:
 class TestOtherFormats:
     def test_csv_reads_like_txt(self, tmp_path):
         """The seed as CSV (cells with <p> fragments) reads as the seed."""
-        import csv
-
         path = tmp_path / "seed.csv"
         with path.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
@@ -258,7 +263,7 @@ class TestOtherFormats:
         monkeypatch.setitem(sys.modules, "openpyxl", None)
         with pytest.raises(MissingDependencyError, match=r"pension-subsidy\[excel\]") as error:
             read_disclosure(path)
-        assert "excel" == error.value.extra
+        assert error.value.extra == "excel"
         with pytest.raises(MissingDependencyError, match="excel"):
             render_xlsx(read_disclosure(SEED_PATH))
 
@@ -277,7 +282,7 @@ class TestBadInput:
         path.write_bytes(b"abc\n\x89PNG\x00\x01\x02")
         with pytest.raises(DataFileError, match=r"binary\.txt:2: binary data") as error:
             read_disclosure(path)
-        assert 2 == error.value.line
+        assert error.value.line == 2
 
     def test_control_characters(self):
         """Text with control characters is refused as binary, with its line."""
@@ -308,12 +313,10 @@ class TestBadInput:
         message = str(error.value)
         assert message.startswith("seed.txt:12: column 3 (金额 (万元)): ")
         assert "'175,0O'" in message
-        assert (12, "column 3 (金额 (万元))") == (error.value.line, error.value.field)
+        assert (error.value.line, error.value.field) == (12, "column 3 (金额 (万元))")
 
     def test_misread_amount_in_xlsx_names_the_cell(self, tmp_path):
         """In a workbook the cell is named by its reference (C12)."""
-        import openpyxl
-
         path = tmp_path / "seed.xlsx"
         path.write_bytes(render_xlsx(read_disclosure(SEED_PATH)))
         workbook = openpyxl.load_workbook(path)
@@ -338,7 +341,7 @@ class TestBadInput:
             (("\t养老保险征收发放工作经费", "\t"), "missing name"),
             (("501003\t门源", "50 1003\t门源"), "expected a unit code"),
             (("\t8.50\t", "\t\t"), "missing amount"),
-            (("<p>1.工作运转人数 50人</p>", "<p>工作运转人数 50人</p>"), "expected a numbered heading"),
+            (("<p>1.工作运转人数 50人</p>", "<p>工作运转人数 50人</p>"), "numbered heading"),
             (("<p>一、产出指标</p> <p>(一)数量指标：</p> <p>1.工作",
               "<p>一、其他指标</p> <p>(一)数量指标：</p> <p>1.工作"), "expected 产出指标"),
             (("<p>(一)数量指标：</p> <p>1.工作", "<p>(一)其他：</p> <p>1.工作"),
@@ -361,7 +364,7 @@ class TestBadInput:
     def test_project_before_unit_and_missing_header(self):
         """A project row before any unit, or a table without header, is refused."""
         header = "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标\n"
-        with pytest.raises(DataFileError, match=":2: .*before any unit row"):
+        with pytest.raises(DataFileError, match=r":2: .*before any unit row"):
             parse_disclosure(header + "\t项目\t1.00\t\t\n")
         with pytest.raises(DataFileError, match="no header row"):
             parse_disclosure("2022年\n\t项目\t1.00\t\t\n")
@@ -374,8 +377,8 @@ class TestBadInput:
             parse_disclosure("单位编码\t单位及项目名称\t金额\t绩效目标\t绩效指标\t备注\n")
         with pytest.raises(DataFileError, match="header row without 绩效指标"):
             parse_disclosure("单位编码\t单位及项目名称\t金额\t绩效目标\n")
-        text = variant(("单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标\n\t城乡",
-                        "单位编码\t单位及项目名称\t金额 (元)\t绩效目标\t绩效指标\n\t城乡"))  # fmt: skip
+        repeated = "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标\n\t城乡"
+        text = variant((repeated, repeated.replace("万元", "元")))
         with pytest.raises(DataFileError, match=":11: the header row repeats"):
             parse_disclosure(text)
 
@@ -391,7 +394,7 @@ class TestBadInput:
         with pytest.raises(DataFileError, match="cannot open"):
             read_disclosure(tmp_path / "missing.txt")
         (tmp_path / "table.doc").write_text("x", encoding="utf-8")
-        with pytest.raises(DataFileError, match="unsupported kind of table .doc"):
+        with pytest.raises(DataFileError, match=r"unsupported kind of table \.doc"):
             read_disclosure(tmp_path / "table.doc")
         (tmp_path / "bad.csv").write_text('a,"b\n', encoding="utf-8")
         with pytest.raises(DataFileError, match=r"bad\.csv:1: not valid CSV"):

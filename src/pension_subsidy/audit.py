@@ -628,16 +628,23 @@ def _chinese(number: int) -> str:
 
 
 def _outline_problems(outline: Sequence[OutlineEntry]) -> Iterable[tuple[OutlineEntry, int]]:
-    """(entry, expected number) for each heading or indicator numbered out of sequence."""
-    expected = {OutlineLevel.LEVEL1: 1, OutlineLevel.LEVEL2: 1, OutlineLevel.INDICATOR: 1}
+    """(entry, expected number) for each heading or indicator numbered out of sequence.
+
+    After a wrong number either sequence may go on (一 三 四 is one skip; 一 三 三 a typo and
+    then the right number), so one mistake gives one finding.
+    """
+    levels = (OutlineLevel.LEVEL1, OutlineLevel.LEVEL2, OutlineLevel.INDICATOR)
+    allowed: dict[OutlineLevel, set[int]] = {level: {1} for level in levels}
     for entry in outline:
-        if entry.number != expected[entry.level]:
-            yield entry, expected[entry.level]
-        expected[entry.level] = entry.number + 1
-        if entry.level is OutlineLevel.LEVEL1:
-            expected[OutlineLevel.LEVEL2] = expected[OutlineLevel.INDICATOR] = 1
-        elif entry.level is OutlineLevel.LEVEL2:
-            expected[OutlineLevel.INDICATOR] = 1
+        accepted = allowed[entry.level]
+        if entry.number in accepted:
+            allowed[entry.level] = {entry.number + 1}
+        else:
+            expected = min(accepted)
+            yield entry, expected
+            allowed[entry.level] = {entry.number + 1, expected + 1}
+        for lower in levels[levels.index(entry.level) + 1 :]:
+            allowed[lower] = {1}
 
 
 def _numeral(level: OutlineLevel, number: int) -> str:
