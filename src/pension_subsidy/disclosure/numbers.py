@@ -20,7 +20,7 @@ from typing import Final
 
 from pension_subsidy.money import WAN, Yuan
 
-__all__ = ["NUMBER", "normalise_digits", "parse_amount", "parse_number"]
+__all__ = ["NUMBER", "normalise_digits", "parse_amount"]
 
 #: A number as tables write it: 1025, 1,025, 138.6 (grouping only in threes).
 NUMBER: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -31,19 +31,6 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 def normalise_digits(text: str) -> str:
     """Full-width digits and point (０-９ ．) as ASCII; nothing else changes."""
     return text.translate(_FULL_WIDTH)
-
-
-def parse_number(text: str) -> Decimal:
-    """A number with optional thousands separators, exactly; ValueError otherwise.
-
-    >>> parse_number("71,104")
-    Decimal('71104')
-    """
-    candidate = normalise_digits(text).strip()
-    if not re.fullmatch(NUMBER, candidate):
-        msg = f"expected a number such as '1,025' or '138.6', got {text!r}"
-        raise ValueError(msg)
-    return Decimal(candidate.replace(",", ""))
 
 
 def parse_amount(text: str, *, default_unit: str = "万元") -> tuple[Yuan, Decimal, str]:

@@ -87,7 +87,7 @@ class ProseReading:
 
 @attrs.frozen
 class _Token:
-    """A keyword (K), a headcount (C) or an amount (A) in a sentence, with its position."""
+    """A keyword (K), a headcount (C), an amount (A) or another figure (N), with its place."""
 
     kind: str
     start: int
@@ -158,7 +158,9 @@ def _tokens(sentence: str, quantities: list[StatedQuantity]) -> list[_Token]:
         if unit in ("人", "名", "万人"):
             persons = number * WAN if unit == "万人" else number
             if persons != persons.to_integral_value():
-                continue  # 1.5人 is no headcount; such a figure is left to the notes below
+                # 1.5人 is no headcount: kept as a figure of its own, reported if unpaired
+                tokens.append(_Token("N", start, end))
+                continue
             count = int(persons)
             if not has_keyword and "参保" in fragment and "缴费" not in fragment:
                 quantities.append(StatedQuantity("insured", count, fragment.strip()))
