@@ -83,9 +83,9 @@ class TestMoreBadCells:
     def test_fractional_persons_are_reported(self):
         """1.5人 beside a component is no headcount: it is reported, not dropped."""
         reading = read_goal_prose(["村干部547人，县级补贴4.8万元，另1.5人"])
-        assert [
-            note.message_en for note in reading.prose.notes
-        ] == ["the figure '1.5人' belongs to no recognisable component"]
+        assert [note.message_en for note in reading.prose.notes] == [
+            "the figure '1.5人' belongs to no recognisable component"
+        ]
 
     def test_two_per_village_counts_are_reported(self):
         """每村一个 and 每村2名 in one text are not chosen between."""

@@ -23,7 +23,12 @@ from pension_subsidy.disclosure.model import (
     StatedQuantity,
 )
 from pension_subsidy.disclosure.prose import ProseReading, read_goal_prose
-from pension_subsidy.disclosure.read import TABLE_SUFFIXES, parse_disclosure, read_disclosure
+from pension_subsidy.disclosure.read import (
+    TABLE_SUFFIXES,
+    decode_table,
+    parse_disclosure,
+    read_disclosure,
+)
 from pension_subsidy.disclosure.write import (
     FORMATS,
     neutralise_formula,
@@ -31,6 +36,7 @@ from pension_subsidy.disclosure.write import (
     render_xlsx,
     write_disclosure,
 )
+from pension_subsidy.exceptions import UnknownKeyError
 
 __all__ = [
     "FORMATS",
@@ -76,8 +82,6 @@ def bundled_disclosure_text(name: str = "menyuan-2022") -> bytes:
 
     Raises :class:`~pension_subsidy.UnknownKeyError` for an unknown name.
     """
-    from pension_subsidy.exceptions import UnknownKeyError  # noqa: PLC0415 - keeps imports light
-
     names = bundled_disclosure_names()
     if name not in names:
         msg = f"no bundled disclosure table {name!r}; the bundled ones are: {', '.join(names)}"
@@ -90,8 +94,6 @@ def load_bundled_disclosure(name: str = "menyuan-2022") -> Disclosure:
 
     Its budget's key is ``name``, as the bundled dataset's.
     """
-    from pension_subsidy.disclosure.read import decode_table  # noqa: PLC0415
-
     text = decode_table(bundled_disclosure_text(name), name + _SUFFIX)
     return parse_disclosure(text, name=name + _SUFFIX + " (bundled)", key=name)
 

@@ -296,10 +296,11 @@ def _add_component(
         )
         return
     cls = COMPONENT_TYPES[keyword.key]
-    assert cls is not CoordinatorAllowance
+    # the coordinator keyword is not in the per-person pattern (see _component_pattern)
+    assert not issubclass(cls, CoordinatorAllowance)
     assert amount.amount is not None
     try:
-        component = cls(headcount=count.count, disclosed_amount=amount.amount)  # type: ignore[call-arg]
+        component: Component = cls.disclosed(headcount=count.count, amount=amount.amount)
     except (InvalidAmountError, InvalidHeadcountError) as error:  # pragma: no cover - defensive
         notes.append(ProseNote(goal=goal, clause=clause, message_zh=str(error),
                                message_en=str(error)))  # fmt: skip

@@ -249,6 +249,14 @@ def unescape_formula(cell: str) -> str:
 
 
 # -- the table ----------------------------------------------------------------------------
+_UnitRows = tuple[
+    tuple[str, str, Yuan | None, str | None],
+    list[Project],
+    list[tuple[OutlineEntry, ...]],
+    list[ProjectProse],
+]
+
+
 @attrs.define
 class _Builder:
     """Collects units and projects row by row."""
@@ -258,8 +266,8 @@ class _Builder:
     header: tuple[str, ...] = ()
     amount_unit: str = "万元"
     title: list[str] = attrs.Factory(list)
-    units: list[tuple[dict[str, object], list[Project], list[tuple[OutlineEntry, ...]],
-                      list[ProjectProse]]] = attrs.Factory(list)  # fmt: skip
+    #: per unit: (code, name, stated total, parent code), its projects, outlines, prose
+    units: list[_UnitRows] = attrs.Factory(list)
     header_rows: list[int] = attrs.Factory(list)
     lines: list[int] = attrs.Factory(list)
     keys: set[str] = attrs.Factory(set)
@@ -320,7 +328,9 @@ def _disclosure(rows: Sequence[_Row], path: str, *, key: str, year: int | None) 
     title = "\n".join(builder.title)
     units, outlines, proses = [], [], []
     for fields, projects, unit_outlines, unit_proses in builder.units:
-        units.append(Unit(projects=tuple(projects), **fields))  # type: ignore[arg-type]
+        code, name, stated_total, parent = fields
+        units.append(Unit(code=code, name_zh=name, stated_total=stated_total, parent=parent,
+                          projects=tuple(projects)))  # fmt: skip
         outlines += unit_outlines
         proses += unit_proses
     budget = Budget(
@@ -421,13 +431,11 @@ def _take_unit(builder: _Builder, row: _Row, code: str, name: str, amount: Yuan 
                                     "the project rows below it", column)  # fmt: skip
     parent = None
     for fields, _, _, _ in reversed(builder.units):
-        other = str(fields["code"])
+        other = fields[0]
         if code != other and code.startswith(other):
             parent = other
             break
-    unit_fields: dict[str, object] = {"code": code, "name_zh": name, "stated_total": amount,
-                                      "parent": parent}  # fmt: skip
-    builder.units.append((unit_fields, [], [], []))
+    builder.units.append(((code, name, amount, parent), [], [], []))
 
 
 def _take_project(builder: _Builder, row: _Row, name: str, amount: Yuan | None) -> None:

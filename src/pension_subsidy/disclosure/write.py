@@ -22,7 +22,7 @@ import html
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -373,11 +373,12 @@ def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | Non
     if kind not in FORMATS:
         msg = f"format: expected one of {', '.join(FORMATS)}, got {kind or file.suffix!r}"
         raise DataFileError(msg, path=str(file), field="format")
-    data = (
-        render_xlsx(disclosure)
-        if kind == "xlsx"
-        else render_disclosure(disclosure, kind).encode("utf-8-sig" if kind == "csv" else "utf-8")  # type: ignore[arg-type]
-    )
+    if kind == "xlsx":
+        data = render_xlsx(disclosure)
+    else:
+        # kind is one of the text formats here: FORMATS less "xlsx", checked above
+        text = render_disclosure(disclosure, cast(TextFormat, kind))
+        data = text.encode("utf-8-sig" if kind == "csv" else "utf-8")
     try:
         file.write_bytes(data)
     except OSError as error:
