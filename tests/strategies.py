@@ -195,3 +195,84 @@ def corrupted_values(draw: st.DrawFn) -> tuple[int, str]:
             )
         )
     )
+
+
+# -- disclosure tables (issue 4) ---------------------------------------------------------------
+#: Characters of table text: CJK words, the signs a spreadsheet would run as formulas, and
+#: the HTML specials the writer escapes. No 编 or 额, so no cell reads as a header (单位编码,
+#: 金额); no tab or line break, which the text form cannot hold inside a cell.
+_TABLE_CHARS = "城乡居民养老保险县级配套资金工作经费补贴目标任务确保及时到位社会服务局ab <>&=+-@'"
+_NAME_CHARS = "城乡居民养老保险县级配套资金工作经费补贴社会服务局"
+table_text = st.text(alphabet=_TABLE_CHARS, min_size=1, max_size=30).map(str.strip).filter(bool)
+_names = st.text(alphabet=_NAME_CHARS, min_size=1, max_size=12)
+_wan = st.integers(min_value=0, max_value=99_999_999).map(
+    lambda cents: f"{Decimal(cents) / 100:.2f}"
+)
+_PROSE = (
+    "重度残疾人{n}人，财政代缴{a}万",
+    "财政代缴{a}万元，轻度残疾人{n}人",
+    "村干部{n}人，县级补贴{a}万元",
+    "预计缴费{n}人，预计县级缴费补贴{a}万元",
+    "建档立卡贫困户{n}人，财政代缴{a}万元",
+    "失地农民享受待遇人数{n}人，养老补贴{a}万元",
+    "目标任务{n}人参保",
+)
+_prose_sentences = st.builds(
+    lambda template, n, a: template.format(n=f"{n:,}" if n % 2 else n, a=a),
+    st.sampled_from(_PROSE),
+    st.integers(0, 200_000),
+    st.integers(0, 99_999).map(lambda tenths: f"{Decimal(tenths) / 10}"),
+)
+_goals = st.lists(st.one_of(table_text, _prose_sentences), max_size=3)
+_LEVELS = (
+    ("产出指标", ("数量指标：", "质量指标：", "时效指标：", "成本指标：")),
+    ("效益指标", ("社会效益指标：", "可持续影响指标：")),
+    ("满意度指标", ()),
+)
+_targets = st.one_of(
+    st.builds(
+        lambda comparator, number, unit: f"{comparator}{number}{unit}",
+        st.sampled_from(["", "≥", "≤", ">", "<", "$\\geq ", "＞", ">="]),
+        st.integers(0, 100_000),
+        st.sampled_from(["人", "次", "%", "万元", "天", ""]),
+    ),
+    st.sampled_from(["健全", "有效"]),
+)
+
+
+@st.composite
+def _indicator_cells(draw: st.DrawFn) -> list[str]:
+    numerals = "一二三四五六七八九"
+    cell: list[str] = []
+    levels = draw(st.lists(st.sampled_from(_LEVELS), min_size=0, max_size=3, unique=True))
+    for number1, (level1, level2s) in enumerate(levels, start=1):
+        cell.append(f"{numerals[number1 - 1]}、{level1}")
+        groups = (
+            draw(st.lists(st.sampled_from(level2s), max_size=2, unique=True)) if level2s else [None]
+        )
+        for number2, level2 in enumerate(groups, start=1):
+            if level2 is not None:
+                cell.append(f"({numerals[number2 - 1]}){level2}")
+            for number3 in range(1, draw(st.integers(1, 3)) + 1):
+                cell.append(f"{number3}.{draw(_names)}率 {draw(_targets)}")
+    return cell
+
+
+@st.composite
+def disclosure_tables(draw: st.DrawFn) -> str:
+    """The text (tab-separated) of a disclosure table of any shape the reader accepts."""
+    year = draw(st.integers(2000, 2099))
+    lines = [f"{draw(_names)}{year}年部门预算项目支出绩效目标公开表", ""]
+    header = "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标"
+    lines.append(header)
+    for unit_index in range(draw(st.integers(1, 3))):
+        code = f"{draw(st.integers(100, 999))}{unit_index:03d}"
+        amount = draw(st.one_of(st.just(""), _wan))
+        lines.append(f"{code}\t{draw(_names)}\t{amount}\t\t")
+        for _ in range(draw(st.integers(0, 3))):
+            goals = " ".join(f"<p>{text}</p>" for text in draw(_goals))
+            indicators = " ".join(f"<p>{text}</p>" for text in draw(_indicator_cells()))
+            lines.append(f"\t{draw(_names)}\t{draw(_wan)}\t{goals}\t{indicators}")
+            if draw(st.booleans()):
+                lines += ["", header]
+    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ Yuan('60000.00')
 """
 
 from pension_subsidy.actuals import parse_actual, parse_money, read_actuals
+from pension_subsidy.audit import Finding, Location, Severity, audit
 from pension_subsidy.budget import Budget, ComponentShare, Project, ProjectCheck, Status, Unit
 from pension_subsidy.components import (
     COMPONENT_TYPES,
@@ -30,6 +31,15 @@ from pension_subsidy.dataset import (
     dataset_names,
     load_budget_file,
     load_dataset,
+)
+from pension_subsidy.disclosure import (
+    Disclosure,
+    load_bundled_disclosure,
+    load_disclosure,
+    parse_disclosure,
+    read_disclosure,
+    render_disclosure,
+    write_disclosure,
 )
 from pension_subsidy.estimates import EstimateLine, ForwardEstimate, forward_estimate
 from pension_subsidy.evaluation import (
@@ -58,6 +68,7 @@ from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidHeadcountError,
     InvalidOverrideError,
+    MissingDependencyError,
     NotInForceError,
     PensionSubsidyError,
     RosterMergeError,
@@ -135,9 +146,11 @@ __all__ = [
     "ContributionSubsidy",
     "CoordinatorAllowance",
     "DataFileError",
+    "Disclosure",
     "EstimateLine",
     "Evaluation",
     "EvaluationError",
+    "Finding",
     "FindingKind",
     "FindingStatus",
     "FloatAmountError",
@@ -157,8 +170,10 @@ __all__ = [
     "LegalSource",
     "Level1",
     "Level2",
+    "Location",
     "Measured",
     "MildDisabilityProxy",
+    "MissingDependencyError",
     "NotInForceError",
     "Override",
     "ParameterSet",
@@ -178,6 +193,7 @@ __all__ = [
     "ScoringRules",
     "SensitivityRow",
     "SevereDisabilityProxy",
+    "Severity",
     "Solution",
     "Status",
     "Tally",
@@ -191,6 +207,7 @@ __all__ = [
     "Weights",
     "Yuan",
     "apply_overrides",
+    "audit",
     "budget_from_mapping",
     "compare",
     "dataset_names",
@@ -207,15 +224,20 @@ __all__ = [
     "forward_estimate",
     "label",
     "load_budget_file",
+    "load_bundled_disclosure",
     "load_dataset",
+    "load_disclosure",
     "load_parameter_file",
     "load_parameters",
     "load_roster_rules",
     "load_source",
     "parse_actual",
+    "parse_disclosure",
     "parse_money",
     "plan_check",
     "read_actuals",
+    "read_disclosure",
+    "render_disclosure",
     "render_evaluation",
     "render_report",
     "report_data",
@@ -224,6 +246,7 @@ __all__ = [
     "sensitivity",
     "solve",
     "tally_roster",
+    "write_disclosure",
     "write_synthetic_roster",
 ]
 

@@ -16,6 +16,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidHeadcountError",
     "InvalidOverrideError",
+    "MissingDependencyError",
     "NotInForceError",
     "PensionSubsidyError",
     "RosterMergeError",
@@ -185,3 +186,14 @@ class UnknownIndicatorError(UnknownKeyError):
 
 class RosterMergeError(PensionSubsidyError, ValueError):
     """Two roster tallies counted under different rules cannot be merged."""
+
+
+class MissingDependencyError(PensionSubsidyError, ImportError):
+    """An optional dependency is needed but not installed (e.g. openpyxl for ``.xlsx``).
+
+    ``extra`` names the extra that installs it: ``pip install 'pension-subsidy[excel]'``.
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        super().__init__(message)
+        self.extra = extra

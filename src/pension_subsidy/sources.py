@@ -21,7 +21,8 @@ def load_source(source: str | Path | None) -> Budget:
     """Load a budget from ``source``.
 
     ``None`` is the bundled ``menyuan-2022`` dataset; a bundled dataset's name loads it; a
-    ``.toml`` path is read as a dataset file. Anything else raises
+    ``.toml`` path is read as a dataset file; a ``.txt``/``.tsv``/``.csv``/``.xlsx`` path is
+    read as a disclosure table (绩效目标公开表). Anything else raises
     :class:`~pension_subsidy.DataFileError` naming the file and the kinds that are supported.
     """
     if source is None:
@@ -36,6 +37,12 @@ def load_source(source: str | Path | None) -> Budget:
     suffix = path.suffix.lower()
     if suffix == ".toml":
         return load_budget_file(path)
+    from pension_subsidy.disclosure.read import TABLE_SUFFIXES, read_disclosure  # noqa: PLC0415 - the disclosure reader sits at the edge and imports the core
+
+    if suffix in TABLE_SUFFIXES:
+        return read_disclosure(path).budget
     raise DataFileError(
-        f"unsupported kind of file {suffix or '(no suffix)'}; expected .toml", path=text
+        f"unsupported kind of file {suffix or '(no suffix)'}; expected .toml or a disclosure "
+        f"table ({', '.join(TABLE_SUFFIXES)})",
+        path=text,
     )

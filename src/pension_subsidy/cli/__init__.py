@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 
 from pension_subsidy.cli import (
+    _audit,
+    _convert,
     _evaluate,
     _forecast,
     _params,
@@ -34,6 +36,8 @@ EXIT_INPUT = 3
 
 _COMMANDS = (
     _report,
+    _audit,
+    _convert,
     _evaluate,
     _plan_check,
     _scenario,

@@ -1,0 +1,45 @@
+"""``convert``: write a disclosure table as txt, CSV, Markdown, HTML or .xlsx."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from pension_subsidy.cli._common import add_source
+from pension_subsidy.disclosure import FORMATS, TABLE_SUFFIXES, load_disclosure, write_disclosure
+from pension_subsidy.exceptions import DataFileError
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``convert`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "convert",
+        help="write a disclosure table as txt, csv, md, html or xlsx",
+        description=(
+            "Read a disclosure table (.txt/.tsv/.csv/.xlsx or a bundled name) and write it "
+            "in another format. txt, csv and xlsx read back to the same table."
+        ),
+    )
+    add_source(parser)
+    parser.add_argument("--to", required=True, choices=FORMATS, help="the format to write")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert SOURCE to FILE."""
+    source = args.source
+    if source is not None and Path(source).suffix.lower() == ".toml":
+        raise DataFileError(
+            "convert reads disclosure tables; a dataset file has no table layout "
+            f"(expected one of {', '.join(TABLE_SUFFIXES)} or a bundled name)",
+            path=str(source),
+        )
+    disclosure = load_disclosure(source)
+    if not disclosure.outlines and disclosure.budget.projects:
+        raise DataFileError(  # pragma: no cover - a bundled dataset name without its table
+            "convert needs a disclosure table, not a dataset", path=str(source)
+        )
+    write_disclosure(disclosure, args.output, args.to)
+    return 0
