@@ -13,13 +13,13 @@ file and the field path (``units[1].projects[2].components[0].headcount``).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.budget import Budget, Project, Unit
 from pension_subsidy.components import (
     COMPONENT_TYPES,
@@ -47,11 +47,7 @@ def dataset_names() -> tuple[str, ...]:
     """The names of the datasets bundled with the library."""
     files = resources.files(_DATA).iterdir()
     return tuple(
-        sorted(
-            entry.name.removesuffix(".toml")
-            for entry in files
-            if entry.name.endswith(".toml") and not entry.name.startswith("params")
-        )
+        sorted(entry.name.removesuffix(".toml") for entry in files if entry.name.endswith(".toml"))
     )
 
 
@@ -64,22 +60,14 @@ def load_dataset(name: str = "menyuan-2022") -> Budget:
     if name not in names:
         msg = f"no bundled dataset {name!r}; the bundled datasets are: {', '.join(names)}"
         raise UnknownKeyError(msg, key=name, known=names)
-    resource = resources.files(_DATA).joinpath(f"{name}.toml")
-    with resource.open("rb") as stream:
-        data = tomllib.load(stream)
+    data = read_bundled_toml(f"{name}.toml")
     return budget_from_mapping(data, path=f"{name}.toml (bundled)")
 
 
 def load_budget_file(path: str | Path) -> Budget:
     """Load a dataset TOML file of the same form as the bundled one."""
     file = Path(path)
-    try:
-        with file.open("rb") as stream:
-            data = tomllib.load(stream)
-    except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=str(file)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"not valid TOML: {error}", path=str(file)) from None
+    data = read_toml_file(file)
     return budget_from_mapping(data, path=str(file))
 
 

@@ -30,15 +30,14 @@ from __future__ import annotations
 
 import enum
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from importlib import resources
 from typing import Any, TypeAlias
 
 import attrs
 
+from pension_subsidy._toml import read_bundled_toml
 from pension_subsidy.budget import Budget, Project
 from pension_subsidy.exceptions import (
     ActualValueError,
@@ -280,21 +279,19 @@ class ScoringRules:
 
 @functools.cache
 def default_rules() -> ScoringRules:
-    """The bundled rules (``data/params-evaluation.toml``): 10/50/30/10 and 基本健全 = 0.6 ….
+    """The bundled rules (``data/evaluation/scoring.toml``): 10/50/30/10 and 基本健全 = 0.6 ….
 
     >>> default_rules().weights.output
     Fraction(50, 1)
     """
-    resource = resources.files("pension_subsidy.data").joinpath("params-evaluation.toml")
-    with resource.open("rb") as stream:
-        data = tomllib.load(stream)
+    data = read_bundled_toml("evaluation", "scoring.toml")
     try:
         return ScoringRules(
             weights=Weights(**data["weights"]),
             qualitative=QualitativeScale.from_mapping(data["qualitative"]),
         )
     except (EvaluationError, KeyError, TypeError) as error:  # pragma: no cover - bundled file
-        raise DataFileError(str(error), path="params-evaluation.toml (bundled)") from None
+        raise DataFileError(str(error), path="evaluation/scoring.toml (bundled)") from None
 
 
 # -- actual results -------------------------------------------------------------------------

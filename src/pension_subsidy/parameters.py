@@ -19,17 +19,16 @@ value is used where it is in force, the national one otherwise (:meth:`Parameter
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
 
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import (
     DataFileError,
     InvalidAmountError,
@@ -48,7 +47,6 @@ __all__ = [
     "load_parameters",
 ]
 
-_PACKAGE = "pension_subsidy.data.parameters"
 
 #: What a parameter can hold: an amount in 元, a list of amounts, amounts by contribution
 #: grade, an exact ratio, or a list of names.
@@ -291,9 +289,7 @@ def load_parameters(county: str | Path | None = None) -> ParameterSet:
     >>> [str(g) for g in params.value("contribution.grades", as_of=date(2022, 1, 1)).value][-3:]
     ['1000.00', '1500.00', '2000.00']
     """
-    resource = resources.files(_PACKAGE).joinpath("national.toml")
-    with resource.open("rb") as stream:
-        data = tomllib.load(stream)
+    data = read_bundled_toml("parameters", "national.toml")
     national = parameters_from_mapping(data, path="national.toml (bundled)")
     if county is None:
         return national
@@ -303,13 +299,7 @@ def load_parameters(county: str | Path | None = None) -> ParameterSet:
 def load_parameter_file(path: str | Path) -> ParameterSet:
     """Read a parameter file (a county's own standards) of the same form as the bundled one."""
     file = Path(path)
-    try:
-        with file.open("rb") as stream:
-            data = tomllib.load(stream)
-    except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=str(file)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"not valid TOML: {error}", path=str(file)) from None
+    data = read_toml_file(file)
     return parameters_from_mapping(data, path=str(file))
 
 

@@ -10,7 +10,7 @@ Before the year starts, a plan's indicators can be checked against its own compu
   comparator must hold for it;
 * indicators stating the number of insured persons (参保人数) in several projects must agree.
 
-Which names restate which figure lives in ``data/params-indicator-links.toml``.
+Which names restate which figure lives in ``data/evaluation/indicator-links.toml``.
 
 >>> from pension_subsidy import load_dataset
 >>> for finding in plan_check(load_dataset()):
@@ -32,14 +32,12 @@ from __future__ import annotations
 
 import enum
 import functools
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
-from importlib import resources
-from typing import Any
 
 import attrs
 
+from pension_subsidy._toml import read_bundled_toml
 from pension_subsidy.budget import Budget, Project
 from pension_subsidy.indicators import Comparator, Indicator, Level2
 from pension_subsidy.money import WAN, Yuan
@@ -110,9 +108,7 @@ class _Links:
 
 @functools.cache
 def _links() -> _Links:
-    resource = resources.files("pension_subsidy.data").joinpath("params-indicator-links.toml")
-    with resource.open("rb") as stream:
-        data: dict[str, Any] = tomllib.load(stream)
+    data = read_bundled_toml("evaluation", "indicator-links.toml")
     return _Links(headcount=dict(data["headcount"]), insured=tuple(data["insured"]["names"]))
 
 

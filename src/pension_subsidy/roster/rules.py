@@ -28,15 +28,14 @@ each from the policy as ``DOMAIN.md`` states it:
 from __future__ import annotations
 
 import bisect
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import DataFileError, InvalidAmountError
 from pension_subsidy.money import Yuan
 
@@ -169,22 +168,14 @@ class RosterRules:
 # -- reading -------------------------------------------------------------------------------
 def default_roster_rules() -> RosterRules:
     """The bundled example rules (``data/rules/example-rules.toml``; illustrative standards)."""
-    resource = resources.files("pension_subsidy.data").joinpath("rules").joinpath(_DEFAULT_RULES)
-    with resource.open("rb") as stream:
-        data = tomllib.load(stream)
+    data = read_bundled_toml("rules", _DEFAULT_RULES)
     return rules_from_mapping(data, path=f"{_DEFAULT_RULES} (bundled)")
 
 
 def load_roster_rules(path: str | Path) -> RosterRules:
     """Read a rules TOML file; every error names the file and the key."""
     file = Path(path)
-    try:
-        with file.open("rb") as stream:
-            data = tomllib.load(stream)
-    except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=str(file)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"not valid TOML: {error}", path=str(file)) from None
+    data = read_toml_file(file)
     return rules_from_mapping(data, path=str(file))
 
 
