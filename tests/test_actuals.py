@@ -56,7 +56,9 @@ class TestParseActual:
         measured = parse_actual(text)
         assert (measured.value, measured.unit) == (value, unit)
 
-    @pytest.mark.parametrize("text", ["91700 persons", "99%%", "1.2.3人", "-5人", "", "万5"])
+    @pytest.mark.parametrize(
+        "text", ["91700 persons", "99%%", "1.2.3人", "-5人", "", "万5", "9,17,00人", "917,00人"]
+    )
     def test_unreadable(self, text):
         """Text with digits that is not a number and unit, or empty, is refused."""
         with pytest.raises(ActualValueError, match="cannot read"):

@@ -38,6 +38,12 @@ class TestConstruction:
         """Thousands separators in a string are accepted."""
         assert Yuan("1,690,000.00") == Yuan(1690000)
 
+    @pytest.mark.parametrize("value", ["1,00", "175,00", "17,5", "1,0000", ",100", "1，000"])
+    def test_commas_only_between_groups_of_three(self, value: str) -> None:
+        """A comma that is not a thousands separator is an error, never silently dropped."""
+        with pytest.raises(InvalidAmountError, match=r"groups of three|a number of 元"):
+            Yuan(value)
+
     @pytest.mark.parametrize("value", [0.1, 1.0, float("nan")])
     def test_float_refused(self, value: float) -> None:
         """A float is an error, not a silent conversion."""

@@ -71,6 +71,12 @@ class TestOverrideParsing:
         with pytest.raises(InvalidOverrideError, match=r"contribution_subsidy\.headcount"):
             Override.parse("contribution_subsidy.headcount=60元")
 
+    def test_commas_only_as_thousands_separators(self) -> None:
+        """``1,750,000元`` reads; ``1,72,0000元`` is refused, not read as 1,720,000."""
+        assert Decimal(1750000) == Change.parse("1,750,000元").amount
+        with pytest.raises(InvalidOverrideError, match="1,72,0000"):
+            Change.parse("1,72,0000元")
+
     def test_missing_equals(self) -> None:
         """An override without ``=`` says what was expected."""
         with pytest.raises(InvalidOverrideError, match=r"KEY\.FIELD=VALUE"):

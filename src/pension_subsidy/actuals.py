@@ -50,13 +50,13 @@ from pension_subsidy.exceptions import (
     PensionSubsidyError,
     UnknownIndicatorError,
 )
-from pension_subsidy.money import Yuan
+from pension_subsidy.money import NUMBER, Yuan
 
 __all__ = ["parse_actual", "parse_money", "read_actuals"]
 
 # a number (with , grouping), an optional 万 and an optional unit; full-width ％ is %
 _NUMBER = re.compile(
-    r"^(?P<number>\d[\d,，]*(?:\.\d+)?|\.\d+)\s*(?P<wan>万)?\s*(?P<unit>人|次|%|％|天|元|个|项|户|村)?$"
+    rf"^(?P<number>{NUMBER}|\.\d+)\s*(?P<wan>万)?\s*(?P<unit>人|次|%|％|天|元|个|项|户|村)?$"
 )
 _PROJECT_KEYS = frozenset({"spent", "spent_wan", "spent_yuan", "weights", "indicator_weights",
                            "indicators", "reasons", "measures"})  # fmt: skip

@@ -18,6 +18,7 @@ Decimal('0.13')
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import total_ordering
@@ -27,6 +28,7 @@ from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError
 
 __all__ = [
     "FEN",
+    "NUMBER",
     "ROUND_DOWN",
     "ROUND_FLOOR",
     "ROUND_HALF_EVEN",
@@ -47,6 +49,11 @@ WAN: Final = Decimal(10000)
 WAN_CENT: Final = Decimal("0.01")
 #: Disclosure precision of 0.1 万元 (1,000 元), as the seed's component amounts (6.2).
 WAN_TENTH: Final = Decimal("0.1")
+
+#: A number as people write it: ``1025``, ``1,025``, ``138.6``; commas only as thousands
+#: groups (``1,00`` is not a number). Every parser of the library uses this one rule.
+NUMBER: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_GROUPED = re.compile(rf"[+-]?{NUMBER}")
 
 #: What :class:`Yuan` accepts: a ``str`` such as ``"61500.00"``, an ``int`` or a ``Decimal``.
 AmountLike: TypeAlias = "Yuan | Decimal | int | str"
@@ -74,7 +81,16 @@ def _to_decimal(value: object, field: str) -> Decimal:
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
+        text = value.strip()
+        if "," in text:
+            # grouping is read only where it is unambiguous: "1,900,400.00", never "175,00"
+            if _GROUPED.fullmatch(text) is None:
+                msg = (
+                    f"{field}: expected a number of 元 such as '61500.00' or '61,500.00' "
+                    f"(commas only between groups of three digits), got {value!r}"
+                )
+                raise InvalidAmountError(msg, field=field, value=value)
+            text = text.replace(",", "")
         try:
             number = Decimal(text)
         except decimal.InvalidOperation:

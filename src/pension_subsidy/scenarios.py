@@ -54,7 +54,7 @@ from pension_subsidy.exceptions import (
     InvalidOverrideError,
     UnknownKeyError,
 )
-from pension_subsidy.money import WAN, Yuan, round_half_up
+from pension_subsidy.money import NUMBER, WAN, Yuan, round_half_up
 from pension_subsidy.report import report_data
 
 __all__ = [
@@ -188,7 +188,7 @@ def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
 
 # -- changes --------------------------------------------------------------------------------
 _VALUE = re.compile(
-    r"^\s*(?P<sign>[+-])?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|万元|元|人|村|月)?\s*$"
+    rf"^\s*(?P<sign>[+-])?\s*(?P<number>{NUMBER})\s*(?P<unit>%|万元|元|人|村|月)?\s*$"
 )
 
 

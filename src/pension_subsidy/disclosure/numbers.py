@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Final
 
-from pension_subsidy.money import WAN, Yuan
+from pension_subsidy.money import NUMBER, WAN, Yuan
 
 __all__ = ["NUMBER", "normalise_digits", "parse_amount"]
 
-#: A number as tables write it: 1025, 1,025, 138.6 (grouping only in threes).
-NUMBER: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"\s*(?P<number>{NUMBER})\s*(?P<unit>万元|万|元)?\s*")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
