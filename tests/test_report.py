@@ -13,6 +13,7 @@ import pytest
 
 from pension_subsidy import Yuan, label, load_dataset, render_report, report_data
 from pension_subsidy.cli import main
+from pension_subsidy.disclosure import bundled_disclosure_text
 
 SEED_COMPONENTS = {
     # key: (headcount, per_capita_yuan, amount_yuan), as the seed states them
@@ -160,3 +161,38 @@ class TestCli:
             check=True,
         )
         assert json.loads(result.stdout.decode("utf-8"))["total_yuan"] == "1900400.00"
+
+
+class TestExitCodes:
+    def test_unsolvable_is_a_check_result(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A solve with no value that fits exits 1 with the numbers, not a usage error."""
+        code, _, err = _run(
+            capsys, "solve", "--vary", "poverty_household_proxy.per_capita",
+            "--set", "contribution_subsidy.headcount=+30%",
+        )  # fmt: skip
+        assert code == 1
+        assert "1,750,000.00 元" in err
+        assert "Traceback" not in err
+
+    def test_bad_spent_in_actuals_is_unreadable_input(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A negative amount spent exits 3 naming the file, line and field."""
+        actuals = tmp_path / "actuals.toml"
+        actuals.write_text('[projects.county_supporting_fund]\nspent = "-172万元"\n', "utf-8")
+        code, _, err = _run(capsys, "evaluate", "--actuals", str(actuals))
+        assert code == 3
+        assert f"{actuals}:2:" in err
+        assert "project None" not in err
+
+    def test_table_source_with_bundled_actuals(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Actuals written for the bundled dataset score the same table read from a file."""
+        table = Path(__file__).parent / "data" / "menyuan-2022-disclosure.txt"
+        assert table.read_bytes() == bundled_disclosure_text()
+        actuals = Path(__file__).parents[1] / "examples" / "actuals-2022.toml"
+        code, out, _ = _run(
+            capsys, "evaluate", str(table), "--actuals", str(actuals), "--format", "json"
+        )
+        assert code == 0
+        scores = {p["key"]: p["score"] for p in json.loads(out)["projects"]}
+        assert scores["county_supporting_fund"] == "91.50"

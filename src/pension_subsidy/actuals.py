@@ -46,6 +46,7 @@ from pension_subsidy.evaluation import (
 from pension_subsidy.exceptions import (
     ActualValueError,
     DataFileError,
+    EvaluationError,
     InvalidAmountError,
     PensionSubsidyError,
     UnknownIndicatorError,
@@ -83,7 +84,15 @@ def parse_actual(
     ...
     pension_subsidy.exceptions.ActualValueError: project 'p', indicator '预计参保人数': ...
     """
-    where = f"project {project!r}, indicator {indicator!r}: "
+    where = ", ".join(
+        part
+        for part in (
+            None if project is None else f"project {project!r}",
+            None if indicator is None else f"indicator {indicator!r}",
+        )
+        if part is not None
+    )
+    where = f"{where}: " if where else ""
     if isinstance(value, bool) or not isinstance(value, int | str):
         kind = "float" if isinstance(value, float) else type(value).__name__
         msg = (
@@ -123,7 +132,10 @@ def parse_money(value: object, *, field: str = "spent") -> Yuan:
     >>> parse_money("1,720,000元"), parse_money("172万")
     (Yuan('1720000.00'), Yuan('1720000.00'))
     """
-    measured = parse_actual(value, project=None, indicator=field)
+    try:
+        measured = parse_actual(value)
+    except ActualValueError as error:
+        raise InvalidAmountError(f"{field}: {error}", field=field, value=value) from None
     if measured.is_word or measured.unit not in ("元", "万元", "万"):
         msg = (
             f'{field}: expected an amount with its unit, such as "172万元" or "1720000元", '
@@ -200,7 +212,7 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
             spent = (Yuan.from_wan if spent_keys[0] == "spent_wan" else Yuan)(
                 str(raw), field=f"{field}.{spent_keys[0]}"
             )
-    except InvalidAmountError as error:
+    except (InvalidAmountError, EvaluationError) as error:
         raise file.fail(str(error), field, name, spent_keys[0]) from None
     values = {}
     for indicator, raw in _table(file, table.get("indicators", {}), f"{field}.indicators",
@@ -276,8 +288,13 @@ def read_actuals(path: str | Path, budget: Budget | None = None) -> Actuals:
 
 
 def _check_meta(file: _File, meta: Mapping[str, Any], budget: Budget) -> None:
-    """The optional [actuals] table may say which dataset and year the actuals are for."""
-    for key, expected in (("dataset", budget.key), ("year", budget.year)):
+    """The optional [actuals] table may say which year the actuals are for.
+
+    Its ``dataset`` is informative only: the same figures may come from the bundled dataset
+    or from a table file (whose key is its file name); the projects and indicators are
+    checked one by one instead.
+    """
+    for key, expected in (("year", budget.year),):
         if key in meta and meta[key] != expected:
             raise file.fail(
                 f"these actuals are for {meta[key]!r}, but the budget is {expected!r}",

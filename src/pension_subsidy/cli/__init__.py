@@ -25,7 +25,13 @@ from pension_subsidy.cli import (
     _solve,
     _synth_roster,
 )
-from pension_subsidy.exceptions import DataFileError, PensionSubsidyError, UnknownKeyError
+from pension_subsidy.exceptions import (
+    DataFileError,
+    EvaluationError,
+    MissingDependencyError,
+    PensionSubsidyError,
+    UnsolvableError,
+)
 
 __all__ = ["EXIT_CHECK_FAILED", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -73,15 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         code: int = args.handler(args)
-    except DataFileError as error:
-        print(f"pension-subsidy: error: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    except UnknownKeyError as error:
-        print(f"pension-subsidy: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except PensionSubsidyError as error:
-        print(f"pension-subsidy: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:  # `pension-subsidy report | head` is not an error
         return EXIT_OK
+    except PensionSubsidyError as error:
+        code = _exit_code(error)
+        prefix = "pension-subsidy: " if code == EXIT_CHECK_FAILED else "pension-subsidy: error: "
+        print(f"{prefix}{error}", file=sys.stderr)
     return code
+
+
+def _exit_code(error: PensionSubsidyError) -> int:
+    """The exit code for a library error: no traceback, one line, a code that says which."""
+    if isinstance(error, DataFileError | EvaluationError | MissingDependencyError):
+        return EXIT_INPUT  # input that cannot be read or used as given
+    if isinstance(error, UnsolvableError):
+        return EXIT_CHECK_FAILED  # a check result: no value keeps the project within
+    return EXIT_USAGE  # an unknown key, option value or override
