@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -96,6 +98,17 @@ class TestOver:
         assert [share.attributed_overrun for share in check.drivers] == [Yuan(150), Yuan(50)]
         assert check.utilisation == Decimal("120.00")
 
+    def test_ten_percent_more_payers_attribution_adds_up(self) -> None:
+        """At +10 % payers the county fund's overrun is attributed to the 分 (78,592.20 元)."""
+        fund = load_dataset().project("county_supporting_fund")
+        grown = attrs.evolve(fund.component("contribution_subsidy"), headcount=78214)
+        components = [grown if c.key == grown.key else c for c in fund.components]
+        check = attrs.evolve(fund, components=components).check()
+        assert check.overrun == Yuan("78592.20")
+        assert sum((s.attributed_overrun or Yuan(0) for s in check.shares), Yuan(0)) == Yuan(
+            "78592.20"
+        )
+
     def test_zero_appropriation(self) -> None:
         """A zero appropriation has no utilisation figure."""
         check = _project("0").check()
@@ -160,12 +173,17 @@ class TestProperties:
     def test_attributed_overrun_adds_up(
         self, components: tuple[Component, ...], appropriation: Yuan
     ) -> None:
-        """The overrun attributed to components adds up to it within a 分 per component."""
+        """The overrun attributed to components adds up to it exactly, each part within a 分
+        of its exact proportional share."""
         check = _project(str(appropriation), *components).check()
         if check.overrun is None or check.total.is_zero():
             return
         attributed = sum((s.attributed_overrun or Yuan(0) for s in check.shares), Yuan(0))
-        assert abs(attributed - check.overrun) <= Yuan("0.01") * len(components)
+        assert attributed == check.overrun
+        for share in check.shares:
+            assert share.attributed_overrun is not None
+            exact = Fraction(check.overrun.value) * share.amount.ratio(check.total)
+            assert abs(Fraction(share.attributed_overrun.value) - exact) < Fraction(1, 100)
 
     @given(st.lists(amounts, max_size=5))
     def test_unit_total(self, appropriations: list[Yuan]) -> None:

@@ -79,6 +79,21 @@ def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     return tuple(value)
 
 
+def _allocate(overrun: Yuan, amounts: list[Yuan]) -> tuple[Yuan, ...]:
+    """Split ``overrun`` in proportion to ``amounts`` into whole 分 that add up exactly."""
+    fen = int(overrun.value * 100)
+    total = sum((amount for amount in amounts), Yuan(0))
+    exact = [Fraction(fen) * amount.ratio(total) for amount in amounts]
+    floors = [int(part) for part in exact]  # parts are ≥ 0: int() rounds down
+    left = fen - sum(floors)
+    order = sorted(
+        range(len(amounts)), key=lambda i: (exact[i] - floors[i], amounts[i], -i), reverse=True
+    )
+    for index in order[:left]:
+        floors[index] += 1
+    return tuple(Yuan(Decimal(part).scaleb(-2)) for part in floors)
+
+
 @attrs.frozen
 class ComponentShare:
     """One component's amount and its share of the project total (%).
@@ -160,7 +175,10 @@ class Project:
         """Compare the total with the appropriation.
 
         Over the appropriation, each component is attributed the part of the overrun in
-        proportion to its amount (rounded to 分, 四舍五入).
+        proportion to its amount. The parts are whole 分 and add up to the overrun exactly:
+        each is rounded down, and the 分 left over go to the largest remainders (ties to the
+        larger amount, then table order) — rounding each part 四舍五入 on its own could
+        attribute a 分 more or less than the overrun.
         """
         total = self.total
         headroom = self.appropriation - total
@@ -170,21 +188,18 @@ class Project:
             status = Status.AT
         else:
             status = Status.OVER
-        shares = []
-        for component in self.components:
-            attributed = None
-            if status is Status.OVER and not total.is_zero():
-                attributed = Yuan.rounded(
-                    Fraction((-headroom).value) * component.amount.ratio(total)
-                )
-            shares.append(
-                ComponentShare(
-                    key=component.key,
-                    amount=component.amount,
-                    share=_percent(component.amount, total),
-                    attributed_overrun=attributed,
-                )
+        attributed: list[Yuan | None] = [None] * len(self.components)
+        if status is Status.OVER and not total.is_zero():
+            attributed = list(_allocate(-headroom, [c.amount for c in self.components]))
+        shares = [
+            ComponentShare(
+                key=component.key,
+                amount=component.amount,
+                share=_percent(component.amount, total),
+                attributed_overrun=part,
             )
+            for component, part in zip(self.components, attributed, strict=True)
+        ]
         return ProjectCheck(
             project_key=self.key,
             appropriation=self.appropriation,

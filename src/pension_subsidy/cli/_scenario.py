@@ -24,8 +24,8 @@ def register(subparsers: Any) -> None:
         help="what-if: override headcounts, standards or appropriations and compare (情景测算)",
         description=(
             "Apply overrides KEY.FIELD=VALUE in order (VALUE absolute such as 60, 60元, "
-            "175万元, or relative such as +3%%, -10%%, +500) and compare each project and "
-            "component with the baseline: 元, %% and status."
+            "175万元, or relative such as +3%, -10%, +500) and compare each project and "
+            "component with the baseline: 元, % and status."
         ),
     )
     add_source(parser)

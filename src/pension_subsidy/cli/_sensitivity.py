@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
         "sensitivity",
         help="tornado table: each input at ±10%% and the change in its project total (敏感性)",
         description=(
-            "Move each input (headcount, per-capita standard, villages, …) by −p%% and +p%% on "
+            "Move each input (headcount, per-capita standard, villages, …) by −p% and +p% on "
             "its own and show the change in its project's total, sorted by swing."
         ),
     )
