@@ -129,7 +129,7 @@ class TestBackward:
     def test_derivation(self) -> None:
         """The backward derivation states the division."""
         severe = SevereDisabilityProxy.disclosed(headcount=1025, amount="62000")
-        assert severe.derivation == "62,000.00 元 ÷ 1025 人 = 60.49 元/人 (disclosed amount)"
+        assert severe.derivation == "62,000.00 元 ÷ 1025 人 = 60.49 元/人（按公开金额倒算）"
 
     def test_headcount_change_keeps_exact_per_capita(self) -> None:
         """Changing only the headcount scales at the exact disclosed per-capita."""
@@ -146,7 +146,7 @@ class TestBackward:
         assert empty.per_capita is None
         assert empty.per_capita_exact is None
         assert empty.amount == Yuan(500)
-        assert "no per-capita figure" in empty.derivation
+        assert "无人均数" in empty.derivation
 
     def test_zero_headcount_standard(self) -> None:
         """A standard over zero persons pays nothing and keeps its per-capita."""

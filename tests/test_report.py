@@ -68,7 +68,14 @@ class TestJsonContract:
         severe = fund["components"][1]
         assert severe["name_zh"] == "重度残疾人代缴"
         assert severe["name_en"] == "Proxy payment, severely disabled"
-        assert severe["derivation"] == "62,000.00 元 ÷ 1025 人 = 60.49 元/人 (disclosed amount)"
+        assert severe["derivation"] == "62,000.00 元 ÷ 1025 人 = 60.49 元/人（按公开金额倒算）"
+
+    def test_derivation_in_english(self) -> None:
+        """Each component also carries its derivation in English words."""
+        severe = report_data(load_dataset())["projects"][2]["components"][1]
+        assert severe["derivation_en"] == (
+            "62,000.00 yuan ÷ 1025 persons = 60.49 yuan/person (from the disclosed amount)"
+        )
 
     def test_coordinator_component(self) -> None:
         """The coordinator allowance: 109 × 600 元 = 65,400 元."""
@@ -110,6 +117,14 @@ class TestText:
         assert "Headroom: 60,000.00 yuan" in text
         assert "Status: within" in text
         assert label("status_over", "en") == "over"
+
+    def test_stated_unit_total_that_differs_is_flagged(self) -> None:
+        """A unit amount that is not the sum of its projects is marked, with both figures."""
+        budget = load_dataset()
+        units = (budget.units[0], attrs.evolve(budget.units[1], stated_total=Yuan.from_wan("190")))
+        text = render_report(attrs.evolve(budget, units=units), locale="en")
+        assert "Unit amount as stated: 1,900,000.00 yuan (190.00 wan yuan)  ≠ differs" in text
+        assert "≠" not in render_report(budget, locale="en")
 
     def test_over_shows_drivers(self) -> None:
         """An over-budget project names its overrun and drivers."""

@@ -78,7 +78,14 @@ from pension_subsidy.exceptions import (
 )
 from pension_subsidy.forecast import Forecast, ForecastYear, Growth, forecast
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
-from pension_subsidy.l10n import format_count, format_percent, format_wan, format_yuan, label
+from pension_subsidy.l10n import (
+    derivation_text,
+    format_count,
+    format_percent,
+    format_wan,
+    format_yuan,
+    label,
+)
 from pension_subsidy.money import (
     FEN,
     ROUND_DOWN,
@@ -213,6 +220,7 @@ __all__ = [
     "dataset_names",
     "default_roster_rules",
     "default_rules",
+    "derivation_text",
     "evaluate",
     "evaluate_project",
     "evaluation_data",

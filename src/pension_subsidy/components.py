@@ -14,7 +14,7 @@ its headcount (a what-if) keeps its exact per-capita figure:
 >>> severe.amount, severe.per_capita
 (Yuan('62000.00'), Yuan('60.49'))
 >>> severe.derivation
-'62,000.00 元 ÷ 1025 人 = 60.49 元/人 (disclosed amount)'
+'62,000.00 元 ÷ 1025 人 = 60.49 元/人（按公开金额倒算）'
 >>> attrs.evolve(severe, headcount=2050).amount
 Yuan('124000.00')
 >>> SevereDisabilityProxy.standard(headcount=1025, per_capita="60").derivation
@@ -236,19 +236,16 @@ class _PerPersonComponent:
         assert self.disclosed_amount is not None
         per_capita = self.per_capita
         if per_capita is None:
-            return (
-                f"{_money(self.disclosed_amount)} ÷ 0 {unit}: "
-                "no per-capita figure (disclosed amount)"
-            )
+            return f"{_money(self.disclosed_amount)} ÷ 0 {unit}: 无人均数（公开金额，人数为 0）"
         if self.headcount == self.disclosed_headcount:
             return (
                 f"{_money(self.disclosed_amount)} ÷ {self.headcount} {unit} = "
-                f"{per_capita} 元/{unit} (disclosed amount)"
+                f"{per_capita} 元/{unit}（按公开金额倒算）"
             )
         return (
             f"{self.headcount} {unit} × ({_money(self.disclosed_amount)} ÷ "
             f"{self.disclosed_headcount} {unit}) = {_money(self.amount)} "
-            f"(disclosed per-capita ≈ {per_capita} 元, rounded once)"
+            f"（按公开人均 ≈ {per_capita} 元，一次四舍五入）"
         )
 
 

@@ -28,6 +28,7 @@ from pension_subsidy.money import WAN_CENT, WAN_TENTH, Yuan, round_half_up
 __all__ = [
     "LOCALES",
     "WAN_TENTH",
+    "derivation_text",
     "format_count",
     "format_percent",
     "format_wan",
@@ -48,7 +49,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "headcount": ("人数", "Persons"),
     "per_capita": ("人均 (元)", "Per capita (yuan)"),
     "amount_yuan": ("金额 (元)", "Amount (yuan)"),
-    "amount_wan": ("金额 (万元)", "Amount (10k yuan)"),
+    "amount_wan": ("金额 (万元)", "Amount (wan yuan)"),
     "share": ("占比", "Share"),
     "appropriation": ("预算金额", "Appropriation"),
     "total": ("合计", "Total"),
@@ -68,7 +69,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit_total": ("单位合计 (各项目预算之和)", "Unit total (sum of project appropriations)"),
     "stated_total": ("表列单位金额", "Unit amount as stated"),
     "yuan": ("元", "yuan"),
-    "wan": ("万元", "10k yuan"),
+    "wan": ("万元", "wan yuan"),
+    "wan_legend": ("", "1 wan yuan (万元) = 10,000 yuan"),
+    "per_capita_short": ("人均", "per capita"),
+    "amount_short": ("金额", "amount"),
+    "stated_differs": ("与各项目预算之和不符", "differs from the sum of the projects"),
     "persons": ("人", "persons"),
     "year": ("年度", "Year"),
     "source": ("来源", "Source"),
@@ -103,6 +108,39 @@ def label(key: str, locale: Locale | str | None = None) -> str:
     except KeyError:
         raise UnknownKeyError(f"no label {key!r}", key=key, known=tuple(_LABELS)) from None
     return chinese if is_chinese(locale) else english
+
+
+# Derivations are written with Chinese units (``1025 人 × 60.00 元``); in English they are
+# shown with these words instead, longest fragment first so that 元/人 is not read as 元.
+_DERIVATION_EN: tuple[tuple[str, str], ...] = (
+    ("（按公开金额倒算）", " (from the disclosed amount)"),
+    ("无人均数（公开金额，人数为 0）", "no per-capita figure (disclosed amount, 0 persons)"),
+    ("（按公开人均 ≈ ", " (at the disclosed per-capita ≈ "),
+    (" 元，一次四舍五入）", " yuan, rounded once)"),
+    (" 元档 ", " yuan grade: "),
+    (" 元/人", " yuan/person"),
+    (" 元/月", " yuan/month"),
+    (" 人/村", " persons/village"),
+    (" 元", " yuan"),
+    (" 人", " persons"),
+    (" 村", " villages"),
+    (" 月", " months"),
+)
+
+
+def derivation_text(derivation: str, locale: Locale | str | None = None) -> str:
+    """A component's derivation in the language of ``locale`` (the numbers stay as they are).
+
+    >>> derivation_text("1025 人 × 60.00 元 = 61,500.00 元", "en")
+    '1025 persons × 60.00 yuan = 61,500.00 yuan'
+    >>> derivation_text("62,000.00 元 ÷ 1025 人 = 60.49 元/人（按公开金额倒算）", "en")
+    '62,000.00 yuan ÷ 1025 persons = 60.49 yuan/person (from the disclosed amount)'
+    """
+    if is_chinese(locale):
+        return derivation
+    for chinese, english in _DERIVATION_EN:
+        derivation = derivation.replace(chinese, english)
+    return derivation
 
 
 def _format(number: Decimal, places: int, locale: Locale | str | None) -> str:

@@ -19,6 +19,7 @@ from babel import Locale
 from pension_subsidy.budget import Budget, Project, ProjectCheck
 from pension_subsidy.components import Component
 from pension_subsidy.l10n import (
+    derivation_text,
     format_count,
     format_percent,
     format_wan,
@@ -46,6 +47,7 @@ def component_data(component: Component, check: ProjectCheck | None = None) -> d
         "amount_yuan": str(component.amount),
         "derivation": component.derivation,
         "basis": component.basis.value,
+        "derivation_en": derivation_text(component.derivation, "en"),
         "amount_wan": str(component.amount.to_wan()),
     }
     if check is not None:
@@ -116,8 +118,10 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
     lines = [
         budget.title_zh if zh or not budget.title_en else budget.title_en,
         f"{label('unit', locale)}: {unit.code} {unit_name}  {label('year', locale)}: {budget.year}",
-        "",
     ]
+    if not zh:
+        lines.append(label("wan_legend", locale))
+    lines.append("")
     for project in unit.projects:
         check = project.check()
         name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
@@ -127,14 +131,19 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
         for component in project.components:
             component_name = component.name_zh if zh else component.name_en
             per_capita = component.per_capita
+            # headcount, per-capita and amount side by side, not as a product: a disclosed
+            # amount ÷ headcount gives a rounded per-capita that does not multiply back
             lines.append(
                 f"    {component_name}: {format_count(component.headcount, locale)} "
-                f"{label('persons', locale)} × "
-                f"{'—' if per_capita is None else format_yuan(per_capita, locale)} {yuan} = "
-                f"{format_yuan(component.amount, locale)} {yuan} "
+                f"{label('persons', locale)}, {label('per_capita_short', locale)} "
+                f"{'—' if per_capita is None else format_yuan(per_capita, locale)} {yuan}, "
+                f"{label('amount_short', locale)} {format_yuan(component.amount, locale)} {yuan} "
                 f"({format_wan(component.amount, locale=locale)} {wan})"
             )
-            lines.append(f"        {label('derivation', locale)}: {component.derivation}")
+            lines.append(
+                f"        {label('derivation', locale)}: "
+                f"{derivation_text(component.derivation, locale)}"
+            )
         utilisation = (
             "—" if check.utilisation is None else format_percent(check.utilisation, locale)
         )
@@ -163,9 +172,12 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
         f" ({format_wan(unit.total, locale=locale)} {wan})"
     )
     if unit.stated_total is not None:
+        differs = (
+            "" if unit.stated_total == unit.total else f"  ≠ {label('stated_differs', locale)}"
+        )
         lines.append(
             f"{label('stated_total', locale)}: {format_yuan(unit.stated_total, locale)} {yuan}"
-            f" ({format_wan(unit.stated_total, locale=locale)} {wan})"
+            f" ({format_wan(unit.stated_total, locale=locale)} {wan}){differs}"
         )
     return "\n".join(lines) + "\n"
 
