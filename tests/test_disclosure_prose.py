@@ -87,10 +87,25 @@ class TestNotes:
         assert "重度残疾" in reading.prose.notes[0].message_zh
 
     def test_ambiguous_pairing_is_reported_not_guessed(self):
-        """Two headcounts around one amount: no component, one note."""
+        """Two headcounts around one amount: read keyword-first, and the choice is reported."""
         reading = read_goal_prose(["100人，重度残疾人代缴6.2万元，1025人"])
-        assert reading.components == ()
-        assert "more than one way" in reading.prose.notes[0].message_en
+        assert [(c.key, c.headcount) for c in reading.components] == [
+            ("severe_disability_proxy", 1025)
+        ]
+        assert "more than one way; read with each keyword before" in (
+            reading.prose.notes[0].message_en
+        )
+        assert "'100人' belongs to no recognisable component" in reading.prose.notes[1].message_en
+
+    def test_one_missing_headcount_keeps_the_other_components(self):
+        """A clause without its headcount is reported; the clauses around it are still read."""
+        reading = read_goal_prose(["重度残疾人1025人，财政代缴6.2万，轻度残疾人，财政代缴1.2万元，"
+                                   "村干部547人，县级补贴4.8万元"])  # fmt: skip
+        assert [(c.key, c.headcount) for c in reading.components] == [
+            ("severe_disability_proxy", 1025),
+            ("village_cadre_subsidy", 547),
+        ]
+        assert any("'轻度残疾' has no headcount" in n.message_en for n in reading.prose.notes)
 
     def test_stray_figure_is_reported(self):
         """A figure beside the components that belongs to none is reported."""

@@ -179,25 +179,41 @@ def _tokens(sentence: str, quantities: list[StatedQuantity]) -> list[_Token]:
     return tokens
 
 
-def _pairings(tokens: list[_Token]) -> tuple[int, int, list[tuple[int, int]]]:
+_Best = tuple[tuple[int, int], int, list[tuple[int, int]], frozenset[tuple[int, int]]]
+
+
+def _pairings(
+    tokens: list[_Token], *, keyword_first: bool = True
+) -> tuple[int, int, list[tuple[int, int]], frozenset[tuple[int, int]]]:
     """The partitions of ``tokens`` into keyword+count+amount triples with the most triples.
 
-    Returns (triples, number of distinct best partitions, one best partition as (start, end)
-    index pairs). More than one best partition means the sentence is ambiguous.
+    Among partitions with as many triples, those whose triples start with their keyword
+    win (tables write 重度残疾人1025人，财政代缴6.2万: the keyword first, its figures after, in
+    either order). Returns (triples, number of distinct best partitions, one best partition
+    as (start, end) index pairs, the triples every best partition shares). More than one
+    best partition means the sentence is ambiguous; the shared triples are read all the same.
     """
     size = len(tokens)
-    best: list[tuple[int, int, list[tuple[int, int]]]] = [(0, 1, [])] * (size + 1)
+    use_order = keyword_first  # False: count every partition with the most triples alike
+    best: list[_Best] = [((0, 0), 1, [], frozenset())] * (size + 1)
     for index in range(size - 1, -1, -1):
-        options = [best[index + 1]]
+        options: list[_Best] = [best[index + 1]]
         window = tokens[index : index + 3]
         if len(window) == 3 and sorted(token.kind for token in window) == ["A", "C", "K"]:
-            groups, ways, partition = best[index + 3]
-            options.append((groups + 1, ways, [(index, index + 3), *partition]))
+            (groups, leading), ways, partition, shared = best[index + 3]
+            triple = (index, index + 3)
+            rank = (groups + 1, leading + int(use_order and window[0].kind == "K"))
+            options.append((rank, ways, [triple, *partition], shared | {triple}))
         top = max(option[0] for option in options)
-        ways = sum(option[1] for option in options if option[0] == top)
-        witness = next(option[2] for option in options if option[0] == top)
-        best[index] = (top, ways, witness)
-    return best[0]
+        winners = [option for option in options if option[0] == top]
+        best[index] = (
+            top,
+            sum(option[1] for option in winners),
+            winners[0][2],
+            frozenset.intersection(*(option[3] for option in winners)),
+        )
+    (groups, _), ways, partition, shared = best[0]
+    return groups, ways, partition, shared
 
 
 def _read_sentence(
@@ -212,20 +228,33 @@ def _read_sentence(
     tokens = _tokens(sentence, quantities)
     if not any(token.kind == "K" for token in tokens):
         return
-    groups, ways, partition = _pairings(tokens)
-    if ways > 1:
+    groups, ways, partition, shared = _pairings(tokens)
+    if ways == 1 and _pairings(tokens, keyword_first=False)[1] > 1:
         notes.append(
             ProseNote(
                 goal=goal,
                 clause=sentence.strip(),
-                message_zh="无法唯一确定各项人数与金额的对应关系，未读取其中的构成",
+                message_zh="人数与金额有不止一种对应方式，已按“关键词在前、数字在后”的写法读取",
                 message_en=(
-                    "the headcounts and amounts can be paired with the keywords in more than "
-                    "one way; no component was read from this sentence"
+                    "the headcounts and amounts could be paired with the keywords in more than "
+                    "one way; read with each keyword before its figures"
                 ),
             )
         )
-        return
+    if ways > 1:
+        # read what every reading agrees on; report the part that can be paired several ways
+        partition = sorted(shared)
+        notes.append(
+            ProseNote(
+                goal=goal,
+                clause=sentence.strip(),
+                message_zh="部分人数与金额可有多种对应方式，这部分未读取为构成",
+                message_en=(
+                    "some headcounts and amounts can be paired with the keywords in more than "
+                    "one way; those were not read as components"
+                ),
+            )
+        )
     used: set[int] = set()
     for start, end in partition:
         used.update(range(start, end))
