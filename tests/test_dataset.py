@@ -129,6 +129,10 @@ subsidy_yuan = "30"
              'target = "1"', "belongs under output"),
             ('[[units.projects.indicators]]\nlevel1 = "x"\nlevel2 = "cost"\nname = "x"\n'
              'target = "1"', "level1: expected one of"),
+            ('[[units.projects.components]]\nkind = "mild_disability_proxy"\nheadcount = 5\n'
+             'amount_yuan = "1"\nbogus = 1', "components[0].bogus: unknown key; expected one of"),
+            ('[[units.projects.indicators]]\nlevel1 = "output"\nlevel2 = "cost"\nname = "x"\n'
+             'target = "1"\ntarget_unit = "元"', "indicators[0].target_unit: unknown key"),
         ],
     )  # fmt: skip
     def test_errors_name_file_and_field(self, tmp_path: Path, extra: str, message: str) -> None:

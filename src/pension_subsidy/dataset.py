@@ -79,6 +79,14 @@ class _Reader:
         self.where = where
         self.path = path
 
+    def only(self, *allowed: str) -> None:
+        """Refuse keys the format does not know (a misspelt key is never silently ignored)."""
+        unknown = sorted(set(self.data) - set(allowed))
+        if unknown:
+            raise self.fail(
+                unknown[0], f"unknown key; expected one of {', '.join(sorted(allowed))}"
+            )
+
     def fail(self, key: str, problem: str) -> DataFileError:
         field = f"{self.where}.{key}" if self.where else key
         return DataFileError(problem, path=self.path, field=field)
@@ -143,7 +151,9 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
     root = _Reader(data, "", path)
     if "dataset" not in data:
         raise root.fail("dataset", "missing; expected a [dataset] table")
+    root.only("dataset", "units")
     meta = root.child("dataset")
+    meta.only("key", "year", "title_zh", "title_en", "county_zh", "county_en", "source")
     year = meta.whole("year")
     units = tuple(_unit(reader) for reader in root.tables("units"))
     if not units:
@@ -159,6 +169,8 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
 
 
 def _unit(reader: _Reader) -> Unit:
+    reader.only("code", "name_zh", "name_en", "stated_total_wan", "stated_total_yuan", "parent",
+                "projects")  # fmt: skip
     parent = reader.data.get("parent")
     return Unit(
         code=reader.text("code"),
@@ -171,6 +183,8 @@ def _unit(reader: _Reader) -> Unit:
 
 
 def _project(reader: _Reader) -> Project:
+    reader.only("key", "name_zh", "name_en", "appropriation_wan", "appropriation_yuan", "goals",
+                "components", "indicators")  # fmt: skip
     appropriation = reader.amount("appropriation")
     if appropriation is None:
         raise reader.fail("appropriation_wan", "missing; expected the project's amount")
@@ -185,7 +199,14 @@ def _project(reader: _Reader) -> Project:
     )
 
 
+_COMPONENT_KEYS = ("kind", "headcount", "amount_wan", "amount_yuan", "per_capita_wan",
+                   "per_capita_yuan", "monthly_wan", "monthly_yuan", "months", "villages",
+                   "per_village", "per_coordinator_wan", "per_coordinator_yuan", "tiers",
+                   "source")  # fmt: skip
+
+
 def _component(reader: _Reader) -> Component:
+    reader.only(*_COMPONENT_KEYS)
     kind = reader.text("kind")
     try:
         return _build_component(reader, kind)
@@ -205,16 +226,7 @@ def _build_component(reader: _Reader, kind: str) -> Component:
             per_coordinator=per_coordinator if per_coordinator is not None else Yuan(600),
         )
     if kind == "contribution_subsidy" and "tiers" in reader.data:
-        return TieredContributionSubsidy(
-            tiers=[
-                GradeTier(
-                    grade=tier.yuan("grade_yuan"),
-                    payers=tier.whole("payers"),
-                    subsidy=tier.yuan("subsidy_yuan"),
-                )
-                for tier in reader.tables("tiers")
-            ]
-        )
+        return TieredContributionSubsidy(tiers=[_tier(tier) for tier in reader.tables("tiers")])
     headcount = reader.whole("headcount")
     amount = reader.amount("amount")
     per_capita = reader.amount("per_capita")
@@ -240,7 +252,17 @@ def _build_component(reader: _Reader, kind: str) -> Component:
     return cls(headcount=headcount, per_capita_standard=per_capita)  # type: ignore[call-arg]
 
 
+def _tier(reader: _Reader) -> GradeTier:
+    reader.only("grade_yuan", "payers", "subsidy_yuan")
+    return GradeTier(
+        grade=reader.yuan("grade_yuan"),
+        payers=reader.whole("payers"),
+        subsidy=reader.yuan("subsidy_yuan"),
+    )
+
+
 def _indicator(reader: _Reader) -> Indicator:
+    reader.only("level1", "level2", "name", "comparator", "target", "unit", "text")
     level1_text = reader.text("level1")
     level2_text = reader.text("level2")
     try:
