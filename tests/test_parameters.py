@@ -13,6 +13,7 @@ from pension_subsidy import (
     UnknownKeyError,
     Yuan,
     forward_estimate,
+    load_parameter_file,
     load_parameters,
 )
 from pension_subsidy.cli import main
@@ -248,3 +249,17 @@ class TestSubsidyByGrade:
         )
         assert Yuan(950) == estimate.project.total
         assert "某政〔2021〕1号" in estimate.lines[0].derivation
+
+
+class TestUnknownKeys:
+    def test_misspelt_key_is_refused(self, tmp_path: Path) -> None:
+        """A misspelt key in a county parameter file is an error naming it."""
+        county = tmp_path / "county.toml"
+        county.write_text(
+            '[[parameters]]\nkey = "proxy.severe"\nkind = "yuan"\nunit = "元"\nvalue = "60"\n'
+            'effective = 2022-01-01\nefective = 2022-01-01\n'
+            'source = { document = "门政〔2022〕1号", issuer = "门源县人民政府" }\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(DataFileError, match="unknown key 'efective'"):
+            load_parameter_file(county)

@@ -303,8 +303,25 @@ def load_parameter_file(path: str | Path) -> ParameterSet:
     return parameters_from_mapping(data, path=str(file))
 
 
+_SOURCE_KEYS = frozenset({"document", "title", "issuer", "issuer_en", "article", "note"})
+_VALUE_KEYS = frozenset({"key", "name_zh", "name_en", "kind", "unit", "value", "effective",
+                         "source", "article", "note"})  # fmt: skip
+
+
+def _only(entry: Mapping[str, Any], allowed: frozenset[str], *, path: str, field: str) -> None:
+    """Refuse keys the format does not know: a misspelt key is never silently ignored."""
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise DataFileError(
+            f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(allowed))}",
+            path=path,
+            field=field,
+        )
+
+
 def parameters_from_mapping(data: Mapping[str, Any], *, path: str) -> ParameterSet:
     """Build a :class:`ParameterSet` from parsed TOML; errors name the file and the key."""
+    _only(data, frozenset({"meta", "sources", "parameters"}), path=path, field="(top level)")
     sources_table = data.get("sources", {})
     if not isinstance(sources_table, Mapping):
         raise DataFileError("expected a [sources] table", path=path, field="sources")
@@ -336,6 +353,7 @@ def _source(entry: object, *, path: str, field: str) -> LegalSource:
         raise DataFileError(
             "expected a source table with document (文号) and issuer", path=path, field=field
         )
+    _only(entry, _SOURCE_KEYS, path=path, field=field)
     article = entry.get("article")
     return LegalSource(
         document=_text(entry, "document", path=path, field=field),
@@ -355,6 +373,7 @@ def _value(
         raise DataFileError("expected a table", path=path, field=where)
     key = _text(entry, "key", path=path, field=where)
     field = f"{where} ({key})"
+    _only(entry, _VALUE_KEYS, path=path, field=field)
     source_entry = entry.get("source")
     if source_entry is None:
         raise DataFileError(
