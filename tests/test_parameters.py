@@ -263,3 +263,11 @@ class TestUnknownKeys:
         )
         with pytest.raises(DataFileError, match="unknown key 'efective'"):
             load_parameter_file(county)
+
+
+class TestNothingInForce:
+    def test_says_why_nothing_is_listed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Before any value takes effect, `params` says so and names the earliest date."""
+        assert main(["params", "--as-of", "2010-01-01"]) == 0
+        out = capsys.readouterr().out
+        assert "the earliest takes effect on 2014-02-21" in out

@@ -48,6 +48,12 @@ def run(args: argparse.Namespace) -> int:
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     lines = [f"Parameters in force on {as_of.isoformat()} (政策参数)", ""]
+    if not values:
+        earliest = min((value.effective for value in parameters.values), default=None)
+        lines.append(
+            "none: no parameter had taken effect by then"
+            + (f" (the earliest takes effect on {earliest.isoformat()})" if earliest else "")
+        )
     for value in values:
         source = value.source
         lines += [
