@@ -41,6 +41,7 @@ from pension_subsidy.disclosure import (
     render_disclosure,
     write_disclosure,
 )
+from pension_subsidy.disclosure.prose import ProseReading, read_goal_prose
 from pension_subsidy.estimates import EstimateLine, ForwardEstimate, forward_estimate
 from pension_subsidy.evaluation import (
     Actuals,
@@ -107,6 +108,8 @@ from pension_subsidy.parameters import (
 )
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.roster import (
+    AreaTally,
+    ComponentTally,
     Rejection,
     RosterRules,
     Tally,
@@ -142,6 +145,7 @@ __all__ = [
     "WAN_TENTH",
     "ActualValueError",
     "Actuals",
+    "AreaTally",
     "Basis",
     "Budget",
     "BudgetExecution",
@@ -150,6 +154,7 @@ __all__ = [
     "Component",
     "ComponentChange",
     "ComponentShare",
+    "ComponentTally",
     "ContributionSubsidy",
     "CoordinatorAllowance",
     "DataFileError",
@@ -193,6 +198,7 @@ __all__ = [
     "ProjectChange",
     "ProjectCheck",
     "ProjectEvaluation",
+    "ProseReading",
     "QualitativeScale",
     "Rejection",
     "RosterMergeError",
@@ -245,6 +251,7 @@ __all__ = [
     "plan_check",
     "read_actuals",
     "read_disclosure",
+    "read_goal_prose",
     "render_disclosure",
     "render_evaluation",
     "render_report",
