@@ -232,6 +232,32 @@ class TestCommandLine:
         assert rows[0]["input"] == "contribution_subsidy.per_capita"
 
 
+class TestCommandLineText:
+    def test_solve_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The solve text shows the answer, the total it gives and one 分 more."""
+        assert main(["solve", "--vary", "poverty_household_proxy.per_capita"]) == 0
+        out = capsys.readouterr().out
+        assert "= 28.55 元" in out
+        assert "1,749,964.95 元" in out
+        assert "1,750,034.64 元" in out
+
+    def test_forecast_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The forecast text shows each year and the first year over, with the overrun."""
+        argv = ["forecast", "--years", "2023-2027", "--growth", "contribution_subsidy.headcount=2%"]
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "2025: total   1,774,831.68 元" in out
+        assert "first over: 2025, by 24,831.68 元" in out
+
+    def test_sensitivity_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The tornado table puts the contribution subsidy's standard first (±138,600 元)."""
+        assert main(["sensitivity"]) == 0
+        out = capsys.readouterr().out
+        first = next(line for line in out.splitlines() if "contribution_subsidy" in line)
+        assert "per_capita" in first
+        assert "138,600.00" in first
+
+
 class TestSubsidyByGrade:
     def test_county_subsidy_by_grade(self, tmp_path: Path) -> None:
         """A county's 35 元 for the 100 元 grade is used; other grades fall back to 60 元."""
@@ -257,7 +283,7 @@ class TestUnknownKeys:
         county = tmp_path / "county.toml"
         county.write_text(
             '[[parameters]]\nkey = "proxy.severe"\nkind = "yuan"\nunit = "元"\nvalue = "60"\n'
-            'effective = 2022-01-01\nefective = 2022-01-01\n'
+            "effective = 2022-01-01\nefective = 2022-01-01\n"
             'source = { document = "门政〔2022〕1号", issuer = "门源县人民政府" }\n',
             encoding="utf-8",
         )
