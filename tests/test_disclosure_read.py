@@ -284,6 +284,16 @@ class TestBadInput:
             read_disclosure(path)
         assert error.value.line == 2
 
+    def test_utf8_cut_mid_character_names_its_line(self, tmp_path):
+        """A UTF-8 file cut inside a character is reported where UTF-8 breaks, not as GB18030."""
+        lines = SEED_TEXT.encode("utf-8").split(b"\n")
+        first_wide = next(i for i, byte in enumerate(lines[8]) if byte >= 0xE0)
+        # line 9 is cut one byte into a three-byte character
+        path = tmp_path / "cut.txt"
+        path.write_bytes(b"\n".join([*lines[:8], lines[8][: first_wide + 1]]))
+        with pytest.raises(DataFileError, match=r"cut\.txt:9: cannot decode: invalid UTF-8"):
+            read_disclosure(path)
+
     def test_control_characters(self):
         """Text with control characters is refused as binary, with its line."""
         with pytest.raises(DataFileError, match=r"<input>:3: binary data \(character U\+0007"):

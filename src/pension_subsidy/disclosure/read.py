@@ -146,7 +146,16 @@ def decode_table(data: bytes, path: str) -> str:
         data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as utf8_error:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        if any(byte >= 0x80 for byte in data[: utf8_error.start]):
+            # Chinese text decoded as UTF-8 up to here: a UTF-8 file with a broken (or cut)
+            # character, not a GB18030 file; decoding it as GB18030 would only hide where
+            raise DataFileError(
+                f"cannot decode: invalid UTF-8 at byte {utf8_error.start} "
+                f"({data[utf8_error.start : utf8_error.start + 4]!r})",
+                path=path, line=line,
+            ) from None  # fmt: skip
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError as error:
