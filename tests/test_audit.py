@@ -184,6 +184,8 @@ class TestStatedQuantities:
             finding.values["quantity"],
             finding.values["values"],
         ) == ("coordinators", [108, 109])
+        goal = next(s for s in finding.values["statements"] if s["source"] == "goal")
+        assert "109个行政村" in goal["text"]  # the goal's own words, not a derivation
 
     def test_payers(self):
         """Payers stated as 72,300 in the prose and 71,000 in the indicators."""

@@ -351,10 +351,13 @@ def check_stated_quantities(disclosure: Disclosure) -> list[Finding]:
                 statements.setdefault(quantity.kind, []).append(
                     (quantity.value, "目标", quantity.clause, project)
                 )
+            clauses = {source.key: source.clause for source in prose.components}
             for component in project.components:
                 if isinstance(component, CoordinatorAllowance):
+                    # quote the goal's own words; the derivation only if the prose has none
+                    clause = clauses.get(component.key, component.derivation)
                     statements.setdefault("coordinators", []).append(
-                        (component.headcount, "目标", component.derivation, project)
+                        (component.headcount, "目标", clause, project)
                     )
             for indicator in project.indicators:
                 kind = _quantity_indicator(indicator)
