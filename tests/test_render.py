@@ -18,6 +18,8 @@ from pension_subsidy import (
     Budget,
     MissingDependencyError,
     ProjectActuals,
+    UnknownKeyError,
+    Weights,
     Yuan,
     evaluate,
     load_dataset,
@@ -30,6 +32,8 @@ from pension_subsidy import (
 from pension_subsidy.cli import main
 from pension_subsidy.disclosure import load_bundled_disclosure, render_xlsx
 from pension_subsidy.evaluation import Evaluation, Measured
+from pension_subsidy.indicators import Level1
+from pension_subsidy.render.labels import render_label
 from pension_subsidy.render.workbook import sheet_name
 from strategies import fund_budgets
 
@@ -123,6 +127,14 @@ class TestReportHtml:
             '<tr><th>Overrun</th><td class="amount">100.00</td><td class="amount">0.01</td>' in page
         )
         assert "contribution_subsidy 82.01" in page
+
+    def test_no_stated_total(self):
+        """A unit without a stated total shows only the sum of its projects."""
+        budget = load_dataset()
+        units = (budget.units[0], attrs.evolve(budget.units[1], stated_total=None))
+        page = render_report_html(attrs.evolve(budget, units=units))
+        assert "单位合计 (各项目预算之和)" in page
+        assert "表列单位金额" not in page
 
     def test_stated_total_that_differs(self):
         """A stated unit total that is not the sum of the projects is flagged."""
@@ -270,6 +282,48 @@ class TestEvaluationHtml:
         page = render_evaluation_html(evaluate(load_dataset(), Actuals([actuals])))
         assert '<p class="missing">未填报实际完成值的指标 (得 0 分): 预计缴费人数、' in page
         assert '<td class="number">—</td><td class="number">—</td>' in page
+
+
+class TestEvaluationLayout:
+    def test_every_project_evaluated_and_some_missing(self):
+        """No skipped line when every project is evaluated; missing actuals listed in the sheet."""
+        budget = load_dataset()
+        everything = [ProjectActuals.all_met(project) for project in budget.projects]
+        everything[0] = ProjectActuals(
+            budget.projects[0].key, spent=budget.projects[0].appropriation
+        )
+        evaluation = evaluate(budget, Actuals(everything))
+        assert "未评价" not in render_evaluation_html(evaluation)
+        book = _book(render_evaluation_xlsx(evaluation))
+        overview = [cell for row in book["自评总览"].iter_rows(values_only=True) for cell in row]
+        assert not any(isinstance(cell, str) and cell.startswith("未评价") for cell in overview)
+        notes = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
+        assert any(
+            str(note).startswith("未填报实际完成值的指标 (得 0 分): 工作运转人数") for note in notes
+        )
+
+    def test_a_level_without_indicators_has_no_rows(self):
+        """A 一级指标 weighted 0 and without indicators gets neither rows nor a subtotal."""
+        budget = load_dataset()
+        fund = budget.project("county_supporting_fund")
+        output_only = attrs.evolve(
+            fund, indicators=[i for i in fund.indicators if i.level1 is Level1.OUTPUT]
+        )
+        budget = budget.replace_project(output_only)
+        weights = Weights(output="90", benefit="0", satisfaction="0")
+        actuals = attrs.evolve(ProjectActuals.all_met(output_only), weights=weights)
+        page = render_evaluation_html(evaluate(budget, Actuals([actuals])))
+        assert "产出指标 小计" in page
+        assert "效益指标" not in page
+        assert '<td class="number">100.00</td><td colspan="2">自评等级: 优</td>' in page
+
+
+class TestLabels:
+    def test_unknown_label(self):
+        """An unknown label key names the known ones."""
+        with pytest.raises(UnknownKeyError, match="no label 'nonsense'") as caught:
+            render_label("nonsense")
+        assert "sheet_summary" in caught.value.known
 
 
 class TestEvaluationXlsx:
