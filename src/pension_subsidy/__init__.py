@@ -106,6 +106,10 @@ from pension_subsidy.parameters import (
     load_parameter_file,
     load_parameters,
 )
+from pension_subsidy.render.evaluation_html import render_evaluation_html
+from pension_subsidy.render.evaluation_xlsx import render_evaluation_xlsx
+from pension_subsidy.render.report_html import render_report_html
+from pension_subsidy.render.report_xlsx import render_report_xlsx
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.roster import (
     AreaTally,
@@ -254,7 +258,11 @@ __all__ = [
     "read_goal_prose",
     "render_disclosure",
     "render_evaluation",
+    "render_evaluation_html",
+    "render_evaluation_xlsx",
     "render_report",
+    "render_report_html",
+    "render_report_xlsx",
     "report_data",
     "round_half_up",
     "scenario_data",

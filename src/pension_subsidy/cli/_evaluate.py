@@ -6,9 +6,12 @@ import argparse
 from typing import Any
 
 from pension_subsidy.actuals import read_actuals
-from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.cli._common import add_locale, add_source
+from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.evaluation import evaluate
 from pension_subsidy.evaluation_report import render_evaluation
+from pension_subsidy.render.evaluation_html import render_evaluation_html
+from pension_subsidy.render.evaluation_xlsx import render_evaluation_xlsx
 from pension_subsidy.sources import load_source
 
 
@@ -20,7 +23,8 @@ def register(subparsers: Any) -> None:
         description=(
             "Score each project the actuals file names against its performance indicators: "
             "budget execution 10, output 50, benefit 30, satisfaction 10; grade 优/良/中/差; "
-            "every indicator not met listed with its gap, reason and corrective measure."
+            "every indicator not met listed with its gap, reason and corrective measure. "
+            "As text, JSON, a printable HTML page or an .xlsx workbook (-o FILE)."
         ),
     )
     add_source(parser)
@@ -30,14 +34,21 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="a TOML file of actual results, keyed by project and indicator name",
     )
-    add_format(parser)
+    add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the self-evaluation."""
+def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
-    actuals = read_actuals(args.actuals, budget)
-    write(render_evaluation(evaluate(budget, actuals), format=args.format, locale=args.locale))
-    return 0
+    evaluation = evaluate(budget, read_actuals(args.actuals, budget))
+    if args.format == "html":
+        return render_evaluation_html(evaluation, locale=args.locale)
+    if args.format == "xlsx":
+        return render_evaluation_xlsx(evaluation, locale=args.locale)
+    return render_evaluation(evaluation, format=args.format, locale=args.locale)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the self-evaluation, or write it to ``-o FILE``."""
+    return emit(args, lambda: _render(args))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.cli._common import add_locale, add_source
+from pension_subsidy.cli._output import add_document_output, emit
+from pension_subsidy.render.report_html import render_report_html
+from pension_subsidy.render.report_xlsx import render_report_xlsx
 from pension_subsidy.report import render_report
 from pension_subsidy.sources import load_source
 
@@ -17,17 +20,25 @@ def register(subparsers: Any) -> None:
         help="print each project, component and total against its appropriation",
         description=(
             "Print each project, each component with headcount, per-capita and amount, and "
-            "totals against appropriations, in 元 and 万元."
+            "totals against appropriations, in 元 and 万元: as text, JSON, a printable HTML "
+            "page or an .xlsx workbook (-o FILE)."
         ),
     )
     add_source(parser)
-    add_format(parser)
+    add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the report."""
+def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
-    write(render_report(budget, format=args.format, locale=args.locale))
-    return 0
+    if args.format == "html":
+        return render_report_html(budget, locale=args.locale)
+    if args.format == "xlsx":
+        return render_report_xlsx(budget, locale=args.locale)
+    return render_report(budget, format=args.format, locale=args.locale)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the report, or write it to ``-o FILE``."""
+    return emit(args, lambda: _render(args))

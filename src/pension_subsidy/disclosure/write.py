@@ -28,8 +28,10 @@ import attrs
 
 from pension_subsidy.disclosure.model import Disclosure, OutlineEntry, OutlineLevel
 from pension_subsidy.disclosure.read import paragraphs
-from pension_subsidy.exceptions import DataFileError, MissingDependencyError
+from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.money import Yuan
+from pension_subsidy.render.page import BASE_CSS
+from pension_subsidy.render.workbook import load_openpyxl, neutralise_formula
 
 __all__ = [
     "FORMATS",
@@ -42,19 +44,6 @@ __all__ = [
 #: The formats a disclosure can be written in.
 FORMATS: tuple[str, ...] = ("txt", "csv", "md", "html", "xlsx")
 TextFormat = Literal["txt", "csv", "md", "html"]
-_FORMULA_START = "=+-@"
-
-
-def neutralise_formula(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula: ``'`` before a leading = + - @.
-
-    A cell that already begins with ``'`` before such a sign gets one more, so that the
-    reader's :func:`~pension_subsidy.disclosure.read.unescape_formula` gives it back exactly.
-    """
-    stripped = cell.lstrip("'")
-    if stripped[:1] and stripped[0] in _FORMULA_START:
-        return "'" + cell
-    return cell
 
 
 @attrs.frozen
@@ -194,27 +183,17 @@ def _render_md(layout: _Layout) -> str:
 
 
 # -- html ---------------------------------------------------------------------------------
-_CSS = """\
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
-       margin: 2em; color: #111; }
-h1 { font-size: 1.4em; text-align: center; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-th, td { border: 1px solid #444; padding: 0.3em 0.5em; vertical-align: top; }
-th { background: #eee; }
-td.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+# the shared page style (render.page), plus the rows and outline levels of this table
+_CSS = (
+    BASE_CSS
+    + """\
 td.code { white-space: nowrap; }
 tr.unit td { font-weight: bold; background: #f7f7f7; }
-td p { margin: 0 0 0.3em 0; }
 p.level1 { font-weight: bold; }
 p.level2 { padding-left: 1em; }
 p.indicator { padding-left: 2em; }
-@page { size: A4 landscape; margin: 12mm; }
-@media print {
-  body { margin: 0; }
-  thead { display: table-header-group; }
-  tr { page-break-inside: avoid; }
-}
 """
+)
 _LEVEL_CLASS = {OutlineLevel.LEVEL1: "level1", OutlineLevel.LEVEL2: "level2",
                 OutlineLevel.INDICATOR: "indicator"}  # fmt: skip
 
@@ -262,23 +241,13 @@ def _render_html(layout: _Layout) -> str:
 
 
 # -- xlsx ---------------------------------------------------------------------------------
-def _openpyxl() -> Any:
-    try:
-        import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
-    except ImportError:  # pragma: no cover - the test environment has openpyxl
-        raise MissingDependencyError(
-            "writing .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'", extra="excel"
-        ) from None
-    return openpyxl
-
-
 def render_xlsx(disclosure: Disclosure) -> bytes:
     """The table as a formatted ``.xlsx`` workbook (needs the ``excel`` extra, openpyxl).
 
     The title is merged across the columns, the header is bold on grey, long cells wrap,
     and amounts are numbers shown in 万元 (``#,##0.00"万元"``).
     """
-    openpyxl = _openpyxl()
+    openpyxl = load_openpyxl()
     layout = _layout(disclosure)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
