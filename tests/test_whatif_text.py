@@ -15,6 +15,8 @@ from pension_subsidy import (
     Budget,
     format_number,
     format_yuan,
+    load_dataset,
+    render_plan_check,
     render_sensitivity,
     render_solution,
     sensitivity,
@@ -228,6 +230,11 @@ class TestSensitivityText:
         assert LATIN.search(BRACKETED_KEY.sub("", chinese)) is None
         assert len(english.splitlines()) == len(chinese.splitlines()) == 2 + max(len(rows), 1)
 
+    def test_nothing_to_move(self) -> None:
+        """A table without rows says there is no input rather than printing a bare header."""
+        text = render_sensitivity(load_dataset(), (), Decimal(10), "zh_CN")
+        assert text.splitlines()[-1] == "（无可变动的输入）"
+
 
 class TestParamsText:
     def _block(self, out: str, key: str) -> str:
@@ -298,6 +305,25 @@ class TestParamsText:
         assert "    Value: 50.00 yuan/person/month (effective 2021-01-01)" in english
         assert "    Source: 门源县人民政府, 门政〔2021〕1号" in english
 
+    def test_subsidy_by_grade(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A county's subsidy by grade reads grade by grade in either language."""
+        county = tmp_path / "county.toml"
+        county.write_text(
+            '[[parameters]]\nkey = "contribution_subsidy.by_grade"\nkind = "yuan_by_grade"\n'
+            'unit = "元/人·年"\nvalue = { "100" = "35", "500" = "65" }\n'
+            "effective = 2021-01-01\n"
+            'source = { document = "某政〔2021〕1号", issuer = "某县人民政府" }\n',
+            encoding="utf-8",
+        )
+        argv = ("params", "--as-of", "2022-06-30", "--file", str(county))
+        _, chinese = _run(capsys, *argv)
+        _, english = _run(capsys, *argv, "--locale", "en")
+        assert "数值：100.00 元档 35.00、500.00 元档 65.00 元/人·年（2021-01-01 起施行）" in chinese
+        assert (
+            "Value: grade 100.00: 35.00, grade 500.00: 65.00 yuan per person per year "
+            "(effective 2021-01-01)"
+        ) in english
+
 
 class TestPlanCheckText:
     def test_chinese(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -335,6 +361,14 @@ class TestPlanCheckText:
         _, english = _run(capsys, "plan-check", "--format", "json", "--locale", "en")
         assert json.loads(plain) == json.loads(english)
         assert json.loads(plain)["findings"][0]["figure"] == "8.5"
+
+    def test_no_findings(self) -> None:
+        """A plan with no target tied to the fund model says so under the title."""
+        text = render_plan_check(load_dataset(), (), "en")
+        assert text == (
+            "Performance targets against the computed figures\n"
+            "(no target restates a figure of the fund model)\n"
+        )
 
 
 class TestFormatNumber:
