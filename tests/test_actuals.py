@@ -296,7 +296,9 @@ class TestPlanCheckCommand:
         """The Menyuan plan states two insured targets, so plan-check exits 1."""
         assert main(["plan-check"]) == 1
         out = capsys.readouterr().out
-        assert "mismatch coordinator_allowance 养老保险参保人数" in out
+        assert (
+            "不一致   乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数" in out
+        )
 
     def test_json(self, capsys):
         """The JSON lists each finding with its numbers as decimal strings."""

@@ -187,7 +187,7 @@ class TestCommandLine:
         """The scenario command shows the fund at 1,689,500.00 元 against 1,690,000.00 元."""
         assert main(["scenario", "--set", "severe_disability_proxy.per_capita=60"]) == 0
         out = capsys.readouterr().out
-        assert "1,690,000.00 元 → scenario 1,689,500.00 元" in out
+        assert "基线 1,690,000.00 元 → 情景 1,689,500.00 元" in out
 
     def test_solve_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """solve answers 28.55 in JSON, with the resulting report."""
@@ -214,7 +214,7 @@ class TestCommandLine:
         """params shows the minimum subsidy with 国发〔2014〕8号 as its source."""
         assert main(["params", "--as-of", "2022-06-30"]) == 0
         out = capsys.readouterr().out
-        block = out.split("■ contribution_subsidy.minimum ")[1].split("■")[0]
+        block = out.split("[contribution_subsidy.minimum]")[1].split("■")[0]
         assert "30.00 元/人·年" in block
         assert "国发〔2014〕8号" in block
 
@@ -246,8 +246,8 @@ class TestCommandLineText:
         argv = ["forecast", "--years", "2023-2027", "--growth", "contribution_subsidy.headcount=2%"]
         assert main(argv) == 0
         out = capsys.readouterr().out
-        assert "2025: total   1,774,831.68 元" in out
-        assert "first over: 2025, by 24,831.68 元" in out
+        assert "2025年：合计   1,774,831.68 元" in out
+        assert "2025年首次超出预算，超支 24,831.68 元" in out
 
     def test_sensitivity_text(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The tornado table puts the contribution subsidy's standard first (±138,600 元)."""
@@ -296,4 +296,4 @@ class TestNothingInForce:
         """Before any value takes effect, `params` says so and names the earliest date."""
         assert main(["params", "--as-of", "2010-01-01"]) == 0
         out = capsys.readouterr().out
-        assert "the earliest takes effect on 2014-02-21" in out
+        assert "最早的参数于 2014-02-21 生效" in out

@@ -82,6 +82,7 @@ from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.l10n import (
     derivation_text,
     format_count,
+    format_number,
     format_percent,
     format_wan,
     format_yuan,
@@ -106,6 +107,7 @@ from pension_subsidy.parameters import (
     load_parameter_file,
     load_parameters,
 )
+from pension_subsidy.parameters_text import render_parameters
 from pension_subsidy.render.evaluation_html import render_evaluation_html
 from pension_subsidy.render.evaluation_xlsx import render_evaluation_xlsx
 from pension_subsidy.render.report_html import render_report_html
@@ -136,6 +138,13 @@ from pension_subsidy.sensitivity import SensitivityRow, sensitivity
 from pension_subsidy.solving import Solution, solve
 from pension_subsidy.sources import load_source
 from pension_subsidy.targets import FindingKind, FindingStatus, PlanFinding, plan_check
+from pension_subsidy.targets_text import render_plan_check
+from pension_subsidy.whatif_text import (
+    render_forecast,
+    render_scenario,
+    render_sensitivity,
+    render_solution,
+)
 
 __all__ = [
     "COMPONENT_TYPES",
@@ -236,6 +245,7 @@ __all__ = [
     "evaluation_data",
     "forecast",
     "format_count",
+    "format_number",
     "format_percent",
     "format_wan",
     "format_yuan",
@@ -260,9 +270,15 @@ __all__ = [
     "render_evaluation",
     "render_evaluation_html",
     "render_evaluation_xlsx",
+    "render_forecast",
+    "render_parameters",
+    "render_plan_check",
     "render_report",
     "render_report_html",
     "render_report_xlsx",
+    "render_scenario",
+    "render_sensitivity",
+    "render_solution",
     "report_data",
     "round_half_up",
     "scenario_data",

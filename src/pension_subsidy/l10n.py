@@ -30,6 +30,7 @@ __all__ = [
     "WAN_TENTH",
     "derivation_text",
     "format_count",
+    "format_number",
     "format_percent",
     "format_wan",
     "format_yuan",
@@ -171,3 +172,17 @@ def format_percent(value: Decimal, locale: Locale | str | None = None, places: i
 def format_count(count: int, locale: Locale | str | None = None) -> str:
     """A whole count with the locale's grouping."""
     return _format(Decimal(count), 0, locale)
+
+
+def format_number(value: Decimal, locale: Locale | str | None = None, places: int = 0) -> str:
+    """Any decimal figure rounded 四舍五入 to ``places`` decimals, with the locale's grouping.
+
+    For figures that are not amounts in 元: a target of 13.8 万元 shown as ``13.80``, a
+    count of 96410 persons held as a ``Decimal``.
+
+    >>> format_number(Decimal("13.8"), "en", places=2), format_number(Decimal("96410"), "zh_CN")
+    ('13.80', '96,410')
+    >>> format_number(Decimal("0.125"), "en", places=2)
+    '0.13'
+    """
+    return _format(round_half_up(value, Decimal(1).scaleb(-places)), places, locale)

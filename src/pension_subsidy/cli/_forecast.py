@@ -6,9 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.forecast import forecast, parse_years
 from pension_subsidy.sources import load_source
+from pension_subsidy.whatif_text import render_forecast
 
 
 def register(subparsers: Any) -> None:
@@ -37,6 +38,7 @@ def register(subparsers: Any) -> None:
         "county_supporting_fund.appropriation=3%% (repeatable)",
     )
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
 
 
@@ -48,27 +50,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write(json.dumps(outlook.data(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    lines = [
-        f"Forecast (多年度预测) from base year {outlook.base_year}; growth: "
-        f"{', '.join(map(str, outlook.growth)) or 'none'}",
-        f"Rounding: {outlook.rounding}",
-        "",
-    ]
-    for key in outlook.project_keys:
-        lines.append(f"■ {key}")
-        for year in outlook.years:
-            check = year.budget.project(key).check()
-            lines.append(
-                f"    {year.year}: total {check.total.value:>14,.2f} 元  appropriation "
-                f"{check.appropriation.value:>14,.2f} 元  "
-                f"headroom {check.headroom.value:>14,.2f} 元"
-                f"  {check.status.value}"
-            )
-        hit = outlook.first_over(key)
-        if hit is None:
-            lines.append("    first over: never in these years")
-        else:
-            lines.append(f"    first over: {hit[0]}, by {hit[1].value:,.2f} 元")
-        lines.append("")
-    write("\n".join(lines))
+    write(render_forecast(outlook, args.locale))
     return 0

@@ -7,8 +7,9 @@ import json
 from datetime import date
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, write
+from pension_subsidy.cli._common import add_format, add_locale, write
 from pension_subsidy.parameters import load_parameters
+from pension_subsidy.parameters_text import render_parameters
 
 
 def _date(text: str) -> date:
@@ -35,6 +36,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--file", metavar="COUNTY.toml", help="a county parameter file")
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
 
 
@@ -42,30 +44,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the parameters."""
     as_of = args.as_of or date.today()
     parameters = load_parameters(args.file)
-    values = parameters.in_force(as_of)
     if args.format == "json":
+        values = parameters.in_force(as_of)
         data = {"as_of": as_of.isoformat(), "parameters": [value.data() for value in values]}
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    lines = [f"Parameters in force on {as_of.isoformat()} (政策参数)", ""]
-    if not values:
-        earliest = min((value.effective for value in parameters.values), default=None)
-        lines.append(
-            "none: no parameter had taken effect by then"
-            + (f" (the earliest takes effect on {earliest.isoformat()})" if earliest else "")
-        )
-    for value in values:
-        source = value.source
-        lines += [
-            f"■ {value.key}  {value.name_zh}",
-            f"    value: {value.display_value} {value.unit}"
-            f"  (effective {value.effective.isoformat()})",
-            f"    source: {source.document}, {source.issuer}"
-            + (f", {source.article}" if source.article else "")
-            + (f" 《{source.title}》" if source.title else ""),
-        ]
-        if source.note:
-            lines.append(f"    note: {source.note}")
-        lines.append(f"    from: {value.origin}")
-    write("\n".join(lines) + "\n")
+    write(render_parameters(parameters, as_of, args.locale))
     return 0

@@ -6,9 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.sources import load_source
 from pension_subsidy.targets import FindingStatus, plan_check
+from pension_subsidy.targets_text import render_plan_check
 
 
 def register(subparsers: Any) -> None:
@@ -24,12 +25,14 @@ def register(subparsers: Any) -> None:
     )
     add_source(parser)
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the findings; exit 1 on a mismatch."""
-    findings = plan_check(load_source(args.source))
+    budget = load_source(args.source)
+    findings = plan_check(budget)
     if args.format == "json":
         data = {
             "findings": [
@@ -50,11 +53,5 @@ def run(args: argparse.Namespace) -> int:
         }
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        write(
-            "".join(
-                f"{finding.status.value:8} {finding.project} {finding.indicator}: "
-                f"{finding.summary}\n"
-                for finding in findings
-            )
-        )
+        write(render_plan_check(budget, findings, args.locale))
     return 1 if any(f.status is FindingStatus.MISMATCH for f in findings) else 0

@@ -6,15 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_source, write
-from pension_subsidy.scenarios import (
-    Override,
-    ProjectChange,
-    apply_overrides,
-    compare,
-    scenario_data,
-)
+from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.scenarios import Override, scenario_data
 from pension_subsidy.sources import load_source
+from pension_subsidy.whatif_text import render_scenario
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +33,7 @@ def register(subparsers: Any) -> None:
         help="an override, e.g. severe_disability_proxy.per_capita=60 (repeatable)",
     )
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
 
 
@@ -49,21 +45,5 @@ def run(args: argparse.Namespace) -> int:
         data = scenario_data(baseline, overrides)
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    scenario = apply_overrides(baseline, overrides)
-    lines = [f"情景 Scenario: {', '.join(map(str, overrides)) or '(no overrides: the baseline)'}"]
-    for project in baseline.unit.projects:
-        before, after = project.check(), scenario.project(project.key).check()
-        lines.append(
-            f"■ {project.key}: baseline {before.total.value:,.2f} 元 → scenario "
-            f"{after.total.value:,.2f} 元; appropriation {after.appropriation.value:,.2f} 元, "
-            f"headroom {after.headroom.value:,.2f} 元; {before.status.value} → "
-            f"{after.status.value}"
-        )
-    changes = compare(baseline, scenario)
-    lines.append("")
-    lines.append("Changes (变化):" if changes else "Changes (变化): none")
-    for change in changes:
-        indent = "  " if isinstance(change, ProjectChange) else "    "
-        lines.append(indent + str(change))
-    write("\n".join(lines) + "\n")
+    write(render_scenario(baseline, overrides, args.locale))
     return 0

@@ -7,9 +7,10 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.sensitivity import sensitivity
 from pension_subsidy.sources import load_source
+from pension_subsidy.whatif_text import render_sensitivity
 
 
 def _percent(text: str) -> Decimal:
@@ -39,25 +40,17 @@ def register(subparsers: Any) -> None:
         "--percent", type=_percent, default=Decimal(10), help="the step in %% (default 10)"
     )
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the tornado table."""
-    rows = sensitivity(load_source(args.source), project=args.project, percent=args.percent)
+    budget = load_source(args.source)
+    rows = sensitivity(budget, project=args.project, percent=args.percent)
     if args.format == "json":
         data = {"percent": str(args.percent), "rows": [row.data() for row in rows]}
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    lines = [
-        f"Sensitivity (敏感性分析): each input at ±{args.percent}%, change in the project total",
-        f"{'input':<40} {'project':<24} {'−' + str(args.percent) + '%':>14} "
-        f"{'+' + str(args.percent) + '%':>14} {'swing':>14}",
-    ]
-    for row in rows:
-        lines.append(
-            f"{row.target!s:<40} {row.project:<24} {row.low_change.value:>+14,.2f} "
-            f"{row.high_change.value:>+14,.2f} {row.swing.value:>14,.2f}"
-        )
-    write("\n".join(lines) + "\n")
+    write(render_sensitivity(budget, rows, args.percent, args.locale))
     return 0

@@ -6,9 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_source, write
+from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.solving import solve
 from pension_subsidy.sources import load_source
+from pension_subsidy.whatif_text import render_solution
 
 
 def register(subparsers: Any) -> None:
@@ -36,6 +37,7 @@ def register(subparsers: Any) -> None:
         help="apply this override first (repeatable)",
     )
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
 
 
@@ -46,16 +48,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write(json.dumps(solution.data(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    lines = [
-        f"{solution.target} = {solution.value} {solution.unit}"
-        f"  (was {solution.baseline_value} {solution.unit})",
-        f"  project {solution.project_key}: total {solution.total.value:,.2f} 元 within "
-        f"appropriation {solution.appropriation.value:,.2f} 元 "
-        f"(headroom {(solution.appropriation - solution.total).value:,.2f} 元)",
-        f"  derivation: {solution.derivation}",
-    ]
-    if solution.next_total is not None:
-        more = "one 分 more" if not solution.target.is_count else "one more"
-        lines.append(f"  {more}: total {solution.next_total.value:,.2f} 元, over the appropriation")
-    write("\n".join(lines) + "\n")
+    write(render_solution(solution, args.locale))
     return 0
