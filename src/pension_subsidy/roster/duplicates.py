@@ -2,7 +2,7 @@
 
 The engine gives each accepted row's ``hash(person_id)`` to a :class:`HashLedger`. The
 ledger keeps at most :data:`BUFFER_HASHES` of them in memory; when the buffer is full it is
-sorted and cut into :data:`BUCKETS` ranges of hash values, each appended to that bucket's file
+dealt into :data:`BUCKETS` buckets by the hashes' top bits, each appended to that bucket's file
 (8 bytes a person). At the end :func:`repeated_hashes` loads one bucket at a time — every
 ledger's file for it — and returns the hash values that occur more than once. Memory is the
 buffer plus one bucket, whatever the roster's length.
@@ -23,8 +23,10 @@ compares the id strings, so a collision between different ids rejects nobody.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
+from operator import rshift
 from pathlib import Path
 from typing import BinaryIO, Final
 
@@ -34,13 +36,8 @@ __all__ = ["BUCKETS", "BUFFER_HASHES", "HashLedger", "bucket_repeats", "repeated
 BUFFER_HASHES: Final = 1 << 16
 #: Buckets of hash values: at 10 million persons a bucket is ~156k hashes, ~1.2 MiB on disk.
 BUCKETS: Final = 64
-_HASH_BITS: Final = 64
-_BUCKET_BITS: Final = 6  # log2(BUCKETS)
-#: The lowest hash value of each bucket after the first (hash() is a signed 64-bit value).
-_BOUNDARIES: Final = tuple(
-    -(1 << (_HASH_BITS - 1)) + index * (1 << (_HASH_BITS - _BUCKET_BITS))
-    for index in range(1, BUCKETS)
-)
+#: hash() is a signed 64-bit value: shifted right by 58 it is one of -32 … 31.
+_SHIFT: Final = 64 - 6
 
 
 def _bucket_file(folder: Path, tag: str, bucket: int) -> Path:
@@ -74,19 +71,25 @@ class HashLedger:
             self.spill()
 
     def spill(self) -> None:
-        """Sort the buffer and append each bucket's range to its file."""
+        """Deal the buffer into buckets by the hashes' top bits; append each to its file."""
         if self._files is None:
             self._files = [
                 _bucket_file(self.folder, self.tag, bucket).open("ab") for bucket in range(BUCKETS)
             ]
-        self.buffer.sort()
-        buffer = self.buffer
-        start = 0
-        for file, boundary in zip(self._files, (*_BOUNDARIES, None), strict=True):
-            end = len(buffer) if boundary is None else bisect_left(buffer, boundary, start)
-            if end > start:
-                array("q", buffer[start:end]).tofile(file)
-            start = end
+        buckets: list[list[int]] = [[] for _ in range(BUCKETS)]
+        # C-level maps, no Python per hash (cheaper than sorting): a hash's top bits, as a
+        # signed number from -BUCKETS/2, index the list of buckets from its end when < 0
+        deque(
+            map(
+                list.append,
+                map(buckets.__getitem__, map(rshift, self.buffer, repeat(_SHIFT))),
+                self.buffer,
+            ),
+            maxlen=0,
+        )
+        for file, bucket in zip(self._files, buckets, strict=True):
+            if bucket:
+                array("q", bucket).tofile(file)
         self.buffer = []
 
     @property
@@ -117,7 +120,7 @@ def bucket_repeats(paths: Sequence[Path]) -> set[int]:
 
 
 def _repeats(hashes: Sequence[int]) -> set[int]:
-    distinct = set(hashes)
+    distinct = set(hashes.tolist() if isinstance(hashes, array) else hashes)
     if len(distinct) == len(hashes):
         return set()
     seen: set[int] = set()

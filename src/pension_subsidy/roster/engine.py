@@ -129,6 +129,7 @@ class _Engine:
         self.key_counts: Counter[tuple[str, ...] | str] = Counter()  # per key (split to cut)
         self.key_profiles: dict[tuple[str, ...] | str, tuple[str, ...] | None] = {}
         self.profiles: dict[tuple[str, ...], tuple[Category, ...] | Problem] = {}
+        self.terms: dict[tuple[str, ...], tuple[Category, ...] | Problem] = {}
         self.dates: set[str] = set()  # known-good birth dates
         self.bad_dates: dict[str, Problem] = {}
         self.rows_read = 0
@@ -138,7 +139,16 @@ class _Engine:
     def profile(self, key: tuple[str, ...]) -> tuple[Category, ...] | Problem:
         result = self.profiles.get(key)
         if result is None:
-            result = classify_profile(key, self.rules)
+            if key[0] and key[1]:
+                # past the township and village being there, a person's categories depend
+                # on the other fields only: classified once for every place
+                terms = key[2:]
+                result = self.terms.get(terms)
+                if result is None:
+                    result = classify_profile(key, self.rules)
+                    self.terms[terms] = result
+            else:
+                result = classify_profile(key, self.rules)
             self.profiles[key] = result
         return result
 
@@ -372,7 +382,8 @@ class _Engine:
                 if not counts[profile]:
                     del counts[profile]
 
-    def tally(self) -> Tally:
+    def tally(self, *, duplicate_check: bool | None = None) -> Tally:
+        """The tally of the counts; ``duplicate_check`` defaults to whether ids were recorded."""
         cells: Counter[Cell] = Counter()
         persons: Counter[Place] = Counter()
         for profile, count in self.profile_counts().items():
@@ -388,7 +399,7 @@ class _Engine:
             cells=cells,
             persons=persons,
             rejections=self.rejections,
-            duplicate_check=self.ledger is not None,
+            duplicate_check=self.ledger is not None if duplicate_check is None else duplicate_check,
         )
 
 
