@@ -661,6 +661,18 @@ class TestInParts:
             assert [line for line, _, _ in rejected] == [202, 203]
             assert tally.accepted == 200
 
+    def test_undecodable_range_is_reported_as_in_one_process(self, tmp_path):
+        """A byte that is not UTF-8 late in the file: the same error, with its line, as 1."""
+        path = write_csv(tmp_path / "r.csv", [person(f"P{n}") for n in range(3000)])
+        path.write_bytes(path.read_bytes() + b"P3000,\xff\xfe,x,1970-05-01,1,100,,0,0,0,0\n")
+        messages = []
+        for jobs in (1, 2):
+            with pytest.raises(DataFileError) as error:
+                tally_roster(path, jobs=jobs)
+            messages.append(str(error.value))
+        assert messages[0] == messages[1]
+        assert "not utf-8 text" in messages[0]
+
     def test_bad_jobs(self, tmp_path):
         """A number of processes below 1 is refused, naming the option."""
         path = write_csv(tmp_path / "r.csv", [person()])

@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--no-duplicate-check",
         action="store_true",
-        help="skip the duplicate person-id check (its memory grows with the roster)",
+        help="skip the duplicate person-id check (faster; the output says it was skipped)",
     )
     parser.add_argument(
         "--jobs",
