@@ -673,6 +673,16 @@ class TestInParts:
         assert messages[0] == messages[1]
         assert "not utf-8 text" in messages[0]
 
+    def test_gb18030_crlf_file_in_two_processes(self, tmp_path):
+        """A GB18030 file with Windows line ends tallies alike in 1 and 2 processes."""
+        rows = [person(f"P{n}", village=f"{n % 7}村") for n in range(2000)]
+        rows[1500][3] = "1960-02-30"
+        path = write_csv(tmp_path / "r.csv", rows, encoding="gb18030")
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        tally, rejected = rejections_of(path, jobs=2)
+        assert [(line, reason) for line, reason, _ in rejected] == [(1502, "bad_date")]
+        assert (tally, rejected) == rejections_of(path, jobs=1)
+
     def test_bad_jobs(self, tmp_path):
         """A number of processes below 1 is refused, naming the option."""
         path = write_csv(tmp_path / "r.csv", [person()])
@@ -746,8 +756,18 @@ class TestFastPathAgreesWithRows:
                           header=[HEADER[i] for i in order])  # fmt: skip
         extra = write_csv(tmp_path / "extra.csv", [[*row, "note"] for row in rows],
                           header=[*HEADER, "remark"])  # fmt: skip
+        orders = ([0, 3, 1, 2, 4, 5, 6, 7, 8, 9, 10], [1, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        # the rest of the line after the id and date holds profile columns only
+        split_early = [
+            write_csv(
+                tmp_path / f"order{n}.csv",
+                [[row[i] for i in order] for row in rows],
+                header=[HEADER[i] for i in order],
+            )
+            for n, order in enumerate(orders)
+        ]
         expected = rejections_of(plain)
-        for path in (moved, extra):
+        for path in (moved, extra, *split_early):
             tally, rejected = rejections_of(path)
             assert expected[0] == tally
             assert [(line, reason) for line, reason, _ in rejected] == [(12, "bad_number")]
