@@ -14,12 +14,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pension_subsidy import DataFileError, Yuan, load_dataset, report_data
 from pension_subsidy.cli import main
-from pension_subsidy.exceptions import RosterMergeError
+from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError
 from pension_subsidy.roster import (
     FIELDS,
     Reason,
@@ -28,12 +28,15 @@ from pension_subsidy.roster import (
     SequenceSource,
     Tally,
     default_roster_rules,
+    duplicates,
     load_roster_rules,
+    partitions,
     resolve_columns,
     tally_roster,
     tally_source,
     write_synthetic_roster,
 )
+from pension_subsidy.roster.classify import check_birth_date
 from pension_subsidy.roster.read import detect_encoding
 from strategies import corrupted_values, rosters
 
@@ -584,3 +587,187 @@ class TestExactness:
             writer.writerows(rows)
         assert tally_roster(plain) == tally_roster(crlf) == tally_roster(quoted)
         assert tally_roster(plain).accepted == 50
+
+
+def rejections_of(
+    path: Path, **options: object
+) -> tuple[Tally, list[tuple[int, str, tuple[str, ...]]]]:
+    """The tally of a roster file and its rejections as (line, reason, row), in order."""
+    rejected: list[Rejection] = []
+    tally = tally_roster(path, on_reject=rejected.append, **options)  # type: ignore[arg-type]
+    return tally, [(r.line, r.reason.value, r.row) for r in rejected]
+
+
+class TestInParts:
+    @settings(max_examples=15)
+    @given(roster=rosters(max_size=40), data=st.data())
+    def test_two_processes_equal_one(self, tmp_path_factory, roster, data):
+        """Any roster, corrupted and with repeated ids anywhere: 2 processes tally as 1."""
+        for index in data.draw(st.sets(st.integers(0, max(len(roster) - 1, 0)))) if roster else ():
+            column, value = data.draw(corrupted_values())
+            roster[index][column] = value
+        for index in data.draw(st.sets(st.integers(0, max(len(roster) - 1, 0)))) if roster else ():
+            roster[index][0] = roster[data.draw(st.integers(0, len(roster) - 1))][0]
+        path = write_csv(tmp_path_factory.mktemp("parts") / "r.csv", roster)
+        assert rejections_of(path, jobs=1) == rejections_of(path, jobs=2)
+
+    def test_duplicate_split_across_parts_is_found(self, tmp_path, monkeypatch):
+        """An id on the first and the last row, in different ranges, is rejected once, last."""
+        from pension_subsidy.roster import read  # noqa: PLC0415  (spied on)
+
+        in_parts: list[Tally | None] = []
+
+        def spy(*args: object, **options: object) -> Tally | None:
+            in_parts.append(partitions.tally_csv_in_parts(*args, **options))  # type: ignore[arg-type]
+            return in_parts[-1]
+
+        monkeypatch.setattr(read, "tally_csv_in_parts", spy)
+        rows = [person(f"P{n}") for n in range(1000)] + [person("P0", grade="500")]
+        path = write_csv(tmp_path / "r.csv", rows)
+        tally, rejected = rejections_of(path, jobs=2)
+        assert in_parts == [tally]  # the file really was read in two processes
+        assert [(line, reason) for line, reason, _ in rejected] == [(1002, "duplicate_person_id")]
+        assert (tally.accepted, tally.headcount("contribution_subsidy")) == (1000, 1000)
+        assert tally.amount("contribution_subsidy") == Yuan(15) * 1000
+
+    def test_one_percent_corrupted_reconciles_the_same(self, tmp_path):
+        """1 % corrupted rows: 3 processes reject the same lines for the same reasons as 1."""
+        path = tmp_path / "r.csv"
+        corrupted = write_synthetic_roster(path, 20_000, seed=7, corrupt=0.01)
+        tally, rejected = rejections_of(path, jobs=3)
+        assert corrupted == {line: Reason(reason) for line, reason, _ in rejected}
+        assert tally.rows_read == tally.accepted + tally.rejected == 20_000
+        assert (tally, rejected) == rejections_of(path, jobs=1)
+
+    def test_quoted_file_is_read_in_one_process(self, tmp_path):
+        """A quoted cell with a line break cannot be cut at line ends: same result as 1."""
+        rows = [person(f"P{n}") for n in range(300)]
+        rows[150][2] = "甲\n村"
+        rows[200][5] = "x"
+        path = write_csv(tmp_path / "r.csv", rows)
+        tally, rejected = rejections_of(path, jobs=2)
+        assert [(line, reason) for line, reason, _ in rejected] == [(203, "bad_number")]
+        assert (tally, rejected) == rejections_of(path, jobs=1)
+
+    def test_collisions_across_processes_never_reject(self, tmp_path, monkeypatch):
+        """With every id hash equal, only true repeats are rejected, in any process count."""
+        from pension_subsidy.roster import engine  # noqa: PLC0415  (the module under test)
+
+        monkeypatch.setattr(engine, "hash", lambda _: 7, raising=False)
+        rows = [person(f"P{n}") for n in range(200)] + [person("P3"), person("P199")]
+        path = write_csv(tmp_path / "r.csv", rows)
+        for jobs in (1, 2):
+            tally, rejected = rejections_of(path, jobs=jobs)
+            assert [line for line, _, _ in rejected] == [202, 203]
+            assert tally.accepted == 200
+
+    def test_undecodable_range_is_reported_as_in_one_process(self, tmp_path):
+        """A byte that is not UTF-8 late in the file: the same error, with its line, as 1."""
+        path = write_csv(tmp_path / "r.csv", [person(f"P{n}") for n in range(3000)])
+        path.write_bytes(path.read_bytes() + b"P3000,\xff\xfe,x,1970-05-01,1,100,,0,0,0,0\n")
+        messages = []
+        for jobs in (1, 2):
+            with pytest.raises(DataFileError) as error:
+                tally_roster(path, jobs=jobs)
+            messages.append(str(error.value))
+        assert messages[0] == messages[1]
+        assert "not utf-8 text" in messages[0]
+
+    def test_gb18030_crlf_file_in_two_processes(self, tmp_path):
+        """A GB18030 file with Windows line ends tallies alike in 1 and 2 processes."""
+        rows = [person(f"P{n}", village=f"{n % 7}村") for n in range(2000)]
+        rows[1500][3] = "1960-02-30"
+        path = write_csv(tmp_path / "r.csv", rows, encoding="gb18030")
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        tally, rejected = rejections_of(path, jobs=2)
+        assert [(line, reason) for line, reason, _ in rejected] == [(1502, "bad_date")]
+        assert (tally, rejected) == rejections_of(path, jobs=1)
+
+    def test_bad_jobs(self, tmp_path):
+        """A number of processes below 1 is refused, naming the option."""
+        path = write_csv(tmp_path / "r.csv", [person()])
+        with pytest.raises(InvalidHeadcountError, match="jobs: expected a whole number"):
+            tally_roster(path, jobs=0)
+
+    def test_cli_jobs(self, tmp_path):
+        """``roster --jobs 2`` prints the same JSON as ``--jobs 1``."""
+        path = tmp_path / "r.csv"
+        write_synthetic_roster(path, 3_000, seed=5, corrupt=0.01)
+        one = run_cli("roster", str(path), "--format", "json", "--jobs", "1")
+        two = run_cli("roster", str(path), "--format", "json", "--jobs", "2")
+        assert one == two
+        assert one[0] == 1
+
+
+class TestDuplicateLedger:
+    def test_spilled_hashes_find_the_same_duplicates(self, tmp_path, monkeypatch):
+        """Hashes spilled to bucket files in small buffers find the same repeats as memory."""
+        from pension_subsidy.roster import duplicates  # noqa: PLC0415  (the module under test)
+
+        rows = [person(f"P{n}") for n in range(500)] + [person("P7"), person("P450")]
+        path = write_csv(tmp_path / "r.csv", rows)
+        whole = rejections_of(path, jobs=1)
+        monkeypatch.setattr(duplicates, "BUFFER_HASHES", 16)
+        assert whole == rejections_of(path, jobs=1) == rejections_of(path, jobs=2)
+        assert [line for line, _, _ in whole[1]] == [502, 503]
+
+    @given(hashes=st.lists(st.integers(-(2**63), 2**63 - 1), max_size=200), size=st.integers(1, 50))
+    def test_repeated_hashes_are_exactly_the_repeats(self, tmp_path_factory, hashes, size):
+        """Whatever the buffer size, the repeated values found are those occurring twice."""
+        folder = tmp_path_factory.mktemp("ledger")
+        first = duplicates.HashLedger(folder, "a", buffer_hashes=size)
+        second = duplicates.HashLedger(folder, "b", buffer_hashes=size)
+        half = len(hashes) // 2
+        first.extend(hashes[:half])
+        for value in hashes[half:]:
+            second.append(value)
+        first.close()
+        second.close()
+        found = duplicates.repeated_hashes(folder, [first.remainder(), second.remainder()])
+        assert {value for value, count in Counter(hashes).items() if count > 1} == found
+
+
+class TestFastPathAgreesWithRows:
+    def test_empty_id_rejected_without_duplicate_check(self):
+        """An empty person id is a missing field also when duplicates are not checked."""
+        rejected: list[Rejection] = []
+        tally = tally_rows([person("P1"), person("")], check_duplicates=False,
+                           on_reject=rejected.append)  # fmt: skip
+        assert [(r.line, r.reason) for r in rejected] == [(3, Reason.MISSING_FIELD)]
+        assert tally.accepted == 1
+
+    @pytest.mark.parametrize(
+        ("text", "good"),
+        [("2024-02-29", True), ("2023-02-29", False), ("1960-13-01", False),
+         ("0000-01-01", False), ("２０２４-01-01", True), ("1960-1-011", False),
+         ("19600101", True), ("1960/01/01", True), ("1960-01-01 ", False)],
+    )  # fmt: skip
+    def test_birth_dates(self, text, good):
+        """The quick check of YYYY-MM-DD agrees with the full rule, including other digits."""
+        assert good == (check_birth_date(text) is None)
+
+    def test_columns_in_another_order(self, tmp_path):
+        """Columns after the id and birth date that are not profile fields: same tally."""
+        rows = [person(f"P{n}", grade=str(100 * (n % 4 + 1))) for n in range(60)]
+        rows[10][5] = "bad"
+        plain = write_csv(tmp_path / "plain.csv", rows)
+        order = [3, 1, 2, 4, 5, 6, 7, 8, 9, 10, 0]  # birth date first, the id last
+        moved = write_csv(tmp_path / "moved.csv", [[row[i] for i in order] for row in rows],
+                          header=[HEADER[i] for i in order])  # fmt: skip
+        extra = write_csv(tmp_path / "extra.csv", [[*row, "note"] for row in rows],
+                          header=[*HEADER, "remark"])  # fmt: skip
+        orders = ([0, 3, 1, 2, 4, 5, 6, 7, 8, 9, 10], [1, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        # the rest of the line after the id and date holds profile columns only
+        split_early = [
+            write_csv(
+                tmp_path / f"order{n}.csv",
+                [[row[i] for i in order] for row in rows],
+                header=[HEADER[i] for i in order],
+            )
+            for n, order in enumerate(orders)
+        ]
+        expected = rejections_of(plain)
+        for path in (moved, extra, *split_early):
+            tally, rejected = rejections_of(path)
+            assert expected[0] == tally
+            assert [(line, reason) for line, reason, _ in rejected] == [(12, "bad_number")]

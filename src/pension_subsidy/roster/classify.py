@@ -108,6 +108,15 @@ def check_birth_date(text: str) -> Problem | None:
     """None for a real calendar date (出生日期), else the problem."""
     if text == "":
         return _missing("birth_date")
+    # the common form without the regular expression: ASCII YYYY-MM-DD
+    common = len(text) == 10 and text.isascii() and text[4] == "-" == text[7]
+    if common and (text[:4] + text[5:7] + text[8:]).isdigit():
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return None
     match = _DATE.fullmatch(text)
     if match is not None:
         year, month, day = (int(part) for part in match.groups() if part is not None)

@@ -1,28 +1,33 @@
 """The streaming engine: rows in chunks → a :class:`~pension_subsidy.roster.tally.Tally`.
 
-Rows come in chunks (lists of rows, each a sequence of strings). For a chunk the engine
-counts with C-level machinery only — ``Counter.update`` over the profile tuples, sets of
-birth dates and of person-id hashes, ``map(len, …)`` for field counts — and checks each
-*distinct* profile and date once (a cache of known values). Only a chunk that holds
-something wrong (a bad value, a wrong field count, a repeated or empty person id) is walked
-row by row, to give each rejected row its exact line and reason. Memory stays bounded by the
-distinct values, except for duplicate detection, which keeps one hash per accepted person
-(turn it off with ``check_duplicates=False``, and the tally says so).
+Rows come in chunks (lists of rows, or blocks of CSV text). For a chunk the engine counts
+with C-level machinery only — ``Counter.update`` over profile keys, a set of birth dates,
+``map(len, …)`` for field counts — and checks each *distinct* profile and date once (a cache
+of known values). A block of CSV text without quotes is split per line only up to the id and
+the birth date; the rest of the line is part of the profile's key and is split once per
+distinct key. Only a chunk that holds something wrong (a bad value, a wrong field count, an
+empty person id) is walked row by row, to give each rejected row its exact line and reason.
 
-A repeated hash is confirmed exactly before a row is rejected: such rows are held aside and,
-at the end, the source is read a second time looking only at rows with those hashes, so a
-hash collision between different ids never rejects anyone.
+Duplicate person ids are found in constant memory: each accepted row's id hash goes to a
+:class:`~pension_subsidy.roster.duplicates.HashLedger`, which spills sorted hashes to bucket
+files. Hashes recorded more than once are confirmed exactly at the end: the source is read a
+second time looking only at rows with those hashes, comparing the id strings, so a hash
+collision between different ids never rejects anyone. A confirmed duplicate (every row of an
+id after the first accepted one) is rejected then and taken out of the counts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from operator import itemgetter
+from pathlib import Path
 from typing import Final, Protocol
 
 import attrs
@@ -37,6 +42,7 @@ from pension_subsidy.roster.classify import (
     check_birth_date,
     classify_profile,
 )
+from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Cell, Place, Tally
 
@@ -87,16 +93,8 @@ def _lines(chunk: list[Sequence[str]], first: int, last: int) -> list[int]:
     return lines
 
 
-@attrs.frozen
-class _Suspect:
-    line: int
-    person_id: str
-    profile: tuple[str, ...]
-    row: tuple[str, ...]
-
-
 class _Engine:
-    """The state of one pass; :func:`tally_source` is its only user."""
+    """The state of one pass over rows; :func:`tally_source` and the partitions use it."""
 
     def __init__(
         self,
@@ -105,12 +103,12 @@ class _Engine:
         width: int,
         on_reject: Callable[[Rejection], None] | None,
         *,
-        check_duplicates: bool,
+        ledger: HashLedger | None,
     ) -> None:
         self.rules = rules
         self.width = width
         self.on_reject = on_reject
-        self.check_duplicates = check_duplicates
+        self.ledger = ledger
         index = dict(zip(FIELDS, columns, strict=True))
         self.id_at = index["person_id"]
         self.date_at = index["birth_date"]
@@ -118,20 +116,39 @@ class _Engine:
         self.get_id = itemgetter(self.id_at)
         self.get_date = itemgetter(index["birth_date"])
         self.get_profile = itemgetter(*(index[field] for field in PROFILE_FIELDS))
-        self.counts: Counter[tuple[str, ...]] = Counter()
+        # A line need only be split up to the id and the birth date when every column after
+        # them is a profile column: the rest of the line, as one string, stands for those
+        # columns in the profile's key, and is split once per *distinct* key.
+        self.cut: int | None = max(self.id_at, self.date_at) + 1
+        if self.cut >= width or not set(range(self.cut, width)) <= set(self.profile_at):
+            self.cut = None
+        else:
+            self.key_at = (*(at for at in self.profile_at if at < self.cut), self.cut)
+            self.get_key = itemgetter(*self.key_at)
+        self.counts: Counter[tuple[str, ...]] = Counter()  # per profile
+        self.key_counts: Counter[tuple[str, ...] | str] = Counter()  # per key (split to cut)
+        self.key_profiles: dict[tuple[str, ...] | str, tuple[str, ...] | None] = {}
         self.profiles: dict[tuple[str, ...], tuple[Category, ...] | Problem] = {}
+        self.terms: dict[tuple[str, ...], tuple[Category, ...] | Problem] = {}
         self.dates: set[str] = set()  # known-good birth dates
         self.bad_dates: dict[str, Problem] = {}
-        self.seen: set[int] = set()  # hashes of accepted person ids
         self.rows_read = 0
         self.rejections: Counter[str] = Counter()
-        self.suspects: list[_Suspect] = []
 
     # -- per distinct value --------------------------------------------------------------
     def profile(self, key: tuple[str, ...]) -> tuple[Category, ...] | Problem:
         result = self.profiles.get(key)
         if result is None:
-            result = classify_profile(key, self.rules)
+            if key[0] and key[1]:
+                # past the township and village being there, a person's categories depend
+                # on the other fields only: classified once for every place
+                terms = key[2:]
+                result = self.terms.get(terms)
+                if result is None:
+                    result = classify_profile(key, self.rules)
+                    self.terms[terms] = result
+            else:
+                result = classify_profile(key, self.rules)
             self.profiles[key] = result
         return result
 
@@ -147,37 +164,79 @@ class _Engine:
                 self.bad_dates[text] = problem
         return problem
 
+    def key_profile(self, key: tuple[str, ...] | str) -> tuple[str, ...] | None:
+        """The full profile of a key (split up to the cut), or None if it is not a good one."""
+        if key in self.key_profiles:
+            return self.key_profiles[key]
+        assert self.cut is not None
+        values = (key,) if isinstance(key, str) else key
+        row = [""] * self.cut
+        for at, value in zip(self.key_at, values[:-1], strict=False):
+            row[at] = value
+        row += values[-1].split(",")
+        profile: tuple[str, ...] | None = None
+        if len(row) == self.width:
+            candidate = self.get_profile(row)
+            if not isinstance(self.profile(candidate), Problem):
+                profile = candidate
+        self.key_profiles[key] = profile
+        return profile
+
     # -- per chunk -----------------------------------------------------------------------
     def fast(self, chunk: list[Sequence[str]]) -> bool:
         """Count a chunk with no per-row Python; False (nothing counted) if it needs a look."""
         lengths = set(map(len, chunk))
         if len(lengths) != 1 or self.width not in lengths:
             return False
-        dates = set(map(self.get_date, chunk))
+        return self.count_columns(chunk, self.get_profile, self.counts, self.profile_problem)
+
+    def profile_problem(self, key: tuple[str, ...]) -> bool:
+        return isinstance(self.profile(key), Problem)
+
+    def key_problem(self, key: tuple[str, ...]) -> bool:
+        return self.key_profile(key) is None
+
+    def count_columns(
+        self,
+        rows: Sequence[Sequence[str]],
+        get_key: Callable[[Sequence[str]], tuple[str, ...]],
+        counts: Counter[tuple[str, ...]],
+        is_bad: Callable[[tuple[str, ...]], bool],
+    ) -> bool:
+        """Check dates and ids, count the keys, record the id hashes.
+
+        False (nothing counted) when something needs a row-by-row look.
+        """
+        dates = set(map(self.get_date, rows))
         if not dates <= self.dates:
             for text in dates - self.dates:
                 if self.date_problem(text) is not None:
                     return False
-        ids: set[str] = set()
-        if self.check_duplicates:
-            ids = set(map(self.get_id, chunk))
-            if len(ids) != len(chunk) or "" in ids:
-                return False
-            if not self.seen.isdisjoint(map(hash, ids)):
-                return False
-        if not self.count_profiles(
-            map(self.get_profile, chunk), lambda: map(self.get_profile, chunk)
-        ):
+        ids = list(map(self.get_id, rows))
+        if "" in ids:
             return False
-        self.seen.update(map(hash, ids))  # str caches its hash: computed once per id
+        known = len(counts)
+        counts.update(map(get_key, rows))
+        if len(counts) != known:
+            # a dict keeps insertion order: the keys first seen now are the last ones
+            new = list(islice(reversed(counts.keys()), len(counts) - known))
+            if any(map(is_bad, new)):
+                counts.subtract(map(get_key, rows))
+                for key in new:
+                    if not counts[key]:
+                        del counts[key]
+                return False
+        if self.ledger is not None:
+            self.ledger.extend(map(hash, ids))  # hash() looked up here: tests replace it
         return True
 
-    def fast_text(self, text: str) -> int | None:  # noqa: PLR0911  (each way out is a check)
-        """Count a block of CSV text column by column; its row count, or None if it needs rows.
+    def fast_text(self, text: str) -> int | None:
+        """Count a block of CSV text; its row count, or None if it needs rows.
 
-        Text without quote characters is CSV exactly split at commas and line ends, so a
-        block whose every line has the header's number of commas is cut into columns by
-        slicing one flat list of fields — no per-row objects at all.
+        Text without quote characters is CSV exactly split at commas and line ends. Each
+        line is split only up to the id and the birth date (when the columns after them are
+        all profile columns); the rest's field count and values are checked once per
+        distinct key.
         """
         if '"' in text:
             return None
@@ -188,46 +247,26 @@ class _Engine:
         lines = text.split("\n")
         if lines[-1] == "":
             lines.pop()
+        if self.cut is None:
+            return self.fast_flat(lines)
+        parts = list(map(str.split, lines, repeat(","), repeat(self.cut)))
+        if set(map(len, parts)) != {self.cut + 1}:
+            return None
+        if not self.count_columns(parts, self.get_key, self.key_counts, self.key_problem):  # type: ignore[arg-type]  # a key is a str when the cut is the only key column
+            return None
+        return len(lines)
+
+    def fast_flat(self, lines: list[str]) -> int | None:
+        """Every field of a block in one flat list, cut into columns by slicing."""
         commas = set(map(str.count, lines, repeat(",")))
         if commas != {self.width - 1}:
             return None
         fields = ",".join(lines).split(",")
         width = self.width
-        dates = set(fields[self.date_at :: width])
-        if not dates <= self.dates:
-            for date in dates - self.dates:
-                if self.date_problem(date) is not None:
-                    return None
-        ids: set[str] = set()
-        if self.check_duplicates:
-            ids = set(fields[self.id_at :: width])
-            if len(ids) != len(lines) or "" in ids or not self.seen.isdisjoint(map(hash, ids)):
-                return None
-        columns = [fields[index::width] for index in self.profile_at]
-        # the columns are slices of one list of n × width fields: all of length n
-        if not self.count_profiles(
-            zip(*columns, strict=False), lambda: zip(*columns, strict=False)
-        ):
+        rows = list(zip(*(fields[at::width] for at in range(width)), strict=True))
+        if not self.count_columns(rows, self.get_profile, self.counts, self.profile_problem):
             return None
-        self.seen.update(map(hash, ids))
         return len(lines)
-
-    def count_profiles(
-        self, profiles: Iterator[tuple[str, ...]], again: Callable[[], Iterator[tuple[str, ...]]]
-    ) -> bool:
-        """Add profiles to the counts; undo and return False if a new one is bad."""
-        known = len(self.counts)
-        self.counts.update(profiles)
-        if len(self.counts) != known:
-            # a dict keeps insertion order: the profiles first seen now are the last ones
-            new = list(islice(reversed(self.counts.keys()), len(self.counts) - known))
-            if any(isinstance(self.profile(key), Problem) for key in new):
-                self.counts.subtract(again())
-                for key in new:
-                    if not self.counts[key]:
-                        del self.counts[key]
-                return False
-        return True
 
     def text_rows(self, text: str, first: int) -> tuple[list[Sequence[str]], list[int]]:
         """A block of CSV text parsed into rows, with the line each row starts on."""
@@ -273,14 +312,9 @@ class _Engine:
             if problem is not None:
                 self.reject(line, problem, row)
                 continue
-            profile = self.get_profile(row)
-            if self.check_duplicates:
-                person_hash = hash(self.get_id(row))
-                if person_hash in self.seen:
-                    self.suspects.append(_Suspect(line, self.get_id(row), profile, tuple(row)))
-                    continue
-                self.seen.add(person_hash)
-            self.counts[profile] += 1
+            self.counts[self.get_profile(row)] += 1
+            if self.ledger is not None:
+                self.ledger.append(hash(self.get_id(row)))
 
     def rows_of(self, chunk: Chunk) -> tuple[list[Sequence[str]], list[int]]:
         """A chunk as rows with the line each starts on."""
@@ -302,41 +336,58 @@ class _Engine:
         if not self.fast(rows):
             self.slow(rows, lines)
 
-    def confirm_duplicates(self, source: RowSource) -> None:
-        """Second look: decide each held-aside row exactly, comparing the id strings."""
-        if not self.suspects:
+    def profile_counts(self) -> Counter[tuple[str, ...]]:
+        """The accepted persons per profile, from both kinds of key."""
+        for key, count in self.key_counts.items():
+            profile = self.key_profile(key)
+            assert profile is not None
+            self.counts[profile] += count
+        self.key_counts.clear()
+        return self.counts
+
+    def confirm_duplicates(self, source: RowSource, repeated: set[int]) -> None:
+        """Second look at the rows whose id hash was recorded more than once.
+
+        Each such row was accepted and counted in the first pass; comparing the id strings
+        in line order, a row whose id was already accepted on an earlier row is rejected
+        now and its profile taken out of the counts. A hash shared by different ids (a
+        collision) rejects nobody.
+        """
+        if not repeated:
             return
-        hashes = {hash(suspect.person_id) for suspect in self.suspects}
-        by_line = {suspect.line: suspect for suspect in self.suspects}
+        counts = self.profile_counts()
         accepted_ids: set[str] = set()
         for chunk in source.chunks():
             rows, lines = self.rows_of(chunk)
             uniform = set(map(len, rows)) == {self.width}
-            if uniform and hashes.isdisjoint(map(hash, map(self.get_id, rows))):
+            if uniform and repeated.isdisjoint(map(hash, map(self.get_id, rows))):
                 continue
             for line, row in zip(lines, rows, strict=True):
-                if len(row) != self.width or hash(self.get_id(row)) not in hashes:
+                if len(row) != self.width or hash(self.get_id(row)) not in repeated:
                     continue
-                suspect = by_line.get(line)
-                if suspect is None:
-                    if self.row_problem(row) is None:
-                        accepted_ids.add(self.get_id(row))  # accepted in the first pass
-                elif suspect.person_id in accepted_ids:
-                    problem = Problem(
-                        Reason.DUPLICATE_PERSON_ID,
-                        "person_id",
-                        f"person_id {suspect.person_id!r} was already accepted on an earlier row",
-                    )
-                    self.reject(line, problem, suspect.row)
-                else:  # a hash collision between different ids: accept after all
-                    accepted_ids.add(suspect.person_id)
-                    self.counts[suspect.profile] += 1
+                if self.row_problem(row) is not None:
+                    continue  # rejected in the first pass: never recorded
+                person_id = self.get_id(row)
+                if person_id not in accepted_ids:
+                    accepted_ids.add(person_id)
+                    continue
+                problem = Problem(
+                    Reason.DUPLICATE_PERSON_ID,
+                    "person_id",
+                    f"person_id {person_id!r} was already accepted on an earlier row",
+                )
+                self.reject(line, problem, row)
+                profile = self.get_profile(row)
+                counts[profile] -= 1
+                if not counts[profile]:
+                    del counts[profile]
 
-    def tally(self) -> Tally:
+    def tally(self, *, duplicate_check: bool | None = None) -> Tally:
+        """The tally of the counts; ``duplicate_check`` defaults to whether ids were recorded."""
         cells: Counter[Cell] = Counter()
         persons: Counter[Place] = Counter()
-        for profile, count in self.counts.items():
-            categories = self.profiles[profile]
+        for profile, count in self.profile_counts().items():
+            categories = self.profile(profile)
             assert not isinstance(categories, Problem)
             place = (profile[0], profile[1])
             persons[place] += count
@@ -348,7 +399,7 @@ class _Engine:
             cells=cells,
             persons=persons,
             rejections=self.rejections,
-            duplicate_check=self.check_duplicates,
+            duplicate_check=self.ledger is not None if duplicate_check is None else duplicate_check,
         )
 
 
@@ -368,16 +419,30 @@ def tally_source(
     called with each :class:`~pension_subsidy.roster.classify.Rejection` (rows confirmed as
     duplicates come last, after the second look).
     """
-    engine = _Engine(rules, columns, width, on_reject, check_duplicates=check_duplicates)
+    with tempfile.TemporaryDirectory(prefix="roster-ids-") as folder:
+        ledger = HashLedger(Path(folder), "all") if check_duplicates else None
+        engine = _Engine(rules, columns, width, on_reject, ledger=ledger)
+        with _collector_paused():
+            for chunk in source.chunks():
+                engine.process(chunk)
+            if ledger is not None:
+                ledger.close()
+                repeated = repeated_hashes(Path(folder), [ledger.remainder()])
+                engine.confirm_duplicates(source, repeated)
+            return engine.tally()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a pass, as it was afterwards.
+
+    Rows and keys hold no reference cycles, yet allocating millions of them triggers the
+    cyclic collector again and again (about a third of the run time).
+    """
     collecting = gc.isenabled()
-    # Rows and profile tuples hold no reference cycles, yet allocating millions of them
-    # triggers the cyclic collector again and again (about a third of the run time).
     gc.disable()
     try:
-        for chunk in source.chunks():
-            engine.process(chunk)
-        engine.confirm_duplicates(source)
+        yield
     finally:
         if collecting:
             gc.enable()
-    return engine.tally()
