@@ -771,3 +771,16 @@ class TestFastPathAgreesWithRows:
             tally, rejected = rejections_of(path)
             assert expected[0] == tally
             assert [(line, reason) for line, reason, _ in rejected] == [(12, "bad_number")]
+
+
+class TestBirthDates:
+    def test_future_birth_date_is_rejected(self) -> None:
+        """A birth date after today is a bad date, named in the reason."""
+        from pension_subsidy.roster.classify import Reason, check_birth_date  # noqa: PLC0415
+
+        problem = check_birth_date("2999-01-01")
+        assert problem is not None
+        assert problem.reason is Reason.BAD_DATE
+        assert "future" in problem.detail
+        assert check_birth_date("1960-02-29") is None
+        assert check_birth_date("1961-02-29") is not None

@@ -105,27 +105,32 @@ def _missing(field: str) -> Problem:
 
 
 def check_birth_date(text: str) -> Problem | None:
-    """None for a real calendar date (出生日期), else the problem."""
+    """None for a real calendar date (出生日期) not after today, else the problem.
+
+    Each distinct date is checked once per roster (the engine caches the answer).
+    """
     if text == "":
         return _missing("birth_date")
+    born: datetime.date | None = None
     # the common form without the regular expression: ASCII YYYY-MM-DD
     common = len(text) == 10 and text.isascii() and text[4] == "-" == text[7]
     if common and (text[:4] + text[5:7] + text[8:]).isdigit():
         try:
-            datetime.date.fromisoformat(text)
+            born = datetime.date.fromisoformat(text)
         except ValueError:
-            pass
-        else:
-            return None
-    match = _DATE.fullmatch(text)
-    if match is not None:
-        year, month, day = (int(part) for part in match.groups() if part is not None)
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            pass
-        else:
-            return None
+            born = None
+    if born is None:
+        match = _DATE.fullmatch(text)
+        if match is not None:
+            year, month, day = (int(part) for part in match.groups() if part is not None)
+            try:
+                born = datetime.date(year, month, day)
+            except ValueError:
+                born = None
+    if born is not None:
+        if born > datetime.date.today():
+            return Problem(Reason.BAD_DATE, "birth_date", f"a birth date in the future: {text!r}")
+        return None
     return Problem(
         Reason.BAD_DATE,
         "birth_date",
