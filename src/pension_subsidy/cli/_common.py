@@ -19,6 +19,18 @@ def add_source(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_overrides(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """--set KEY.FIELD=VALUE, repeatable, collected in ``args.overrides``."""
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.FIELD=VALUE",
+        help=help_text,
+    )
+
+
 def add_format(
     parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json")
 ) -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.cli._common import add_format, add_locale, add_overrides, add_source, write
 from pension_subsidy.scenarios import Override, scenario_data
 from pension_subsidy.sources import load_source
 from pension_subsidy.whatif_text import render_scenario
@@ -24,14 +24,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     add_source(parser)
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY.FIELD=VALUE",
-        help="an override, e.g. severe_disability_proxy.per_capita=60 (repeatable)",
-    )
+    add_overrides(parser, "an override, e.g. severe_disability_proxy.per_capita=60 (repeatable)")
     add_format(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)

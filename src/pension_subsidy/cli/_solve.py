@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.cli._common import add_format, add_locale, add_overrides, add_source, write
 from pension_subsidy.solving import solve
 from pension_subsidy.sources import load_source
 from pension_subsidy.whatif_text import render_solution
@@ -28,14 +28,7 @@ def register(subparsers: Any) -> None:
         "--vary", required=True, metavar="KEY.FIELD", help="e.g. poverty_household_proxy.per_capita"
     )
     parser.add_argument("--project", metavar="KEY", help="the project, if the key is ambiguous")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY.FIELD=VALUE",
-        help="apply this override first (repeatable)",
-    )
+    add_overrides(parser, "apply this override first (repeatable)")
     add_format(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
