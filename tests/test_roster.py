@@ -683,6 +683,19 @@ class TestInParts:
         assert [(line, reason) for line, reason, _ in rejected] == [(1502, "bad_date")]
         assert (tally, rejected) == rejections_of(path, jobs=1)
 
+    def test_lone_cr_file_loses_nothing(self, tmp_path):
+        """A Mac-style CSV (lone CR line ends) tallies like LF, with the same lines, any jobs."""
+        rows = [person(f"P{n}", village=f"{n % 7}村") for n in range(3000)]
+        rows[2500][3] = "1960-02-30"
+        plain = write_csv(tmp_path / "lf.csv", rows)
+        lone_cr = tmp_path / "cr.csv"
+        lone_cr.write_bytes(plain.read_bytes().replace(b"\n", b"\r"))
+        expected = rejections_of(plain, jobs=1)
+        assert expected[0].accepted == 2999
+        assert [(line, reason) for line, reason, _ in expected[1]] == [(2502, "bad_date")]
+        assert rejections_of(lone_cr, jobs=1) == expected
+        assert rejections_of(lone_cr, jobs=2) == expected
+
     def test_bad_jobs(self, tmp_path):
         """A number of processes below 1 is refused, naming the option."""
         path = write_csv(tmp_path / "r.csv", [person()])

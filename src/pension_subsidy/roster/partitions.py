@@ -55,11 +55,15 @@ def default_jobs(path: Path) -> int:
 def _ranges(path: Path, parts: int) -> list[tuple[int, int]] | None:
     """Up to ``parts`` byte ranges (start, end) of the data rows, each from a line start.
 
-    None when the header holds a quote (it might span lines).
+    None when the header holds a quote (it might span lines) or the file's line ends are
+    lone carriage returns.
     """
     size = os.path.getsize(path)
     with path.open("rb") as stream:
-        if b'"' in stream.readline():
+        header = stream.readline()
+        # a quoted header might span lines; a CR before the header's end means lone-CR line
+        # ends (a Mac-style CSV), which byte ranges cut at LF cannot follow: one process
+        if b'"' in header or not header.endswith(b"\n") or b"\r" in header[:-2]:
             return None
         starts = [stream.tell()]
         for part in range(1, parts):

@@ -174,7 +174,7 @@ class _CsvSource:
                 header = stream.readline()
                 while header.count('"') % 2:  # a quoted header cell with a line break
                     header += stream.readline()
-                line += header.count("\n")
+                line += _line_ends(header)
                 while block := stream.read(_BLOCK_CHARS):
                     block += stream.readline()
                     while block.count('"') % 2:  # inside a quoted field: read on to its end
@@ -183,12 +183,17 @@ class _CsvSource:
                             break
                         block += more
                     yield block, line, -1
-                    line += block.count("\n")
+                    line += _line_ends(block)
                     if self.progress is not None:
                         self.progress(_position(stream), total)
             except UnicodeDecodeError as error:
                 problem = f"not {self.encoding} text ({error.reason}); give the encoding explicitly"
                 raise DataFileError(problem, path=str(self.path), line=line) from None
+
+
+def _line_ends(text: str) -> int:
+    """Record ends in ``text``: LF, CRLF or a lone CR (a Mac-style CSV) each count once."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def _position(stream: io.TextIOWrapper) -> int:
