@@ -510,7 +510,7 @@ class TestAgainstReference:
         rejects = tmp_path / "rejects.csv"
         code, out = run_cli("roster", str(path), "--format", "json", "--rejects", str(rejects))
         data = json.loads(out)
-        with rejects.open(encoding="utf-8", newline="") as stream:
+        with rejects.open(encoding="utf-8-sig", newline="") as stream:  # with a BOM, for Excel
             written = list(csv.DictReader(stream))
         assert code == 1
         assert 200 == len(corrupted) == data["rejected"]
@@ -548,10 +548,45 @@ class TestCli:
     def test_text_output_names_rejections(self, tmp_path):
         """The text output lists counts and each shown rejection's line and reason."""
         path = write_csv(tmp_path / "r.csv", [person("P1"), person("P2", grade="-5")])
-        code, out = run_cli("roster", str(path))
+        code, out = run_cli("roster", str(path), "--locale", "en")
         assert code == 1
         assert "rows read: 2  accepted: 1  rejected: 1" in out
         assert "line 3: negative_value" in out
+        assert "rules: the bundled example, whose standards are illustrative only" in out
+        code, out = run_cli("roster", str(path))
+        assert "读取行数: 2  接受: 1  拒收: 1" in out
+        assert "第 3 行: negative_value" in out
+        assert "县级缴费补贴 [contribution_subsidy]: 1 人, 15.00 元" in out
+
+    def test_rejects_never_overwrite_the_roster(self, tmp_path, capsys):
+        """--rejects naming the roster itself is refused and the roster is left intact."""
+        path = write_csv(tmp_path / "r.csv", [person("P1"), person("P2", grade="-5")])
+        before = path.read_bytes()
+        assert main(["roster", str(path), "--rejects", str(path)]) == 3
+        assert "would overwrite the roster" in capsys.readouterr().err
+        assert path.read_bytes() == before
+
+    def test_failed_run_leaves_no_rejects_file(self, tmp_path):
+        """A roster that cannot be read leaves no (empty) rejects file behind."""
+        path = tmp_path / "r.csv"
+        path.write_bytes(b"person_id,township\n\xff\xfe\x00bad")
+        rejects = tmp_path / "rejects.csv"
+        assert main(["roster", str(path), "--rejects", str(rejects)]) == 3
+        assert not rejects.exists()
+        assert list(tmp_path.glob(".rejects-*")) == []
+
+    def test_rejects_neutralise_formulas(self, tmp_path):
+        """A rejected cell that looks like a formula is written with a leading quote."""
+        path = write_csv(tmp_path / "r.csv", [person("=HYPERLINK(1)", grade="x")])
+        rejects = tmp_path / "rejects.csv"
+        run_cli("roster", str(path), "--rejects", str(rejects))
+        assert "'=HYPERLINK(1)" in rejects.read_text(encoding="utf-8-sig")
+
+    def test_unknown_encoding_is_a_usage_error(self, tmp_path, capsys):
+        """--encoding with a name Python does not know exits 2, without a traceback."""
+        path = write_csv(tmp_path / "r.csv", [person("P1")])
+        assert main(["roster", str(path), "--encoding", "nonsense"]) == 2
+        assert "expected an encoding such as utf-8" in capsys.readouterr().err
 
     def test_unreadable_roster_exits_3(self, tmp_path, capsys):
         """A missing roster is an input error: exit 3, one line naming it."""

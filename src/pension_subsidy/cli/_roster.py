@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, write
+from pension_subsidy.cli._common import add_format, add_locale, write
+from pension_subsidy.components import COMPONENT_TYPES
 from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.l10n import format_count, format_yuan, is_chinese
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header, tally_roster
@@ -40,7 +46,7 @@ def register(subparsers: Any) -> None:
         metavar="FIELD=HEADER,...",
         help="header names of another export, e.g. person_id=身份证号,grade=档次",
     )
-    parser.add_argument("--encoding", help="the CSV's encoding (default: detected)")
+    parser.add_argument("--encoding", type=_encoding, help="the CSV's encoding (default: detected)")
     parser.add_argument(
         "--no-duplicate-check",
         action="store_true",
@@ -62,7 +68,16 @@ def register(subparsers: Any) -> None:
         "built from the roster",
     )
     add_format(parser)
+    add_locale(parser)
     parser.set_defaults(handler=run)
+
+
+def _encoding(text: str) -> str:
+    try:
+        return codecs.lookup(text).name
+    except LookupError:
+        msg = f"expected an encoding such as utf-8 or gb18030, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
 
 
 def _jobs(text: str) -> int:
@@ -136,51 +151,123 @@ def roster_data(tally: Tally) -> dict[str, Any]:
     }
 
 
-def _text(tally: Tally, shown: list[Rejection]) -> str:
+_LABELS = {
+    "read": ("读取行数", "rows read"),
+    "accepted": ("接受", "accepted"),
+    "rejected": ("拒收", "rejected"),
+    "components": ("各项构成", "components"),
+    "total": ("合计", "total"),
+    "townships": ("分乡镇", "by township"),
+    "rejections": ("拒收原因", "rejections"),
+    "line": ("第 {line} 行", "line {line}"),
+    "more": ("……另有 {count} 行；用 --rejects 写出全部",
+             "… {count} more; write them all with --rejects"),
+    "no_duplicates": ("未检查人员编号是否重复（--no-duplicate-check）",
+                      "person ids were NOT checked for duplicates (--no-duplicate-check)"),
+    "example_rules": ("规则：内置示例规则，标准仅供演示；请用 --rules 给出本县标准",
+                      "rules: the bundled example, whose standards are illustrative only; give "
+                      "the county's own with --rules"),
+    "rules": ("规则：{path}", "rules: {path}"),
+    "persons": ("人", "persons"),
+    "yuan": ("元", "yuan"),
+}  # fmt: skip
+
+
+def _label(key: str, locale: str, **values: object) -> str:
+    chinese, english = _LABELS[key]
+    return (chinese if is_chinese(locale) else english).format(**values)
+
+
+def _text(tally: Tally, shown: list[Rejection], locale: str, rules_path: str | None) -> str:
+    zh = is_chinese(locale)
+    persons, yuan = _label("persons", locale), _label("yuan", locale)
     lines = [
-        f"rows read: {tally.rows_read}  accepted: {tally.accepted}  rejected: {tally.rejected}",
+        _label("rules", locale, path=rules_path) if rules_path else _label("example_rules", locale),
+        f"{_label('read', locale)}: {format_count(tally.rows_read, locale)}  "
+        f"{_label('accepted', locale)}: {format_count(tally.accepted, locale)}  "
+        f"{_label('rejected', locale)}: {format_count(tally.rejected, locale)}",
         "",
-        "components:",
+        f"{_label('components', locale)}:",
     ]
     for item in tally.components():
-        lines.append(f"  {item.key:<26} {item.headcount:>9} 人  {item.amount:>16,.2f} 元")
-    lines.append(f"  {'total':<26} {'':>9}    {tally.total:>16,.2f} 元")
-    lines += ["", "by township:"]
+        cls = COMPONENT_TYPES[item.key]
+        name = f"{cls.name_zh if zh else cls.name_en} [{item.key}]"
+        lines.append(
+            f"  {name}: {format_count(item.headcount, locale)} {persons}, "
+            f"{format_yuan(item.amount, locale)} {yuan}"
+        )
+    lines.append(f"  {_label('total', locale)}: {format_yuan(tally.total, locale)} {yuan}")
+    lines += ["", f"{_label('townships', locale)}:"]
     for township, area in tally.by_township().items():
-        lines.append(f"  {township}  {area.persons} 人  {area.amount:,.2f} 元")
+        lines.append(
+            f"  {township}: {format_count(area.persons, locale)} {persons}, "
+            f"{format_yuan(area.amount, locale)} {yuan}"
+        )
     if tally.rejected:
-        lines += ["", "rejections:"]
+        lines += ["", f"{_label('rejections', locale)}:"]
         lines += [f"  {reason}: {count}" for reason, count in tally.rejection_counts().items()]
         for rejection in shown:
-            lines.append(f"  line {rejection.line}: {rejection.reason.value}: {rejection.detail}")
+            where = _label("line", locale, line=rejection.line)
+            lines.append(f"  {where}: {rejection.reason.value}: {rejection.detail}")
         if tally.rejected > len(shown):
-            lines.append(f"  … {tally.rejected - len(shown)} more; write them all with --rejects")
+            lines.append("  " + _label("more", locale, count=tally.rejected - len(shown)))
     if not tally.duplicate_check:
-        lines += ["", "person ids were NOT checked for duplicates (--no-duplicate-check)"]
+        lines += ["", _label("no_duplicates", locale)]
     return "\n".join(lines) + "\n"
+
+
+class _RejectsFile:
+    """The --rejects file: written beside its target and renamed into place at the end.
+
+    A failed run leaves no half-written (or emptied) file behind, and the target may never
+    be the roster itself.
+    """
+
+    def __init__(self, target: str, roster: str, encoding: str | None) -> None:
+        path = Path(target)
+        if path.exists() and path.resolve() == Path(roster).resolve():
+            raise DataFileError(
+                "the rejects file would overwrite the roster itself; give another FILE",
+                path=target,
+            )
+        header = read_header(roster, encoding=encoding)
+        self.target = target
+        try:
+            handle, self.temporary = tempfile.mkstemp(
+                prefix=".rejects-", suffix=".csv", dir=path.resolve().parent
+            )
+        except OSError as error:
+            raise DataFileError(f"cannot write: {error.strerror}", path=target) from None
+        # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
+        self.stream = open(handle, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115  (closed in close())
+        self.writer = RejectsWriter(self.stream, header)
+
+    def close(self, *, keep: bool) -> None:
+        """Close, and move into place (``keep``) or remove."""
+        self.stream.close()
+        if keep:
+            os.replace(self.temporary, self.target)
+        else:
+            os.unlink(self.temporary)
 
 
 def run(args: argparse.Namespace) -> int:
     """Tally the roster and print it."""
     rules = load_roster_rules(args.rules) if args.rules else default_roster_rules()
+    # read everything that can fail before the long pass over the roster
+    base = None if args.report is None else load_source(args.report)
     shown: list[Rejection] = []
-    writer: RejectsWriter | None = None
     bar = _ProgressBar() if sys.stderr.isatty() else None
-    rejects_stream = None
+    rejects = None if not args.rejects else _RejectsFile(args.rejects, args.file, args.encoding)
+
+    def on_reject(rejection: Rejection) -> None:
+        if len(shown) < _SHOWN_REJECTIONS:
+            shown.append(rejection)
+        if rejects is not None:
+            rejects.writer(rejection)
+
+    finished = False
     try:
-        if args.rejects:
-            try:
-                rejects_stream = open(args.rejects, "w", encoding="utf-8", newline="")  # noqa: SIM115  (closed in finally)
-            except OSError as error:
-                raise DataFileError(f"cannot write: {error.strerror}", path=args.rejects) from None
-            writer = RejectsWriter(rejects_stream, read_header(args.file, encoding=args.encoding))
-
-        def on_reject(rejection: Rejection) -> None:
-            if len(shown) < _SHOWN_REJECTIONS:
-                shown.append(rejection)
-            if writer is not None:
-                writer(rejection)
-
         tally = tally_roster(
             args.file,
             rules,
@@ -191,20 +278,22 @@ def run(args: argparse.Namespace) -> int:
             on_progress=bar,
             jobs=args.jobs,
         )
+        finished = True
     finally:
         if bar is not None:
             bar.close()
-        if rejects_stream is not None:
-            rejects_stream.close()
-    budget = None if args.report is None else tally.to_budget(load_source(args.report))
+        if rejects is not None:
+            rejects.close(keep=finished)
+    budget = None if base is None else tally.to_budget(base)
     if args.format == "json":
         data = roster_data(tally)
+        data["rules"] = args.rules or "bundled example (illustrative standards)"
         if budget is not None:
             data["report"] = report_data(budget)
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        text = _text(tally, shown)
+        text = _text(tally, shown, args.locale, args.rules)
         if budget is not None:
-            text += "\n" + render_report(budget)
+            text += "\n" + render_report(budget, locale=args.locale)
         write(text)
     return 1 if tally.rejected else 0

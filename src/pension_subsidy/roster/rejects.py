@@ -15,6 +15,7 @@ import csv
 from collections.abc import Sequence
 from typing import TextIO
 
+from pension_subsidy.render.workbook import neutralise_formula
 from pension_subsidy.roster.classify import Rejection
 
 __all__ = ["REJECT_COLUMNS", "RejectsWriter"]
@@ -28,7 +29,8 @@ class RejectsWriter:
 
     The header is :data:`REJECT_COLUMNS` then the roster's header. The added columns come
     first so that they line up even for a row with the wrong number of fields, which is
-    written as read.
+    written as read — except that a cell beginning with = + - @ gets a leading ``'`` so a
+    spreadsheet shows it instead of running it as a formula.
     """
 
     def __init__(self, stream: TextIO, header: Sequence[str]) -> None:
@@ -43,8 +45,8 @@ class RejectsWriter:
                 rejection.line,
                 rejection.reason.value,
                 rejection.field or "",
-                rejection.detail,
-                *rejection.row,
+                neutralise_formula(rejection.detail),
+                *map(neutralise_formula, rejection.row),
             ]
         )
         self.count += 1
