@@ -211,3 +211,36 @@ class TestExitCodes:
         assert code == 0
         scores = {p["key"]: p["score"] for p in json.loads(out)["projects"]}
         assert scores["county_supporting_fund"] == "91.50"
+
+
+class TestCliLimits:
+    def test_forecast_span_is_limited(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A forecast over thousands of years is refused with the limit, not a traceback."""
+        argv = ["forecast", "--years", "2023-9999", "--growth", "contribution_subsidy.headcount=2%"]
+        assert main(argv) == 2
+        assert "at most 50 years" in capsys.readouterr().err
+
+    def test_absurd_figure_is_an_error_not_a_traceback(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A standard beyond what Decimal can format exits 2 with one line."""
+        argv = ["scenario", "--set", "contribution_subsidy.per_capita=99999999999999999999999"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "too large" in err
+        assert "Traceback" not in err
+
+    def test_solve_names_the_project_without_the_component(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Varying a component in a project that lacks it says so plainly."""
+        argv = ["solve", "--vary", "severe_disability_proxy.per_capita", "--project", "work_funds"]
+        assert main(argv) == 2
+        assert "project work_funds has no component 'severe_disability_proxy'" in (
+            capsys.readouterr().err
+        )
+
+    @pytest.mark.parametrize("argv", [["-5"], ["10", "--corrupt", "1.5"]])
+    def test_synth_roster_usage(self, argv: list[str], tmp_path: Path) -> None:
+        """A negative count or a corrupt share above 1 is a usage error (exit 2)."""
+        assert main(["synth-roster", *argv, "-o", str(tmp_path / "r.csv")]) == 2

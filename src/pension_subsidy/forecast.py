@@ -185,6 +185,10 @@ def forecast(budget: Budget, years: Iterable[int], growth: Iterable[Growth | str
     return Forecast(base_year=budget.year, growth=rates, years=result)
 
 
+#: The longest forecast, in years.
+MAX_YEARS = 50
+
+
 def parse_years(text: str) -> range:
     """``2023-2027`` → ``range(2023, 2028)``; ``2025`` → ``range(2025, 2026)``.
 
@@ -199,5 +203,9 @@ def parse_years(text: str) -> range:
     last = int(match[2] or first)
     if last < first:
         msg = f"years: the last year {last} is before the first {first}"
+        raise InvalidOverrideError(msg, text=text)
+    if last - first >= MAX_YEARS:
+        # compounding over centuries gives numbers no budget means (and no decimal holds)
+        msg = f"years: at most {MAX_YEARS} years at a time, got {last - first + 1} ({text!r})"
         raise InvalidOverrideError(msg, text=text)
     return range(first, last + 1)

@@ -166,9 +166,14 @@ def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
     if not holders:
         known = tuple(sorted({c.key for p in projects for c in p.components}))
         project_keys = tuple(p.key for p in projects)
+        where = (
+            f"project {projects[0].key} has no component {target.key!r}"
+            if len(projects) == 1
+            else f"no project has a component {target.key!r}"
+        )
         msg = (
-            f"unknown component {target.key!r} in {target}; the components are: "
-            f"{', '.join(known)} (projects, for .appropriation: {', '.join(project_keys)})"
+            f"{target}: {where}; its components: {', '.join(known) or '(none)'}; "
+            f"projects (for .appropriation): {', '.join(project_keys)}"
         )
         raise UnknownKeyError(msg, key=target.key, known=known + project_keys)
     if len(holders) > 1:

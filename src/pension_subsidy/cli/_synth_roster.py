@@ -18,12 +18,12 @@ def register(subparsers: Any) -> None:
         description="Write N synthetic insured persons as a roster CSV; the same seed gives "
         "the same file.",
     )
-    parser.add_argument("count", type=int, metavar="N", help="number of persons")
+    parser.add_argument("count", type=_count, metavar="N", help="number of persons")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV to write")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--corrupt",
-        type=float,
+        type=_fraction,
         default=0.0,
         metavar="FRACTION",
         help="make this fraction of rows wrong, each in a known way (e.g. 0.01)",
@@ -31,12 +31,31 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        msg = f"expected a number of persons ≥ 0, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return count
+
+
+def _fraction(text: str) -> float:
+    # a share of rows to corrupt, not money: a float is the natural type here
+    try:
+        fraction = float(text)
+    except ValueError:
+        fraction = -1.0
+    if not 0 <= fraction <= 1:
+        msg = f"expected a fraction from 0 to 1 such as 0.01, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return fraction
+
+
 def run(args: argparse.Namespace) -> int:
     """Write the roster."""
-    if args.count < 0:
-        raise DataFileError(f"N: expected a number of persons ≥ 0, got {args.count}")
-    if not 0 <= args.corrupt <= 1:
-        raise DataFileError(f"--corrupt: expected a fraction from 0 to 1, got {args.corrupt}")
     try:
         corrupted = write_synthetic_roster(
             args.output, args.count, seed=args.seed, corrupt=args.corrupt
