@@ -132,7 +132,7 @@ class TestText:
         fund = budget.project("county_supporting_fund")
         squeezed = budget.replace_project(attrs.evolve(fund, appropriation=fund.total - Yuan(100)))
         text = render_report(squeezed, locale="en")
-        assert "Overrun: 100.00 yuan; Driven by: contribution_subsidy 82.01" in text
+        assert "Overrun: 100.00 yuan; Driven by: Contribution subsidy 82.01 yuan" in text
 
 
 class TestCli:

@@ -158,8 +158,10 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
             f"  {label('status', locale)}: {_status(check, locale)}",
         ]
         if check.overrun is not None:
+            names = {c.key: c.name_zh if zh else c.name_en for c in project.components}
             drivers = ", ".join(
-                f"{share.key} {format_yuan(share.attributed_overrun or Yuan(0), locale)}"
+                f"{names[share.key]} "
+                f"{format_yuan(share.attributed_overrun or Yuan(0), locale)} {yuan}"
                 for share in check.drivers
             )
             lines.append(
