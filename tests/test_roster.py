@@ -832,3 +832,20 @@ class TestBirthDates:
         assert "future" in problem.detail
         assert check_birth_date("1960-02-29") is None
         assert check_birth_date("1961-02-29") is not None
+
+
+class TestRejectsOrder:
+    def test_rejects_file_is_in_line_order_with_duplicates(self, tmp_path):
+        """Duplicates confirmed after the pass are merged into the rejects file by line."""
+        rows = [person(f"P{n}") for n in range(40)]
+        rows.append(person("P3"))  # line 42: a duplicate, confirmed only at the end
+        rows.append(person("P50", grade="-5"))  # line 43
+        rows[10][4] = "x"  # line 12: a bad flag
+        path = write_csv(tmp_path / "r.csv", rows)
+        rejects = tmp_path / "rejects.csv"
+        code, _ = run_cli("roster", str(path), "--rejects", str(rejects))
+        assert code == 1
+        with rejects.open(encoding="utf-8-sig", newline="") as stream:
+            lines = [(row["line"], row["reason"]) for row in csv.DictReader(stream)]
+        assert lines == [("12", "bad_number"), ("42", "duplicate_person_id"),
+                         ("43", "negative_value")]  # fmt: skip

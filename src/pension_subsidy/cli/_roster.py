@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
+import csv
+import heapq
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pension_subsidy.cli._common import add_format, add_locale, write
 from pension_subsidy.components import COMPONENT_TYPES
@@ -18,7 +22,7 @@ from pension_subsidy.l10n import format_count, format_yuan, is_chinese
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header, tally_roster
-from pension_subsidy.roster.rejects import RejectsWriter
+from pension_subsidy.roster.rejects import REJECT_COLUMNS, RejectsWriter
 from pension_subsidy.roster.rules import default_roster_rules, load_roster_rules
 from pension_subsidy.roster.tally import Tally
 from pension_subsidy.sources import load_source
@@ -217,10 +221,12 @@ def _text(tally: Tally, shown: list[Rejection], locale: str, rules_path: str | N
 
 
 class _RejectsFile:
-    """The --rejects file: written beside its target and renamed into place at the end.
+    """The --rejects file: in line order, written beside its target, renamed at the end.
 
-    A failed run leaves no half-written (or emptied) file behind, and the target may never
-    be the roster itself.
+    Rows confirmed as duplicates only after the whole pass come after the others; they go to
+    a second temporary file, and the two (each in line order) are merged by line at the end,
+    in constant memory. A failed run leaves no half-written (or emptied) file behind, and
+    the target may never be the roster itself.
     """
 
     def __init__(self, target: str, roster: str, encoding: str | None) -> None:
@@ -230,25 +236,56 @@ class _RejectsFile:
                 "the rejects file would overwrite the roster itself; give another FILE",
                 path=target,
             )
-        header = read_header(roster, encoding=encoding)
+        self.header = read_header(roster, encoding=encoding)
         self.target = target
+        self.folder = path.resolve().parent
+        self.last_line = 0
+        self.files = [self._open(), self._open()]  # in order; arrived late
+        self.writers = [RejectsWriter(stream, self.header) for stream, _ in self.files]
+
+    def _open(self) -> tuple[TextIO, str]:
         try:
-            handle, self.temporary = tempfile.mkstemp(
-                prefix=".rejects-", suffix=".csv", dir=path.resolve().parent
-            )
+            handle, name = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=self.folder)
         except OSError as error:
-            raise DataFileError(f"cannot write: {error.strerror}", path=target) from None
-        # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
-        self.stream = open(handle, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115  (closed in close())
-        self.writer = RejectsWriter(self.stream, header)
+            raise DataFileError(f"cannot write: {error.strerror}", path=self.target) from None
+        return open(handle, "w", encoding="utf-8", newline=""), name
+
+    def __call__(self, rejection: Rejection) -> None:
+        """Write one rejected row (to the late file when it comes after a later line)."""
+        late = rejection.line < self.last_line
+        self.last_line = max(self.last_line, rejection.line)
+        self.writers[late](rejection)
 
     def close(self, *, keep: bool) -> None:
-        """Close, and move into place (``keep``) or remove."""
-        self.stream.close()
-        if keep:
-            os.replace(self.temporary, self.target)
-        else:
-            os.unlink(self.temporary)
+        """Close, and merge into place (``keep``) or remove."""
+        for stream, _ in self.files:
+            stream.close()
+        try:
+            if keep:
+                self._merge()
+        finally:
+            for _, name in self.files:
+                os.unlink(name)
+
+    def _merge(self) -> None:
+        merged_handle, merged = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=self.folder)
+        # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
+        with contextlib.ExitStack() as stack:
+            out = stack.enter_context(open(merged_handle, "w", encoding="utf-8-sig", newline=""))
+            readers: list[Iterator[list[str]]] = []
+            for _, name in self.files:
+                reader = csv.reader(stack.enter_context(open(name, encoding="utf-8", newline="")))
+                next(reader)  # each file's own header
+                readers.append(reader)
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow([*REJECT_COLUMNS, *self.header])
+            writer.writerows(heapq.merge(*readers, key=_line_of))
+        os.replace(merged, self.target)
+
+
+def _line_of(row: Iterable[str]) -> int:
+    """The line column of a rejects row (the first)."""
+    return int(next(iter(row)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -264,7 +301,7 @@ def run(args: argparse.Namespace) -> int:
         if len(shown) < _SHOWN_REJECTIONS:
             shown.append(rejection)
         if rejects is not None:
-            rejects.writer(rejection)
+            rejects(rejection)
 
     finished = False
     try:
