@@ -121,7 +121,7 @@ _DERIVATION_EN: tuple[tuple[str, str], ...] = (
     (" 元档 ", " yuan grade: "),
     (" 元/人", " yuan/person"),
     (" 元/月", " yuan/month"),
-    (" 人/村", " persons/village"),
+    (" 人/村", " per village"),
     (" 元", " yuan"),
     (" 人", " persons"),
     (" 村", " villages"),
