@@ -30,54 +30,55 @@ from pension_subsidy.evaluation import (
     IndicatorResult,
     ProjectEvaluation,
 )
-from pension_subsidy.exceptions import UnknownKeyError
 from pension_subsidy.indicators import Level1, Level2
-from pension_subsidy.l10n import format_percent, format_wan, is_chinese
+from pension_subsidy.l10n import LabelTable, format_percent, format_wan, is_chinese
 from pension_subsidy.money import round_half_up
 
 __all__ = ["evaluation_data", "evaluation_label", "render_evaluation"]
 
 _CENT = Decimal("0.01")
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("项目支出绩效自评表", "Project expenditure performance self-evaluation"),
-    "dataset": ("数据", "Data"),
-    "year": ("年度", "Year"),
-    "actuals": ("实际完成值", "Actuals"),
-    "evaluated": ("本次评价项目", "Projects evaluated"),
-    "skipped": ("未评价 (实际完成值文件未列出)", "Not evaluated (not in the actuals file)"),
-    "budget_execution": ("预算执行率", "Budget execution"),
-    "appropriation": ("预算数", "appropriation"),
-    "spent": ("执行数", "spent"),
-    "rate": ("执行率", "rate"),
-    "level1": ("一级指标", "Level 1"),
-    "level2": ("二级指标", "Level 2"),
-    "level3": ("三级指标", "Indicator"),
-    "target": ("年度指标值", "Target"),
-    "actual": ("实际完成值", "Actual"),
-    "weight": ("分值", "Weight"),
-    "score": ("得分", "Score"),
-    "status": ("完成情况", "Status"),
-    "subtotal": ("小计", "subtotal"),
-    "total": ("总分", "Total score"),
-    "grade": ("自评等级", "Grade"),
-    "shortfalls": ("偏差原因分析及改进措施", "Shortfalls: reasons and corrective measures"),
-    "gap": ("差距", "gap"),
-    "reason": ("偏差原因", "Reason"),
-    "measure": ("改进措施", "Corrective measure"),
-    "not_given": ("（未填写）", "(not given)"),
-    "missing": ("未填报实际完成值的指标 (得 0 分)", "Indicators without an actual (scored 0)"),
-    "none": ("无", "none"),
-    "wan": ("万元", "10k yuan"),
-    "status_met": ("已完成", "met"),
-    "status_partly_met": ("部分完成", "partly met"),
-    "status_not_met": ("未完成", "not met"),
-    "status_no_actual": ("未填报", "no actual"),
-    "grade_优": ("优", "excellent (优)"),
-    "grade_良": ("良", "good (良)"),
-    "grade_中": ("中", "fair (中)"),
-    "grade_差": ("差", "poor (差)"),
-}
+_LABELS: LabelTable[str] = LabelTable(
+    {
+        "title": ("项目支出绩效自评表", "Project expenditure performance self-evaluation"),
+        "dataset": ("数据", "Data"),
+        "year": ("年度", "Year"),
+        "actuals": ("实际完成值", "Actuals"),
+        "evaluated": ("本次评价项目", "Projects evaluated"),
+        "skipped": ("未评价 (实际完成值文件未列出)", "Not evaluated (not in the actuals file)"),
+        "budget_execution": ("预算执行率", "Budget execution"),
+        "appropriation": ("预算数", "appropriation"),
+        "spent": ("执行数", "spent"),
+        "rate": ("执行率", "rate"),
+        "level1": ("一级指标", "Level 1"),
+        "level2": ("二级指标", "Level 2"),
+        "level3": ("三级指标", "Indicator"),
+        "target": ("年度指标值", "Target"),
+        "actual": ("实际完成值", "Actual"),
+        "weight": ("分值", "Weight"),
+        "score": ("得分", "Score"),
+        "status": ("完成情况", "Status"),
+        "subtotal": ("小计", "subtotal"),
+        "total": ("总分", "Total score"),
+        "grade": ("自评等级", "Grade"),
+        "shortfalls": ("偏差原因分析及改进措施", "Shortfalls: reasons and corrective measures"),
+        "gap": ("差距", "gap"),
+        "reason": ("偏差原因", "Reason"),
+        "measure": ("改进措施", "Corrective measure"),
+        "not_given": ("（未填写）", "(not given)"),
+        "missing": ("未填报实际完成值的指标 (得 0 分)", "Indicators without an actual (scored 0)"),
+        "none": ("无", "none"),
+        "wan": ("万元", "10k yuan"),
+        "status_met": ("已完成", "met"),
+        "status_partly_met": ("部分完成", "partly met"),
+        "status_not_met": ("未完成", "not met"),
+        "status_no_actual": ("未填报", "no actual"),
+        "grade_优": ("优", "excellent (优)"),
+        "grade_良": ("良", "good (良)"),
+        "grade_中": ("中", "fair (中)"),
+        "grade_差": ("差", "poor (差)"),
+    }
+)
 
 
 def evaluation_label(key: str, locale: Locale | str | None = None) -> str:
@@ -86,11 +87,7 @@ def evaluation_label(key: str, locale: Locale | str | None = None) -> str:
     >>> evaluation_label("status_partly_met", "zh_CN"), evaluation_label("grade_优", "en")
     ('部分完成', 'excellent (优)')
     """
-    try:
-        chinese, english = _LABELS[key]
-    except KeyError:
-        raise UnknownKeyError(f"no label {key!r}", key=key, known=tuple(_LABELS)) from None
-    return chinese if is_chinese(locale) else english
+    return _LABELS(key, locale)
 
 
 def _cents(value: Fraction | Decimal) -> str:

@@ -13,12 +13,19 @@ only groups digits and localises symbols, and has nothing left to round.
 '6.2'
 >>> label("headroom", "en"), label("headroom", "zh_CN")
 ('Headroom', '结余')
+
+Every module that shows words keeps its own :class:`LabelTable` of (Chinese, English) pairs;
+the report's shared labels are the table behind :func:`label`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar, overload
 
+import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
@@ -28,6 +35,8 @@ from pension_subsidy.money import WAN_CENT, WAN_TENTH, Yuan, round_half_up
 __all__ = [
     "LOCALES",
     "WAN_TENTH",
+    "LabelTable",
+    "Localised",
     "derivation_text",
     "format_count",
     "format_number",
@@ -42,43 +51,9 @@ __all__ = [
 #: The locales the labels are written for; others fall back to English labels.
 LOCALES: tuple[str, ...] = ("zh_CN", "en")
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "report_title": ("项目支出资金测算表", "Project expenditure: funds and checks"),
-    "unit": ("单位", "Unit"),
-    "project": ("项目", "Project"),
-    "component": ("构成", "Component"),
-    "headcount": ("人数", "Persons"),
-    "per_capita": ("人均 (元)", "Per capita (yuan)"),
-    "amount_yuan": ("金额 (元)", "Amount (yuan)"),
-    "amount_wan": ("金额 (万元)", "Amount (wan yuan)"),
-    "share": ("占比", "Share"),
-    "appropriation": ("预算金额", "Appropriation"),
-    "total": ("合计", "Total"),
-    "headroom": ("结余", "Headroom"),
-    "utilisation": ("使用率", "Utilisation"),
-    "status": ("状态", "Status"),
-    "status_within": ("未超预算", "within"),
-    "status_at": ("恰好等于预算", "exactly at"),
-    "status_over": ("超出预算", "over"),
-    "overrun": ("超支", "Overrun"),
-    "drivers": ("超支主要来源", "Driven by"),
-    "derivation": ("计算过程", "Derivation"),
-    "not_itemised": (
-        "未列明构成，合计按预算金额计",
-        "no itemised components: total = appropriation",
-    ),
-    "unit_total": ("单位合计 (各项目预算之和)", "Unit total (sum of project appropriations)"),
-    "stated_total": ("表列单位金额", "Unit amount as stated"),
-    "yuan": ("元", "yuan"),
-    "wan": ("万元", "wan yuan"),
-    "wan_legend": ("", "1 wan yuan (万元) = 10,000 yuan"),
-    "per_capita_short": ("人均", "per capita"),
-    "amount_short": ("金额", "amount"),
-    "stated_differs": ("与各项目预算之和不符", "differs from the sum of the projects"),
-    "persons": ("人", "persons"),
-    "year": ("年度", "Year"),
-    "source": ("来源", "Source"),
-}
+#: What a ``locale`` argument accepts: a babel Locale, a name such as ``"zh_CN"`` or ``"en"``,
+#: or ``None`` for ``zh_CN``.
+Localised = Locale | str | None
 
 
 def resolve_locale(locale: Locale | str | None) -> Locale:
@@ -102,13 +77,123 @@ def is_chinese(locale: Locale | str | None) -> bool:
     return resolve_locale(locale).language == "zh"
 
 
+K = TypeVar("K", bound=Hashable)
+
+
+def _read_only(labels: Mapping[K, tuple[str, str]]) -> Mapping[K, tuple[str, str]]:
+    # a copy, so that the caller's dict cannot change the table afterwards
+    return MappingProxyType(dict(labels))
+
+
+def _check_pairs(
+    table: LabelTable[Any], attribute: attrs.Attribute[Any], labels: Mapping[Any, Any]
+) -> None:
+    for key, pair in labels.items():
+        if not (
+            isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
+        ):
+            msg = f"labels[{key!r}]: expected a (Chinese, English) pair of str, got {pair!r}"
+            raise TypeError(msg)
+
+
+@attrs.frozen
+class LabelTable(Generic[K]):
+    """Labels by key as (Chinese, English) pairs (中英文标签表): Chinese for zh_*, else English.
+
+    Calling the table gives the label ``key`` in the language of ``locale`` (``None`` means
+    ``zh_CN``); keyword values, when given, are filled into its ``{placeholders}``. An unknown
+    key raises :class:`~pension_subsidy.UnknownKeyError` naming it; :meth:`get` gives a default
+    instead. The table is a read-only copy of the mapping it is built from.
+
+    >>> words = LabelTable({"persons": ("人", "persons"), "line": ("第 {line} 行", "line {line}")})
+    >>> words("persons", "zh_CN"), words("persons", "en"), words("persons")
+    ('人', 'persons', '人')
+    >>> words("line", "en", line=12)
+    'line 12'
+    >>> words.get("村", "en", default="村"), words.get("村", "en") is None
+    ('村', True)
+    >>> words("villages", "en")
+    Traceback (most recent call last):
+    ...
+    pension_subsidy.exceptions.UnknownKeyError: no label 'villages'
+    """
+
+    labels: Mapping[K, tuple[str, str]] = attrs.field(
+        converter=_read_only,
+        validator=_check_pairs,
+        # a read-only mapping cannot be hashed; equal tables still compare equal
+        hash=False,
+    )
+
+    def __call__(self, key: K, locale: Localised = None, /, **values: object) -> str:
+        """The label ``key`` in the language of ``locale``, with ``values`` filled in."""
+        try:
+            chinese, english = self.labels[key]
+        except KeyError:
+            known = tuple(str(known) for known in self.labels)
+            raise UnknownKeyError(f"no label {key!r}", key=str(key), known=known) from None
+        text = chinese if is_chinese(locale) else english
+        # only when asked: a label without values is shown exactly as written
+        return text.format(**values) if values else text
+
+    @overload
+    def get(self, key: K, locale: Localised = None, default: None = None) -> str | None: ...
+
+    @overload
+    def get(self, key: K, locale: Localised, default: str) -> str: ...
+
+    def get(self, key: K, locale: Localised = None, default: str | None = None) -> str | None:
+        """The label ``key`` in the language of ``locale``, or ``default`` for an unknown key."""
+        pair = self.labels.get(key)
+        if pair is None:
+            return default
+        return pair[0] if is_chinese(locale) else pair[1]
+
+
+_LABELS: LabelTable[str] = LabelTable(
+    {
+        "report_title": ("项目支出资金测算表", "Project expenditure: funds and checks"),
+        "unit": ("单位", "Unit"),
+        "project": ("项目", "Project"),
+        "component": ("构成", "Component"),
+        "headcount": ("人数", "Persons"),
+        "per_capita": ("人均 (元)", "Per capita (yuan)"),
+        "amount_yuan": ("金额 (元)", "Amount (yuan)"),
+        "amount_wan": ("金额 (万元)", "Amount (wan yuan)"),
+        "share": ("占比", "Share"),
+        "appropriation": ("预算金额", "Appropriation"),
+        "total": ("合计", "Total"),
+        "headroom": ("结余", "Headroom"),
+        "utilisation": ("使用率", "Utilisation"),
+        "status": ("状态", "Status"),
+        "status_within": ("未超预算", "within"),
+        "status_at": ("恰好等于预算", "exactly at"),
+        "status_over": ("超出预算", "over"),
+        "overrun": ("超支", "Overrun"),
+        "drivers": ("超支主要来源", "Driven by"),
+        "derivation": ("计算过程", "Derivation"),
+        "not_itemised": (
+            "未列明构成，合计按预算金额计",
+            "no itemised components: total = appropriation",
+        ),
+        "unit_total": ("单位合计 (各项目预算之和)", "Unit total (sum of project appropriations)"),
+        "stated_total": ("表列单位金额", "Unit amount as stated"),
+        "yuan": ("元", "yuan"),
+        "wan": ("万元", "wan yuan"),
+        "wan_legend": ("", "1 wan yuan (万元) = 10,000 yuan"),
+        "per_capita_short": ("人均", "per capita"),
+        "amount_short": ("金额", "amount"),
+        "stated_differs": ("与各项目预算之和不符", "differs from the sum of the projects"),
+        "persons": ("人", "persons"),
+        "year": ("年度", "Year"),
+        "source": ("来源", "Source"),
+    }
+)
+
+
 def label(key: str, locale: Locale | str | None = None) -> str:
     """The label ``key`` in the language of ``locale`` (Chinese for zh_*, else English)."""
-    try:
-        chinese, english = _LABELS[key]
-    except KeyError:
-        raise UnknownKeyError(f"no label {key!r}", key=key, known=tuple(_LABELS)) from None
-    return chinese if is_chinese(locale) else english
+    return _LABELS(key, locale)
 
 
 # Derivations are written with Chinese units (``1025 人 × 60.00 元``); in English they are

@@ -23,39 +23,39 @@ import re
 from datetime import date
 from fractions import Fraction
 
-from babel import Locale
-
 from pension_subsidy.components import COMPONENT_TYPES
-from pension_subsidy.l10n import format_yuan, is_chinese
+from pension_subsidy.l10n import LabelTable, Localised, format_yuan, is_chinese
 from pension_subsidy.money import Yuan
 from pension_subsidy.parameters import ParameterSet, ParameterValue
 
 __all__ = ["render_parameters"]
 
-Localised = Locale | str | None
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("{date} 施行中的政策参数", "Policy parameters in force on {date}"),
-    "none": ("无：截至该日尚无参数生效", "none: no parameter had taken effect by then"),
-    "earliest": ("（最早的参数于 {date} 生效）", " (the earliest takes effect on {date})"),
-    "value": ("数值：", "Value: "),
-    "effective": ("（{date} 起施行）", " (effective {date})"),
-    "source": ("依据：", "Source: "),
-    "note": ("说明：", "Note: "),
-    "from": ("来源文件：", "From: "),
-    "grade": ("{grade} 元档 {amount}", "grade {grade}: {amount}"),
-}
+_text: LabelTable[str] = LabelTable(
+    {
+        "title": ("{date} 施行中的政策参数", "Policy parameters in force on {date}"),
+        "none": ("无：截至该日尚无参数生效", "none: no parameter had taken effect by then"),
+        "earliest": ("（最早的参数于 {date} 生效）", " (the earliest takes effect on {date})"),
+        "value": ("数值：", "Value: "),
+        "effective": ("（{date} 起施行）", " (effective {date})"),
+        "source": ("依据：", "Source: "),
+        "note": ("说明：", "Note: "),
+        "from": ("来源文件：", "From: "),
+        "grade": ("{grade} 元档 {amount}", "grade {grade}: {amount}"),
+    }
+)
 
 # The units of the bundled parameters; a county file's other units are shown as written
 # in Chinese and word by word in English (元/人·月 → yuan/person/month).
-_UNITS: dict[str, tuple[str, str]] = {
-    "元/人·年": ("元/人·年", "yuan per person per year"),
-    "元/年": ("元/年", "yuan per year"),
-    "元": ("元", "yuan"),
-    "最低档次缴费的比例": ("× 最低档次缴费", "× the minimum-grade contribution"),
-    # a list of groups needs no unit after it
-    "群体": ("", ""),
-}
+_UNITS: LabelTable[str] = LabelTable(
+    {
+        "元/人·年": ("元/人·年", "yuan per person per year"),
+        "元/年": ("元/年", "yuan per year"),
+        "元": ("元", "yuan"),
+        "最低档次缴费的比例": ("× 最低档次缴费", "× the minimum-grade contribution"),
+        # a list of groups needs no unit after it
+        "群体": ("", ""),
+    }
+)
 _UNIT_WORDS: tuple[tuple[str, str], ...] = (
     ("元", "yuan"),
     ("人", "person"),
@@ -67,26 +67,23 @@ _UNIT_WORDS: tuple[tuple[str, str], ...] = (
 
 # The groups proxy_payment.eligible_groups names by key (the proxy components' keys and
 # two groups that are not components of the fund).
-_GROUPS: dict[str, tuple[str, str]] = {
-    "severe_disability_proxy": ("重度残疾人", "severely disabled persons"),
-    "mild_disability_proxy": ("轻度残疾人", "mildly disabled persons"),
-    "poverty_household_proxy": ("建档立卡贫困户", "registered poverty households"),
-    "minimum_living_allowance": ("最低生活保障对象", "minimum living allowance recipients"),
-    "extreme_poverty": ("特困人员", "persons in extreme poverty"),
-}
+_GROUPS: LabelTable[str] = LabelTable(
+    {
+        "severe_disability_proxy": ("重度残疾人", "severely disabled persons"),
+        "mild_disability_proxy": ("轻度残疾人", "mildly disabled persons"),
+        "poverty_household_proxy": ("建档立卡贫困户", "registered poverty households"),
+        "minimum_living_allowance": ("最低生活保障对象", "minimum living allowance recipients"),
+        "extreme_poverty": ("特困人员", "persons in extreme poverty"),
+    }
+)
 
 _BUNDLED = " (bundled)"
 
 
-def _text(phrase: str, locale: Localised, /, **values: object) -> str:
-    chinese, english = _TEXT[phrase]
-    return (chinese if is_chinese(locale) else english).format(**values)
-
-
 def _unit(unit: str, locale: Localised) -> str:
-    if unit in _UNITS:
-        chinese, english = _UNITS[unit]
-        return chinese if is_chinese(locale) else english
+    shown = _UNITS.get(unit, locale)
+    if shown is not None:
+        return shown
     if is_chinese(locale):
         return unit
     for word, english in _UNIT_WORDS:
@@ -95,11 +92,13 @@ def _unit(unit: str, locale: Localised) -> str:
 
 
 def _group(key: str, locale: Localised) -> str:
-    kind = COMPONENT_TYPES.get(key)
-    names = _GROUPS.get(key) or ((kind.name_zh, kind.name_en) if kind is not None else None)
-    if names is None:
-        return key
-    return f"{names[0] if is_chinese(locale) else names[1]} [{key}]"
+    name = _GROUPS.get(key, locale)
+    if name is None:
+        kind = COMPONENT_TYPES.get(key)
+        if kind is None:
+            return key
+        name = kind.name_zh if is_chinese(locale) else kind.name_en
+    return f"{name} [{key}]"
 
 
 def _value(value: ParameterValue, locale: Localised) -> str:

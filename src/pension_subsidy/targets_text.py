@@ -17,42 +17,44 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from babel import Locale
-
 from pension_subsidy.budget import Budget, Project
 from pension_subsidy.components import COMPONENT_TYPES
 from pension_subsidy.exceptions import UnknownKeyError
-from pension_subsidy.l10n import format_number, is_chinese
+from pension_subsidy.l10n import LabelTable, Localised, format_number, is_chinese
 from pension_subsidy.targets import FindingKind, FindingStatus, PlanFinding
 
 __all__ = ["render_plan_check"]
 
-Localised = Locale | str | None
+_text: LabelTable[str] = LabelTable(
+    {
+        "title": ("绩效目标与测算数对照", "Performance targets against the computed figures"),
+        "none": ("（无与测算数对应的目标）", "(no target restates a figure of the fund model)"),
+        "target": ("目标", "target"),
+        "difference": ("差额", "difference"),
+        "project_total": ("项目合计", "project total"),
+        "appropriation": ("预算金额", "appropriation"),
+        "headcount": ("{name} [{key}] 人数", "{name} [{key}] headcount"),
+        "insured": ("{project} {indicator}", "{indicator} in {project}"),
+    }
+)
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("绩效目标与测算数对照", "Performance targets against the computed figures"),
-    "none": ("（无与测算数对应的目标）", "(no target restates a figure of the fund model)"),
-    "target": ("目标", "target"),
-    "difference": ("差额", "difference"),
-    "project_total": ("项目合计", "project total"),
-    "appropriation": ("预算金额", "appropriation"),
-    "headcount": ("{name} [{key}] 人数", "{name} [{key}] headcount"),
-    "insured": ("{project} {indicator}", "{indicator} in {project}"),
-}
+_STATUSES: LabelTable[FindingStatus] = LabelTable(
+    {
+        FindingStatus.OK: ("一致", "ok"),
+        FindingStatus.WARNING: ("提示", "warning"),
+        FindingStatus.MISMATCH: ("不一致", "mismatch"),
+    }
+)
 
-_STATUSES: dict[FindingStatus, tuple[str, str]] = {
-    FindingStatus.OK: ("一致", "ok"),
-    FindingStatus.WARNING: ("提示", "warning"),
-    FindingStatus.MISMATCH: ("不一致", "mismatch"),
-}
-
-_UNITS: dict[str, tuple[str, str]] = {
-    "万元": ("万元", "wan yuan"),
-    "元": ("元", "yuan"),
-    "人": ("人", "persons"),
-    "次": ("次", "times"),
-    "天": ("天", "days"),
-}
+_UNITS: LabelTable[str] = LabelTable(
+    {
+        "万元": ("万元", "wan yuan"),
+        "元": ("元", "yuan"),
+        "人": ("人", "persons"),
+        "次": ("次", "times"),
+        "天": ("天", "days"),
+    }
+)
 
 #: Places shown for amounts of money, as the report shows 元 and 万元.
 _MONEY_PLACES = 2
@@ -63,11 +65,6 @@ _STATUS_WIDTH = 8
 _HEADCOUNT_LABEL = re.compile(r"^component (?P<key>\S+) headcount$")
 _INSURED_LABEL = re.compile(r"^(?P<indicator>.+) in (?P<project>\S+)$")
 _COMPARATOR = re.compile(r"^\s*(?P<comparator>[≥≤<>=＞＜]*)")
-
-
-def _text(phrase: str, locale: Localised, /, **values: object) -> str:
-    chinese, english = _TEXT[phrase]
-    return (chinese if is_chinese(locale) else english).format(**values)
 
 
 def _project(budget: Budget, key: str, locale: Localised) -> str:
@@ -108,14 +105,12 @@ def _quantity(value: Decimal, unit: str, locale: Localised, *, signed: bool = Fa
     number = format_number(value, locale, places=_places(value, unit))
     if signed and value > 0:
         number = "+" + number
-    chinese, english = _UNITS.get(unit, (unit, unit))
-    shown = chinese if is_chinese(locale) else english
+    shown = _UNITS.get(unit, locale, default=unit)
     return number + shown if shown == "%" else f"{number} {shown}"
 
 
 def _status(status: FindingStatus, locale: Localised) -> str:
-    chinese, english = _STATUSES[status]
-    text = chinese if is_chinese(locale) else english
+    text = _STATUSES(status, locale)
     # Chinese characters take two columns on a terminal
     width = len(text) * (2 if is_chinese(locale) else 1)
     return text + " " * max(_STATUS_WIDTH + 1 - width, 1)

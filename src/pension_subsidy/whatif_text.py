@@ -27,12 +27,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from babel import Locale
-
 from pension_subsidy.budget import Budget, Project, ProjectCheck, Status
 from pension_subsidy.components import COMPONENT_TYPES
 from pension_subsidy.forecast import ROUNDING_RULE, Forecast
 from pension_subsidy.l10n import (
+    LabelTable,
+    Localised,
     format_count,
     format_number,
     format_percent,
@@ -54,62 +54,66 @@ from pension_subsidy.solving import Solution
 
 __all__ = ["render_forecast", "render_scenario", "render_sensitivity", "render_solution"]
 
-Localised = Locale | str | None
-
 # (Chinese, English) for each phrase of these commands; the shared ones (statuses, 元,
 # appropriation, headroom) come from l10n.label so that every command says them alike.
-_TEXT: dict[str, tuple[str, str]] = {
-    "scenario": ("情景测算：", "Scenario: "),
-    "no_overrides": ("（无调整，即基线）", "(no overrides: the baseline)"),
-    "baseline": ("基线", "baseline"),
-    "scenario_total": ("情景", "scenario"),
-    "changes": ("变化：", "Changes:"),
-    "no_changes": ("变化：无", "Changes: none"),
-    "headcount_change": ("人数", "headcount"),
-    "per_capita_change": ("人均", "per capita"),
-    "was": ("原为", "was"),
-    "derivation": ("计算过程：", "Derivation: "),
-    "one_fen_more": ("再多 1 分：合计", "One fen more: total"),
-    "one_more": ("再多 1 {unit}：合计", "One more {unit}: total"),
-    "over_after": ("超出预算", "over the appropriation"),
-    "forecast": (
-        "多年度预测：基准年度 {year}；增长率：",
-        "Forecast from base year {year}; growth: ",
-    ),
-    "none": ("无", "none"),
-    "rounding": ("取整规则：", "Rounding: "),
-    "first_over": (
-        "{year}年首次超出预算，超支 {amount} 元",
-        "first over in {year}, by {amount} yuan",
-    ),
-    "never_over": ("所列年度内均未超出预算", "never over in these years"),
-    "year": ("{year}年", "{year}"),
-    "sensitivity": (
-        "敏感性分析：各输入单独变动 ±{percent}%，所属项目合计的变化（元），按摆幅从大到小",
-        "Sensitivity: each input moved by ±{percent}% on its own; change in its project's "
-        "total (yuan), largest swing first",
-    ),
-    "swing": ("摆幅", "swing"),
-    "input": ("输入（所属项目）", "input (project)"),
-    "no_inputs": ("（无可变动的输入）", "(no inputs to move)"),
-}
+_text: LabelTable[str] = LabelTable(
+    {
+        "scenario": ("情景测算：", "Scenario: "),
+        "no_overrides": ("（无调整，即基线）", "(no overrides: the baseline)"),
+        "baseline": ("基线", "baseline"),
+        "scenario_total": ("情景", "scenario"),
+        "changes": ("变化：", "Changes:"),
+        "no_changes": ("变化：无", "Changes: none"),
+        "headcount_change": ("人数", "headcount"),
+        "per_capita_change": ("人均", "per capita"),
+        "was": ("原为", "was"),
+        "derivation": ("计算过程：", "Derivation: "),
+        "one_fen_more": ("再多 1 分：合计", "One fen more: total"),
+        "one_more": ("再多 1 {unit}：合计", "One more {unit}: total"),
+        "over_after": ("超出预算", "over the appropriation"),
+        "forecast": (
+            "多年度预测：基准年度 {year}；增长率：",
+            "Forecast from base year {year}; growth: ",
+        ),
+        "none": ("无", "none"),
+        "rounding": ("取整规则：", "Rounding: "),
+        "first_over": (
+            "{year}年首次超出预算，超支 {amount} 元",
+            "first over in {year}, by {amount} yuan",
+        ),
+        "never_over": ("所列年度内均未超出预算", "never over in these years"),
+        "year": ("{year}年", "{year}"),
+        "sensitivity": (
+            "敏感性分析：各输入单独变动 ±{percent}%，所属项目合计的变化（元），按摆幅从大到小",
+            "Sensitivity: each input moved by ±{percent}% on its own; change in its project's "
+            "total (yuan), largest swing first",
+        ),
+        "swing": ("摆幅", "swing"),
+        "input": ("输入（所属项目）", "input (project)"),
+        "no_inputs": ("（无可变动的输入）", "(no inputs to move)"),
+    }
+)
 
-_FIELDS: dict[str, tuple[str, str]] = {
-    "headcount": ("人数", "headcount"),
-    "per_capita": ("人均标准", "per-capita standard"),
-    "amount": ("金额", "amount"),
-    "monthly": ("月标准", "monthly standard"),
-    "months": ("月数", "months"),
-    "villages": ("村数", "villages"),
-    "per_village": ("每村人数", "persons per village"),
-}
+_FIELDS: LabelTable[str] = LabelTable(
+    {
+        "headcount": ("人数", "headcount"),
+        "per_capita": ("人均标准", "per-capita standard"),
+        "amount": ("金额", "amount"),
+        "monthly": ("月标准", "monthly standard"),
+        "months": ("月数", "months"),
+        "villages": ("村数", "villages"),
+        "per_village": ("每村人数", "persons per village"),
+    }
+)
 
-_UNITS: dict[str, tuple[str, str]] = {
-    "元": ("元", "yuan"),
-    "人": ("人", "persons"),
-    "村": ("村", "villages"),
-    "月": ("月", "months"),
-}
+_UNITS: LabelTable[str] = LabelTable(
+    {
+        "元": ("元", "yuan"),
+        "人": ("人", "persons"),
+        "村": ("村", "villages"),
+        "月": ("月", "months"),
+    }
+)
 _UNIT_ONE: dict[str, str] = {"人": "person", "村": "village", "月": "month"}
 
 # The rounding rule of a forecast (forecast.ROUNDING_RULE, part of its JSON) for people.
@@ -140,11 +144,6 @@ _DERIVATION_EN: tuple[tuple[str, str], ...] = (
     (" (down to the 分)", " (down to the fen)"),
     (" 元", " yuan"),
 )
-
-
-def _text(phrase: str, locale: Localised, /, **values: object) -> str:
-    chinese, english = _TEXT[phrase]
-    return (chinese if is_chinese(locale) else english).format(**values)
 
 
 def _word(key: str, locale: Localised) -> str:
@@ -188,8 +187,7 @@ def _component_name(key: str, locale: Localised) -> str:
 
 
 def _field(field: str, locale: Localised) -> str:
-    chinese, english = _FIELDS.get(field, (field, field))
-    return chinese if is_chinese(locale) else english
+    return _FIELDS.get(field, locale, default=field)
 
 
 def _target(target: Target, budget: Budget, locale: Localised) -> str:
@@ -208,8 +206,7 @@ def _number(value: Yuan | int, locale: Localised) -> str:
 
 
 def _unit(unit: str, locale: Localised) -> str:
-    chinese, english = _UNITS.get(unit, (unit, unit))
-    return chinese if is_chinese(locale) else english
+    return _UNITS.get(unit, locale, default=unit)
 
 
 def _translate(text: str, table: Iterable[tuple[str, str]]) -> str:

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from pension_subsidy.cli._common import add_format, add_locale, write
 from pension_subsidy.components import COMPONENT_TYPES
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.l10n import format_count, format_yuan, is_chinese
+from pension_subsidy.l10n import LabelTable, format_count, format_yuan, is_chinese
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header, tally_roster
@@ -155,7 +155,7 @@ def roster_data(tally: Tally) -> dict[str, Any]:
     }
 
 
-_LABELS = {
+_label: LabelTable[str] = LabelTable({
     "read": ("读取行数", "rows read"),
     "accepted": ("接受", "accepted"),
     "rejected": ("拒收", "rejected"),
@@ -174,12 +174,7 @@ _LABELS = {
     "rules": ("规则：{path}", "rules: {path}"),
     "persons": ("人", "persons"),
     "yuan": ("元", "yuan"),
-}  # fmt: skip
-
-
-def _label(key: str, locale: str, **values: object) -> str:
-    chinese, english = _LABELS[key]
-    return (chinese if is_chinese(locale) else english).format(**values)
+})  # fmt: skip
 
 
 def _text(tally: Tally, shown: list[Rejection], locale: str, rules_path: str | None) -> str:

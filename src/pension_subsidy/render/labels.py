@@ -14,34 +14,31 @@ from __future__ import annotations
 
 from babel import Locale
 
-from pension_subsidy.exceptions import UnknownKeyError
 from pension_subsidy.indicators import Level1, Level2
-from pension_subsidy.l10n import is_chinese
+from pension_subsidy.l10n import LabelTable, is_chinese
 
 __all__ = ["html_lang", "level1_name", "level2_name", "render_label"]
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "sheet_summary": ("汇总", "Summary"),
-    "sheet_components": ("资金构成明细", "Components"),
-    "sheet_overview": ("自评总览", "Overview"),
-    "components": ("资金构成", "Components"),
-    "check": ("预算核对", "Check against the appropriation"),
-    "key": ("项目代码", "Key"),
-    "project_name": ("项目名称", "Project"),
-    "project_funds": ("项目资金 (万元)", "Project funds (wan yuan)"),
-    "spent_wan": ("执行数 (万元)", "Spent (wan yuan)"),
-    "appropriation_wan": ("预算数 (万元)", "Appropriation (wan yuan)"),
-    "matches": ("与各项目预算之和一致", "matches the sum of the projects"),
-}
+_LABELS: LabelTable[str] = LabelTable(
+    {
+        "sheet_summary": ("汇总", "Summary"),
+        "sheet_components": ("资金构成明细", "Components"),
+        "sheet_overview": ("自评总览", "Overview"),
+        "components": ("资金构成", "Components"),
+        "check": ("预算核对", "Check against the appropriation"),
+        "key": ("项目代码", "Key"),
+        "project_name": ("项目名称", "Project"),
+        "project_funds": ("项目资金 (万元)", "Project funds (wan yuan)"),
+        "spent_wan": ("执行数 (万元)", "Spent (wan yuan)"),
+        "appropriation_wan": ("预算数 (万元)", "Appropriation (wan yuan)"),
+        "matches": ("与各项目预算之和一致", "matches the sum of the projects"),
+    }
+)
 
 
 def render_label(key: str, locale: Locale | str | None = None) -> str:
     """The label ``key`` in the language of ``locale`` (Chinese for zh_*, else English)."""
-    try:
-        chinese, english = _LABELS[key]
-    except KeyError:
-        raise UnknownKeyError(f"no label {key!r}", key=key, known=tuple(_LABELS)) from None
-    return chinese if is_chinese(locale) else english
+    return _LABELS(key, locale)
 
 
 def html_lang(locale: Locale | str | None) -> str:
