@@ -361,8 +361,16 @@ class TestEvaluationXlsx:
         merged = {str(cells) for cells in sheet.merged_cells.ranges}
         assert {"A7:A15", "B7:B9", "A16:E16", "A17:A20"} <= merged
         assert [sheet.cell(7, c).value for c in (3, 4, 5)] == ["预计参保人数", "96410人", "91700人"]
-        assert [Decimal("5.56"), Decimal("5.28")] == [_number(sheet.cell(7, c)) for c in (6, 7)]
-        assert ("产出指标 小计", Decimal("49.73")) == (sheet["A16"].value, _number(sheet["G16"]))
+        # shown to 0.01, stored exactly enough that the sheet's own SUM() adds up
+        assert [Decimal("5.56"), Decimal("5.28")] == [
+            _number(sheet.cell(7, c)).quantize(Decimal("0.01")) for c in (6, 7)
+        ]
+        assert sheet.cell(7, 6).number_format == "0.00"
+        weights = sum(_number(sheet.cell(r, 6)) for r in range(7, 16))
+        assert Decimal("50.00") == weights.quantize(Decimal("0.01"))
+        assert ("产出指标 小计", Decimal("49.73")) == (
+            sheet["A16"].value, _number(sheet["G16"]).quantize(Decimal("0.01"))
+        )  # fmt: skip
         assert sheet["I7"].value == (
             "差距: -4710人\n偏差原因: 外出务工人员增加，部分人员在务工地参保\n"
             "改进措施: 与务工地社保经办机构核对参保信息，做好转移接续"

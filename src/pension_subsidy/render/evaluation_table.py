@@ -57,6 +57,9 @@ class IndicatorRow:
     score: Decimal
     status: str
     remarks: tuple[str, ...]
+    #: the exact weight and score, for a workbook whose SUM() must add up (50/9 × 9 = 50)
+    weight_exact: Fraction = Fraction(0)
+    score_exact: Fraction = Fraction(0)
 
 
 @attrs.frozen
@@ -66,6 +69,8 @@ class SubtotalRow:
     label: str
     weight: Decimal
     score: Decimal
+    weight_exact: Fraction = Fraction(0)
+    score_exact: Fraction = Fraction(0)
 
 
 def remarks(result: IndicatorResult, locale: Locale | str | None = None) -> tuple[str, ...]:
@@ -130,6 +135,8 @@ def indicator_rows(
                     score=cents(result.score),
                     status=evaluation_label(f"status_{result.status.value}", locale),
                     remarks=remarks(result, locale),
+                    weight_exact=Fraction(result.weight),
+                    score_exact=Fraction(result.score),
                 )
             )
         rows.append(
@@ -137,6 +144,8 @@ def indicator_rows(
                 label=f"{level1_name(level, locale)} {evaluation_label('subtotal', locale)}",
                 weight=cents(evaluation.weights.level(level)),
                 score=cents(evaluation.level_score(level)),
+                weight_exact=Fraction(evaluation.weights.level(level)),
+                score_exact=Fraction(evaluation.level_score(level)),
             )
         )
     return tuple(rows)

@@ -115,8 +115,8 @@ def _project_sheet(
             for column in range(1, 6):
                 writer.text(row, column, line.label if column == 1 else None, bold=True)
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-            writer.score(row, 6, line.weight, bold=True)
-            writer.score(row, 7, line.score, bold=True)
+            writer.score(row, 6, line.weight_exact, bold=True)
+            writer.score(row, 7, line.score_exact, bold=True)
             writer.text(row, 8, None)
             writer.text(row, 9, None)
             continue
@@ -129,8 +129,8 @@ def _project_sheet(
         writer.text(row, 3, line.name)
         writer.text(row, 4, line.target)
         writer.text(row, 5, line.actual)
-        writer.score(row, 6, line.weight)
-        writer.score(row, 7, line.score)
+        writer.score(row, 6, line.weight_exact)
+        writer.score(row, 7, line.score_exact)
         writer.text(row, 8, line.status)
         writer.text(row, 9, "\n".join(line.remarks))
     row += 1

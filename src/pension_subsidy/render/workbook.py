@@ -19,10 +19,11 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pension_subsidy.exceptions import MissingDependencyError
-from pension_subsidy.money import WAN_CENT, Yuan
+from pension_subsidy.money import WAN_CENT, Yuan, round_half_up
 
 __all__ = [
     "COUNT_FORMAT",
@@ -47,6 +48,7 @@ COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00%"
 #: A score or weight to 0.01.
 SCORE_FORMAT = "0.00"
+_EXACT_PLACES = Decimal("1e-12")  # a stored score: exact far below the 0.01 it is shown to
 
 _FORMULA_START = "=+-@"
 # Excel refuses these in a sheet name and allows at most 31 characters.
@@ -180,9 +182,17 @@ class SheetWriter:
         value = None if percent is None else percent.scaleb(-2)
         self._number(row, column, value, PERCENT_FORMAT, bold=bold)
 
-    def score(self, row: int, column: int, score: Decimal, *, bold: bool = False) -> None:
-        """A score or weight already rounded to 0.01, as a number."""
-        self._number(row, column, score, SCORE_FORMAT, bold=bold)
+    def score(
+        self, row: int, column: int, score: Decimal | Fraction, *, bold: bool = False
+    ) -> None:
+        """A score or weight as a number shown to 0.01.
+
+        An exact Fraction is stored to 12 decimal places (四舍五入), so that a spreadsheet's
+        SUM over the cells gives the subtotal the form shows (nine weights of 50/9 add up to
+        50.00, not to 50.04 as nine cells of 5.56 would).
+        """
+        value = round_half_up(score, _EXACT_PLACES) if isinstance(score, Fraction) else score
+        self._number(row, column, value, SCORE_FORMAT, bold=bold)
 
     def widths(self, *widths: int) -> None:
         """Column widths, from column A on."""
