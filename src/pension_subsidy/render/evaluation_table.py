@@ -58,8 +58,8 @@ class IndicatorRow:
     status: str
     remarks: tuple[str, ...]
     #: the exact weight and score, for a workbook whose SUM() must add up (50/9 × 9 = 50)
-    weight_exact: Fraction = Fraction(0)
-    score_exact: Fraction = Fraction(0)
+    weight_exact: Fraction = attrs.field(default=Fraction(0), repr=False)
+    score_exact: Fraction = attrs.field(default=Fraction(0), repr=False)
 
 
 @attrs.frozen
@@ -69,8 +69,8 @@ class SubtotalRow:
     label: str
     weight: Decimal
     score: Decimal
-    weight_exact: Fraction = Fraction(0)
-    score_exact: Fraction = Fraction(0)
+    weight_exact: Fraction = attrs.field(default=Fraction(0), repr=False)
+    score_exact: Fraction = attrs.field(default=Fraction(0), repr=False)
 
 
 def remarks(result: IndicatorResult, locale: Locale | str | None = None) -> tuple[str, ...]:
