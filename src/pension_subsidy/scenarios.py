@@ -483,16 +483,9 @@ def _fmt_percent(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:+.2f}%"
 
 
-@attrs.frozen
-class ComponentChange:
-    """How one component differs between baseline and scenario."""
+class _Delta:
+    """Change and percent change from ``baseline`` to ``scenario`` (both in 元)."""
 
-    project: str
-    key: str
-    baseline_headcount: int | None
-    scenario_headcount: int | None
-    baseline_per_capita: Yuan | None
-    scenario_per_capita: Yuan | None
     baseline: Yuan
     scenario: Yuan
 
@@ -505,6 +498,20 @@ class ComponentChange:
     def percent(self) -> Decimal | None:
         """The change in % of the baseline (0.01, 四舍五入); None from a zero baseline."""
         return _percent_change(self.baseline, self.scenario)
+
+
+@attrs.frozen
+class ComponentChange(_Delta):
+    """How one component differs between baseline and scenario."""
+
+    project: str
+    key: str
+    baseline_headcount: int | None
+    scenario_headcount: int | None
+    baseline_per_capita: Yuan | None
+    scenario_per_capita: Yuan | None
+    baseline: Yuan
+    scenario: Yuan
 
     def __str__(self) -> str:
         """``project/component: before → after (change, %)``."""
@@ -531,7 +538,7 @@ class ComponentChange:
 
 
 @attrs.frozen
-class ProjectChange:
+class ProjectChange(_Delta):
     """How one project's total, appropriation and status differ between baseline and scenario."""
 
     key: str
@@ -541,16 +548,6 @@ class ProjectChange:
     scenario_appropriation: Yuan
     baseline_status: Status
     scenario_status: Status
-
-    @property
-    def change(self) -> Yuan:
-        """Scenario total − baseline total, in 元."""
-        return self.scenario - self.baseline
-
-    @property
-    def percent(self) -> Decimal | None:
-        """The change of the total in % of the baseline total."""
-        return _percent_change(self.baseline, self.scenario)
 
     @property
     def status_changed(self) -> bool:
