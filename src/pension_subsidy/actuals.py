@@ -27,12 +27,12 @@ against the indicators, so a wrong file fails with its path and line.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pension_subsidy._toml import read_toml_document
 from pension_subsidy.budget import Budget
 from pension_subsidy.evaluation import (
     Actuals,
@@ -248,16 +248,8 @@ def read_actuals(path: str | Path, budget: Budget | None = None) -> Actuals:
     when it can be found, the field, and — for an indicator — the project, the indicator
     and the value. Nothing is skipped.
     """
-    file_path = Path(path)
-    try:
-        text = file_path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise DataFileError("expected a UTF-8 text file", path=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"not valid TOML: {error}", path=str(path)) from None
+    document = read_toml_document(path)  # UTF-8, UTF-8 with BOM or GB18030, as every TOML file
+    text, data = document.text, document.data
     file = _File(str(path), text)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:

@@ -20,15 +20,14 @@ mild_disability_proxy 1238 12000.00
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, Final
 
 import attrs
 
+from pension_subsidy._toml import read_bundled_toml
 from pension_subsidy.components import COMPONENT_TYPES, Component, CoordinatorAllowance
 from pension_subsidy.disclosure.model import ProjectProse, ProseComponent, ProseNote, StatedQuantity
 from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits, parse_amount
@@ -54,9 +53,7 @@ _CHINESE_SMALL: Final = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五"
 @cache
 def keywords() -> dict[str, Any]:
     """The keyword tables (``disclosure/keywords.toml``), parsed once."""
-    resource = resources.files("pension_subsidy.disclosure").joinpath("keywords.toml")
-    with resource.open("rb") as stream:
-        return tomllib.load(stream)
+    return read_bundled_toml("keywords.toml", package="pension_subsidy.disclosure")
 
 
 def _component_pattern() -> re.Pattern[str]:

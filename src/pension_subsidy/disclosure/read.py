@@ -24,19 +24,18 @@ Bad input raises :class:`~pension_subsidy.DataFileError` naming the file, line a
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import html
 import io
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
+from pension_subsidy._encoding import check_text, decode_text
 from pension_subsidy.budget import Budget, Project, Unit
 from pension_subsidy.disclosure.model import (
     Disclosure,
@@ -69,6 +68,7 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicators", "绩效指标"),
 )
 _FORMULA_START = "=+-@"
+_EXPECTED = "a text table"
 
 
 @attrs.frozen
@@ -134,49 +134,18 @@ def parse_disclosure(
 def decode_table(data: bytes, path: str) -> str:
     """Bytes of a text table as str: UTF-8 (with or without BOM), else GB18030.
 
-    Empty or binary data raises :class:`~pension_subsidy.DataFileError`.
+    Empty or binary data raises :class:`~pension_subsidy.DataFileError`. The decoding is the
+    one every text file of the library goes through (:mod:`pension_subsidy._encoding`).
     """
     if not data.strip():
         raise DataFileError("empty file: expected a disclosure table", path=path)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise DataFileError("binary data (a NUL byte): expected a text table in UTF-8 or "
-                            "GB18030", path=path, line=line)  # fmt: skip
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        line = data[: utf8_error.start].count(b"\n") + 1
-        if any(byte >= 0x80 for byte in data[: utf8_error.start]):
-            # Chinese text decoded as UTF-8 up to here: a UTF-8 file with a broken (or cut)
-            # character, not a GB18030 file; decoding it as GB18030 would only hide where
-            raise DataFileError(
-                f"cannot decode: invalid UTF-8 at byte {utf8_error.start} "
-                f"({data[utf8_error.start : utf8_error.start + 4]!r})",
-                path=path, line=line,
-            ) from None  # fmt: skip
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise DataFileError("cannot decode: expected UTF-8 or GB18030 text",
-                                path=path, line=line) from None  # fmt: skip
-    return _check_text(text, path)
+    return _check_text(decode_text(data, path, expected=_EXPECTED), path)
 
 
 def _check_text(text: str, path: str) -> str:
     if not text.strip():
         raise DataFileError("empty file: expected a disclosure table", path=path)
-    text = text.removeprefix("\ufeff")
-    for index, char in enumerate(text):
-        if char not in "\t\r\n" and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            line = text.count("\n", 0, index) + 1
-            raise DataFileError(
-                f"binary data (character U+{ord(char):04X}): expected a text table",
-                path=path, line=line,
-            )  # fmt: skip
-    return text
+    return check_text(text, path, expected=_EXPECTED)
 
 
 def _lines(text: str) -> list[str]:
