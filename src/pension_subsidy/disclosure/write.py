@@ -2,10 +2,14 @@
 
 The text form is the original one (tab-separated, ``<p>`` cells); the workbook is formatted.
 
-Reading back what was written gives the same :class:`~pension_subsidy.disclosure.Disclosure`.
-CSV and XLSX cells that begin with ``=``, ``+``, ``-`` or ``@`` are written with a leading
-``'`` so that a spreadsheet shows them as text instead of running them as formulas (formula
-injection); the reader removes that one ``'`` again.
+Reading back what was written gives the same :class:`~pension_subsidy.disclosure.Disclosure`
+(a workbook keeps line breaks as LF). CSV and XLSX cells that begin with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return are written with a leading ``'`` so that a spreadsheet shows
+them as text instead of running them as formulas (formula injection); the reader removes that
+one ``'`` again. CSV cells holding a line break are quoted (CR alone too). Markdown and HTML
+text is escaped, so that a ``[link](javascript:…)`` or a ``<script>`` in a cell shows as
+written. The tab-separated text form cannot hold a tab or a line break inside a name or title
+line, and refuses one. Files are written all or nothing, never half (``pension_subsidy._files``).
 
 >>> from pension_subsidy.disclosure import load_bundled_disclosure
 >>> text = render_disclosure(load_bundled_disclosure(), "txt")
@@ -20,18 +24,25 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, cast
 
 import attrs
 
+from pension_subsidy._files import write_output
 from pension_subsidy.disclosure.model import Disclosure, OutlineEntry, OutlineLevel
 from pension_subsidy.disclosure.read import paragraphs
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.money import Yuan
 from pension_subsidy.render.page import BASE_CSS
-from pension_subsidy.render.workbook import load_openpyxl, neutralise_formula
+from pension_subsidy.render.workbook import (
+    cell_text,
+    load_openpyxl,
+    neutralise_formula,
+    workbook_bytes,
+)
 
 __all__ = [
     "FORMATS",
@@ -119,14 +130,31 @@ def _texts(row: _DataRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 # -- txt ----------------------------------------------------------------------------------
+_TSV_BREAKING = re.compile(r"[\t\r\n]")
+
+
+def _tsv_cell(text: str, what: str) -> str:
+    """``text`` as one tab-separated cell; a tab or line break in it would split the row."""
+    found = _TSV_BREAKING.search(text)
+    if found:
+        raise DataFileError(
+            f"{what} {text[:40]!r} holds a {'tab' if found.group() == chr(9) else 'line break'}, "
+            "which the tab-separated form cannot hold in a cell; write csv or xlsx instead",
+            field="format",
+        )
+    return text
+
+
 def _render_txt(layout: _Layout) -> str:
-    lines = [*layout.title, ""] if layout.title else []
+    title = [_tsv_cell(line, "the title line") for line in layout.title]
+    lines = [*title, ""] if title else []
     for position, row in enumerate(layout.rows):
         if row is None:
             if position:
                 lines.append("")
             lines.append("\t".join(layout.header))
             continue
+        _tsv_cell(row.name, "the name")
         goals, indicators = _texts(row)
         lines.append("\t".join((row.code, row.name, _amount_text(row.amount, layout.amount_unit),
                                 _p_cell(goals), _p_cell(indicators))))  # fmt: skip
@@ -135,6 +163,8 @@ def _render_txt(layout: _Layout) -> str:
 
 # -- csv ----------------------------------------------------------------------------------
 def _render_csv(layout: _Layout) -> str:
+    # CRLF line ends: the csv module quotes a cell holding any character of the line end, so
+    # a lone CR or LF in a cell is quoted too (with "\n" alone a lone CR would not be)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     blank = [""] * len(layout.header)
@@ -156,15 +186,33 @@ def _render_csv(layout: _Layout) -> str:
 
 
 # -- markdown -----------------------------------------------------------------------------
+# backslash-escaped: escapes, code, emphasis, table pipes, links and images, strikethrough,
+# headings; & < > become entities (no raw HTML, no autolinks); line breaks become <br>
+_MD_ESCAPED = re.compile(r"([\\`*_|\[\]~#])")
+_MD_BREAK = re.compile(r"\r\n|\r|\n")
+# what would open a block at the start of a line: a list item, a setext underline, a numbered
+# item (its dot or parenthesis is escaped)
+_MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+
+
 def _md(text: str) -> str:
-    for char in "\\`*_|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    """Text shown as written in Markdown (CommonMark, GitHub): nothing in it is active."""
+    text = _MD_ESCAPED.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_BREAK.sub("<br>", text)
+
+
+def _md_line(text: str) -> str:
+    """A title line as a paragraph of its own that starts no list or heading."""
+    return _MD_BLOCK_START.sub(
+        lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", _md(text)
+    )
 
 
 def _render_md(layout: _Layout) -> str:
     lines = [f"# {_md(title)}" for title in layout.title[:1]]
-    lines += [_md(title) for title in layout.title[1:]]
+    for title in layout.title[1:]:
+        lines += ["", _md_line(title)]
     lines.append("")
     for row in layout.rows:
         if row is None:
@@ -256,7 +304,7 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
     row_number = 0
     for title in layout.title:
         row_number += 1
-        cell = sheet.cell(row=row_number, column=1, value=neutralise_formula(title))
+        cell = sheet.cell(row=row_number, column=1, value=cell_text(title))
         cell.font, cell.alignment = styles.title_font, styles.centred
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
                           end_column=len(layout.header))  # fmt: skip
@@ -273,9 +321,7 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
     for letter, size in zip("ABCDE", (12, 30, 16, 70, 60), strict=True):
         sheet.column_dimensions[letter].width = size
     sheet.freeze_panes = sheet.cell(row=len(layout.title) + 2 if layout.title else 2, column=1)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 class _XlsxStyles:
@@ -306,7 +352,7 @@ def _xlsx_data_row(sheet: Any, number: int, row: _DataRow, unit: str,
     texts = (row.code, row.name, "", _line_cell(goals), _line_cell(indicators))
     for column, text in enumerate(texts, start=1):
         cell = sheet.cell(row=number, column=column)
-        cell.value = amount if column == 3 else (neutralise_formula(text) or None)
+        cell.value = amount if column == 3 else (cell_text(text) or None)
         cell.alignment, cell.border = styles.wrap, styles.border
         if column == 1:
             cell.number_format = "@"
@@ -333,7 +379,8 @@ def render_disclosure(disclosure: Disclosure, format: TextFormat = "txt") -> str
 def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | None = None) -> Path:
     """Write the table to ``path`` in ``format`` (default: from the suffix); return the path.
 
-    Text is written as UTF-8; CSV as UTF-8 with a BOM, so that spreadsheets detect it.
+    Text is written as UTF-8; CSV as UTF-8 with a BOM, so that spreadsheets detect it. The
+    file is replaced all at once when the table is complete; a failure leaves the old one.
     """
     file = Path(path)
     kind = format or {".tsv": "txt", ".htm": "html", ".markdown": "md"}.get(
@@ -348,8 +395,5 @@ def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | Non
         # kind is one of the text formats here: FORMATS less "xlsx", checked above
         text = render_disclosure(disclosure, cast(TextFormat, kind))
         data = text.encode("utf-8-sig" if kind == "csv" else "utf-8")
-    try:
-        file.write_bytes(data)
-    except OSError as error:
-        raise DataFileError(f"cannot write: {error.strerror}", path=str(file)) from None
+    write_output(file, data)
     return file

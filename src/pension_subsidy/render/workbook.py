@@ -1,23 +1,34 @@
-"""Spreadsheet conventions every workbook of the library follows (openpyxl, ``excel`` extra).
+r"""Spreadsheet conventions every workbook of the library follows (openpyxl, ``excel`` extra).
 
-* Text that begins with ``=``, ``+``, ``-`` or ``@`` is written with a leading ``'``, so that
-  a spreadsheet shows it instead of running it as a formula (formula injection):
-  :func:`neutralise_formula`.
+* Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (OWASP's
+  formula leads, :data:`FORMULA_LEADS`) is written with a leading ``'``, so that a
+  spreadsheet shows it instead of running it as a formula (formula injection):
+  :func:`neutralise_formula`. A workbook cell holds its line breaks as LF (the XML inside
+  turns a lone CR into one anyway): :func:`cell_text`.
 * Money is a number, never text: 元 with ``#,##0.00``; 万元 rounded here with 四舍五入
   (:data:`~pension_subsidy.ROUND_HALF_UP`) to 0.01 before it is written, so that Excel has
   nothing left to round, and shown as ``#,##0.00"万元"``. Headcounts are integers.
 * A bold title merged across the table, headers bold on grey, long text wrapped, thin borders.
+* The same workbook gives the same bytes: :func:`workbook_bytes` saves it with fixed
+  document times and fixed times on the members of its zip file.
 
 >>> neutralise_formula("=HYPERLINK(...)"), neutralise_formula("-5"), neutralise_formula("目标")
 ("'=HYPERLINK(...)", "'-5", '目标')
+>>> neutralise_formula("\t=1+1"), neutralise_formula("\r=1+1"), neutralise_formula("a\t=1")
+("'\t=1+1", "'\r=1+1", 'a\t=1')
+>>> cell_text("=1\r\n2\r3"), cell_text("bell\x07")
+("'=1\n2\n3", 'bell�')
 >>> sheet_name("城乡居民养老保险县级配套资金/[2022]", set())
 '城乡居民养老保险县级配套资金 2022'
 """
 
 from __future__ import annotations
 
+import datetime
+import importlib
 import io
 import re
+import zipfile
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -27,11 +38,14 @@ from pension_subsidy.money import WAN_CENT, Yuan, round_half_up
 
 __all__ = [
     "COUNT_FORMAT",
+    "FORMULA_LEADS",
     "PERCENT_FORMAT",
+    "SAVED_AT",
     "SCORE_FORMAT",
     "WAN_FORMAT",
     "YUAN_FORMAT",
     "SheetWriter",
+    "cell_text",
     "load_openpyxl",
     "neutralise_formula",
     "sheet_name",
@@ -50,22 +64,43 @@ PERCENT_FORMAT = "0.00%"
 SCORE_FORMAT = "0.00"
 _EXACT_PLACES = Decimal("1e-12")  # a stored score: exact far below the 0.01 it is shown to
 
-_FORMULA_START = "=+-@"
+#: The first characters that make a spreadsheet run a cell as a formula (OWASP: ``= + - @``,
+#: tab and carriage return). The disclosure reader's ``unescape_formula`` undoes the same set.
+FORMULA_LEADS = "=+-@\t\r"
+#: The time every workbook says it was created and saved (the zip format's first date): a
+#: workbook's bytes depend on its content only.
+SAVED_AT = datetime.datetime(1980, 1, 1)  # zone-less, as openpyxl stores it (assumed UTC)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ZIP_MODE = 0o644 << 16  # rw-r--r-- on every member, whatever the saving machine's umask
+_CORE = "docProps/core.xml"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's ILLEGAL_CHARACTERS_RE
 # Excel refuses these in a sheet name and allows at most 31 characters.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]+")
 _SHEET_LENGTH = 31
 
 
 def neutralise_formula(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula: ``'`` before a leading = + - @.
+    """A cell a spreadsheet will not run as a formula: ``'`` before a leading formula lead.
 
-    A cell that already begins with ``'`` before such a sign gets one more, so that the
-    reader's :func:`~pension_subsidy.disclosure.read.unescape_formula` gives it back exactly.
+    The leads are :data:`FORMULA_LEADS`: = + - @, tab and carriage return. A cell that
+    already begins with ``'`` before such a lead gets one more, so that the reader's
+    :func:`~pension_subsidy.disclosure.read.unescape_formula` gives it back exactly.
     """
     stripped = cell.lstrip("'")
-    if stripped[:1] and stripped[0] in _FORMULA_START:
+    if stripped[:1] and stripped[0] in FORMULA_LEADS:
         return "'" + cell
     return cell
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a workbook cell holds it: line breaks as LF, then neutralised.
+
+    An ``.xlsx`` file is XML, whose readers turn a CR into an LF; doing it first means the
+    cell reads back as written and is neutralised as it will be read. Control characters XML
+    cannot hold at all (openpyxl refuses them) show as U+FFFD.
+    """
+    text = _XML_ILLEGAL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return neutralise_formula(text)
 
 
 def load_openpyxl() -> Any:
@@ -95,10 +130,34 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 
 def workbook_bytes(workbook: Any) -> bytes:
-    """The saved ``.xlsx`` file of an openpyxl workbook."""
+    """The saved ``.xlsx`` file of an openpyxl workbook: the same workbook, the same bytes.
+
+    openpyxl stamps the document (``docProps/core.xml``) and each zip member with the time
+    of saving; here the document says :data:`SAVED_AT` and the zip is written again, member
+    by member in the order saved, with fixed times and permissions. The workbook is saved
+    to memory, never to a file (the caller writes the bytes with ``pension_subsidy._files``).
+    """
+    openpyxl = load_openpyxl()
+    workbook.properties.created = SAVED_AT
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(buffer)  # sets properties.modified to now
+    workbook.properties.modified = SAVED_AT
+    functions = importlib.import_module("openpyxl.xml.functions")
+    core: bytes = functions.tostring(workbook.properties.to_tree())
+    del openpyxl  # loaded for the error it raises when missing
+    saved = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            fixed = zipfile.ZipInfo(member.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = member.compress_type
+            fixed.create_system = 3  # as saved on Unix, on every system
+            fixed.external_attr = _ZIP_MODE
+            data = core if member.filename == _CORE else source.read(member)
+            target.writestr(fixed, data)
+    return saved.getvalue()
 
 
 class SheetWriter:
@@ -126,13 +185,13 @@ class SheetWriter:
 
     def title(self, row: int, text: str, width: int) -> None:
         """A bold title merged across ``width`` columns."""
-        cell = self.sheet.cell(row=row, column=1, value=neutralise_formula(text))
+        cell = self.sheet.cell(row=row, column=1, value=cell_text(text))
         cell.font, cell.alignment = self._title_font, self._centred
         self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
     def note(self, row: int, text: str, width: int) -> None:
         """A line of text merged across ``width`` columns, without borders."""
-        cell = self.sheet.cell(row=row, column=1, value=neutralise_formula(text))
+        cell = self.sheet.cell(row=row, column=1, value=cell_text(text))
         cell.alignment = self._wrap
         self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
@@ -142,7 +201,7 @@ class SheetWriter:
             for c in range(column, column + columns):
                 cell = self.sheet.cell(row=r, column=c)
                 cell.fill, cell.border = self._grey, self._border
-        cell = self.sheet.cell(row=row, column=column, value=neutralise_formula(text))
+        cell = self.sheet.cell(row=row, column=column, value=cell_text(text))
         cell.font, cell.alignment = self._bold, self._centred
         if rows > 1 or columns > 1:
             self.sheet.merge_cells(
@@ -154,7 +213,7 @@ class SheetWriter:
 
     def text(self, row: int, column: int, text: str | None, *, bold: bool = False) -> None:
         """Wrapped text (None: an empty bordered cell), neutralised against formulas."""
-        value = None if text is None or text == "" else neutralise_formula(text)
+        value = None if text is None or text == "" else cell_text(text)
         self._cell(row, column, value, bold=bold).alignment = self._wrap
 
     def _number(self, row: int, column: int, value: object, fmt: str, *, bold: bool) -> None:
