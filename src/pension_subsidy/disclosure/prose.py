@@ -32,7 +32,7 @@ from pension_subsidy.components import COMPONENT_TYPES, Component, CoordinatorAl
 from pension_subsidy.disclosure.model import ProjectProse, ProseComponent, ProseNote, StatedQuantity
 from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits, parse_amount
 from pension_subsidy.exceptions import InvalidAmountError, InvalidHeadcountError
-from pension_subsidy.money import WAN, Yuan
+from pension_subsidy.money import FEN, WAN, Yuan
 
 __all__ = ["ProseReading", "keywords", "read_goal_prose"]
 
@@ -84,7 +84,11 @@ class ProseReading:
 
 @attrs.frozen
 class _Token:
-    """A keyword (K), a headcount (C), an amount (A) or another figure (N), with its place."""
+    """A keyword (K), a headcount (C), an amount (A) or a figure that is neither (N).
+
+    An N token that looked like a headcount or an amount but cannot be one (``1.5人``,
+    ``1.005元``) says why in ``problem_zh`` / ``problem_en``, reported if it stays unpaired.
+    """
 
     kind: str
     start: int
@@ -94,6 +98,27 @@ class _Token:
     amount: Yuan | None = None
     amount_text: str = ""
     precision: Yuan | None = None
+    problem_zh: str = ""
+    problem_en: str = ""
+
+
+def _not_persons(text: str) -> tuple[str, str]:
+    return (f"“{text}”不是整数人数，未读取为人数",
+            f"{text!r} is not a whole number of persons; not read as a headcount")  # fmt: skip
+
+
+def _not_fen(text: str) -> tuple[str, str]:
+    return (f"金额“{text}”不是整分（0.01元）的金额，未读取为金额",
+            f"the amount {text!r} is not in whole 分 (0.01 元); not read as an amount")  # fmt: skip
+
+
+def _precision(step: Decimal, unit: str) -> Yuan:
+    """The rounding step of an amount in 元; never finer than 分.
+
+    ``0.0010000万元`` is written to 0.001 元, but it is an amount of whole 分 (10 元) and no
+    amount is finer than 分: its trailing zeros add no precision beyond 分.
+    """
+    return Yuan(max(step * WAN if unit == "万元" else step, FEN))
 
 
 def read_goal_prose(goals: Sequence[str]) -> ProseReading:
@@ -156,7 +181,9 @@ def _tokens(sentence: str, quantities: list[StatedQuantity]) -> list[_Token]:
             persons = number * WAN if unit == "万人" else number
             if persons != persons.to_integral_value():
                 # 1.5人 is no headcount: kept as a figure of its own, reported if unpaired
-                tokens.append(_Token("N", start, end))
+                problem_zh, problem_en = _not_persons(match.group())
+                tokens.append(_Token("N", start, end, problem_zh=problem_zh,
+                                     problem_en=problem_en))  # fmt: skip
                 continue
             count = int(persons)
             if not has_keyword and "参保" in fragment and "缴费" not in fragment:
@@ -166,11 +193,16 @@ def _tokens(sentence: str, quantities: list[StatedQuantity]) -> list[_Token]:
                 quantities.append(StatedQuantity("payers", count, fragment.strip()))
             tokens.append(_Token("C", start, end, count=count))
         else:
-            amount, step, read_unit = parse_amount(match.group())
-            precision = Yuan(step * WAN if read_unit == "万元" else step)
+            try:
+                amount, step, read_unit = parse_amount(match.group())
+            except ValueError:  # 1.005元: not whole 分, so no amount at all
+                problem_zh, problem_en = _not_fen(match.group())
+                tokens.append(_Token("N", start, end, problem_zh=problem_zh,
+                                     problem_en=problem_en))  # fmt: skip
+                continue
             tokens.append(
                 _Token("A", start, end, amount=amount, amount_text=match.group(),
-                       precision=precision)
+                       precision=_precision(step, read_unit))
             )  # fmt: skip
     tokens.sort(key=lambda token: token.start)
     return tokens
@@ -272,6 +304,10 @@ def _read_sentence(
                     ),
                 )
             )
+        elif token.problem_zh:
+            notes.append(ProseNote(goal=goal, clause=_clause_around(sentence, token),
+                                   message_zh=token.problem_zh,
+                                   message_en=token.problem_en))  # fmt: skip
         elif not (token.kind == "C" and _is_stated_quantity(token, sentence, quantities)):
             notes.append(
                 ProseNote(
@@ -322,7 +358,9 @@ def _add_component(
         )
         return
     cls = COMPONENT_TYPES[keyword.key]
-    # the coordinator keyword is not in the per-person pattern (see _component_pattern)
+    # Type narrowing only, neither can fail: the coordinator keyword is not in the
+    # per-person pattern (see _component_pattern), and _tokens makes an A token only
+    # with the amount it read.
     assert not issubclass(cls, CoordinatorAllowance)
     assert amount.amount is not None
     try:
@@ -342,29 +380,66 @@ def _add_component(
     )
 
 
+def _goal_of(goals: Sequence[str], words: str) -> int:
+    """The index of the first goal paragraph holding ``words`` (0 when none does)."""
+    return next((index for index, item in enumerate(goals) if words in normalise_digits(item)), 0)
+
+
+def _village_counts(
+    goals: Sequence[str], text: str, quantities: list[StatedQuantity], notes: list[ProseNote]
+) -> list[int]:
+    """The distinct village counts stated (``109个行政村``), each noted as a stated quantity."""
+    clauses: dict[int, str] = {}
+    matches = [(sentence, match) for sentence in _SENTENCE_END.split(text)
+               for match in _VILLAGES.finditer(sentence)]  # fmt: skip
+    for sentence, match in matches:
+        number = Decimal(match["number"].replace(",", ""))
+        words = match.group()
+        if number != number.to_integral_value():
+            # 1.5个行政村 is no village count: reported with its sentence, never rounded
+            notes.append(ProseNote(
+                goal=_goal_of(goals, words), clause=sentence.strip(),
+                message_zh=f"“{words}”不是整数村数，未读取为村数",
+                message_en=f"{words!r} is not a whole number of villages; not read as a count",
+            ))  # fmt: skip
+            continue
+        clauses.setdefault(int(number), words)
+    villages = sorted(clauses)
+    quantities.extend(StatedQuantity("villages", count, clauses[count]) for count in villages)
+    return villages
+
+
+def _standards(sentences: Sequence[str], goal: int, notes: list[ProseNote]) -> dict[Yuan, str]:
+    """The amounts in 元 of the sentences about coordinators, each with its words."""
+    standards: dict[Yuan, str] = {}
+    for sentence in sentences:
+        for match in _QUANTITY.finditer(sentence):
+            if match["unit"] != "元":
+                continue
+            try:
+                standards.setdefault(parse_amount(match.group())[0], match.group())
+            except ValueError:  # 600.005元: not whole 分
+                problem_zh, problem_en = _not_fen(match.group())
+                notes.append(ProseNote(goal=goal, clause=sentence.strip(),
+                                       message_zh=problem_zh, message_en=problem_en))  # fmt: skip
+    return standards
+
+
 def _read_coordinator(
     goals: Sequence[str], quantities: list[StatedQuantity], notes: list[ProseNote]
 ) -> tuple[CoordinatorAllowance, str] | None:
     """Villages × coordinators per village × 元 per coordinator, from the whole goal text."""
     text = normalise_digits("。".join(goals))
-    villages = sorted({int(match["number"].replace(",", "")) for match in _VILLAGES.finditer(text)})
-    for count in villages:
-        clause = next(m.group() for m in _VILLAGES.finditer(text)
-                      if int(m["number"].replace(",", "")) == count)  # fmt: skip
-        quantities.append(StatedQuantity("villages", count, clause))
+    villages = _village_counts(goals, text, quantities, notes)
     if "协办员" not in text:
         return None
     sentences = [sentence for sentence in _SENTENCE_END.split(text) if "协办员" in sentence]
-    standards: dict[Yuan, str] = {}
-    for sentence in sentences:
-        for match in _QUANTITY.finditer(sentence):
-            if match["unit"] == "元":
-                standards.setdefault(parse_amount(match.group())[0], match.group())
+    goal = _goal_of(goals, "协办员")
+    standards = _standards(sentences, goal, notes)
     per_village_counts = {
         int(m["count"]) if m["count"].isdigit() else _CHINESE_SMALL[m["count"]]
         for m in _PER_VILLAGE.finditer(text)
     }
-    goal = next(index for index, item in enumerate(goals) if "协办员" in normalise_digits(item))
     problems = []
     if len(villages) != 1:
         problems.append(("行政村数", "village count", [str(v) for v in villages]))
