@@ -616,16 +616,23 @@ def _clean(text: str) -> str:
 _NUMERALS = "一二三四五六七八九"
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$")
 _LEVEL2 = re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")
-_LEVEL3 = re.compile(r"^(\d+)\s*[.．、]\s*(.+)$")
+# at most nine digits: an indicator number, not a figure (and int() of it is quick)
+_LEVEL3 = re.compile(r"^(\d{1,9})\s*[.．、]\s*(.+)$")
 
 
 def chinese_number(text: str) -> int:
-    """一 … 九十九 as an int (一 → 1, 十 → 10, 十二 → 12, 二十 → 20)."""
+    """一 … 九十九 as an int (一 → 1, 十 → 10, 十二 → 12, 二十 → 20); 0 for anything else.
+
+    >>> [chinese_number(text) for text in ("二十三", "十", "十十", "一二")]
+    [23, 10, 0, 0]
+    """
+    digits = {numeral: value for value, numeral in enumerate(_NUMERALS, start=1)}
     if "十" not in text:
-        return _NUMERALS.index(text) + 1 if len(text) == 1 else 0
+        return digits.get(text, 0)
     tens, _, ones = text.partition("十")
-    value = (_NUMERALS.index(tens) + 1 if tens else 1) * 10
-    return value + (_NUMERALS.index(ones) + 1 if ones else 0)
+    if (tens and tens not in digits) or (ones and ones not in digits):
+        return 0  # 十十, 一二十: no numeral a heading is numbered with
+    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
 
 
 def outline_entries(items: Sequence[str]) -> tuple[OutlineEntry, ...]:
