@@ -15,6 +15,7 @@ __all__ = [
     "FloatAmountError",
     "InvalidAmountError",
     "InvalidHeadcountError",
+    "InvalidNumberError",
     "InvalidOverrideError",
     "MissingDependencyError",
     "NotInForceError",
@@ -30,16 +31,25 @@ class PensionSubsidyError(Exception):
     """Base class of every error raised by pension_subsidy on purpose."""
 
 
-class InvalidAmountError(PensionSubsidyError, ValueError):
-    """A money amount is malformed, not finite, too precise or negative where it must not be.
+class InvalidNumberError(PensionSubsidyError, ValueError):
+    """A number read from text, a file or an option cannot be used as given.
 
-    ``field`` names what was being set (e.g. ``"per_capita"``), ``value`` is what came.
+    It is malformed, not finite (NaN, infinity), beyond the library's bounds (see
+    :func:`pension_subsidy.money.parse_number`) or more precise than its field allows.
+    ``field`` names what was being read (e.g. ``"percent"``), ``value`` is what came.
     """
 
     def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
         super().__init__(message)
         self.field = field
         self.value = value
+
+
+class InvalidAmountError(InvalidNumberError):
+    """A money amount is malformed, not finite, too precise, too large or wrongly negative.
+
+    ``field`` names what was being set (e.g. ``"per_capita"``), ``value`` is what came.
+    """
 
 
 class FloatAmountError(InvalidAmountError, TypeError):

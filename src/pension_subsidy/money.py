@@ -13,6 +13,24 @@ Yuan('62000.00')
 Decimal('6.2')
 >>> Yuan("1250").to_wan()      # 0.125 万元: half up, not half even
 Decimal('0.13')
+
+**Bounds.** An amount is at most :data:`MAX_YUAN` = 10^15 元 (一千万亿元, a thousand times
+any national budget) either side of zero. Within that bound every sum, difference and
+whole multiple is exact in the module's own decimal context, which raises instead of
+rounding (``Inexact`` and ``Rounded`` are trapped) and ignores the caller's context; a
+result beyond it raises :class:`~pension_subsidy.InvalidAmountError`, never a silently
+rounded amount:
+
+>>> Yuan(10**15) + Yuan("0.01")
+Traceback (most recent call last):
+...
+pension_subsidy.exceptions.InvalidAmountError: add: too large: expected an amount of at most ...
+
+Every number the library reads — a cell, a field of a data file, a command-line option —
+goes through :func:`parse_number` (amounts through :class:`Yuan`, which uses the same
+checks): it is bounded (at most :data:`MAX_NUMBER` = 10^15, at most :data:`MAX_PLACES`
+decimal places) before any arithmetic is done with it, so ``1e999999999`` is an error at
+once rather than a number too large to compute with.
 """
 
 from __future__ import annotations
@@ -21,13 +39,15 @@ import decimal
 import re
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import total_ordering
-from typing import Final, TypeAlias
+from typing import Final, NamedTuple, NoReturn, TypeAlias
 
-from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError
+from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError, InvalidNumberError
 
 __all__ = [
     "FEN",
+    "MAX_NUMBER",
+    "MAX_PLACES",
+    "MAX_YUAN",
     "NUMBER",
     "ROUND_DOWN",
     "ROUND_FLOOR",
@@ -38,6 +58,7 @@ __all__ = [
     "WAN_TENTH",
     "AmountLike",
     "Yuan",
+    "parse_number",
     "round_half_up",
 ]
 
@@ -50,59 +71,239 @@ WAN_CENT: Final = Decimal("0.01")
 #: Disclosure precision of 0.1 万元 (1,000 元), as the seed's component amounts (6.2).
 WAN_TENTH: Final = Decimal("0.1")
 
+#: The largest amount, either side of zero: 10^15 元 (一千万亿元). China's national budget is
+#: of the order of 3 × 10^13 元; anything larger is a typing error, not a budget.
+MAX_YUAN: Final = Decimal(10**15)
+#: The largest number :func:`parse_number` reads, either side of zero: 10^15 (a count, a
+#: percentage, a ratio, a target — all far smaller in any budget).
+MAX_NUMBER: Final = Decimal(10**15)
+#: The most decimal places :func:`parse_number` reads (trailing zeros do not count).
+MAX_PLACES: Final = 15
+
 #: A number as people write it: ``1025``, ``1,025``, ``138.6``; commas only as thousands
 #: groups (``1,00`` is not a number). Every parser of the library uses this one rule.
 NUMBER: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _GROUPED = re.compile(rf"[+-]?{NUMBER}")
+# What parse_number reads once commas are gone: ASCII digits, a point, an exponent. The
+# exponent's digits are bounded here, before Decimal() sees them (it refuses beyond ~10^18).
+_TEXT = re.compile(
+    r"(?P<sign>[+-]?)(?P<digits>[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE](?P<exponent>[+-]?[0-9]+))?",
+    re.ASCII,
+)
+_NOT_FINITE = re.compile(r"[+-]?(?:nan|snan|inf|infinity)[0-9]*", re.IGNORECASE)
+# An exponent of more than six digits moves a nonzero number beyond every bound.
+_EXPONENT_DIGITS = 6
+# The most decimal places an amount to be rounded (Yuan.rounded) may have.
+_ROUNDING_PLACES = 10**_EXPONENT_DIGITS
 
 #: What :class:`Yuan` accepts: a ``str`` such as ``"61500.00"``, an ``int`` or a ``Decimal``.
 AmountLike: TypeAlias = "Yuan | Decimal | int | str"
 
-# A context wide enough that no money arithmetic here is ever rounded by the context itself;
-# every rounding is a quantize() with a named rule.
-_EXACT = decimal.Context(prec=60, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+_SIGNALS = [
+    decimal.Clamped,
+    decimal.DivisionByZero,
+    decimal.FloatOperation,
+    decimal.Inexact,
+    decimal.InvalidOperation,
+    decimal.Overflow,
+    decimal.Rounded,
+    decimal.Subnormal,
+    decimal.Underflow,
+]
+# Money arithmetic (+, −, × a count, ÷ 10,000). Operands are bounded — at most 18 digits
+# (10^15 元 to the 分), a count at most 10^17 — so 60 digits hold every result exactly; a
+# result that would not be exact raises (Inexact, Rounded trapped) instead of being rounded.
+_EXACT = decimal.Context(prec=60, rounding=ROUND_HALF_UP, traps=_SIGNALS)
+# Re-expressing a value known to be exact (to 分, or without its trailing zeros): dropping
+# zeros signals Rounded, which is then no rounding of the value; Inexact still raises.
+_RESCALE = decimal.Context(
+    prec=60, rounding=ROUND_HALF_UP, traps=[s for s in _SIGNALS if s is not decimal.Rounded]
+)
+# Rounding with a named rule (quantize): the rounding is intended, so only invalid
+# operations (a result longer than the precision) raise.
+_ROUND = decimal.Context(prec=100, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+_MAX_COUNT = 10**17  # × a count beyond this leaves MAX_YUAN for any nonzero amount
 
 
-def _to_decimal(value: object, field: str) -> Decimal:
-    """Turn an accepted input into a finite Decimal, refusing floats and bools."""
+class _Rule(NamedTuple):
+    """How one kind of number is read and what its errors say."""
+
+    #: What a value is called ("number", "amount").
+    noun: str
+    #: What a well-formed value looks like (after "expected").
+    what: str
+    #: The largest magnitude.
+    maximum: Decimal
+    #: The most decimal places (trailing zeros do not count).
+    places: int
+    #: The bound as said in a message (after "expected").
+    limit: str
+    #: The precision as said in a message (after "expected").
+    precision: str
+    #: Said after a too-precise value.
+    hint: str = ""
+    error: type[InvalidNumberError] = InvalidNumberError
+
+
+_NUMBER_RULE = _Rule(
+    noun="number",
+    what="a number such as 10 or 2.5",
+    maximum=MAX_NUMBER,
+    places=MAX_PLACES,
+    limit="a number of at most 10^15 either side of zero",
+    precision=f"a number with at most {MAX_PLACES} decimal places",
+)
+_AMOUNT_LIMIT = "an amount of at most 1,000,000,000,000,000.00 元 (10^15 元) either side of zero"
+_ROUND_HINT = "; round it explicitly with Yuan.rounded(value, rounding=ROUND_HALF_UP)"
+_YUAN_RULE = _Rule(
+    noun="amount",
+    what="a number of 元 such as '61500.00'",
+    maximum=MAX_YUAN,
+    places=2,
+    limit=_AMOUNT_LIMIT,
+    precision="an amount in whole 分 (two decimal places)",
+    hint=_ROUND_HINT,
+    error=InvalidAmountError,
+)
+_WAN_RULE = _Rule(
+    noun="amount",
+    what="a number of 万元 such as '6.2'",
+    maximum=MAX_YUAN / WAN,
+    places=6,
+    limit="an amount of at most 100,000,000,000 万元 (10^15 元) either side of zero",
+    precision="an amount in whole 分 (at most six decimal places of 万元)",
+    hint=_ROUND_HINT,
+    error=InvalidAmountError,
+)
+_ROUNDED_RULE = _YUAN_RULE._replace(
+    places=_ROUNDING_PLACES,
+    precision=f"an amount with at most {_ROUNDING_PLACES:,} decimal places to round",
+    hint="",
+)
+
+
+def _shown(value: object) -> str:
+    """``value`` for a message: its repr, cut short when long (an integer by its size)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        # repr() of an int of thousands of digits raises ValueError (int_max_str_digits)
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(text):,} characters)"
+
+
+def _fail(
+    rule: _Rule,
+    field: str,
+    expected: str,
+    value: object,
+    *,
+    too: str = "",
+    shown: str = "",
+    then: str = "",
+) -> NoReturn:
+    message = f"{field}: {too}expected {expected}, got {shown or _shown(value)}{then}"
+    raise rule.error(message, field=field, value=value)
+
+
+def _places(number: Decimal) -> int:
+    """The decimal places ``number`` needs: as written, less its trailing zeros."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # callers pass finite numbers only
+    if exponent >= 0:
+        return 0
+    zeros = 0
+    for digit in reversed(digits):
+        if digit:
+            break
+        zeros += 1
+    return max(0, -(exponent + zeros))
+
+
+def _from_text(value: str, field: str, rule: _Rule) -> Decimal:
+    text = value.strip()
+    if "," in text:
+        # grouping is read only where it is unambiguous: "1,900,400.00", never "175,00"
+        if _GROUPED.fullmatch(text) is None:
+            _fail(rule, field, f"{rule.what} (commas only between groups of three digits)", value)
+        text = text.replace(",", "")
+    match = _TEXT.fullmatch(text)
+    if match is None:
+        if _NOT_FINITE.fullmatch(text):
+            _fail(rule, field, f"a finite {rule.noun}", value)
+        _fail(rule, field, rule.what, value)
+    if match["digits"].strip("0.") == "":
+        return Decimal(0)  # zero, whatever its exponent
+    exponent = match["exponent"]
+    if exponent is not None and len(exponent.lstrip("+-").lstrip("0")) > _EXPONENT_DIGITS:
+        if exponent.startswith("-"):
+            _fail(rule, field, rule.precision, value, then=rule.hint)
+        _fail(rule, field, rule.limit, value, too="too large: ")
+    return Decimal(text)
+
+
+def _checked(value: object, field: str, rule: _Rule) -> Decimal:
+    """``value`` as a finite Decimal within ``rule``'s bounds, before any arithmetic."""
+    if isinstance(value, bool):
+        _fail(rule, field, f"{rule.what} (str, int or Decimal), not the bool", value)
+    if isinstance(value, float):
+        message = (
+            f"{field}: expected an exact {rule.noun} (str, int or Decimal), got the float "
+            f"{value!r}; write it as a string, e.g. {field}={str(value)!r}"
+        )
+        error = FloatAmountError if rule.error is InvalidAmountError else rule.error
+        raise error(message, field=field, value=value)
+    if isinstance(value, int):
+        if abs(value) > int(rule.maximum):  # compared as ints: no conversion of a huge int
+            _fail(rule, field, rule.limit, value, too="too large: ")
+        return Decimal(value)
+    if isinstance(value, str):
+        number = _from_text(value, field, rule)
+    elif isinstance(value, Decimal):
+        number = value
+    else:
+        _fail(rule, field, f"{rule.what} (str, int or Decimal), not {type(value).__name__}", value)
+    if not number.is_finite():
+        _fail(rule, field, f"a finite {rule.noun}", value)
+    if not number:
+        return Decimal(0)
+    if number.adjusted() > rule.maximum.adjusted() or number.copy_abs() > rule.maximum:
+        _fail(rule, field, rule.limit, value, too="too large: ")
+    if _places(number) > rule.places:
+        _fail(rule, field, rule.precision, value, then=rule.hint)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if exponent < -rule.places or exponent > 0:
+        # only zeros go (beyond the places, or written as an exponent): 1.000…0, 1E+3
+        places = Decimal((0, (1,), max(exponent, -rule.places) if exponent < 0 else 0))
+        number = number.quantize(places, context=_RESCALE)
+    return number
+
+
+def parse_number(value: object, *, field: str = "number") -> Decimal:
+    """Read a number as the library reads every number: checked before any arithmetic.
+
+    ``value`` is text (``"2.5"``, ``"1,025"``, ``"-3"``, ``"1e3"``; ASCII digits, commas
+    only between groups of three), an ``int`` or a :class:`~decimal.Decimal`. It must be
+    finite, at most :data:`MAX_NUMBER` (10^15) either side of zero and have at most
+    :data:`MAX_PLACES` decimal places (trailing zeros do not count); anything else raises
+    :class:`~pension_subsidy.InvalidNumberError` naming ``field``. A float is refused:
+    write it as text.
+
+    >>> parse_number("1,025"), parse_number("2.50"), parse_number("1e3")
+    (Decimal('1025'), Decimal('2.50'), Decimal('1000'))
+    >>> parse_number("1e999999999", field="percent")
+    Traceback (most recent call last):
+    ...
+    pension_subsidy.exceptions.InvalidNumberError: percent: too large: expected ... 10^15 ...
+    """
+    return _checked(value, field, _NUMBER_RULE)
+
+
+def _to_decimal(value: object, field: str, rule: _Rule = _YUAN_RULE) -> Decimal:
+    """Turn an accepted input into a bounded, finite Decimal, refusing floats and bools."""
     if isinstance(value, Yuan):
         return value.value
-    if isinstance(value, bool):
-        msg = f"{field}: expected an amount (str, int or Decimal), got the bool {value!r}"
-        raise InvalidAmountError(msg, field=field, value=value)
-    if isinstance(value, float):
-        msg = (
-            f"{field}: expected an exact amount (str, int or Decimal), got the float {value!r}; "
-            f"write it as a string, e.g. {field}={str(value)!r}"
-        )
-        raise FloatAmountError(msg, field=field, value=value)
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        if "," in text:
-            # grouping is read only where it is unambiguous: "1,900,400.00", never "175,00"
-            if _GROUPED.fullmatch(text) is None:
-                msg = (
-                    f"{field}: expected a number of 元 such as '61500.00' or '61,500.00' "
-                    f"(commas only between groups of three digits), got {value!r}"
-                )
-                raise InvalidAmountError(msg, field=field, value=value)
-            text = text.replace(",", "")
-        try:
-            number = Decimal(text)
-        except decimal.InvalidOperation:
-            msg = f"{field}: expected a number of 元 such as '61500.00', got {value!r}"
-            raise InvalidAmountError(msg, field=field, value=value) from None
-    else:
-        msg = f"{field}: expected an amount (str, int or Decimal), got {type(value).__name__}"
-        raise InvalidAmountError(msg, field=field, value=value)
-    if not number.is_finite():
-        msg = f"{field}: expected a finite amount, got {value!r}"
-        raise InvalidAmountError(msg, field=field, value=value)
-    return number
+    return _checked(value, field, rule)
 
 
 def round_half_up(value: Decimal | Fraction, places: Decimal = FEN) -> Decimal:
@@ -119,17 +320,34 @@ def round_half_up(value: Decimal | Fraction, places: Decimal = FEN) -> Decimal:
     return _quantize(value, places, ROUND_HALF_UP)
 
 
+_ROUNDINGS = (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN, ROUND_FLOOR)
+# A Decimal rounded in _ROUND must fit its precision with the places asked for.
+_ROUNDABLE_DIGITS = 60
+
+
 def _quantize(value: Decimal | Fraction, places: Decimal, rounding: str) -> Decimal:
+    if rounding not in _ROUNDINGS:
+        msg = (
+            "rounding: expected one of ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN, "
+            f"ROUND_FLOOR, got {_shown(rounding)}"
+        )
+        raise InvalidAmountError(msg, field="rounding", value=rounding)
+    exponent = places.as_tuple().exponent if isinstance(places, Decimal) else None
+    if not isinstance(exponent, int) or not -_ROUNDABLE_DIGITS <= exponent <= _ROUNDABLE_DIGITS:
+        msg = f"places: expected a power of ten such as Decimal('0.01'), got {_shown(places)}"
+        raise InvalidNumberError(msg, field="places", value=places)
     if isinstance(value, Fraction):
-        return _quantize_fraction(value, places, rounding)
-    return value.quantize(places, rounding=rounding, context=_EXACT)
+        return _quantize_fraction(value, exponent, rounding)
+    if not value.is_finite() or (value and value.adjusted() - exponent >= _ROUNDABLE_DIGITS):
+        limit = _ROUNDABLE_DIGITS + exponent
+        msg = f"value: expected a finite number below 10^{limit} to round, got {_shown(value)}"
+        raise InvalidNumberError(msg, field="value", value=value)
+    return value.quantize(Decimal((0, (1,), exponent)), rounding=rounding, context=_ROUND)
 
 
-def _quantize_fraction(value: Fraction, places: Decimal, rounding: str) -> Decimal:
-    """Round a Fraction to ``places`` in integer arithmetic: exact for every denominator."""
-    exponent = places.as_tuple().exponent
-    assert isinstance(exponent, int)
-    scaled = value / Fraction(places)
+def _quantize_fraction(value: Fraction, exponent: int, rounding: str) -> Decimal:
+    """Round a Fraction to 10^``exponent`` in integer arithmetic: exact for every denominator."""
+    scaled = value / Fraction(10) ** exponent
     whole, remainder = divmod(scaled.numerator, scaled.denominator)  # floor division
     twice = 2 * remainder
     denominator = scaled.denominator
@@ -140,30 +358,35 @@ def _quantize_fraction(value: Fraction, places: Decimal, rounding: str) -> Decim
     elif rounding == ROUND_HALF_UP:
         # half away from zero: for a negative value the floor is the far side
         step = int(twice > denominator or (twice == denominator and whole >= 0))
-    elif rounding == ROUND_HALF_EVEN:
+    else:  # ROUND_HALF_EVEN
         step = int(twice > denominator or (twice == denominator and whole % 2 == 1))
-    else:
-        msg = (
-            "rounding: expected one of ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN, "
-            f"ROUND_FLOOR, got {rounding!r}"
-        )
-        raise InvalidAmountError(msg, field="rounding", value=rounding)
-    return Decimal(whole + step).scaleb(exponent, _EXACT)
+    # built from its digits, not by arithmetic: exact however many digits it has
+    sign, digits, _ = Decimal(whole + step).as_tuple()
+    return Decimal((sign, digits, exponent))
 
 
-@total_ordering
+def _fen(number: Decimal) -> Decimal:
+    """``number``, already known to be whole 分, with exactly two places (never ``-0.00``)."""
+    quantised = number.quantize(FEN, context=_RESCALE)  # Inexact trapped: never rounds
+    return quantised if quantised else quantised.copy_abs()
+
+
 class Yuan:
     """An exact amount of money in 元, always quantised to 分 (two decimal places).
 
     Accepts ``str``, ``int`` or :class:`~decimal.Decimal`; a ``float`` raises
     :class:`~pension_subsidy.FloatAmountError`, NaN or infinity raise
-    :class:`~pension_subsidy.InvalidAmountError`, and so does a value finer than 分
-    (use :meth:`Yuan.rounded` to round it with a named rule). Amounts may be negative
-    (a headroom can be); components refuse negative inputs themselves.
+    :class:`~pension_subsidy.InvalidAmountError`, and so do a value finer than 分
+    (use :meth:`Yuan.rounded` to round it with a named rule) and one beyond
+    :data:`MAX_YUAN` (10^15 元) either side of zero. Amounts may be negative (a headroom
+    can be); components refuse negative inputs themselves.
 
-    ``0`` is the additive identity, so :func:`sum` works:
+    ``0`` is the additive identity, so :func:`sum` works, and amounts compare with it
+    (``amount >= 0``, ``0 == Yuan(0)``) the same way in both directions:
 
     >>> sum([Yuan("0.10"), Yuan("0.20")]) == Yuan("0.30")
+    True
+    >>> Yuan(0) <= 0 <= Yuan("0.01")
     True
     >>> Yuan("60") * 1025
     Yuan('61500.00')
@@ -178,15 +401,7 @@ class Yuan:
 
     def __init__(self, value: AmountLike = 0, *, field: str = "amount") -> None:
         """Create an amount; ``field`` names the value in error messages."""
-        number = _to_decimal(value, field)
-        quantised = number.quantize(FEN, context=_EXACT)
-        if quantised != number:
-            msg = (
-                f"{field}: expected an amount in whole 分 (two decimal places), got {value!r}; "
-                "round it explicitly with Yuan.rounded(value, rounding=ROUND_HALF_UP)"
-            )
-            raise InvalidAmountError(msg, field=field, value=value)
-        object.__setattr__(self, "_value", quantised + 0)  # +0 turns -0.00 into 0.00
+        object.__setattr__(self, "_value", _fen(_to_decimal(value, field)))
 
     def __setattr__(self, name: str, value: object) -> None:
         """Refuse mutation: an amount is a value."""
@@ -195,10 +410,12 @@ class Yuan:
 
     # -- construction -------------------------------------------------------------------
     @classmethod
-    def _exact(cls, value: Decimal) -> Yuan:
-        """Wrap a Decimal already known to be whole 分 (a sum or whole multiple of amounts)."""
+    def _exact(cls, value: Decimal, operation: str) -> Yuan:
+        """Wrap the whole-分 result of ``operation``; one beyond :data:`MAX_YUAN` raises."""
+        if value.copy_abs() > MAX_YUAN:
+            _fail(_YUAN_RULE, operation, _AMOUNT_LIMIT, value, too="too large: ", shown=f"{value}")
         amount = object.__new__(cls)
-        object.__setattr__(amount, "_value", value + 0 if value else Decimal("0.00"))
+        object.__setattr__(amount, "_value", _fen(value))
         return amount
 
     @classmethod
@@ -218,7 +435,7 @@ class Yuan:
         """
         if isinstance(value, Fraction):
             return cls(_quantize(value, FEN, rounding), field=field)
-        return cls(_quantize(_to_decimal(value, field), FEN, rounding), field=field)
+        return cls(_quantize(_to_decimal(value, field, _ROUNDED_RULE), FEN, rounding), field=field)
 
     @classmethod
     def from_wan(cls, wan: Decimal | int | str, *, field: str = "amount") -> Yuan:
@@ -226,8 +443,10 @@ class Yuan:
 
         >>> Yuan.from_wan("190.04")
         Yuan('1900400.00')
+        >>> Yuan.from_wan("0.0010000")    # trailing zeros are no extra precision
+        Yuan('10.00')
         """
-        return cls(_to_decimal(wan, field) * WAN, field=field)
+        return cls(_EXACT.multiply(_to_decimal(wan, field, _WAN_RULE), WAN), field=field)
 
     # -- views --------------------------------------------------------------------------
     @property
@@ -242,7 +461,9 @@ class Yuan:
         >>> Yuan("61500").wan
         Decimal('6.15')
         """
-        return (self._value / WAN).normalize(_EXACT) if self._value else Decimal(0)
+        if not self._value:
+            return Decimal(0)
+        return _EXACT.divide(self._value, WAN).normalize(_RESCALE)
 
     def to_wan(self, places: Decimal = WAN_CENT, *, rounding: str = ROUND_HALF_UP) -> Decimal:
         """The amount in 万元 rounded to a disclosure precision (default 0.01, 四舍五入).
@@ -254,7 +475,7 @@ class Yuan:
         >>> Yuan("62500").to_wan(WAN_TENTH, rounding=ROUND_HALF_EVEN)
         Decimal('6.2')
         """
-        return _quantize(self._value / WAN, places, rounding)
+        return _quantize(_EXACT.divide(self._value, WAN), places, rounding)
 
     def is_zero(self) -> bool:
         """Whether the amount is 0.00 元."""
@@ -276,7 +497,7 @@ class Yuan:
         value = self._other(other, "add")
         if value is NotImplemented:
             return NotImplemented
-        return Yuan._exact(self._value + value)
+        return Yuan._exact(_EXACT.add(self._value, value), "add")
 
     __radd__ = __add__
 
@@ -285,22 +506,22 @@ class Yuan:
         value = self._other(other, "subtract")
         if value is NotImplemented:
             return NotImplemented
-        return Yuan._exact(self._value - value)
+        return Yuan._exact(_EXACT.subtract(self._value, value), "subtract")
 
     def __rsub__(self, other: object) -> Yuan:
         """Subtract from 0."""
         value = self._other(other, "subtract")
         if value is NotImplemented:
             return NotImplemented
-        return Yuan._exact(value - self._value)
+        return Yuan._exact(_EXACT.subtract(value, self._value), "subtract")
 
     def __neg__(self) -> Yuan:
         """The negated amount."""
-        return Yuan._exact(-self._value)
+        return Yuan._exact(self._value.copy_negate(), "negate")
 
     def __abs__(self) -> Yuan:
         """The absolute amount."""
-        return Yuan._exact(abs(self._value))
+        return Yuan._exact(self._value.copy_abs(), "abs")
 
     def __mul__(self, count: object) -> Yuan:
         """Multiply by a whole count (persons, months, villages); exact.
@@ -310,9 +531,12 @@ class Yuan:
         if isinstance(count, float):
             msg = f"cannot multiply Yuan by float {count!r}: use scale() with a Decimal"
             raise FloatAmountError(msg, field="multiply", value=count)
-        if isinstance(count, int) and not isinstance(count, bool):
-            return Yuan._exact(self._value * count)
-        return NotImplemented
+        if not isinstance(count, int) or isinstance(count, bool):
+            return NotImplemented
+        if self._value and abs(count) > _MAX_COUNT:
+            shown = f"{self} × {_shown(count)}"
+            _fail(_YUAN_RULE, "multiply", _AMOUNT_LIMIT, count, too="too large: ", shown=shown)
+        return Yuan._exact(_EXACT.multiply(self._value, count if self._value else 0), "multiply")
 
     __rmul__ = __mul__
 
@@ -328,7 +552,7 @@ class Yuan:
         """
         if isinstance(factor, Fraction):
             return Yuan.rounded(Fraction(self._value) * factor, rounding=rounding)
-        exact = self._value * _to_decimal(factor, "factor")
+        exact = _EXACT.multiply(self._value, _checked(factor, "factor", _NUMBER_RULE))
         return Yuan.rounded(exact, rounding=rounding)
 
     def ratio(self, other: object) -> Fraction:
@@ -352,14 +576,14 @@ class Yuan:
         return NotImplemented
 
     # -- comparison ---------------------------------------------------------------------
+    # Against another Yuan or the int 0 (the additive identity) — the same answer whichever
+    # side each stands; never against a float (an error) or another bare number.
     def __eq__(self, other: object) -> bool:
-        """Equal to another Yuan of the same value (never to a float or a bare number)."""
-        if isinstance(other, Yuan):
-            return self._value == other._value
-        if isinstance(other, float):
-            msg = f"cannot compare Yuan with float {other!r}"
-            raise FloatAmountError(msg, field="compare", value=other)
-        return NotImplemented
+        """Equal to another Yuan of the same value, or to 0 when zero."""
+        value = self._other(other, "compare")
+        if value is NotImplemented:
+            return NotImplemented
+        return self._value == value
 
     def __lt__(self, other: object) -> bool:
         """Order by value; only against another Yuan (or 0)."""
@@ -368,9 +592,30 @@ class Yuan:
             return NotImplemented
         return self._value < value
 
+    def __le__(self, other: object) -> bool:
+        """Order by value; only against another Yuan (or 0)."""
+        value = self._other(other, "compare")
+        if value is NotImplemented:
+            return NotImplemented
+        return self._value <= value
+
+    def __gt__(self, other: object) -> bool:
+        """Order by value; only against another Yuan (or 0)."""
+        value = self._other(other, "compare")
+        if value is NotImplemented:
+            return NotImplemented
+        return self._value > value
+
+    def __ge__(self, other: object) -> bool:
+        """Order by value; only against another Yuan (or 0)."""
+        value = self._other(other, "compare")
+        if value is NotImplemented:
+            return NotImplemented
+        return self._value >= value
+
     def __hash__(self) -> int:
-        """Hash by value."""
-        return hash(("Yuan", self._value))
+        """Hash by value (as the Decimal does, so that ``Yuan(0)`` and ``0`` hash alike)."""
+        return hash(self._value)
 
     def __bool__(self) -> bool:
         """False only for 0.00 元."""
