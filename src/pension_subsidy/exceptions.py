@@ -36,13 +36,22 @@ class InvalidNumberError(PensionSubsidyError, ValueError):
 
     It is malformed, not finite (NaN, infinity), beyond the library's bounds (see
     :func:`pension_subsidy.money.parse_number`) or more precise than its field allows.
-    ``field`` names what was being read (e.g. ``"percent"``), ``value`` is what came.
+    ``field`` names what was being read (e.g. ``"percent"``), ``value`` is what came and
+    ``expected`` what would have been accepted (``"an amount in whole 分 …"``), when known.
     """
 
-    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        value: object = None,
+        expected: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.value = value
+        self.expected = expected
 
 
 class InvalidAmountError(InvalidNumberError):

@@ -202,7 +202,7 @@ def _fail(
     then: str = "",
 ) -> NoReturn:
     message = f"{field}: {too}expected {expected}, got {shown or _shown(value)}{then}"
-    raise rule.error(message, field=field, value=value)
+    raise rule.error(message, field=field, value=value, expected=expected)
 
 
 def _places(number: Decimal) -> int:

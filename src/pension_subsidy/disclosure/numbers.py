@@ -9,15 +9,19 @@
 >>> parse_amount("175,0O")
 Traceback (most recent call last):
 ...
-ValueError: expected an amount such as '175.00' or '6.2万元', got '175,0O'
+pension_subsidy.exceptions.InvalidAmountError: expected an amount such as '175.00' or '6.2万元', ...
+
+The number is read by :class:`~pension_subsidy.Yuan` (:meth:`~pension_subsidy.Yuan.from_wan`
+for 万元), with its bounds: at most 10^15 元, in whole 分.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from pension_subsidy.money import NUMBER, WAN, Yuan
+from pension_subsidy.exceptions import InvalidAmountError
+from pension_subsidy.money import NUMBER, Yuan
 
 __all__ = ["NUMBER", "normalise_digits", "parse_amount"]
 
@@ -35,20 +39,22 @@ def parse_amount(text: str, *, default_unit: str = "万元") -> tuple[Yuan, Deci
 
     The step is what the last written digit is worth in the unit as written (``6.2万`` →
     ``0.1`` 万元); the unit is ``万元`` or ``元`` (``万`` means 万元). A cell without a unit
-    takes ``default_unit`` (the header's). Raises ValueError for anything else.
+    takes ``default_unit`` (the header's). Anything else raises
+    :class:`~pension_subsidy.InvalidAmountError` (a ValueError): text that is no amount, an
+    amount finer than 分 or beyond 10^15 元.
     """
     match = _AMOUNT.fullmatch(normalise_digits(text))
     if match is None or default_unit not in ("万元", "元"):
         msg = f"expected an amount such as '175.00' or '6.2万元', got {text!r}"
-        raise ValueError(msg)
-    number = Decimal(match["number"].replace(",", ""))
+        raise InvalidAmountError(msg, field="amount", value=text)
+    number = match["number"]
     unit = {"万": "万元", None: default_unit}.get(match["unit"], match["unit"])
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    step = Decimal(1).scaleb(exponent)
+    # what the last written digit is worth: 6.2 → 0.1, 175 → 1 (digits counted, no arithmetic)
+    places = len(number.partition(".")[2])
+    step = Decimal((0, (1,), -places))
     try:
-        amount = Yuan(number * WAN if unit == "万元" else number)
-    except (InvalidOperation, ValueError):
-        msg = f"expected an amount in whole 分, got {text!r}"
-        raise ValueError(msg) from None
+        amount = Yuan.from_wan(number) if unit == "万元" else Yuan(number)
+    except InvalidAmountError as error:
+        msg = f"expected {error.expected or 'an amount'}, got {text!r}"
+        raise InvalidAmountError(msg, field="amount", value=text, expected=error.expected) from None
     return amount, step, unit
