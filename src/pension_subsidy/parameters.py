@@ -19,9 +19,9 @@ value is used where it is in force, the national one otherwise (:meth:`Parameter
 from __future__ import annotations
 
 import datetime as _dt
+import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -35,7 +35,7 @@ from pension_subsidy.exceptions import (
     NotInForceError,
     UnknownKeyError,
 )
-from pension_subsidy.money import Yuan
+from pension_subsidy.money import Yuan, parse_number
 
 __all__ = [
     "KINDS",
@@ -142,23 +142,20 @@ class ParameterValue:
 
     def as_yuan_list(self) -> tuple[Yuan, ...]:
         """The value as a list of amounts."""
-        if self.kind != "yuan_list":
+        if self.kind != "yuan_list" or not isinstance(self.value, tuple):
             raise self._wrong_kind("yuan_list")
-        assert isinstance(self.value, tuple)
         return tuple(item for item in self.value if isinstance(item, Yuan))
 
     def as_names(self) -> tuple[str, ...]:
         """The value as a list of names."""
-        if self.kind != "text_list":
+        if self.kind != "text_list" or not isinstance(self.value, tuple):
             raise self._wrong_kind("text_list")
-        assert isinstance(self.value, tuple)
         return tuple(item for item in self.value if isinstance(item, str))
 
     def as_by_grade(self) -> dict[Yuan, Yuan]:
         """The value as amounts by contribution grade."""
-        if self.kind != "yuan_by_grade":
+        if self.kind != "yuan_by_grade" or not isinstance(self.value, tuple):
             raise self._wrong_kind("yuan_by_grade")
-        assert isinstance(self.value, tuple)
         return {item[0]: item[1] for item in self.value if isinstance(item, tuple)}
 
     def data(self) -> dict[str, Any]:
@@ -193,8 +190,9 @@ class ParameterValue:
         }
 
     def _wrong_kind(self, expected: str) -> DataFileError:
+        got = f"kind {self.kind!r}" if self.kind != expected else f"the value {self.value!r}"
         return DataFileError(
-            f"expected a {expected} value ({KINDS[expected]}), got kind {self.kind!r}",
+            f"expected a {expected} value ({KINDS[expected]}), got {got}",
             path=self.origin or None,
             field=self.key,
         )
@@ -413,7 +411,7 @@ def _value(
         value = _convert(kind, entry["value"])
     except (InvalidAmountError, ValueError, ZeroDivisionError, TypeError) as error:
         raise DataFileError(
-            f"value: expected {KINDS[kind]}, got {entry['value']!r} ({error})",
+            f"value: expected {KINDS[kind]}, got {reprlib.repr(entry['value'])} ({error})",
             path=path,
             field=field,
         ) from None
@@ -434,21 +432,29 @@ def _yuan(raw: object) -> Yuan:
     if not isinstance(raw, str | int) or isinstance(raw, bool):
         msg = f"expected an amount as a string, got {raw!r}"
         raise TypeError(msg)
-    return Yuan(str(raw))
+    return Yuan(raw)  # an int as it is: str() of a huge one would raise
+
+
+def _ratio(raw: object) -> Fraction:
+    """``"1"``, ``"0.5"`` or ``"1/2"``: each number read by :func:`parse_number` (bounded)."""
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        msg = f"expected a ratio as a string, got {raw!r}"
+        raise TypeError(msg)
+    if not isinstance(raw, str) or "/" not in raw:
+        return Fraction(parse_number(raw, field="value"))
+    numerator, denominator = raw.split("/", 1)
+    below = parse_number(denominator, field="value (denominator)")
+    if not below:
+        msg = f"not a ratio: {raw!r} divides by zero"
+        raise ValueError(msg)
+    return Fraction(parse_number(numerator, field="value (numerator)")) / Fraction(below)
 
 
 def _convert(kind: str, raw: object) -> ParameterVariant:
     if kind == "yuan":
         return _yuan(raw)
     if kind == "ratio":
-        if not isinstance(raw, str | int) or isinstance(raw, bool):
-            msg = f"expected a ratio as a string, got {raw!r}"
-            raise TypeError(msg)
-        try:
-            return Fraction(Decimal(str(raw))) if "/" not in str(raw) else Fraction(str(raw))
-        except InvalidOperation:
-            msg = f"not a ratio: {raw!r}"
-            raise ValueError(msg) from None
+        return _ratio(raw)
     if kind == "yuan_by_grade":
         if not isinstance(raw, Mapping):
             msg = "expected a table"
