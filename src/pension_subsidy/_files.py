@@ -23,7 +23,7 @@ Every file the library and its command line write goes through this module.
 >>> sorted(path.name for path in folder.iterdir())
 ['out.txt']
 >>> try:
-...     check_output(folder / "out.txt", {"source": folder / "out.txt"})
+...     check_output(folder / "out.txt", [("source", folder / "out.txt")])
 ... except DataFileError as error:
 ...     print(error.problem)
 would overwrite the source ...out.txt (the same file); give another file to write
@@ -38,7 +38,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
@@ -64,10 +64,10 @@ _FD_FOLDER = Path("/dev/fd")  # a process's open files by number (Linux, macOS, 
 StrPath = str | os.PathLike[str]
 
 
-def check_output(output: StrPath, inputs: Mapping[str, StrPath | None] | None = None) -> Path:
+def check_output(output: StrPath, inputs: Iterable[tuple[str, StrPath | None]] = ()) -> Path:
     """Refuse ``output`` if it is an input, a folder or in a missing folder; else return it.
 
-    ``inputs`` maps what each input is (``"source"``, ``"rules"``…) to its path; ``None``
+    ``inputs`` pairs what each input is (``"source"``, ``"rules"``…) with its path; ``None``
     and names that are no file (a bundled dataset's) are skipped. The comparison is by file
     (:func:`os.path.samefile`), so a symlink, a hard link or ``..`` does not hide the input.
     Raises :class:`~pension_subsidy.DataFileError` naming the output and the input.
@@ -78,7 +78,7 @@ def check_output(output: StrPath, inputs: Mapping[str, StrPath | None] | None = 
         raise DataFileError("is a folder: expected a file to write", path=shown)
     if not target.parent.is_dir():
         raise DataFileError(f"cannot write: no such folder {target.parent}", path=shown)
-    for role, source in (inputs or {}).items():
+    for role, source in inputs:
         if source is not None and _same_file(target, source):
             raise DataFileError(
                 f"would overwrite the {role} {os.fspath(source)} (the same file); give another "

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pension_subsidy.cli._common import add_source
+from pension_subsidy.cli._output import check_outputs
 from pension_subsidy.disclosure import FORMATS, TABLE_SUFFIXES, load_disclosure, write_disclosure
 from pension_subsidy.exceptions import DataFileError
 
@@ -28,7 +29,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Convert SOURCE to FILE."""
+    """Convert SOURCE to FILE (never over SOURCE itself)."""
+    check_outputs(args, "output")
     source = args.source
     if source is not None and Path(source).suffix.lower() == ".toml":
         raise DataFileError(

@@ -1,7 +1,8 @@
 """``--format text|json|html|xlsx`` and ``-o FILE``: where a command's output goes.
 
 Text, JSON and HTML go to standard output unless ``-o`` names a file; a workbook is binary,
-so ``xlsx`` needs ``-o``.
+so ``xlsx`` needs ``-o``. A file is written all or nothing and may not be one of the
+command's inputs (:mod:`pension_subsidy._files`); that is checked before anything is read.
 """
 
 from __future__ import annotations
@@ -9,15 +10,41 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
+from pension_subsidy._files import check_output, write_output
 from pension_subsidy.cli._common import add_format, write
-from pension_subsidy.exceptions import DataFileError
 
 #: The formats of the commands that render for people as well as programs.
 DOCUMENT_FORMATS: tuple[str, ...] = ("text", "json", "html", "xlsx")
 #: The exit code of a usage error (as argparse's).
 _EXIT_USAGE = 2
+#: The options that name a command's input files, and what an error calls each.
+_INPUT_OPTIONS = (
+    ("source", "source"),
+    ("file", "roster"),
+    ("actuals", "actuals file"),
+    ("rules", "rules file"),
+    ("report", "report source"),
+    ("params", "parameter file"),
+)
+
+
+def command_inputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
+    """Every input file a command was given, with what it is: what no output may overwrite."""
+    inputs: list[tuple[str, str | None]] = []
+    for option, role in _INPUT_OPTIONS:
+        value = getattr(args, option, None)
+        values = value if isinstance(value, list | tuple) else [value]
+        inputs += [(role, item) for item in values if isinstance(item, str)]
+    return inputs
+
+
+def check_outputs(args: argparse.Namespace, *options: str) -> None:
+    """Refuse each output option given that is an input, a folder or in a missing folder."""
+    for option in options:
+        output = getattr(args, option, None)
+        if output is not None:
+            check_output(output, command_inputs(args))
 
 
 def add_document_output(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +62,9 @@ def add_document_output(parser: argparse.ArgumentParser) -> None:
 def emit(args: argparse.Namespace, render: Callable[[], str | bytes]) -> int:
     """Render and write to ``-o FILE`` (text as UTF-8) or to standard output; the exit code.
 
-    ``--format xlsx`` without ``-o`` is a usage error (exit 2), found before anything is read.
+    ``--format xlsx`` without ``-o`` is a usage error (exit 2), and an output that is an
+    input or cannot be written where it points an input error (exit 3), both found before
+    anything is read.
     """
     if args.format == "xlsx" and args.output is None:
         print(
@@ -44,14 +73,11 @@ def emit(args: argparse.Namespace, render: Callable[[], str | bytes]) -> int:
             file=sys.stderr,
         )
         return _EXIT_USAGE
+    check_outputs(args, "output")
     document = render()
     if args.output is None:
         assert isinstance(document, str)  # only xlsx renders bytes, and it needs -o
         write(document)
         return 0
-    data = document.encode("utf-8") if isinstance(document, str) else document
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as error:
-        raise DataFileError(f"cannot write: {error.strerror}", path=str(args.output)) from None
+    write_output(args.output, document.encode("utf-8") if isinstance(document, str) else document)
     return 0

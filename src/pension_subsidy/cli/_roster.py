@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
-import csv
 import heapq
 import json
 import os
+import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
+from pension_subsidy._files import check_output, open_text_output
 from pension_subsidy.cli._common import add_format, add_locale, write
+from pension_subsidy.cli._output import command_inputs
 from pension_subsidy.components import COMPONENT_TYPES
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.l10n import LabelTable, format_count, format_yuan, is_chinese
 from pension_subsidy.report import render_report, report_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header, tally_roster
-from pension_subsidy.roster.rejects import REJECT_COLUMNS, RejectsWriter
+from pension_subsidy.roster.rejects import RejectsWriter
 from pension_subsidy.roster.rules import default_roster_rules, load_roster_rules
 from pension_subsidy.roster.tally import Tally
 from pension_subsidy.sources import load_source
@@ -216,71 +217,71 @@ def _text(tally: Tally, shown: list[Rejection], locale: str, rules_path: str | N
 
 
 class _RejectsFile:
-    """The --rejects file: in line order, written beside its target, renamed at the end.
+    """The --rejects file: in line order, written all at once when the pass is over.
 
-    Rows confirmed as duplicates only after the whole pass come after the others; they go to
-    a second temporary file, and the two (each in line order) are merged by line at the end,
-    in constant memory. A failed run leaves no half-written (or emptied) file behind, and
-    the target may never be the roster itself.
+    Rows confirmed as duplicates only after the whole pass come after the others. Each
+    rejection goes, pickled, to one of two unnamed scratch files in the target's folder (in
+    order; arrived late), and at the end the two are merged by line into the CSV, in constant
+    memory: the line is the rejection's own, never read back out of CSV text a cell could
+    break. The CSV is written by :func:`pension_subsidy._files.open_text_output`: a failed run
+    leaves no file and no scratch behind, and the target may be none of the command's inputs
+    (the roster, the rules, the report source), nor a folder — refused before the pass.
     """
 
-    def __init__(self, target: str, roster: str, encoding: str | None) -> None:
-        path = Path(target)
-        if path.exists() and path.resolve() == Path(roster).resolve():
-            raise DataFileError(
-                "the rejects file would overwrite the roster itself; give another FILE",
-                path=target,
-            )
+    def __init__(
+        self, target: str, roster: str, encoding: str | None, inputs: list[tuple[str, str | None]]
+    ) -> None:
+        check_output(target, inputs)
         self.header = read_header(roster, encoding=encoding)
         self.target = target
-        self.folder = path.resolve().parent
         self.last_line = 0
-        self.files = [self._open(), self._open()]  # in order; arrived late
-        self.writers = [RejectsWriter(stream, self.header) for stream, _ in self.files]
+        folder = Path(os.path.realpath(target)).parent
+        self.files = [self._scratch(folder), self._scratch(folder)]  # in order; arrived late
 
-    def _open(self) -> tuple[TextIO, str]:
+    def _scratch(self, folder: Path) -> IO[bytes]:
         try:
-            handle, name = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=self.folder)
+            return tempfile.TemporaryFile(dir=folder)
         except OSError as error:
             raise DataFileError(f"cannot write: {error.strerror}", path=self.target) from None
-        return open(handle, "w", encoding="utf-8", newline=""), name
 
     def __call__(self, rejection: Rejection) -> None:
-        """Write one rejected row (to the late file when it comes after a later line)."""
+        """Keep one rejected row (in the late file when it comes after a later line)."""
         late = rejection.line < self.last_line
         self.last_line = max(self.last_line, rejection.line)
-        self.writers[late](rejection)
+        try:
+            pickle.dump(rejection, self.files[late], protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as error:
+            raise DataFileError(f"cannot write: {error.strerror}", path=self.target) from None
 
     def close(self, *, keep: bool) -> None:
-        """Close, and merge into place (``keep``) or remove."""
-        for stream, _ in self.files:
-            stream.close()
+        """Write the CSV (``keep``) or not, and drop the scratch files."""
         try:
             if keep:
-                self._merge()
+                with open_text_output(self.target, encoding="utf-8-sig") as out:
+                    # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
+                    writer = RejectsWriter(out, self.header)
+                    for rejection in heapq.merge(*map(_kept, self.files), key=_line_of):
+                        writer(rejection)
         finally:
-            for _, name in self.files:
-                os.unlink(name)
-
-    def _merge(self) -> None:
-        merged_handle, merged = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=self.folder)
-        # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
-        with contextlib.ExitStack() as stack:
-            out = stack.enter_context(open(merged_handle, "w", encoding="utf-8-sig", newline=""))
-            readers: list[Iterator[list[str]]] = []
-            for _, name in self.files:
-                reader = csv.reader(stack.enter_context(open(name, encoding="utf-8", newline="")))
-                next(reader)  # each file's own header
-                readers.append(reader)
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow([*REJECT_COLUMNS, *self.header])
-            writer.writerows(heapq.merge(*readers, key=_line_of))
-        os.replace(merged, self.target)
+            for scratch in self.files:
+                scratch.close()
 
 
-def _line_of(row: Iterable[str]) -> int:
-    """The line column of a rejects row (the first)."""
-    return int(next(iter(row)))
+def _kept(scratch: IO[bytes]) -> Iterator[Rejection]:
+    """The rejections pickled into a scratch file, in the order written."""
+    scratch.flush()
+    scratch.seek(0)
+    while True:
+        try:
+            # our own records, from an unnamed file only this process could write
+            yield pickle.load(scratch)  # noqa: S301
+        except EOFError:
+            return
+
+
+def _line_of(rejection: Rejection) -> int:
+    """The line of a rejected row: the key the two scratch files are merged on."""
+    return rejection.line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -290,7 +291,11 @@ def run(args: argparse.Namespace) -> int:
     base = None if args.report is None else load_source(args.report)
     shown: list[Rejection] = []
     bar = _ProgressBar() if sys.stderr.isatty() else None
-    rejects = None if not args.rejects else _RejectsFile(args.rejects, args.file, args.encoding)
+    rejects = (
+        None
+        if not args.rejects
+        else _RejectsFile(args.rejects, args.file, args.encoding, command_inputs(args))
+    )
 
     def on_reject(rejection: Rejection) -> None:
         if len(shown) < _SHOWN_REJECTIONS:

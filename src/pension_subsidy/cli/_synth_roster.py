@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from pension_subsidy._files import output_path
+from pension_subsidy.cli._output import check_outputs
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.roster.synth import write_synthetic_roster
 
@@ -55,11 +57,13 @@ def _fraction(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the roster."""
+    """Write the roster: all of it under FILE at the end, or nothing (also when killed)."""
+    check_outputs(args, "output")
     try:
-        corrupted = write_synthetic_roster(
-            args.output, args.count, seed=args.seed, corrupt=args.corrupt
-        )
+        with output_path(args.output) as path:
+            corrupted = write_synthetic_roster(
+                path, args.count, seed=args.seed, corrupt=args.corrupt
+            )
     except OSError as error:
         raise DataFileError(f"cannot write: {error.strerror}", path=args.output) from None
     print(
