@@ -760,18 +760,17 @@ class TestDuplicateLedger:
         assert [line for line, _, _ in whole[1]] == [502, 503]
 
     @given(hashes=st.lists(st.integers(-(2**63), 2**63 - 1), max_size=200), size=st.integers(1, 50))
-    def test_repeated_hashes_are_exactly_the_repeats(self, tmp_path_factory, hashes, size):
+    def test_repeated_hashes_are_exactly_the_repeats(self, hashes, size):
         """Whatever the buffer size, the repeated values found are those occurring twice."""
-        folder = tmp_path_factory.mktemp("ledger")
-        first = duplicates.HashLedger(folder, "a", buffer_hashes=size)
-        second = duplicates.HashLedger(folder, "b", buffer_hashes=size)
-        half = len(hashes) // 2
-        first.extend(hashes[:half])
-        for value in hashes[half:]:
-            second.append(value)
-        first.close()
-        second.close()
-        found = duplicates.repeated_hashes(folder, [first.remainder(), second.remainder()])
+        with (
+            duplicates.HashLedger(buffer_hashes=size) as first,
+            duplicates.HashLedger(buffer_hashes=size) as second,
+        ):
+            half = len(hashes) // 2
+            first.extend(hashes[:half])
+            for value in hashes[half:]:
+                second.append(value)
+            found = duplicates.repeated_hashes([first.contents(), second.contents()])
         assert {value for value, count in Counter(hashes).items() if count > 1} == found
 
 

@@ -9,8 +9,9 @@ distinct key. Only a chunk that holds something wrong (a bad value, a wrong fiel
 empty person id) is walked row by row, to give each rejected row its exact line and reason.
 
 Duplicate person ids are found in constant memory: each accepted row's id hash goes to a
-:class:`~pension_subsidy.roster.duplicates.HashLedger`, which spills sorted hashes to bucket
-files. Hashes recorded more than once are confirmed exactly at the end: the source is read a
+:class:`~pension_subsidy.roster.duplicates.HashLedger`, which spills them, dealt into
+buckets, to an anonymous temporary file (nothing of it is left on disk however the run
+ends). Hashes recorded more than once are confirmed exactly at the end: the source is read a
 second time looking only at rows with those hashes, comparing the id strings, so a hash
 collision between different ids never rejects anyone. A confirmed duplicate (every row of an
 id after the first accepted one) is rejected then and taken out of the counts.
@@ -22,16 +23,15 @@ import contextlib
 import csv
 import gc
 import io
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from operator import itemgetter
-from pathlib import Path
 from typing import Final, Protocol
 
 import attrs
 
+from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.roster.classify import (
     FIELDS,
     PROFILE_FIELDS,
@@ -46,7 +46,15 @@ from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Cell, Place, Tally
 
-__all__ = ["CHUNK_ROWS", "Chunk", "RowSource", "SequenceSource", "tally_source"]
+__all__ = [
+    "CHUNK_ROWS",
+    "Chunk",
+    "RowSource",
+    "SequenceSource",
+    "csv_problem",
+    "line_ends",
+    "tally_source",
+]
 
 #: Rows per chunk: enough that per-chunk overhead vanishes, few enough that a chunk's strings
 #: stay in the processor's cache while the engine makes its several passes over them.
@@ -81,15 +89,41 @@ class SequenceSource:
             yield chunk, first, first + len(chunk) - 1
 
 
+def line_ends(text: str) -> int:
+    r"""Line ends in ``text``: LF, CRLF or a lone CR (a Mac-style CSV) each count once.
+
+    These are the ends at which ``csv`` ends a record outside quotes, and the lines its
+    ``line_num`` counts.
+
+    >>> line_ends("a\nb\r\nc\rd")
+    3
+    """
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def csv_problem(error: csv.Error) -> str:
+    """What a ``csv.Error`` of a roster means, in the roster's terms."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"a field of more than {csv.field_size_limit():,} characters: a quote (\") "
+            "opening a field and never closed swallows the lines after it"
+        )
+    return f"not readable as CSV: {error}"
+
+
 def _lines(chunk: list[Sequence[str]], first: int, last: int) -> list[int]:
-    """Each row's starting line; a quoted field with line breaks spans several lines."""
+    """Each row's starting line; a quoted field with line breaks spans several lines.
+
+    Outside its fields a record holds one line end, its last, so the next record starts
+    one line after the line ends in this one's fields.
+    """
     if last - first + 1 == len(chunk):
         return list(range(first, last + 1))
     lines = []
     line = first
     for row in chunk:
         lines.append(line)
-        line += 1 + sum(field.count("\n") for field in row)
+        line += 1 + sum(map(line_ends, row))
     return lines
 
 
@@ -104,8 +138,10 @@ class _Engine:
         on_reject: Callable[[Rejection], None] | None,
         *,
         ledger: HashLedger | None,
+        path: str | None = None,
     ) -> None:
         self.rules = rules
+        self.path = path
         self.width = width
         self.on_reject = on_reject
         self.ledger = ledger
@@ -274,10 +310,13 @@ class _Engine:
         rows: list[Sequence[str]] = []
         lines = []
         consumed = 0
-        for row in reader:
-            rows.append(row)
-            lines.append(first + consumed)
-            consumed = reader.line_num
+        try:
+            for row in reader:
+                rows.append(row)
+                lines.append(first + consumed)
+                consumed = reader.line_num
+        except csv.Error as error:
+            raise DataFileError(csv_problem(error), path=self.path, line=first + consumed) from None
         return rows, lines
 
     def row_problem(self, row: Sequence[str]) -> Problem | None:
@@ -411,23 +450,23 @@ def tally_source(
     width: int,
     on_reject: Callable[[Rejection], None] | None = None,
     check_duplicates: bool = True,
+    path: str | None = None,
 ) -> Tally:
     """Tally every row of ``source``: each accepted or rejected, nothing lost.
 
     ``columns`` gives, for each of :data:`~pension_subsidy.roster.classify.FIELDS`, its
     index in a row; ``width`` is the number of fields every row must have. ``on_reject`` is
     called with each :class:`~pension_subsidy.roster.classify.Rejection` (rows confirmed as
-    duplicates come last, after the second look).
+    duplicates come last, after the second look). ``path`` names the rows' file in errors.
     """
-    with tempfile.TemporaryDirectory(prefix="roster-ids-") as folder:
-        ledger = HashLedger(Path(folder), "all") if check_duplicates else None
-        engine = _Engine(rules, columns, width, on_reject, ledger=ledger)
+    with contextlib.ExitStack() as cleanup:
+        ledger = cleanup.enter_context(HashLedger()) if check_duplicates else None
+        engine = _Engine(rules, columns, width, on_reject, ledger=ledger, path=path)
         with _collector_paused():
             for chunk in source.chunks():
                 engine.process(chunk)
             if ledger is not None:
-                ledger.close()
-                repeated = repeated_hashes(Path(folder), [ledger.remainder()])
+                repeated = repeated_hashes([ledger.contents()])
                 engine.confirm_duplicates(source, repeated)
             return engine.tally()
 

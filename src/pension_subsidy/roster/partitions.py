@@ -1,36 +1,50 @@
 """Tallying one CSV roster on several processor cores: byte ranges in worker processes.
 
-A roster file without any quote character is CSV split exactly at line ends, so it can be
-cut into byte ranges that each start at a line start; a range's line numbers are counted
-from its start and moved by the line ends of the ranges before it. Each range is tallied
-in a worker process (a fork of this one, so that ``hash()`` of an id is the same in every
-worker): it returns its counts per profile, its rejections per reason (the rejected rows
-themselves go to a file, replayed in range order so they come out in line order), and the
-hashes of its accepted ids, spilled to bucket files in a shared folder. The buckets are
-then checked for repeated hashes across every range — also in the workers — so a duplicate
-split across two ranges is found, and confirmed by the same second look as in one process.
-The result equals a single pass.
+A roster file's data rows without any quote character are CSV split exactly at line ends,
+so they can be cut into byte ranges that each start at a line start; a range's line numbers
+are counted from its start and moved by the line ends of the ranges before it. Each range is
+tallied in a worker process (a fork of this one, so that ``hash()`` of an id is the same in
+every worker): it returns its counts per profile, its rejections per reason (the rejected
+rows themselves go to a file, replayed in range order so they come out in line order), and
+where its accepted ids' hashes lie, spilled to its file. The buckets are then checked for
+repeated hashes across every range — also in the workers — so a duplicate split across two
+ranges is found, and confirmed by the same second look as in one process. The result
+equals a single pass.
 
-A file with a quote character or a carriage return not followed by a line feed (found by
-the workers as they read), or a system without ``fork``, is tallied in one process.
+The files are anonymous (:func:`~pension_subsidy.roster.duplicates.spill_file`), made by the
+parent before it forks the workers, which inherit them: no name on disk, so nothing is left
+behind however the run ends. A worker whose parent is gone (killed) exits.
+
+Data rows with a quote character or a carriage return not followed by a line feed (found by
+the workers as they read), an encoding in which a line-end byte may be part of a character
+(UTF-16, say), or a system without ``fork``: the file is tallied in one process.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import csv
 import multiprocessing
 import os
 import pickle
-import tempfile
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 import attrs
 
 from pension_subsidy.roster.classify import Rejection
-from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes
+from pension_subsidy.roster.duplicates import (
+    HashLedger,
+    LedgerContents,
+    repeated_hashes,
+    spill_file,
+)
 from pension_subsidy.roster.engine import Chunk, RowSource, _collector_paused, _Engine
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
@@ -40,6 +54,13 @@ __all__ = ["PARALLEL_MIN_BYTES", "default_jobs", "tally_csv_in_parts"]
 #: Files smaller than this are tallied in one process by default (starting workers costs).
 PARALLEL_MIN_BYTES: Final = 8 << 20
 _BLOCK_BYTES: Final = 1 << 16  # both workers' blocks stay in the cores' shared cache
+#: Encodings in which the bytes of LF, CR and the quote are never part of another
+#: character, so a file can be cut at a LF byte and searched for quotes byte by byte.
+_SPLITTABLE_ENCODINGS: Final = frozenset(
+    {"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii", "latin-1"}
+)
+#: How often a worker looks whether its parent is still there (seconds).
+_PARENT_CHECK_SECONDS: Final = 0.5
 
 
 def default_jobs(path: Path) -> int:
@@ -52,18 +73,33 @@ def default_jobs(path: Path) -> int:
         return os.cpu_count() or 1
 
 
-def _ranges(path: Path, parts: int) -> list[tuple[int, int]] | None:
-    """Up to ``parts`` byte ranges (start, end) of the data rows, each from a line start.
+def _layout(path: Path, encoding: str, parts: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """The lines the header spans, and up to ``parts`` byte ranges of the data rows.
 
-    None when the header holds a quote (it might span lines) or the file's line ends are
-    lone carriage returns.
+    Each range (start, end) starts at a line start. The header is read by ``csv``'s rules
+    (a quoted header cell may hold a quote or a line end). None when the encoding is not
+    one where a line-end byte is always a line end, or the header holds a carriage return
+    not followed by a line feed (lone-CR line ends, a Mac-style CSV, which byte ranges cut
+    at LF cannot follow), or nothing follows it.
     """
+    if codecs.lookup(encoding).name not in _SPLITTABLE_ENCODINGS:
+        return None
     size = os.path.getsize(path)
     with path.open("rb") as stream:
-        header = stream.readline()
-        # a quoted header might span lines; a CR before the header's end means lone-CR line
-        # ends (a Mac-style CSV), which byte ranges cut at LF cannot follow: one process
-        if b'"' in header or not header.endswith(b"\n") or b"\r" in header[:-2]:
+        decode = codecs.getincrementaldecoder(encoding)().decode
+        raw_lines: list[bytes] = []
+
+        def lines() -> Iterator[str]:
+            while raw := stream.readline():
+                raw_lines.append(raw)
+                yield decode(raw)
+
+        try:
+            header = next(csv.reader(lines()), None)
+        except (csv.Error, UnicodeDecodeError):
+            return None  # one process reports it with its line
+        lone_cr = any(raw.count(b"\r") != raw.endswith(b"\r\n") for raw in raw_lines)
+        if header is None or lone_cr or not raw_lines[-1].endswith(b"\n"):
             return None
         starts = [stream.tell()]
         for part in range(1, parts):
@@ -72,7 +108,8 @@ def _ranges(path: Path, parts: int) -> list[tuple[int, int]] | None:
             stream.readline()  # to the next line start: b"\n" is never inside a character
             if starts[-1] < stream.tell() < size:
                 starts.append(stream.tell())
-    return [(start, end) for start, end in zip(starts, [*starts[1:], size], strict=True)]
+    ranges = [(start, end) for start, end in zip(starts, [*starts[1:], size], strict=True)]
+    return len(raw_lines), ranges
 
 
 class _NotSplittableError(Exception):
@@ -99,6 +136,8 @@ class _RangeSource:
             position = self.start
             while position < self.end:
                 data = stream.read(min(_BLOCK_BYTES, self.end - position))
+                if not data:
+                    return  # the file shrank under us: one process reads it as it is now
                 if not data.endswith(b"\n") and position + len(data) < self.end:
                     data += stream.readline()  # the end is a line start: stops before it
                 position += len(data)
@@ -111,7 +150,22 @@ class _RangeSource:
                 self.lines += text.count("\n")
 
 
-_RangeResult = tuple[int, int, dict[tuple[str, ...], int], dict[str, int], list[int]]
+_RangeResult = tuple[int, int, dict[tuple[str, ...], int], dict[str, int], LedgerContents | None]
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Start a thread that ends this worker once its parent is gone (killed, say).
+
+    A pool's worker waits for work on a pipe its parent will never close if killed; without
+    this it would wait forever, holding its files open.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _tally_range(
@@ -120,45 +174,40 @@ def _tally_range(
     rules: RosterRules,
     columns: Sequence[int],
     width: int,
-    folder: Path,
-    tag: str,
-    check_duplicates: bool,
-    keep_rejections: bool,
+    ledger_fd: int | None,
+    rejects_fd: int | None,
 ) -> _RangeResult | None:
-    """One range in a worker.
+    """One range in a worker, spilling to the files its parent made (inherited descriptors).
 
-    (line ends, rows read, counts per profile, rejections, hashes in memory); None when the
-    range cannot be read apart from the rest.
+    (line ends, rows read, counts per profile, rejections, where the id hashes lie); None
+    when the range cannot be read apart from the rest.
     """
-    ledger = HashLedger(folder, tag) if check_duplicates else None
-    with _collector_paused():
-        rejects = (folder / f"{tag}.rejects").open("wb") if keep_rejections else None
-        on_reject = None if rejects is None else (lambda rejection: pickle.dump(rejection, rejects))
+    ledger = None if ledger_fd is None else HashLedger(fd=ledger_fd)
+    with contextlib.ExitStack() as cleanup, _collector_paused():
+        on_reject = None
+        if rejects_fd is not None:
+            rejects = cleanup.enter_context(open(rejects_fd, "wb", closefd=False))
+            on_reject = lambda rejection: pickle.dump(rejection, rejects)  # noqa: E731
+        engine = _Engine(rules, columns, width, on_reject, ledger=ledger, path=str(source.path))
         try:
-            engine = _Engine(rules, columns, width, on_reject, ledger=ledger)
             for chunk in source.chunks():
                 engine.process(chunk)
         except _NotSplittableError:
             return None
-        finally:
-            if rejects is not None:
-                rejects.close()
-            if ledger is not None:
-                ledger.close()
         counts = dict(engine.profile_counts())
-    remainder = [] if ledger is None else ledger.remainder()
-    return source.lines, engine.rows_read, counts, dict(engine.rejections), remainder
+    contents = None if ledger is None else ledger.contents()
+    return source.lines, engine.rows_read, counts, dict(engine.rejections), contents
 
 
-def _replay(path: Path, offset: int, on_reject: Callable[[Rejection], None]) -> None:
+def _replay(file: BinaryIO, offset: int, on_reject: Callable[[Rejection], None]) -> None:
     """A range's rejected rows, in order, with their lines counted from the file's start."""
-    with path.open("rb") as stream:
-        while True:
-            try:
-                rejection = pickle.load(stream)  # noqa: S301  (our own worker's file)
-            except EOFError:
-                return
-            on_reject(attrs.evolve(rejection, line=rejection.line + offset))
+    file.seek(0)
+    while True:
+        try:
+            rejection = pickle.load(file)  # noqa: S301  (our own worker's file)
+        except EOFError:
+            return
+        on_reject(attrs.evolve(rejection, line=rejection.line + offset))
 
 
 def tally_csv_in_parts(
@@ -182,16 +231,24 @@ def tally_csv_in_parts(
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    ranges = _ranges(path, jobs)
-    if ranges is None:
+    layout = _layout(path, encoding, jobs)
+    if layout is None:
         return None
+    header_lines, ranges = layout
     total = os.path.getsize(path)
     context = multiprocessing.get_context("fork")
-    with (
-        tempfile.TemporaryDirectory(prefix="roster-parts-") as name,
-        ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool,
-    ):
-        folder = Path(name)
+    with contextlib.ExitStack() as cleanup:
+        # made before the pool forks its workers, so that every worker inherits them
+        ledgers = [cleanup.enter_context(spill_file()) for _ in ranges]
+        rejects = [cleanup.enter_context(spill_file()) for _ in ranges]
+        pool = cleanup.enter_context(
+            ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=context,
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
+        )
         futures = {
             pool.submit(
                 _tally_range,
@@ -199,10 +256,8 @@ def tally_csv_in_parts(
                 rules=rules,
                 columns=columns,
                 width=width,
-                folder=folder,
-                tag=f"part{index:04d}",
-                check_duplicates=check_duplicates,
-                keep_rejections=on_reject is not None,
+                ledger_fd=ledgers[index].fileno() if check_duplicates else None,
+                rejects_fd=rejects[index].fileno() if on_reject is not None else None,
             ): (index, end - start)
             for index, (start, end) in enumerate(ranges)
         }
@@ -219,25 +274,27 @@ def tally_csv_in_parts(
                 if progress is not None:
                     progress(done, total)
         except Exception:  # any failure: one process reads the file and reports it exactly
+            for future in futures:
+                future.cancel()
             return None
-        engine = _Engine(rules, columns, width, on_reject, ledger=None)
-        remainders = []
-        offset = 2  # the first data row is line 2
+        engine = _Engine(rules, columns, width, on_reject, ledger=None, path=str(path))
+        contents = []
+        offset = 1 + header_lines  # the line of the first data row
         for index in range(len(ranges)):
-            line_ends, rows_read, counts, rejections, remainder = results[index]
+            line_ends, rows_read, counts, rejections, ledger = results[index]
             engine.rows_read += rows_read
             engine.counts.update(counts)
             engine.rejections.update(Counter(rejections))
-            remainders.append(remainder)
+            if ledger is not None:
+                contents.append(ledger)
             if on_reject is not None:
-                _replay(folder / f"part{index:04d}.rejects", offset, on_reject)
+                _replay(rejects[index], offset, on_reject)
             offset += line_ends
         with _collector_paused():
             if check_duplicates:
                 chunk = max(1, 64 // jobs)
                 repeated = repeated_hashes(
-                    folder,
-                    remainders,
+                    contents,
                     map_buckets=lambda check, buckets: pool.map(check, buckets, chunksize=chunk),
                 )
                 engine.confirm_duplicates(whole, repeated)

@@ -32,20 +32,23 @@ Values are taken as written: nothing is trimmed or "fixed".
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime
+import functools
 import io
 import itertools
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Final, cast
+from typing import Any, Final, TextIO, cast
 
 import attrs
 
 from pension_subsidy.exceptions import DataFileError, InvalidHeadcountError
 from pension_subsidy.roster.classify import FIELDS, Rejection
-from pension_subsidy.roster.engine import CHUNK_ROWS, Chunk, tally_source
+from pension_subsidy.roster.engine import CHUNK_ROWS, Chunk, csv_problem, line_ends, tally_source
 from pension_subsidy.roster.partitions import default_jobs, tally_csv_in_parts
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules
 from pension_subsidy.roster.tally import Tally
@@ -77,6 +80,22 @@ CHINESE_HEADERS: Final[Mapping[str, str]] = {
 Progress = Callable[[int, int], None]
 
 _SAMPLE_BYTES: Final = 1 << 16
+#: Byte-order marks, UTF-32's before UTF-16's (whose mark begins UTF-32's little-endian one).
+_BYTE_ORDER_MARKS: Final = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Files that are no CSV text whatever their name, by their first bytes.
+_NOT_CSV: Final = (
+    (b"PK\x03\x04", "a zip archive (an .xlsx workbook?), not CSV text; name a workbook .xlsx"),
+    (b"\xd0\xcf\x11\xe0", "an old .xls workbook, not CSV text; save it as .xlsx or CSV"),
+)
+#: A worksheet's limits (Excel's): anything beyond is a damaged file.
+_MAX_ROWS: Final = 1 << 20
+_MAX_COLUMNS: Final = 1 << 14
 #: Characters per block of CSV text (about 4,000 rows): per-block overhead vanishes, and a
 #: block's strings still fit in the processor's cache.
 _BLOCK_CHARS: Final = 1 << 18
@@ -126,17 +145,49 @@ def resolve_columns(
 
 
 def detect_encoding(path: str | Path) -> str:
-    """``utf-8-sig`` (a byte-order mark), ``utf-8`` or ``gb18030``, from the file's start."""
-    with Path(path).open("rb") as stream:
-        sample = stream.read(_SAMPLE_BYTES)
-    if sample.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+    """The encoding of a CSV roster, from the file's start.
+
+    ``utf-8-sig`` (a UTF-8 byte-order mark), ``utf-16`` or ``utf-32`` (their byte-order
+    marks), ``utf-8`` (the start is UTF-8), else ``gb18030``.
+    """
+    try:
+        with Path(path).open("rb") as stream:
+            sample = stream.read(_SAMPLE_BYTES)
+    except OSError as error:
+        raise DataFileError(f"cannot open: {error.strerror}", path=str(path)) from None
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if sample.startswith(mark):
+            return encoding
     try:
         # an incremental decoder: a character cut at the sample's end is not an error
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
     except UnicodeDecodeError:
         return "gb18030"
     return "utf-8"
+
+
+def _first_record(stream: TextIO) -> tuple[list[str] | None, int]:
+    """The next record by ``csv``'s rules (None at the end) and the lines it spans.
+
+    ``csv`` asks for a line only while the record is open, so reading stops at its end,
+    or at the end of the file: a quote that never closes makes the rest of the file one
+    record, as ``csv`` reads it, never an endless loop.
+    """
+    reader = csv.reader(iter(stream.readline, ""))
+    return next(reader, None), reader.line_num
+
+
+def _undecodable_line(path: Path, encoding: str) -> int:
+    """The line on which the file stops being text in ``encoding`` (for the error)."""
+    decode = codecs.getincrementaldecoder(encoding)().decode
+    line = 1
+    with path.open("rb") as stream:
+        for raw in stream:
+            try:
+                line += line_ends(decode(raw))
+            except UnicodeDecodeError:
+                return line
+    return line
 
 
 @attrs.frozen
@@ -151,14 +202,20 @@ class _CsvSource:
         except OSError as error:
             raise DataFileError(f"cannot open: {error.strerror}", path=str(self.path)) from None
 
+    def _not_text(self, error: UnicodeDecodeError) -> DataFileError:
+        problem = f"not {self.encoding} text ({error.reason}); give the encoding explicitly"
+        line = _undecodable_line(self.path, self.encoding)
+        return DataFileError(problem, path=str(self.path), line=line)
+
     def header(self) -> list[str]:
+        """The header: the first record, read by the same ``csv`` rules as the rows."""
         with self._open() as stream:
             try:
-                row = next(csv.reader(stream), None)
-            except (UnicodeDecodeError, csv.Error) as error:
-                raise DataFileError(
-                    f"cannot read the header: {error}", path=str(self.path), line=1
-                ) from None
+                row, _ = _first_record(stream)
+            except UnicodeDecodeError as error:
+                raise self._not_text(error) from None
+            except csv.Error as error:
+                raise DataFileError(csv_problem(error), path=str(self.path), line=1) from None
         if not row:
             raise DataFileError(
                 "expected a header row, found an empty file or line", path=str(self.path), line=1
@@ -166,34 +223,58 @@ class _CsvSource:
         return row
 
     def chunks(self) -> Iterator[Chunk]:
-        """Blocks of whole records as text; a block never ends inside a quoted field."""
+        """Blocks of whole records: text, or rows when a block holds a quote character.
+
+        A block without a quote ends at a line end, which is then a record end. A block with
+        one is read by ``csv`` and grows, line by line, until its last record is whole, by
+        ``csv``'s own rules (however many quotes each line holds).
+        """
         total = os.path.getsize(self.path)
         with self._open() as stream:
-            line = 1
             try:
-                header = stream.readline()
-                while header.count('"') % 2:  # a quoted header cell with a line break
-                    header += stream.readline()
-                line += _line_ends(header)
+                _, header_lines = _first_record(stream)
+                line = 1 + header_lines
                 while block := stream.read(_BLOCK_CHARS):
                     block += stream.readline()
-                    while block.count('"') % 2:  # inside a quoted field: read on to its end
-                        more = stream.readline()
-                        if not more:
-                            break
-                        block += more
-                    yield block, line, -1
-                    line += _line_ends(block)
+                    if '"' in block:
+                        rows, used = self._whole_records(block, stream, line)
+                        yield rows, line, line + used - 1
+                    else:
+                        used = line_ends(block)  # the last line of the file may have none
+                        yield block, line, -1
+                    line += used
                     if self.progress is not None:
                         self.progress(_position(stream), total)
             except UnicodeDecodeError as error:
-                problem = f"not {self.encoding} text ({error.reason}); give the encoding explicitly"
-                raise DataFileError(problem, path=str(self.path), line=line) from None
+                raise self._not_text(error) from None
 
+    def _whole_records(
+        self, block: str, stream: TextIO, first: int
+    ) -> tuple[list[Sequence[str]], int]:
+        """The records of ``block`` and of the stream's lines that close its last one.
 
-def _line_ends(text: str) -> int:
-    """Record ends in ``text``: LF, CRLF or a lone CR (a Mac-style CSV) each count once."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
+        (rows, lines used). csv asks for a line past the block's end only while a record
+        is open (its line count then differs from the count at the last record's end).
+        """
+        record_end = [0]  # csv's line count when its last record ended
+
+        def closing_lines() -> Iterator[str]:
+            while reader.line_num != record_end[0]:
+                line = stream.readline()
+                if not line:
+                    return
+                yield line
+
+        reader = csv.reader(itertools.chain(io.StringIO(block, newline=""), closing_lines()))
+        rows: list[Sequence[str]] = []
+        try:
+            for row in reader:
+                rows.append(row)
+                record_end[0] = reader.line_num
+        except csv.Error as error:
+            line = first + record_end[0]
+            raise DataFileError(csv_problem(error), path=str(self.path), line=line) from None
+        return rows, reader.line_num
 
 
 def _position(stream: io.TextIOWrapper) -> int:
@@ -216,12 +297,57 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+#: Stands for a formula cell without a saved result (openpyxl reads it as empty).
+_NO_SAVED_RESULT: Final = object()
+
+
+@functools.cache
+def _sheet_parser() -> type[Any]:
+    """The sheet parser of openpyxl, marking each formula cell that has no saved result.
+
+    With ``data_only`` openpyxl reads a formula cell as its saved result, and as empty when
+    there is none (a workbook written by a program and never opened in a spreadsheet): that
+    would silently blank the cell. The parser is openpyxl's own (a private module, pinned by
+    the tests that read such a workbook), so every cell reads as before.
+    """
+    from openpyxl.worksheet._reader import (  # noqa: PLC0415  (the optional extra)
+        FORMULA_TAG,
+        WorkSheetParser,
+    )
+
+    class FormulaAwareParser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = _NO_SAVED_RESULT
+            return cell
+
+    return FormulaAwareParser
+
+
+@contextlib.contextmanager
+def _openpyxl_quiet() -> Iterator[None]:
+    """The warnings of openpyxl (no default style, an unsupported extension) silenced.
+
+    What they warn of does not change the values read; a date out of range, which it also
+    warns of, reads as ``#VALUE!`` and is rejected like any bad date.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        yield
+
+
 @attrs.frozen
 class _XlsxSource:
     path: Path
     progress: Progress | None = None
 
-    def _rows(self) -> Iterator[tuple[str, ...]]:
+    def _rows(self) -> Generator[tuple[int, tuple[str, ...]], None, None]:
+        """(row number, cells as text) of each row of the active sheet, from its first.
+
+        Rows missing between two rows are empty rows. Whatever openpyxl raises on a damaged
+        workbook becomes a :class:`DataFileError` naming the file, and the sheet and row.
+        """
         try:
             import openpyxl  # noqa: PLC0415  (an optional extra, imported only when needed)
         except ImportError:
@@ -232,41 +358,120 @@ class _XlsxSource:
             raise DataFileError(problem, path=str(self.path)) from None
         try:
             workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as error:
+        except Exception as error:  # openpyxl, zipfile and XML parsers raise many kinds
             raise DataFileError(
-                f"not a readable .xlsx workbook: {error}", path=str(self.path)
+                f"not a readable .xlsx workbook: {_describe(error)}", path=str(self.path)
             ) from None
         try:
-            sheet = workbook.active
-            assert sheet is not None
-            for values in sheet.iter_rows(values_only=True):
-                yield tuple(_cell_text(value) for value in values)
+            yield from self._sheet_rows(workbook)
         finally:
             workbook.close()
 
+    def _sheet_rows(self, workbook: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415  (the optional extra)
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet  # noqa: PLC0415
+
+        path = str(self.path)
+        try:
+            sheet = workbook.active
+        except Exception as error:  # an index past the sheets of a damaged workbook
+            problem = f"no active sheet: {_describe(error)}"
+            raise DataFileError(problem, path=path) from None
+        if not isinstance(sheet, ReadOnlyWorksheet):
+            raise DataFileError("the active sheet is not a worksheet of cells", path=path)
+        where = f"sheet {sheet.title!r}"
+        last = 0
+        try:
+            # the sheet's XML and the workbook's tables, as openpyxl's own iter_rows uses them
+            internals: Any = sheet  # not in openpyxl's type stubs
+            source = internals._get_source()
+            parser = _sheet_parser()(
+                source,
+                internals._shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            rows = parser.parse()
+        except Exception as error:  # a part missing from the archive, say
+            raise DataFileError(f"{where}: cannot read: {_describe(error)}", path=path) from None
+        with source:
+            while True:
+                try:
+                    number, cells = next(rows)
+                except StopIteration:
+                    return
+                except Exception as error:  # malformed XML, a bad number, a cut archive
+                    problem = f"{where}: cannot read the sheet after row {last}: {_describe(error)}"
+                    raise DataFileError(problem, path=path, line=last + 1) from None
+                if not last < number <= _MAX_ROWS:
+                    problem = f"{where}: row {number} after row {last}; a damaged workbook"
+                    raise DataFileError(problem, path=path, line=number)
+                if last:
+                    for gap in range(last + 1, number):
+                        yield gap, ()
+                width = max((cell["column"] for cell in cells), default=0)
+                if width > _MAX_COLUMNS:
+                    problem = f"{where}: a cell in column {width}; a damaged workbook"
+                    raise DataFileError(problem, path=path, line=number)
+                values = [""] * width
+                for cell in cells:
+                    value = cell["value"]
+                    if value is _NO_SAVED_RESULT:
+                        problem = (
+                            "a formula with no saved result (the workbook was never "
+                            "calculated); open and save it in a spreadsheet, or export CSV"
+                        )
+                        field = f"{where}, cell {get_column_letter(cell['column'])}{number}"
+                        raise DataFileError(problem, path=path, line=number, field=field)
+                    values[cell["column"] - 1] = _cell_text(value)
+                yield number, tuple(values)
+                last = number
+
     def header(self) -> list[str]:
-        row = next(self._rows(), None)
-        if not row or not any(row):
+        with contextlib.closing(self._rows()) as rows, _openpyxl_quiet():
+            first = next(rows, None)
+        row = () if first is None else first[1]
+        if not any(row):
+            line = None if first is None else first[0]
             raise DataFileError(
-                "expected a header row in the first sheet", path=str(self.path), line=1
+                "expected a header row in the active sheet", path=str(self.path), line=line
             )
         width = max(index + 1 for index, name in enumerate(row) if name)
         return list(row[:width])
 
     def chunks(self) -> Iterator[Chunk]:
         width = len(self.header())
-        rows = self._rows()
-        next(rows)
-        line = 2
-        while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-            # a sheet is rectangular: empty cells right of the header are not fields
-            trimmed: list[Sequence[str]] = [
-                row[:width] if not any(row[width:]) else row for row in chunk
-            ]
-            yield trimmed, line, line + len(chunk) - 1
-            line += len(chunk)
-            if self.progress is not None:
-                self.progress(line - 2, 0)
+        with contextlib.closing(self._rows()) as rows:
+            with _openpyxl_quiet():
+                next(rows)
+            done = 0
+            while True:
+                with _openpyxl_quiet():
+                    chunk = list(itertools.islice(rows, CHUNK_ROWS))
+                if not chunk:
+                    return
+                # a sheet is rectangular: empty cells right of the header are not fields,
+                # and cells missing at a row's end are empty ones
+                cells: list[Sequence[str]] = [
+                    row + ("",) * (width - len(row))
+                    if len(row) <= width
+                    else row[:width]
+                    if not any(row[width:])
+                    else row
+                    for _, row in chunk
+                ]
+                yield cells, chunk[0][0], chunk[-1][0]
+                done += len(chunk)
+                if self.progress is not None:
+                    self.progress(done, 0)
+
+
+def _describe(error: Exception) -> str:
+    """An exception from openpyxl or the archive, as a phrase for the message."""
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def read_header(path: str | Path, *, encoding: str | None = None) -> list[str]:
@@ -279,13 +484,24 @@ def _source(
 ) -> _CsvSource | _XlsxSource:
     if not path.exists():
         raise DataFileError("no such file", path=str(path))
+    if path.is_dir():
+        raise DataFileError("a folder, not a roster file", path=str(path))
+    if not path.is_file():
+        # the roster is read twice (the duplicate check's second look) and measured
+        raise DataFileError("not a regular file (a pipe or a device?)", path=str(path))
     if path.suffix.lower() == ".xlsx":
         return _XlsxSource(path, progress)
     if path.suffix.lower() == ".xls":
         raise DataFileError(
             "old .xls workbooks are not supported; save as .xlsx or CSV", path=str(path)
         )
-    return _CsvSource(path, encoding or detect_encoding(path), progress)
+    encoding = encoding or detect_encoding(path)
+    with path.open("rb") as stream:
+        start = stream.read(8)
+    for magic, problem in _NOT_CSV:
+        if start.startswith(magic):
+            raise DataFileError(problem, path=str(path))
+    return _CsvSource(path, encoding, progress)
 
 
 def tally_roster(
@@ -342,4 +558,5 @@ def tally_roster(
         width=len(header),
         on_reject=on_reject,
         check_duplicates=check_duplicates,
+        path=str(file),
     )
