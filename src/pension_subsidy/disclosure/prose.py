@@ -19,6 +19,7 @@ mild_disability_proxy 1238 12000.00
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -31,8 +32,12 @@ from pension_subsidy._toml import read_bundled_toml
 from pension_subsidy.components import COMPONENT_TYPES, Component, CoordinatorAllowance
 from pension_subsidy.disclosure.model import ProjectProse, ProseComponent, ProseNote, StatedQuantity
 from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits, parse_amount
-from pension_subsidy.exceptions import InvalidAmountError, InvalidHeadcountError
-from pension_subsidy.money import FEN, WAN, Yuan
+from pension_subsidy.exceptions import (
+    InvalidAmountError,
+    InvalidHeadcountError,
+    InvalidNumberError,
+)
+from pension_subsidy.money import FEN, WAN, Yuan, parse_number
 
 __all__ = ["ProseReading", "keywords", "read_goal_prose"]
 
@@ -44,9 +49,11 @@ _FRAGMENT_END = re.compile(r"[，、：:]|(?<!\d),|,(?!\d{3}(?!\d))")
 _QUANTITY = re.compile(rf"(?P<number>{NUMBER})\s*(?P<unit>万人|万元|万|元|人(?!次)|名)")
 _VILLAGES = re.compile(rf"(?P<number>{NUMBER})\s*个\s*(?:行政)?村(?![干民委级])")
 _PER_VILLAGE = re.compile(
-    r"每(?:一)?(?:个)?(?:行政)?村\s*(?:配备|设|有)?\s*(?P<count>\d+|[一二两三四五])\s*(?:个|名)"
+    r"每(?:一)?(?:个)?(?:行政)?村\s*(?:配备|设|有)?\s*(?P<count>\d{1,9}|[一二两三四五])\s*(?:个|名)"
     r"(?:村级)?协办员"
 )
+# a context that holds any bounded number × 10,000 exactly (30 digits at most, and 5 more)
+_WIDE: Final = decimal.Context(prec=60, traps=[decimal.Inexact, decimal.InvalidOperation])
 _CHINESE_SMALL: Final = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 
 
@@ -103,13 +110,29 @@ class _Token:
 
 
 def _not_persons(text: str) -> tuple[str, str]:
-    return (f"“{text}”不是整数人数，未读取为人数",
-            f"{text!r} is not a whole number of persons; not read as a headcount")  # fmt: skip
+    return (f"“{text}”不是人数（须为不超过10^15的整数），未读取为人数",
+            f"{text!r} is no headcount (a whole number up to 10^15); not read as one")  # fmt: skip
 
 
 def _not_fen(text: str) -> tuple[str, str]:
     return (f"金额“{text}”不是整分（0.01元）的金额，未读取为金额",
             f"the amount {text!r} is not in whole 分 (0.01 元); not read as an amount")  # fmt: skip
+
+
+def _whole_count(number_text: str, *, wan: bool = False) -> int | None:
+    """A written number (× 10,000 for 万人) as a whole count; None when it cannot be one.
+
+    The number is read as every number of the library (:func:`~pension_subsidy.money.
+    parse_number`): beyond 10^15 it is no count of anything, and 1.5 is no count either.
+    """
+    try:
+        number = parse_number(number_text, field="count")
+    except InvalidNumberError:
+        return None
+    count = _WIDE.multiply(number, WAN) if wan else number
+    if count != count.to_integral_value():
+        return None
+    return int(count)
 
 
 def _precision(step: Decimal, unit: str) -> Yuan:
@@ -175,17 +198,15 @@ def _tokens(sentence: str, quantities: list[StatedQuantity]) -> list[_Token]:
         )
         fragment = sentence[fragment_start:fragment_end]
         has_keyword = any(fragment_start <= k.start < fragment_end for k in keyword_tokens)
-        number = Decimal(match["number"].replace(",", ""))
         unit = match["unit"]
         if unit in ("人", "名", "万人"):
-            persons = number * WAN if unit == "万人" else number
-            if persons != persons.to_integral_value():
+            count = _whole_count(match["number"], wan=unit == "万人")
+            if count is None:
                 # 1.5人 is no headcount: kept as a figure of its own, reported if unpaired
                 problem_zh, problem_en = _not_persons(match.group())
                 tokens.append(_Token("N", start, end, problem_zh=problem_zh,
                                      problem_en=problem_en))  # fmt: skip
                 continue
-            count = int(persons)
             if not has_keyword and "参保" in fragment and "缴费" not in fragment:
                 quantities.append(StatedQuantity("insured", count, fragment.strip()))
                 continue
@@ -393,17 +414,17 @@ def _village_counts(
     matches = [(sentence, match) for sentence in _SENTENCE_END.split(text)
                for match in _VILLAGES.finditer(sentence)]  # fmt: skip
     for sentence, match in matches:
-        number = Decimal(match["number"].replace(",", ""))
+        count = _whole_count(match["number"])
         words = match.group()
-        if number != number.to_integral_value():
+        if count is None:
             # 1.5个行政村 is no village count: reported with its sentence, never rounded
             notes.append(ProseNote(
                 goal=_goal_of(goals, words), clause=sentence.strip(),
-                message_zh=f"“{words}”不是整数村数，未读取为村数",
-                message_en=f"{words!r} is not a whole number of villages; not read as a count",
+                message_zh=f"“{words}”不是村数（须为不超过10^15的整数），未读取为村数",
+                message_en=f"{words!r} is no village count (a whole number up to 10^15)",
             ))  # fmt: skip
             continue
-        clauses.setdefault(int(number), words)
+        clauses.setdefault(count, words)
     villages = sorted(clauses)
     quantities.extend(StatedQuantity("villages", count, clauses[count]) for count in villages)
     return villages
@@ -480,8 +501,15 @@ def _read_coordinator(
         )
     ((standard, standard_text),) = standards.items()
     clause = f"{villages[0]}个行政村 × {per_village}人/村 × {standard_text}"
-    return (
-        CoordinatorAllowance(villages=villages[0], per_village=per_village,
-                             per_coordinator=standard),
-        clause,
-    )  # fmt: skip
+    try:
+        allowance = CoordinatorAllowance(villages=villages[0], per_village=per_village,
+                                         per_coordinator=standard)  # fmt: skip
+        allowance.amount  # noqa: B018 - computed now: a product beyond any budget is a note
+    except (InvalidAmountError, InvalidHeadcountError) as error:
+        # 每村0个协办员, or villages × standard beyond 10^15 元
+        notes.append(ProseNote(goal=goal, clause=sentences[0].strip(),
+                               message_zh=f"协办员补贴无法计算（{clause}）：{error}",
+                               message_en=f"the coordinator allowance ({clause}) cannot be "
+                                          f"computed: {error}"))  # fmt: skip
+        return None
+    return allowance, clause

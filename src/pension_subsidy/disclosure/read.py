@@ -50,7 +50,7 @@ from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits, parse_a
 from pension_subsidy.disclosure.prose import keywords, read_goal_prose
 from pension_subsidy.exceptions import DataFileError, MissingDependencyError
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
-from pension_subsidy.money import Yuan
+from pension_subsidy.money import Yuan, parse_number
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
@@ -713,7 +713,7 @@ def _indicator(text: str, level1: Level1, level2: Level2) -> Indicator:
             level2=level2,
             name=quantitative["name"].strip(),
             comparator=comparator,
-            target=Decimal(quantitative["number"].replace(",", "")),
+            target=parse_number(quantitative["number"], field="target"),
             unit=unit,
             text=text,
         )
