@@ -133,13 +133,15 @@ def _in_unit(amount: Yuan, unit: str) -> Decimal:
 
 
 def _cost_finding(project: Project, indicator: Indicator) -> PlanFinding | None:
+    target = indicator.target
     if indicator.level2 is not Level2.COST or indicator.unit not in ("元", "万元"):
         return None
-    assert isinstance(indicator.target, Decimal)
+    if not isinstance(target, Decimal):
+        # a word (健全) states no ceiling to compare; the audit reports the word in 万元
+        return None
     comparator = indicator.effective_comparator
     if comparator not in (Comparator.LE, Comparator.LT):
         return None
-    target = indicator.target
     appropriation = _in_unit(project.appropriation, indicator.unit)
     if target == appropriation:
         figure = _in_unit(project.total, indicator.unit)
@@ -158,44 +160,41 @@ def _headcount_finding(
     budget: Budget, project: Project, indicator: Indicator
 ) -> PlanFinding | None:
     key = _links().headcount.get(indicator.name)
-    if key is None or indicator.is_qualitative:
+    target = indicator.target
+    if key is None or not isinstance(target, Decimal):  # a word restates no headcount
         return None
-    assert isinstance(indicator.target, Decimal)
     owners = [p for p in (project, *budget.projects) if key in {c.key for c in p.components}]
     if not owners:
         return None
     figure = Decimal(owners[0].component(key).headcount)
     # a bare number restating a headcount must equal it (not "≥", as when scoring actuals)
     comparator = indicator.comparator or Comparator.EQ
-    status = FindingStatus.OK if _holds(comparator, figure, indicator.target) else (
+    status = FindingStatus.OK if _holds(comparator, figure, target) else (
         FindingStatus.MISMATCH)  # fmt: skip
     return PlanFinding(FindingKind.HEADCOUNT, status, project.key, indicator.name,
-                       indicator.target_text, _plain(indicator.target), figure,
-                       f"component {key} headcount", _plain(figure - indicator.target),
+                       indicator.target_text, _plain(target), figure,
+                       f"component {key} headcount", _plain(figure - target),
                        indicator.unit)  # fmt: skip
 
 
 def _insured_findings(budget: Budget) -> list[tuple[Project, PlanFinding]]:
     stated = [
-        (project, indicator)
+        (project, indicator, indicator.target)
         for project in budget.projects
         for indicator in project.indicators
         if indicator.name in _links().insured and isinstance(indicator.target, Decimal)
     ]
     findings = []
-    for index, (project, indicator) in enumerate(stated):
-        for other_project, other in stated[index + 1 :]:
+    for index, (project, indicator, target) in enumerate(stated):
+        for other_project, other, figure in stated[index + 1 :]:
             if other_project.key == project.key:
                 continue
-            assert isinstance(indicator.target, Decimal)
-            assert isinstance(other.target, Decimal)
-            figure = other.target
-            agree = indicator.target == figure
+            agree = target == figure
             findings.append((project, PlanFinding(
                 FindingKind.INSURED, FindingStatus.OK if agree else FindingStatus.MISMATCH,
-                project.key, indicator.name, indicator.target_text, _plain(indicator.target),
+                project.key, indicator.name, indicator.target_text, _plain(target),
                 _plain(figure), f"{other.name} in {other_project.key}",
-                _plain(figure - indicator.target), indicator.unit)))  # fmt: skip
+                _plain(figure - target), indicator.unit)))  # fmt: skip
     return findings
 
 
