@@ -13,8 +13,9 @@ file and the field path (``units[1].projects[2].components[0].headcount``).
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,11 @@ from pension_subsidy.exceptions import (
     DataFileError,
     InvalidAmountError,
     InvalidHeadcountError,
+    InvalidNumberError,
     UnknownKeyError,
 )
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
-from pension_subsidy.money import Yuan
+from pension_subsidy.money import MAX_NUMBER, Yuan, parse_number
 
 __all__ = ["budget_from_mapping", "dataset_names", "load_budget_file", "load_dataset"]
 
@@ -117,8 +119,13 @@ class _Reader:
         value = self.data.get(key, default)
         if value is None:
             raise self.fail(key, "missing; expected a whole number")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(key, f"expected a whole number ≥ 0, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"expected a whole number ≥ 0, got {reprlib.repr(value)}")
+        if not 0 <= value <= MAX_NUMBER:
+            # an int of thousands of digits cannot even be shown (int_max_str_digits)
+            shown = f", got {value}" if abs(value) < 10**30 else ""
+            problem = "≥ 0" if value < 0 else "of at most 10^15"
+            raise self.fail(key, f"expected a whole number {problem}{shown}")
         return value
 
     def yuan(self, key: str) -> Yuan:
@@ -130,7 +137,7 @@ class _Reader:
                 return Yuan.from_wan(str(value), field=key)
             return Yuan(str(value), field=key)
         except InvalidAmountError as error:
-            raise self.fail(key, str(error)) from None
+            raise self.fail(key, str(error).removeprefix(f"{key}: ")) from None
 
     def amount(self, stem: str) -> Yuan | None:
         """``<stem>_wan`` or ``<stem>_yuan``, whichever is given (not both)."""
@@ -172,7 +179,7 @@ def _unit(reader: _Reader) -> Unit:
     reader.only("code", "name_zh", "name_en", "stated_total_wan", "stated_total_yuan", "parent",
                 "projects")  # fmt: skip
     parent = reader.data.get("parent")
-    return Unit(
+    unit = Unit(
         code=reader.text("code"),
         name_zh=reader.text("name_zh"),
         name_en=reader.text("name_en", ""),
@@ -180,6 +187,11 @@ def _unit(reader: _Reader) -> Unit:
         parent=None if parent is None else reader.text("parent"),
         projects=tuple(_project(project) for project in reader.tables("projects")),
     )
+    try:
+        _ = unit.total  # computed here, so that a sum beyond the bound names this file
+    except InvalidAmountError as error:
+        raise reader.fail("projects", f"the appropriations add up to too much: {error}") from None
+    return unit
 
 
 def _project(reader: _Reader) -> Project:
@@ -188,15 +200,26 @@ def _project(reader: _Reader) -> Project:
     appropriation = reader.amount("appropriation")
     if appropriation is None:
         raise reader.fail("appropriation_wan", "missing; expected the project's amount")
-    return Project(
-        key=reader.text("key"),
-        name_zh=reader.text("name_zh"),
-        name_en=reader.text("name_en", ""),
-        appropriation=appropriation,
-        goals=reader.strings("goals"),
-        components=tuple(_component(item) for item in reader.tables("components")),
-        indicators=tuple(_indicator(item) for item in reader.tables("indicators")),
+    appropriation_key = next(
+        key for key in ("appropriation_wan", "appropriation_yuan") if key in reader.data
     )
+    if appropriation < 0:
+        problem = f"expected an amount ≥ 0, got {reader.data[appropriation_key]!r}"
+        raise reader.fail(appropriation_key, problem)
+    key = reader.text("key")
+    name_zh = reader.text("name_zh")
+    name_en = reader.text("name_en", "")
+    goals = reader.strings("goals")
+    components = tuple(_component(item) for item in reader.tables("components"))
+    indicators = tuple(_indicator(item) for item in reader.tables("indicators"))
+    try:
+        project = Project(key=key, name_zh=name_zh, name_en=name_en, appropriation=appropriation,
+                          goals=goals, components=components, indicators=indicators)  # fmt: skip
+        project.check()  # computed here, so that a total beyond the bound names this file
+    except InvalidAmountError as error:
+        field = "components" if error.field in ("components", "add") else appropriation_key
+        raise reader.fail(field, str(error)) from None
+    return project
 
 
 _COMPONENT_KEYS = ("kind", "headcount", "amount_wan", "amount_yuan", "per_capita_wan",
@@ -209,9 +232,11 @@ def _component(reader: _Reader) -> Component:
     reader.only(*_COMPONENT_KEYS)
     kind = reader.text("kind")
     try:
-        return _build_component(reader, kind)
+        component = _build_component(reader, kind)
+        _ = component.amount  # computed here, so that one beyond the bound names this file
     except (InvalidAmountError, InvalidHeadcountError) as error:
         raise reader.fail(kind, str(error)) from None
+    return component
 
 
 def _build_component(reader: _Reader, kind: str) -> Component:
@@ -275,24 +300,32 @@ def _indicator(reader: _Reader) -> Indicator:
     except ValueError:
         options = ", ".join(level.value for level in Level2)
         raise reader.fail("level2", f"expected one of {options}, got {level2_text!r}") from None
-    comparator_text = reader.data.get("comparator")
-    comparator = None if comparator_text is None else Comparator.parse(reader.text("comparator"))
+    name = reader.text("name")
+    comparator = None
+    if reader.data.get("comparator") is not None:
+        try:
+            comparator = Comparator.parse(reader.text("comparator"))
+        except DataFileError as error:
+            raise reader.fail("comparator", f"indicator {name!r}: {error.problem}") from None
     target_text = reader.text("target")
     unit = reader.text("unit", "")
-    target: Decimal | str
-    try:
-        target = Decimal(target_text)
-    except InvalidOperation:
-        target = target_text  # a qualitative target word such as 健全
+    target: Decimal | str = target_text  # a qualitative target word such as 健全
+    if any(character.isdigit() for character in target_text):
+        # a target with digits is a number, read as every number is (bounded, exact)
+        try:
+            target = parse_number(target_text, field="target")
+        except InvalidNumberError as error:
+            problem = str(error).removeprefix("target: ")
+            raise reader.fail("target", f"indicator {name!r}: {problem}") from None
     try:
         return Indicator(
             level1=level1,
             level2=level2,
-            name=reader.text("name"),
+            name=name,
             comparator=comparator,
             target=target,
             unit=unit,
             text=reader.text("text", ""),
         )
     except DataFileError as error:
-        raise reader.fail("level2", error.problem) from None
+        raise reader.fail(error.field or "level2", error.problem) from None

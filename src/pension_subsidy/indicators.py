@@ -20,7 +20,8 @@ from typing import Any
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, InvalidNumberError
+from pension_subsidy.money import parse_number
 
 __all__ = ["UNITS", "Comparator", "Indicator", "Level1", "Level2"]
 
@@ -104,7 +105,7 @@ class Comparator(enum.Enum):
         try:
             return _COMPARATOR_SPELLINGS[key]
         except KeyError:
-            msg = f"comparator: expected one of ≥ > = ≤ <, got {text!r}"
+            msg = f"expected one of ≥ > = ≤ < (or >=, <=, ==), got {text!r}"
             raise DataFileError(msg, field="comparator") from None
 
 
@@ -120,14 +121,19 @@ _COMPARATOR_SPELLINGS = {
 
 
 def _target(value: object) -> Decimal | str:
+    """A number (bounded by :func:`~pension_subsidy.money.parse_number`) or a target word."""
+    if isinstance(value, str):
+        return value  # a qualitative target word such as 健全
     if isinstance(value, float):
-        msg = f"Indicator.target: expected a Decimal or a word, got the float {value!r}"
+        msg = f"expected a Decimal or a word (健全), got the float {value!r}"
         raise DataFileError(msg, field="target")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, Decimal | str):
-        return value
-    msg = f"Indicator.target: expected a Decimal or a word, got {value!r}"
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        try:
+            return parse_number(value, field="target")
+        except InvalidNumberError as error:
+            problem = str(error).removeprefix("target: ")
+            raise DataFileError(problem, field="target") from None
+    msg = f"expected a Decimal or a word (健全), got {value!r}"
     raise DataFileError(msg, field="target")
 
 
