@@ -33,8 +33,9 @@ from pension_subsidy.budget import Budget, Project, Unit
 from pension_subsidy.components import Basis, CoordinatorAllowance
 from pension_subsidy.disclosure.model import Disclosure, OutlineEntry, OutlineLevel
 from pension_subsidy.disclosure.prose import keywords
+from pension_subsidy.exceptions import InvalidAmountError
 from pension_subsidy.indicators import Comparator, Indicator, Level2
-from pension_subsidy.money import FEN, WAN, Yuan, round_half_up
+from pension_subsidy.money import FEN, Yuan, round_half_up
 
 __all__ = [
     "CHECKS",
@@ -47,6 +48,7 @@ __all__ = [
     "check_cost_ceilings",
     "check_counts_times_standards",
     "check_heading_numbering",
+    "check_indicator_targets",
     "check_per_capita",
     "check_prose_notes",
     "check_rate_targets",
@@ -135,15 +137,24 @@ def _where(disclosure: Disclosure, unit: Unit, project: Project | None = None,
 
 
 def _money_indicator(indicator: Indicator) -> Yuan | None:
-    """A cost indicator's target in 元 (None unless it is an amount in 万元 or 元)."""
-    if indicator.is_qualitative or indicator.unit not in ("万元", "元"):
+    """A cost indicator's target in 元 (None unless it is an amount in 万元 or 元).
+
+    A target finer than 分 or beyond 10^15 元 is None too: check_indicator_targets reports it.
+    """
+    target = indicator.target
+    if not isinstance(target, Decimal) or indicator.unit not in ("万元", "元"):
         return None
-    assert isinstance(indicator.target, Decimal)
-    value = indicator.target * WAN if indicator.unit == "万元" else indicator.target
     try:
-        return Yuan(value)
-    except ValueError:  # pragma: no cover - finer than 分: not an amount anyone budgets
+        return Yuan.from_wan(target) if indicator.unit == "万元" else Yuan(target)
+    except InvalidAmountError:
         return None
+
+
+def _whole(target: Decimal | str) -> int | None:
+    """A numeric target as a whole count (None for a word or a fraction such as 1.5)."""
+    if not isinstance(target, Decimal) or target != target.to_integral_value():
+        return None
+    return int(target)
 
 
 def _ceilings(project: Project) -> list[tuple[Indicator, Yuan]]:
@@ -361,11 +372,11 @@ def check_stated_quantities(disclosure: Disclosure) -> list[Finding]:
                     )
             for indicator in project.indicators:
                 kind = _quantity_indicator(indicator)
-                if kind is not None:
-                    assert isinstance(indicator.target, Decimal)
+                count = _whole(indicator.target)
+                if kind is not None and count is not None:  # 1.5人: check_indicator_targets
                     statements.setdefault(kind, []).append(
-                        (int(indicator.target), "指标", indicator.text or _line_name(indicator),
-                         project))  # fmt: skip
+                        (count, "指标", indicator.text or _line_name(indicator), project)
+                    )
         for kind, found in statements.items():
             values = sorted({value for value, _, _, _ in found})
             if len(values) < 2:
@@ -481,16 +492,16 @@ def check_rate_targets(disclosure: Disclosure) -> list[Finding]:
     for unit in disclosure.budget.units:
         for project in unit.projects:
             for indicator in project.indicators:
-                if indicator.is_qualitative or indicator.unit != "%":
+                target = indicator.target
+                if not isinstance(target, Decimal) or indicator.unit != "%":
                     continue
-                assert isinstance(indicator.target, Decimal)
                 comparator = indicator.effective_comparator
                 where = _where(disclosure, unit, project,
                                indicator=indicator.text or _line_name(indicator))  # fmt: skip
-                values = {"target_percent": str(indicator.target), "comparator": comparator.value}
-                if (indicator.target > 100 and comparator is not Comparator.LE
+                values = {"target_percent": str(target), "comparator": comparator.value}
+                if (target > 100 and comparator is not Comparator.LE
                         and comparator is not Comparator.LT) or (
-                        indicator.target == 100 and comparator is Comparator.GT):  # fmt: skip
+                        target == 100 and comparator is Comparator.GT):  # fmt: skip
                     findings.append(Finding(
                         code="rate.above_100",
                         severity=Severity.ERROR,
@@ -500,7 +511,7 @@ def check_rate_targets(disclosure: Disclosure) -> list[Finding]:
                                     "100 %, which no rate can reach"),
                         values=values,
                     ))  # fmt: skip
-                elif indicator.target == 100 and indicator.comparator is Comparator.GE:
+                elif target == 100 and indicator.comparator is Comparator.GE:
                     findings.append(Finding(
                         code="rate.at_least_100",
                         severity=Severity.WARNING,
@@ -680,6 +691,58 @@ def check_heading_numbering(disclosure: Disclosure) -> list[Finding]:
     return findings
 
 
+#: Units of things counted whole: persons, households, items, villages, times.
+_COUNT_UNITS = frozenset({"人", "户", "个", "项", "村", "次"})
+
+
+def _target_problem(indicator: Indicator) -> tuple[str, str, str] | None:
+    """(code, Chinese, English) when the target cannot be what its unit says; else None."""
+    target, unit, line = indicator.target, indicator.unit, _line_name(indicator)
+    if not isinstance(target, Decimal):
+        if not unit:
+            return None
+        return ("indicator.word_with_unit",
+                f"指标“{indicator.name}”的目标值“{target}”是文字，却带有单位“{unit}”，无法与数字比较",
+                f"the indicator {indicator.name!r} has the word {target!r} for its target but the "
+                f"unit {unit!r}; it cannot be compared with a figure")  # fmt: skip
+    if unit in _COUNT_UNITS and _whole(target) is None:
+        return ("indicator.fractional_count",
+                f"指标“{line}”以“{unit}”计，目标值却不是整数",
+                f"the indicator {line!r} counts {unit} but its target is not a whole "
+                "number")  # fmt: skip
+    if unit in ("万元", "元") and _money_indicator(indicator) is None:
+        return ("indicator.amount_not_fen",
+                f"指标“{line}”的金额不是整分（0.01元），或超过10^15元，无法与金额比较",
+                f"the indicator {line!r} is no amount in whole 分 (0.01 元) up to 10^15 元; it "
+                "cannot be compared with an amount")  # fmt: skip
+    return None
+
+
+def check_indicator_targets(disclosure: Disclosure) -> list[Finding]:
+    """Targets that cannot be what their unit says: a word in 万元, 1.5人, 0.0000001万元.
+
+    Such an indicator is left out of every check that compares figures; this says so.
+    """
+    findings = []
+    for unit in disclosure.budget.units:
+        for project in unit.projects:
+            for indicator in project.indicators:
+                problem = _target_problem(indicator)
+                if problem is None:
+                    continue
+                code, message_zh, message_en = problem
+                findings.append(Finding(
+                    code=code,
+                    severity=Severity.WARNING,
+                    location=_where(disclosure, unit, project,
+                                    indicator=indicator.text or _line_name(indicator)),
+                    message_zh=message_zh,
+                    message_en=message_en,
+                    values={"target": str(indicator.target), "unit": indicator.unit},
+                ))  # fmt: skip
+    return findings
+
+
 def check_prose_notes(disclosure: Disclosure) -> list[Finding]:
     """What the reader could not recognise in the goal prose, reported rather than guessed."""
     findings = []
@@ -709,6 +772,7 @@ CHECKS: tuple[Callable[[Disclosure], list[Finding]], ...] = (
     check_unit_wide_rates,
     check_per_capita,
     check_heading_numbering,
+    check_indicator_targets,
     check_prose_notes,
 )
 
