@@ -44,11 +44,12 @@ from pension_subsidy.exceptions import (
     DataFileError,
     EvaluationError,
     FloatAmountError,
+    InvalidNumberError,
     UnknownIndicatorError,
     UnknownKeyError,
 )
 from pension_subsidy.indicators import Comparator, Indicator, Level1
-from pension_subsidy.money import Yuan, round_half_up
+from pension_subsidy.money import Yuan, parse_number, round_half_up
 
 __all__ = [
     "Actuals",
@@ -299,13 +300,17 @@ def _measured_value(value: object) -> Decimal | str:
     if isinstance(value, float):
         msg = f"Measured.value: expected a Decimal or a word, got the float {value!r}"
         raise FloatAmountError(msg, field="value", value=value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite() or value < 0:
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        try:
+            # bounded as every number the library reads: 1e999999 is refused here, not
+            # left to overflow when scored
+            number = parse_number(value, field="Measured.value")
+        except InvalidNumberError as error:
+            raise ActualValueError(str(error), project=None, indicator=None, value=value) from None
+        if number < 0:
             msg = f"Measured.value: expected a finite number ≥ 0, got {value}"
             raise ActualValueError(msg, project=None, indicator=None, value=value)
-        return value
+        return number
     if isinstance(value, str) and value.strip():
         return value.strip()
     msg = f"Measured.value: expected a Decimal or a word, got {value!r}"
@@ -366,10 +371,16 @@ def in_target_unit(measured: Measured, indicator: Indicator, project: str) -> De
     >>> in_target_unit(Measured(Decimal("55000"), "元"), cost, "p")
     Decimal('5.5')
     """
-    assert isinstance(measured.value, Decimal)
+    number = measured.value
+    if not isinstance(number, Decimal):
+        msg = (
+            f"project {project!r}, indicator {indicator.name!r}: expected a number such as "
+            f"{indicator.target_text!r}, got the word {measured.shown!r}"
+        )
+        raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
     target_base, target_factor = _unit_scale(indicator.unit)
     if measured.unit == "":
-        return measured.value
+        return number
     if measured.unit == "万":
         actual_base, actual_factor = target_base, _WAN
         refused = indicator.unit in ("%", "")
@@ -385,7 +396,7 @@ def in_target_unit(measured: Measured, indicator: Indicator, project: str) -> De
         raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured.shown)
     with localcontext() as context:
         context.prec = 60
-        return _plain(measured.value * actual_factor / target_factor)
+        return _plain(number * actual_factor / target_factor)
 
 
 def _texts(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -628,18 +639,18 @@ def _score_indicator(
         return IndicatorResult(
             indicator=indicator, weight=weight, status=IndicatorStatus.NO_ACTUAL, score=Fraction(0)
         )
-    if indicator.is_qualitative:
-        assert isinstance(indicator.target, str)
+    target = indicator.target
+    if isinstance(target, str):
         if not isinstance(measured.value, str):
             msg = (
                 f"project {project!r}, indicator {indicator.name!r}: expected a word such as "
-                f"{indicator.target!r}, got the number {measured.shown!r}"
+                f"{target!r}, got the number {measured.shown!r}"
             )
             raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
-        listed = scale.share(indicator.target, measured.value)
+        listed = scale.share(target, measured.value)
         share = Fraction(0) if listed is None else listed
         note = (
-            f"{measured.value!r} is neither the target {indicator.target!r} nor a partial word"
+            f"{measured.value!r} is neither the target {target!r} nor a partial word"
             if listed is None
             else ""
         )
@@ -658,19 +669,18 @@ def _score_indicator(
             f"{indicator.target_text!r}, got the word {measured.shown!r}"
         )
         raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
-    assert isinstance(indicator.target, Decimal)
     value = in_target_unit(measured, indicator, project)
     comparator = indicator.effective_comparator
-    target, actual = Fraction(indicator.target), Fraction(value)
-    share = _attainment(comparator, target, actual)
+    exact_target, actual = Fraction(target), Fraction(value)
+    share = _attainment(comparator, exact_target, actual)
     return IndicatorResult(
         indicator=indicator,
         weight=weight,
-        status=_status(_reached(comparator, target, actual), share),
+        status=_status(_reached(comparator, exact_target, actual), share),
         score=weight * share,
         actual=measured,
         actual_value=value,
-        gap=_plain(value - indicator.target),
+        gap=_plain(value - target),
     )
 
 
