@@ -197,7 +197,7 @@ class _PerPersonComponent:
         """The exact per-capita figure in 元 (None for a disclosed amount over 0 persons)."""
         if self.per_capita_standard is not None:
             return Fraction(self.per_capita_standard.value)
-        assert self.disclosed_amount is not None
+        assert self.disclosed_amount is not None  # no standard, so an amount (__attrs_post_init__)
         if not self.disclosed_headcount:
             return None
         return Fraction(self.disclosed_amount.value) / self.disclosed_headcount
@@ -217,7 +217,7 @@ class _PerPersonComponent:
         """
         if self.per_capita_standard is not None:
             return self.per_capita_standard * self.headcount
-        assert self.disclosed_amount is not None
+        assert self.disclosed_amount is not None  # no standard, so an amount (__attrs_post_init__)
         if self.headcount == self.disclosed_headcount:
             return self.disclosed_amount
         exact = self.per_capita_exact
@@ -233,7 +233,7 @@ class _PerPersonComponent:
             return (
                 f"{self.headcount} {unit} × {self.per_capita_standard} 元 = {_money(self.amount)}"
             )
-        assert self.disclosed_amount is not None
+        assert self.disclosed_amount is not None  # no standard, so an amount (__attrs_post_init__)
         per_capita = self.per_capita
         if per_capita is None:
             return f"{_money(self.disclosed_amount)} ÷ 0 {unit}: 无人均数（公开金额，人数为 0）"
@@ -381,7 +381,7 @@ class LandLossPension(_PerPersonComponent):
 # -- coordinators ------------------------------------------------------------------------
 def _positive_whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _whole(instance, attribute, value)
-    assert isinstance(value, int)
+    assert isinstance(value, int)  # narrowing only: _whole has just refused anything else
     if value == 0:
         msg = f"{type(instance).__name__}.{attribute.name}: expected ≥ 1, got 0"
         raise InvalidHeadcountError(msg, field=attribute.name, value=value)

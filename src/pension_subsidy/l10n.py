@@ -29,7 +29,7 @@ import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-from pension_subsidy.exceptions import UnknownKeyError
+from pension_subsidy.exceptions import InvalidAmountError, UnknownKeyError
 from pension_subsidy.money import WAN_CENT, WAN_TENTH, Yuan, round_half_up
 
 __all__ = [
@@ -242,9 +242,15 @@ def format_yuan(amount: Yuan, locale: Locale | str | None = None) -> str:
 def format_wan(
     amount: Yuan, *, places: Decimal = WAN_CENT, locale: Locale | str | None = None
 ) -> str:
-    """An amount in 万元, rounded first with 四舍五入 to ``places`` (0.01 or 0.1)."""
+    """An amount in 万元, rounded first with 四舍五入 to ``places`` (0.01 or 0.1).
+
+    ``places`` is a step such as ``Decimal("0.01")``; anything else (NaN, ``1E+2``) raises
+    :class:`~pension_subsidy.InvalidAmountError`.
+    """
     exponent = places.as_tuple().exponent
-    assert isinstance(exponent, int)
+    if not isinstance(exponent, int) or exponent > 0:
+        msg = f"places: expected a step such as Decimal('0.01') or Decimal('0.1'), got {places!r}"
+        raise InvalidAmountError(msg, field="places", value=places)
     return _format(amount.to_wan(places), -exponent, locale)
 
 
