@@ -46,12 +46,12 @@ from pension_subsidy.evaluation import (
 from pension_subsidy.exceptions import (
     ActualValueError,
     DataFileError,
-    EvaluationError,
     InvalidAmountError,
+    InvalidNumberError,
     PensionSubsidyError,
     UnknownIndicatorError,
 )
-from pension_subsidy.money import NUMBER, Yuan
+from pension_subsidy.money import NUMBER, Yuan, parse_number
 
 __all__ = ["parse_actual", "parse_money", "read_actuals"]
 
@@ -102,13 +102,14 @@ def parse_actual(
         raise ActualValueError(msg, project=project, indicator=indicator, value=value)
     if isinstance(value, int):
         if value < 0:
-            msg = f"{where}expected a value ≥ 0, got {value}"
+            shown = value if value > -(10**30) else "a larger negative number"
+            msg = f"{where}expected a value ≥ 0, got {shown}"
             raise ActualValueError(msg, project=project, indicator=indicator, value=value)
-        return Measured(Decimal(value), "", str(value))
+        return Measured(_number(value, where, project, indicator), "", str(value))
     text = value.strip()
     match = _NUMBER.match(text)
     if match is not None:
-        number = Decimal(re.sub(r"[,，]", "", match["number"]))
+        number = _number(re.sub(r"[,，]", "", match["number"]), where, project, indicator)
         unit = (match["unit"] or "").replace("％", "%")
         if match["wan"] and unit == "%":
             msg = f"{where}cannot read {value!r}: 万 before % makes no sense"
@@ -122,6 +123,31 @@ def parse_actual(
         )
         raise ActualValueError(msg, project=project, indicator=indicator, value=value)
     return Measured(text, "", value)
+
+
+def _number(value: int | str, where: str, project: str | None, indicator: str | None) -> Decimal:
+    """The number of an actual result, read as every number is (bounded before arithmetic)."""
+    try:
+        return parse_number(value, field="value")
+    except InvalidNumberError as error:
+        msg = f"{where}{str(error).removeprefix('value: ')}"
+        raise ActualValueError(msg, project=project, indicator=indicator, value=value) from None
+
+
+def _weights(file: _File, value: object, field: str, *needles: str) -> dict[str, Any]:
+    """A table of weights (or shares), each number read by the checked parser."""
+    table = _table(file, value, field, *needles)
+    checked: dict[str, Any] = {}
+    for name, weight in table.items():
+        if isinstance(weight, bool) or not isinstance(weight, int | str):
+            checked[name] = weight  # a float, a table…: refused by Weights, with its message
+            continue
+        try:
+            checked[name] = parse_number(weight, field=f"{field}.{name}")
+        except InvalidNumberError as error:
+            problem = str(error).removeprefix(f"{error.field}: ")
+            raise file.fail(problem, f"{field}.{name}", *needles, name) from None
+    return checked
 
 
 def parse_money(value: object, *, field: str = "spent") -> Yuan:
@@ -210,10 +236,11 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
                     f'expected an amount as text such as "172", got {raw!r}', value=raw
                 )
             spent = (Yuan.from_wan if spent_keys[0] == "spent_wan" else Yuan)(
-                str(raw), field=f"{field}.{spent_keys[0]}"
+                raw, field=f"{field}.{spent_keys[0]}"
             )
-    except (InvalidAmountError, EvaluationError) as error:
-        raise file.fail(str(error), field, name, spent_keys[0]) from None
+    except InvalidAmountError as error:
+        where = error.field or field
+        raise file.fail(str(error).removeprefix(f"{where}: "), where, name, spent_keys[0]) from None
     values = {}
     for indicator, raw in _table(file, table.get("indicators", {}), f"{field}.indicators",
                                  name).items():  # fmt: skip
@@ -222,12 +249,12 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
         except ActualValueError as error:
             raise file.fail(str(error), f"{field}.indicators", name, indicator) from None
     weights = None
+    levels = _weights(file, table.get("weights", {}), f"{field}.weights", name)
+    indicator_weights = _weights(
+        file, table.get("indicator_weights", {}), f"{field}.indicator_weights", name
+    )
     try:
         if "weights" in table or "indicator_weights" in table:
-            levels = _table(file, table.get("weights", {}), f"{field}.weights", name)
-            indicator_weights = _table(
-                file, table.get("indicator_weights", {}), f"{field}.indicator_weights", name
-            )
             weights = Weights(**levels, indicators=indicator_weights)
     except (PensionSubsidyError, TypeError) as error:
         raise file.fail(str(error), f"{field}.weights", name, "weights") from None
@@ -258,11 +285,14 @@ def read_actuals(path: str | Path, budget: Budget | None = None) -> Actuals:
             unknown[0],
             unknown[0],
         )
+    scale = _table(file, data.get("qualitative", {}), "qualitative", "qualitative")
+    shares = {
+        target: _weights(file, words, f"qualitative.{target}", "qualitative", target)
+        for target, words in scale.items()
+    }
     try:
-        qualitative = QualitativeScale.from_mapping(
-            _table(file, data.get("qualitative", {}), "qualitative", "qualitative")
-        )
-    except (PensionSubsidyError, AttributeError) as error:
+        qualitative = QualitativeScale.from_mapping(shares)
+    except PensionSubsidyError as error:
         raise file.fail(str(error), "qualitative", "qualitative") from None
     projects = _table(file, data.get("projects", {}), "projects", "projects")
     if not projects:
