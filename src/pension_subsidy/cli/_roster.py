@@ -315,6 +315,8 @@ def run(args: argparse.Namespace) -> int:
             on_progress=bar,
             jobs=args.jobs,
         )
+        if not tally.rows_read:  # a header alone is a wrong or cut file, not an empty county
+            raise DataFileError("no rows under the header", path=args.file)
         finished = True
     finally:
         if bar is not None:

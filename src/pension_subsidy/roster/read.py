@@ -93,6 +93,9 @@ _NOT_CSV: Final = (
     (b"PK\x03\x04", "a zip archive (an .xlsx workbook?), not CSV text; name a workbook .xlsx"),
     (b"\xd0\xcf\x11\xe0", "an old .xls workbook, not CSV text; save it as .xlsx or CSV"),
 )
+#: How much of a header a message shows: names, and characters of each.
+_SHOWN_NAMES: Final = 16
+_SHOWN_CHARS: Final = 40
 #: A worksheet's limits (Excel's): anything beyond is a damaged file.
 _MAX_ROWS: Final = 1 << 20
 _MAX_COLUMNS: Final = 1 << 14
@@ -119,7 +122,8 @@ def resolve_columns(
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
         if name in positions:
-            raise DataFileError(f"header: column {name!r} appears twice", path=path, line=1)
+            shown = _shown(name)
+            raise DataFileError(f"header: column {shown} appears twice", path=path, line=1)
         positions[name] = index
     columns = []
     for field in FIELDS:
@@ -128,7 +132,7 @@ def resolve_columns(
         if not found:
             expected = " or ".join(repr(name) for name in names)
             raise DataFileError(
-                f"header: no column {expected} for {field}; the header has {list(header)}",
+                f"header: no column {expected} for {field}; the header has {_shown_header(header)}",
                 path=path,
                 line=1,
                 field=field,
@@ -142,6 +146,18 @@ def resolve_columns(
             )
         columns.append(found[0])
     return tuple(columns)
+
+
+def _shown(name: str) -> str:
+    """A header name for a message: quoted, and cut short if long (binary junk, say)."""
+    return repr(name) if len(name) <= _SHOWN_CHARS else repr(name[:_SHOWN_CHARS]) + "…"
+
+
+def _shown_header(header: Sequence[str]) -> str:
+    """A header for a message: its first names, each cut short, and how many there are."""
+    names = ", ".join(map(_shown, header[:_SHOWN_NAMES]))
+    more = f", … ({len(header)} columns)" if len(header) > _SHOWN_NAMES else ""
+    return f"[{names}{more}]"
 
 
 def detect_encoding(path: str | Path) -> str:
@@ -349,38 +365,44 @@ class _XlsxSource:
         workbook becomes a :class:`DataFileError` naming the file, and the sheet and row.
         """
         try:
-            import openpyxl  # noqa: PLC0415  (an optional extra, imported only when needed)
+            import openpyxl  # noqa: F401, PLC0415  (an optional extra, imported only when needed)
         except ImportError:
             problem = (
                 "reading .xlsx needs openpyxl: install the `excel` extra "
                 "(pip install 'pension-subsidy[excel]')"
             )
             raise DataFileError(problem, path=str(self.path)) from None
+        from openpyxl.reader.excel import ExcelReader  # noqa: PLC0415  (as above)
+
+        path = str(self.path)
+        # openpyxl's load_workbook, spelled out: to close the archive when reading fails,
+        # and to see the sheets the workbook names (it skips one whose part is missing)
         try:
-            workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            reader = ExcelReader(self.path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl, zipfile and XML parsers raise many kinds
-            raise DataFileError(
-                f"not a readable .xlsx workbook: {_describe(error)}", path=str(self.path)
-            ) from None
+            problem = f"not a readable .xlsx workbook: {_describe(error)}"
+            raise DataFileError(problem, path=path) from None
         try:
+            reader.read()
+            named = [sheet.name for sheet in reader.parser.sheets]
+        except Exception as error:  # as above
+            reader.archive.close()
+            problem = f"not a readable .xlsx workbook: {_describe(error)}"
+            raise DataFileError(problem, path=path) from None
+        workbook = reader.wb
+        try:
+            missing = [name for name in named if name not in workbook.sheetnames]
+            if missing:
+                problem = f"sheet {missing[0]!r} is missing from the archive; a damaged workbook"
+                raise DataFileError(problem, path=path)
             yield from self._sheet_rows(workbook)
         finally:
             workbook.close()
 
     def _sheet_rows(self, workbook: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
-        from openpyxl.utils import get_column_letter  # noqa: PLC0415  (the optional extra)
-        from openpyxl.worksheet._read_only import ReadOnlyWorksheet  # noqa: PLC0415
-
         path = str(self.path)
-        try:
-            sheet = workbook.active
-        except Exception as error:  # an index past the sheets of a damaged workbook
-            problem = f"no active sheet: {_describe(error)}"
-            raise DataFileError(problem, path=path) from None
-        if not isinstance(sheet, ReadOnlyWorksheet):
-            raise DataFileError("the active sheet is not a worksheet of cells", path=path)
+        sheet = _active_sheet(workbook, path)
         where = f"sheet {sheet.title!r}"
-        last = 0
         try:
             # the sheet's XML and the workbook's tables, as openpyxl's own iter_rows uses them
             internals: Any = sheet  # not in openpyxl's type stubs
@@ -396,6 +418,7 @@ class _XlsxSource:
             rows = parser.parse()
         except Exception as error:  # a part missing from the archive, say
             raise DataFileError(f"{where}: cannot read: {_describe(error)}", path=path) from None
+        last = 0
         with source:
             while True:
                 try:
@@ -411,22 +434,7 @@ class _XlsxSource:
                 if last:
                     for gap in range(last + 1, number):
                         yield gap, ()
-                width = max((cell["column"] for cell in cells), default=0)
-                if width > _MAX_COLUMNS:
-                    problem = f"{where}: a cell in column {width}; a damaged workbook"
-                    raise DataFileError(problem, path=path, line=number)
-                values = [""] * width
-                for cell in cells:
-                    value = cell["value"]
-                    if value is _NO_SAVED_RESULT:
-                        problem = (
-                            "a formula with no saved result (the workbook was never "
-                            "calculated); open and save it in a spreadsheet, or export CSV"
-                        )
-                        field = f"{where}, cell {get_column_letter(cell['column'])}{number}"
-                        raise DataFileError(problem, path=path, line=number, field=field)
-                    values[cell["column"] - 1] = _cell_text(value)
-                yield number, tuple(values)
+                yield number, _row_values(cells, number, where=where, path=path)
                 last = number
 
     def header(self) -> list[str]:
@@ -466,6 +474,47 @@ class _XlsxSource:
                 done += len(chunk)
                 if self.progress is not None:
                     self.progress(done, 0)
+
+
+def _active_sheet(workbook: Any, path: str) -> Any:
+    """The workbook's active sheet, if it is a sheet of cells."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet  # noqa: PLC0415  (the extra)
+
+    try:
+        sheet = workbook.active
+    except Exception as error:  # an index past the sheets of a damaged workbook
+        raise DataFileError(f"no active sheet: {_describe(error)}", path=path) from None
+    if sheet is None:
+        raise DataFileError("the workbook has no sheet", path=path)
+    if not isinstance(sheet, ReadOnlyWorksheet):
+        problem = f"the active sheet {sheet.title!r} is a chart, not a sheet of cells"
+        raise DataFileError(problem, path=path)
+    return sheet
+
+
+def _row_values(
+    cells: list[dict[str, Any]], number: int, *, where: str, path: str
+) -> tuple[str, ...]:
+    """One row's cells (openpyxl's parsed cells) as texts, in column order, gaps empty."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415  (the optional extra)
+
+    columns = [cell["column"] for cell in cells]
+    if columns and not 1 <= min(columns) <= max(columns) <= _MAX_COLUMNS:
+        outside = min(columns) if min(columns) < 1 else max(columns)
+        problem = f"{where}: a cell in column {outside}; a damaged workbook"
+        raise DataFileError(problem, path=path, line=number)
+    values = [""] * max(columns, default=0)
+    for cell, column in zip(cells, columns, strict=True):
+        value = cell["value"]
+        if value is _NO_SAVED_RESULT:
+            problem = (
+                "a formula with no saved result (the workbook was never calculated); "
+                "open and save it in a spreadsheet, or export CSV"
+            )
+            field = f"{where}, cell {get_column_letter(column)}{number}"
+            raise DataFileError(problem, path=path, line=number, field=field)
+        values[column - 1] = _cell_text(value)
+    return tuple(values)
 
 
 def _describe(error: Exception) -> str:
