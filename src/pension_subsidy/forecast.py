@@ -32,12 +32,21 @@ from typing import Any
 import attrs
 
 from pension_subsidy.budget import Budget, Status
-from pension_subsidy.exceptions import InvalidOverrideError
-from pension_subsidy.money import Yuan
+from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError
+from pension_subsidy.money import Yuan, parse_number
 from pension_subsidy.report import project_data
 from pension_subsidy.scenarios import Change, Override, Target, apply_override, resolve
 
-__all__ = ["ROUNDING_RULE", "Forecast", "ForecastYear", "Growth", "forecast", "parse_years"]
+__all__ = [
+    "MAX_HORIZON",
+    "MAX_YEARS",
+    "ROUNDING_RULE",
+    "Forecast",
+    "ForecastYear",
+    "Growth",
+    "forecast",
+    "parse_years",
+]
 
 #: How the forecast rounds, stated in every result.
 ROUNDING_RULE = (
@@ -45,6 +54,11 @@ ROUNDING_RULE = (
     "months) rounded half up (四舍五入) to whole units and money to the 分, each once, from "
     "the base year — not year-on-year rounding; appropriations without a rate are held"
 )
+
+#: The longest forecast, in years.
+MAX_YEARS = 50
+#: The furthest year a forecast reaches, in years after the base year.
+MAX_HORIZON = 100
 
 _RATE = re.compile(r"^\s*(?P<sign>[+-])?\s*(?P<number>\d+(?:\.\d+)?)\s*%\s*$")
 
@@ -78,7 +92,10 @@ class Growth:
                 f"got {rate_text!r}"
             )
             raise InvalidOverrideError(msg, text=text)
-        rate = Fraction(Decimal(match["number"])) / 100
+        try:
+            rate = Fraction(parse_number(match["number"], field="rate")) / 100
+        except InvalidNumberError as error:
+            raise InvalidOverrideError(f"{target}: {error}", text=text) from None
         return cls(target=target, rate=-rate if match["sign"] == "-" else rate)
 
     def __str__(self) -> str:
@@ -178,15 +195,18 @@ def forecast(budget: Budget, years: Iterable[int], growth: Iterable[Growth | str
         if elapsed < 0:
             msg = f"year {year}: a forecast starts at the base year {budget.year} or later"
             raise InvalidOverrideError(msg, text=str(year))
+        if elapsed > MAX_HORIZON:
+            # (1 + g)^n over thousands of years is a number no budget means, slow to compute
+            msg = (
+                f"year {year}: a forecast reaches at most {MAX_HORIZON} years beyond the base "
+                f"year {budget.year}"
+            )
+            raise InvalidOverrideError(msg, text=str(year))
         projected = budget
         for rate in rates:
             projected = apply_override(projected, rate.override(elapsed))
         result.append(ForecastYear(year=year, budget=attrs.evolve(projected, year=year)))
     return Forecast(base_year=budget.year, growth=rates, years=result)
-
-
-#: The longest forecast, in years.
-MAX_YEARS = 50
 
 
 def parse_years(text: str) -> range:

@@ -51,10 +51,11 @@ from pension_subsidy.components import (
 from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidHeadcountError,
+    InvalidNumberError,
     InvalidOverrideError,
     UnknownKeyError,
 )
-from pension_subsidy.money import NUMBER, WAN, Yuan, round_half_up
+from pension_subsidy.money import MAX_NUMBER, NUMBER, Yuan, parse_number, round_half_up
 from pension_subsidy.report import report_data
 
 __all__ = [
@@ -197,6 +198,31 @@ _VALUE = re.compile(
 )
 
 
+def _bounded(instance: Change, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    """An amount within the bounds of every number read (checked before any arithmetic)."""
+    try:
+        parse_number(value, field=attribute.name)
+    except InvalidNumberError as error:
+        text = _shown(instance.text or value)
+        problem = str(error).removeprefix(f"{attribute.name}: ")
+        raise InvalidOverrideError(f"{text}: {problem}", text=text) from None
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(text):,} characters)"
+
+
+def _wan_in_yuan(number: Decimal) -> Decimal:
+    """``number`` 万元 in 元: the point moved four places, exactly (no context rounds it)."""
+    sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # parse_number gives finite numbers only
+    shifted = exponent + 4
+    if shifted > 0:  # 175 万元 is 1750000 元, not 1.75E+6
+        return Decimal((sign, digits + (0,) * shifted, 0))
+    return Decimal((sign, digits, shifted))
+
+
 @attrs.frozen
 class Change:
     """A new value: absolute (``set``), relative in percent, or a signed difference (delta).
@@ -208,7 +234,7 @@ class Change:
     """
 
     kind: Literal["set", "percent", "delta"]
-    amount: Decimal
+    amount: Decimal = attrs.field(validator=_bounded)
     text: str = ""
     #: The unit written after the number ("元", "万元", "人", …; "" when none).
     unit: str = ""
@@ -226,9 +252,13 @@ class Change:
             )
             raise InvalidOverrideError(msg, text=text)
         sign, unit = match["sign"], match["unit"] or ""
-        number = Decimal(match["number"].replace(",", ""))
+        try:
+            number = parse_number(match["number"], field="value")
+        except InvalidNumberError as error:
+            problem = str(error).removeprefix("value: ")
+            raise InvalidOverrideError(problem, text=text) from None
         if unit == "万元":
-            number *= WAN
+            number = _wan_in_yuan(number)
         if unit == "%":
             if sign is None:
                 msg = (
@@ -297,7 +327,10 @@ class Override:
             raise InvalidOverrideError(msg, text=text)
         target_text, value_text = text.split("=", 1)
         target = Target.parse(target_text)
-        change = Change.parse(value_text)
+        try:
+            change = Change.parse(value_text)
+        except InvalidOverrideError as error:
+            raise InvalidOverrideError(f"{target}: {error}", text=text) from None
         allowed = _COUNT_UNITS if target.is_count else _MONEY_UNITS
         if change.unit not in allowed | {"%"}:
             kind = "a count" if target.is_count else "an amount of money"
@@ -315,13 +348,21 @@ class Override:
 
 
 # -- applying overrides ---------------------------------------------------------------------
+def _whole(override: Override, exact: Fraction) -> int:
+    """Whole persons (villages, months): rounded half up (四舍五入) once, from the exact result."""
+    if abs(exact) > MAX_NUMBER:
+        # not shown: a count compounded past every bound can have thousands of digits
+        msg = f"{override}: gives a count beyond 10^15, the most any number may be"
+        raise InvalidOverrideError(msg, text=str(override))
+    return int(round_half_up(exact, Decimal(1)))
+
+
 def _count(override: Override, base: int) -> int:
     exact = override.change.apply(Fraction(base))
     if override.change.kind == "set" and exact.denominator != 1:
         msg = f"{override.target}: expected a whole number, got {override.change.text!r}"
         raise InvalidOverrideError(msg, text=str(override))
-    # whole persons: rounded half up (四舍五入) once, from the exact result
-    result = int(round_half_up(exact, Decimal(1)))
+    result = _whole(override, exact)
     if result < 0:
         msg = f"{override}: gives {result} from {base}, and a count cannot be negative"
         raise InvalidOverrideError(msg, text=str(override))
@@ -436,7 +477,7 @@ def _apply_to_component(override: Override, component: Component) -> Component:
         factor = _percent_only(override, field)
         if field == "headcount":
             tiers = [
-                attrs.evolve(tier, payers=int(round_half_up(tier.payers * factor, Decimal(1))))
+                attrs.evolve(tier, payers=_whole(override, tier.payers * factor))
                 for tier in component.tiers
             ]
         else:
@@ -450,14 +491,24 @@ def _apply_to_component(override: Override, component: Component) -> Component:
 
 
 def apply_override(budget: Budget, override: Override) -> Budget:
-    """A copy of ``budget`` with one override applied."""
+    """A copy of ``budget`` with one override applied.
+
+    A result beyond the bounds of money (10^15 元) or of counts raises
+    :class:`~pension_subsidy.InvalidOverrideError` naming the override.
+    """
     project, component = resolve(budget, override.target)
-    if component is None:
-        appropriation = _money(override, Fraction(project.appropriation.value))
-        return budget.replace_project(attrs.evolve(project, appropriation=appropriation))
-    changed = _apply_to_component(override, component)
-    components = tuple(changed if c is component else c for c in project.components)
-    return budget.replace_project(attrs.evolve(project, components=components))
+    try:
+        if component is None:
+            appropriation = _money(override, Fraction(project.appropriation.value))
+            changed_project = attrs.evolve(project, appropriation=appropriation)
+        else:
+            changed = _apply_to_component(override, component)
+            components = tuple(changed if c is component else c for c in project.components)
+            changed_project = attrs.evolve(project, components=components)
+        changed_project.check()  # its amounts and total, computed while the override is known
+    except (InvalidAmountError, InvalidHeadcountError) as error:
+        raise InvalidOverrideError(f"{override}: {error}", text=str(override)) from None
+    return budget.replace_project(changed_project)
 
 
 def apply_overrides(budget: Budget, overrides: Iterable[Override | str]) -> Budget:

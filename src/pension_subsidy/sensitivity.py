@@ -25,7 +25,8 @@ import attrs
 
 from pension_subsidy.budget import Budget, Project
 from pension_subsidy.components import Component, LandLossPension
-from pension_subsidy.money import Yuan
+from pension_subsidy.exceptions import InvalidNumberError
+from pension_subsidy.money import Yuan, parse_number
 from pension_subsidy.scenarios import Change, Override, Target, apply_override, fields_of
 
 __all__ = ["SensitivityRow", "sensitivity"]
@@ -86,8 +87,15 @@ def _inputs(component: Component) -> Iterator[str]:
 def sensitivity(
     budget: Budget, *, project: str | None = None, percent: Decimal | int | str = 10
 ) -> tuple[SensitivityRow, ...]:
-    """A tornado table: each input of each itemised project (or of ``project``) at ±``percent``."""
-    step = Decimal(str(percent))
+    """A tornado table: each input of each itemised project (or of ``project``) at ±``percent``.
+
+    ``percent`` is read as every number is (:func:`~pension_subsidy.money.parse_number`) and
+    must be positive; otherwise :class:`~pension_subsidy.InvalidNumberError` names it.
+    """
+    step = parse_number(percent, field="percent")
+    if step <= 0:
+        msg = f"percent: expected a positive percentage such as 10, got {percent!r}"
+        raise InvalidNumberError(msg, field="percent", value=percent)
     projects: tuple[Project, ...] = (
         (budget.project(project),) if project is not None else budget.projects
     )

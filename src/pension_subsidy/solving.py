@@ -29,7 +29,7 @@ import attrs
 from pension_subsidy.budget import Budget, Status
 from pension_subsidy.components import Component, CoordinatorAllowance, LandLossPension
 from pension_subsidy.exceptions import InvalidOverrideError, UnsolvableError
-from pension_subsidy.money import ROUND_FLOOR, Yuan
+from pension_subsidy.money import MAX_NUMBER, ROUND_FLOOR, Yuan
 from pension_subsidy.report import report_data
 from pension_subsidy.scenarios import (
     Change,
@@ -195,6 +195,12 @@ def solve(
     if parsed.is_count:
         # amount = round_half_up(n × cost) ≤ A  ⟺  n × cost < A + ½分
         count = math.ceil((exact_allowance + _HALF_FEN) / cost) - 1
+        if count >= MAX_NUMBER:
+            msg = (
+                f"{text}: every count up to 10^15, the most any number may be, fits — the "
+                f"component costs {_show(cost)} 元 per unit of {parsed.field}"
+            )
+            raise UnsolvableError(msg, target=text)
         if parsed.field == "per_village" and count < 1:
             msg = f"{text}: not even one coordinator per village fits"
             raise UnsolvableError(msg, target=text)
@@ -206,7 +212,10 @@ def solve(
     else:
         # amount = value × cost exactly (cost a whole count); floor to the 分
         money = Yuan.rounded(exact_allowance / cost, rounding=ROUND_FLOOR)
-        value, step = money, Change("set", (money + Yuan("0.01")).value)
+        # one 分 more, built exactly from whole 分 (beyond the bound of an amount: no proof)
+        fen = Fraction(money.value) * 100 + 1
+        sign, digits, _ = Decimal(fen.numerator).as_tuple()
+        value, step = money, Change("set", Decimal((sign, digits, -2)))
         derivation = (
             f"({holder.appropriation.value:,.2f} 元 − {others.value:,.2f} 元 other components) "
             f"÷ {_show(cost)} = {_show(exact_allowance / cost)} 元 → {money} 元 (down to the 分)"
@@ -217,7 +226,7 @@ def solve(
     try:
         beyond = apply_override(budget, Override(parsed, step))
         next_total: Yuan | None = beyond.project(holder.key).total
-    except InvalidOverrideError:  # pragma: no cover — one step more is always a valid value
+    except InvalidOverrideError:  # one step more lies beyond the bounds of money or counts
         next_total = None
     return Solution(
         target=parsed,
@@ -242,5 +251,6 @@ def _show(value: Fraction) -> str:
     if value.denominator == 1:
         return f"{value.numerator:,}"
     whole, rest = divmod(value.numerator * 10**6, value.denominator)  # truncated, marked …
-    text = f"{Decimal(whole).scaleb(-6):,f}".rstrip("0")
+    sign, digits, _ = Decimal(whole).as_tuple()
+    text = f"{Decimal((sign, digits, -6)):,f}".rstrip("0")  # built exactly, not by arithmetic
     return text + ("…" if rest else "")
