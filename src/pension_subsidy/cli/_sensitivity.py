@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.exceptions import InvalidNumberError
+from pension_subsidy.money import parse_number
 from pension_subsidy.sensitivity import sensitivity
 from pension_subsidy.sources import load_source
 from pension_subsidy.whatif_text import render_sensitivity
 
 
 def _percent(text: str) -> Decimal:
+    """A positive percentage, read as every number is (bounded before any arithmetic)."""
     try:
-        value = Decimal(text.strip().rstrip("%"))
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or value <= 0:
+        value = parse_number(text.strip().removesuffix("%"), field="--percent")
+    except InvalidNumberError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--percent: ")) from None
+    if value <= 0:
         msg = f"expected a positive percentage such as 10, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
