@@ -431,7 +431,7 @@ def _per_person(override: Override, component: Any) -> Component:
         base = component.per_capita_exact or Fraction(0)
         standard = _money(override, base)
         return _evolve(component, **cleared | {"per_capita_standard": standard})
-    assert isinstance(component, LandLossPension)
+    assert isinstance(component, LandLossPension)  # resolve() admits only fields_of(component)
     if field == "monthly":
         if change.relative and component.monthly_standard is None:
             msg = (
@@ -473,7 +473,7 @@ def _apply_to_component(override: Override, component: Component) -> Component:
             if field == "villages":
                 return attrs.evolve(component, villages=_count(override, component.villages))
             return attrs.evolve(component, per_village=_count(override, component.per_village))
-        assert isinstance(component, TieredContributionSubsidy)
+        assert isinstance(component, TieredContributionSubsidy)  # the one other kind
         factor = _percent_only(override, field)
         if field == "headcount":
             tiers = [
