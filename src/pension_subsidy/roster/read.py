@@ -169,14 +169,16 @@ def detect_encoding(path: str | Path) -> str:
     try:
         with Path(path).open("rb") as stream:
             sample = stream.read(_SAMPLE_BYTES)
+            whole = not stream.read(1)
     except OSError as error:
         raise DataFileError(f"cannot open: {error.strerror}", path=str(path)) from None
     for mark, encoding in _BYTE_ORDER_MARKS:
         if sample.startswith(mark):
             return encoding
     try:
-        # an incremental decoder: a character cut at the sample's end is not an error
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        # an incremental decoder: a character cut at the sample's end is not an error,
+        # unless the sample is the whole file
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=whole)
     except UnicodeDecodeError:
         return "gb18030"
     return "utf-8"
@@ -375,29 +377,28 @@ class _XlsxSource:
         from openpyxl.reader.excel import ExcelReader  # noqa: PLC0415  (as above)
 
         path = str(self.path)
-        # openpyxl's load_workbook, spelled out: to close the archive when reading fails,
-        # and to see the sheets the workbook names (it skips one whose part is missing)
-        try:
-            reader = ExcelReader(self.path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl, zipfile and XML parsers raise many kinds
-            problem = f"not a readable .xlsx workbook: {_describe(error)}"
-            raise DataFileError(problem, path=path) from None
-        try:
-            reader.read()
-            named = [sheet.name for sheet in reader.parser.sheets]
-        except Exception as error:  # as above
-            reader.archive.close()
-            problem = f"not a readable .xlsx workbook: {_describe(error)}"
-            raise DataFileError(problem, path=path) from None
-        workbook = reader.wb
-        try:
-            missing = [name for name in named if name not in workbook.sheetnames]
+        with contextlib.ExitStack() as cleanup:
+            # the file is ours to close: openpyxl leaves a sheet's stream open when reading
+            # it fails, and closing the archive alone would not close the file then
+            try:
+                stream = cleanup.enter_context(self.path.open("rb"))
+            except OSError as error:
+                raise DataFileError(f"cannot open: {error.strerror}", path=path) from None
+            # openpyxl's load_workbook, spelled out: to see the sheets the workbook names
+            # (it skips one whose part is missing, and another sheet then is the active one)
+            try:
+                reader = ExcelReader(stream, read_only=True, data_only=True)
+                cleanup.callback(reader.archive.close)
+                reader.read()
+                named = [sheet.name for sheet in reader.parser.sheets]
+            except Exception as error:  # openpyxl, zipfile and XML parsers raise many kinds
+                problem = f"not a readable .xlsx workbook: {_describe(error)}"
+                raise DataFileError(problem, path=path) from None
+            missing = [name for name in named if name not in reader.wb.sheetnames]
             if missing:
                 problem = f"sheet {missing[0]!r} is missing from the archive; a damaged workbook"
                 raise DataFileError(problem, path=path)
-            yield from self._sheet_rows(workbook)
-        finally:
-            workbook.close()
+            yield from self._sheet_rows(reader.wb)
 
     def _sheet_rows(self, workbook: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
         path = str(self.path)
