@@ -156,7 +156,7 @@ class TestUnbalancedQuoteInHeader:
         assert (tally, rejected) == tally_with_rejections(path, jobs=1)
 
     def test_quote_never_closed_in_header_takes_the_file_as_csv_does(self, tmp_path, capsys):
-        """"备注 opening a cell never closed: csv reads one record; the CLI says no rows, exit 3."""
+        """A cell opened by a quote never closed: csv reads one record; the CLI exits 3."""
         path = tmp_path / "r.csv"
         rows = [person(f"P{n}") for n in range(6)]
         path.write_text("\n".join([f'{HEADER},"备注', *rows]) + "\n", encoding="utf-8")

@@ -105,7 +105,7 @@ def csv_problem(error: csv.Error) -> str:
     """What a ``csv.Error`` of a roster means, in the roster's terms."""
     if "field larger than field limit" in str(error):
         return (
-            f"a field of more than {csv.field_size_limit():,} characters: a quote (\") "
+            f'a field of more than {csv.field_size_limit():,} characters: a quote (") '
             "opening a field and never closed swallows the lines after it"
         )
     return f"not readable as CSV: {error}"
