@@ -57,7 +57,8 @@ _BLOCK_BYTES: Final = 1 << 16  # both workers' blocks stay in the cores' shared 
 #: Encodings in which the bytes of LF, CR and the quote are never part of another
 #: character, so a file can be cut at a LF byte and searched for quotes byte by byte.
 _SPLITTABLE_ENCODINGS: Final = frozenset(
-    {"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii", "latin-1"}
+    codecs.lookup(name).name
+    for name in ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii", "latin-1")
 )
 #: How often a worker looks whether its parent is still there (seconds).
 _PARENT_CHECK_SECONDS: Final = 0.5
@@ -239,8 +240,8 @@ def tally_csv_in_parts(
     context = multiprocessing.get_context("fork")
     with contextlib.ExitStack() as cleanup:
         # made before the pool forks its workers, so that every worker inherits them
-        ledgers = [cleanup.enter_context(spill_file()) for _ in ranges]
-        rejects = [cleanup.enter_context(spill_file()) for _ in ranges]
+        ledgers = [cleanup.enter_context(spill_file()) for _ in ranges if check_duplicates]
+        rejects = [cleanup.enter_context(spill_file()) for _ in ranges if on_reject is not None]
         pool = cleanup.enter_context(
             ProcessPoolExecutor(
                 max_workers=jobs,
@@ -256,8 +257,8 @@ def tally_csv_in_parts(
                 rules=rules,
                 columns=columns,
                 width=width,
-                ledger_fd=ledgers[index].fileno() if check_duplicates else None,
-                rejects_fd=rejects[index].fileno() if on_reject is not None else None,
+                ledger_fd=ledgers[index].fileno() if ledgers else None,
+                rejects_fd=rejects[index].fileno() if rejects else None,
             ): (index, end - start)
             for index, (start, end) in enumerate(ranges)
         }

@@ -20,9 +20,13 @@ receiving      领取待遇      1 or 0 (是 or 否)
 =============  ==========  ===============================================================
 
 Other columns are allowed and ignored; every row must have as many fields as the header.
-CSV files may be UTF-8 (with or without a byte-order mark) or GB18030 (GBK, as Chinese
-exports often are); the encoding is detected from the start of the file unless given.
-Values are taken as written: nothing is trimmed or "fixed".
+CSV files may be UTF-8 (with or without a byte-order mark), GB18030 (GBK, as Chinese
+exports often are) or UTF-16 with its byte-order mark; the encoding is detected from the
+start of the file unless given. The header and the rows are read by the rules of Python's
+``csv`` module, so the rows read are its records (a blank line is one, rejected for its
+field count), each with the line it starts on. In an ``.xlsx`` workbook the active sheet
+is read; each row keeps its sheet row number, and a formula cell must hold its saved
+result. Values are taken as written: nothing is trimmed or "fixed".
 
 >>> resolve_columns(["人员编号", "乡镇", "村", "出生日期", "是否缴费", "缴费档次", "残疾类别",
 ...                  "建档立卡", "村干部", "失地农民", "领取待遇"])
@@ -570,12 +574,13 @@ def tally_roster(
     ``rules`` defaults to the bundled example rules (illustrative standards). ``columns``
     maps fields to other header names. ``on_reject`` receives every rejected row with its
     line and reason. ``check_duplicates=False`` skips the duplicate person-id check (which
-    costs time, and 8 bytes a person in a temporary folder); the tally then records that it
-    was skipped.
+    costs time, and 8 bytes a person in an anonymous temporary file, gone however the run
+    ends); the tally then records that it was skipped.
 
     ``jobs`` is the number of processes for a CSV file (default: every core the process may
     use for a file of 8 MiB or more, else 1). The result is the same for any ``jobs``; a
-    file with quote characters, or a system without ``fork``, is read in one process.
+    file whose rows hold quote characters or lone carriage returns, a UTF-16 file, or a
+    system without ``fork``, is read in one process.
     """
     file = Path(path)
     source = _source(file, encoding, on_progress)
