@@ -6,10 +6,11 @@ Reading back what was written gives the same :class:`~pension_subsidy.disclosure
 (a workbook keeps line breaks as LF). CSV and XLSX cells that begin with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return are written with a leading ``'`` so that a spreadsheet shows
 them as text instead of running them as formulas (formula injection); the reader removes that
-one ``'`` again. CSV cells holding a line break are quoted (CR alone too). Markdown and HTML
-text is escaped, so that a ``[link](javascript:…)`` or a ``<script>`` in a cell shows as
-written. The tab-separated text form cannot hold a tab or a line break inside a name or title
-line, and refuses one. Files are written all or nothing, never half (``pension_subsidy._files``).
+one ``'`` again. CSV cells holding a line break are quoted (CR alone too); CSV and XLSX hold
+the title in one cell. Markdown and HTML text is escaped, so that a ``[link](javascript:…)``
+or a ``<script>`` in a cell shows as written. The tab-separated text form cannot hold a tab or
+a line break inside a name or a title line (nor a blank title line, or one with spaces at an
+end), and refuses one. Files are written all or nothing (:mod:`pension_subsidy._files`).
 
 >>> from pension_subsidy.disclosure import load_bundled_disclosure
 >>> text = render_disclosure(load_bundled_disclosure(), "txt")
@@ -147,6 +148,14 @@ def _tsv_cell(text: str, what: str) -> str:
 
 def _render_txt(layout: _Layout) -> str:
     title = [_tsv_cell(line, "the title line") for line in layout.title]
+    for line in title:
+        if not line or line != line.strip():
+            raise DataFileError(
+                f"the title line {line[:40]!r} is blank or begins or ends with a space, which "
+                "the tab-separated form cannot hold as a line of its own; write csv or xlsx "
+                "instead",
+                field="format",
+            )
     lines = [*title, ""] if title else []
     for position, row in enumerate(layout.rows):
         if row is None:
@@ -168,9 +177,9 @@ def _render_csv(layout: _Layout) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     blank = [""] * len(layout.header)
-    for title in layout.title:
-        writer.writerow([neutralise_formula(title), *blank[1:]])
     if layout.title:
+        # one cell, its lines as line breaks: it reads back as it was, blank lines and all
+        writer.writerow([neutralise_formula("\n".join(layout.title)), *blank[1:]])
         writer.writerow(blank)
     for position, row in enumerate(layout.rows):
         if row is None:
@@ -193,6 +202,7 @@ _MD_BREAK = re.compile(r"\r\n|\r|\n")
 # what would open a block at the start of a line: a list item, a setext underline, a numbered
 # item (its dot or parenthesis is escaped)
 _MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+_MD_EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 
 def _md(text: str) -> str:
@@ -203,16 +213,23 @@ def _md(text: str) -> str:
 
 
 def _md_line(text: str) -> str:
-    """A title line as a paragraph of its own that starts no list or heading."""
-    return _MD_BLOCK_START.sub(
+    """A title line as a block of its own that starts no list, heading or code block.
+
+    Spaces (any Unicode ones) at either end are character references, which Markdown keeps
+    as text (as spaces they would indent a code block, or be dropped).
+    """
+    text = _MD_BLOCK_START.sub(
         lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", _md(text)
     )
+    return _MD_EDGE_SPACE.sub(lambda match: "".join(f"&#{ord(c)};" for c in match[0]), text)
 
 
 def _render_md(layout: _Layout) -> str:
-    lines = [f"# {_md(title)}" for title in layout.title[:1]]
-    for title in layout.title[1:]:
-        lines += ["", _md_line(title)]
+    # each line of the title a block of its own (a CR ends a line too); blank ones show nothing
+    title = [line for line in _MD_BREAK.split("\n".join(layout.title)) if line]
+    lines = [f"# {_md_line(line)}" for line in title[:1]]
+    for line in title[1:]:
+        lines += ["", _md_line(line)]
     lines.append("")
     for row in layout.rows:
         if row is None:
@@ -302,14 +319,11 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
     sheet.title = "绩效目标公开表"
     styles = _XlsxStyles(openpyxl.styles, layout.amount_unit)
     row_number = 0
-    for title in layout.title:
-        row_number += 1
-        cell = sheet.cell(row=row_number, column=1, value=cell_text(title))
+    if layout.title:  # one cell, as in the CSV
+        cell = sheet.cell(row=1, column=1, value=cell_text("\n".join(layout.title)))
         cell.font, cell.alignment = styles.title_font, styles.centred
-        sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
-                          end_column=len(layout.header))  # fmt: skip
-    if layout.title:
-        row_number += 1
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(layout.header))
+        row_number = 2
     for position, row in enumerate(layout.rows):
         if row is None:
             row_number += 2 if position else 1
@@ -320,7 +334,7 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
         _xlsx_data_row(sheet, row_number, row, layout.amount_unit, styles)
     for letter, size in zip("ABCDE", (12, 30, 16, 70, 60), strict=True):
         sheet.column_dimensions[letter].width = size
-    sheet.freeze_panes = sheet.cell(row=len(layout.title) + 2 if layout.title else 2, column=1)
+    sheet.freeze_panes = sheet.cell(row=4 if layout.title else 2, column=1)
     return workbook_bytes(workbook)
 
 
