@@ -144,19 +144,74 @@ class TestFullDisk:
         assert "rejects.csv: cannot write: No space left on device" in capsys.readouterr().err
         assert leftovers(tmp_path, "r.csv") == []
 
-    def test_interrupt_keeps_the_old_file(self, tmp_path, monkeypatch):
-        """Ctrl-C in the middle of the write: the old file stays, no temporary file."""
+    @pytest.mark.parametrize("at_call", [1, 2], ids=["writing", "copying-into-place"])
+    def test_interrupt_keeps_the_old_file(self, tmp_path, monkeypatch, at_call):
+        """Ctrl-C while writing or while copying into place: the old file stays, no temp file."""
         target = tmp_path / "out.csv"
         target.write_bytes(b"old\n")
+        calls = []
 
         def interrupted(descriptor: int, chunk: memoryview) -> int:
-            raise KeyboardInterrupt
+            calls.append(len(chunk))
+            if len(calls) == at_call:
+                raise KeyboardInterrupt
+            return os.write(descriptor, chunk)
 
         monkeypatch.setattr(_files, "_write_chunk", interrupted)
         with pytest.raises(KeyboardInterrupt):
             main(["convert", str(SEED_PATH), "--to", "csv", "-o", str(target)])
         assert target.read_bytes() == b"old\n"
         assert leftovers(tmp_path, "out.csv") == []
+
+    @pytest.mark.parametrize("step", ["_create_beside", "tempfile"])
+    def test_no_room_to_begin(self, tmp_path, monkeypatch, capsys, step):
+        """No file can be made in the folder at all: exit 3 naming the output, nothing left."""
+
+        def refused(*args: object, **kwargs: object) -> None:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+        where = {"_create_beside": (_files, "_create_beside"),
+                 "tempfile": (_files.tempfile, "TemporaryFile")}[step]  # fmt: skip
+        monkeypatch.setattr(*where, refused)
+        target = tmp_path / "out.html"
+        assert main(["report", "--format", "html", "-o", str(target)]) == 3
+        assert capsys.readouterr().err == (
+            f"pension-subsidy: error: {target}: cannot write: Permission denied\n"
+        )
+        assert leftovers(tmp_path) == []
+
+    def test_synth_roster_write_error(self, tmp_path, monkeypatch, capsys):
+        """synth-roster failing inside its writer: exit 3 naming the output, nothing left."""
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr("pension_subsidy.cli._synth_roster.write_synthetic_roster", full)
+        target = tmp_path / "r.csv"
+        assert main(["synth-roster", "10", "-o", str(target)]) == 3
+        assert capsys.readouterr().err == (
+            f"pension-subsidy: error: {target}: cannot write: No space left on device\n"
+        )
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize("step", ["scratch", "keep"])
+    def test_rejects_scratch_errors(self, tmp_path, monkeypatch, capsys, step):
+        """The rejects scratch cannot be made (before the pass) or written: exit 3, no file."""
+        path = roster(tmp_path / "r.csv", [[*good_rows(1)[0][:5], "x", *good_rows(1)[0][6:]]])
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        if step == "scratch":
+            monkeypatch.setattr("pension_subsidy.cli._roster.tempfile.TemporaryFile", full)
+        else:
+            monkeypatch.setattr("pension_subsidy.cli._roster.pickle.dump", full)
+        rejects = tmp_path / "rejects.csv"
+        assert main(["roster", str(path), "--rejects", str(rejects)]) == 3
+        assert capsys.readouterr().err == (
+            f"pension-subsidy: error: {rejects}: cannot write: No space left on device\n"
+        )
+        assert leftovers(tmp_path, "r.csv") == []
 
     def test_exception_in_a_stream_discards_it(self, tmp_path):
         """An error while a text output is written: nothing replaces the old file."""
@@ -322,6 +377,28 @@ class TestSameFile:
             .read_text(encoding="utf-8")
             .startswith("社会保险服务局2022年")
         )
+
+
+class TestTextTitle:
+    def test_a_blank_title_line_cannot_be_txt(self, tmp_path, capsys):
+        """A title with a blank line converts to csv as is, and is refused as txt (exit 3)."""
+        source = roster(
+            tmp_path / "t.csv",
+            [
+                ["单位编码", "单位及项目名称", "金额 (万元)", "绩效目标", "绩效指标"],
+                ["501003", "某单位", "", "", ""],
+                ["", "某项目", "12.00", "", ""],
+            ],
+            header=("某县\n\n2022年绩效目标公开表",),
+        )
+        assert main(["convert", str(source), "--to", "csv", "-o", str(tmp_path / "o.csv")]) == 0
+        assert main(["convert", str(source), "--to", "txt", "-o", str(tmp_path / "o.txt")]) == 3
+        assert capsys.readouterr().err == (
+            f"pension-subsidy: error: {tmp_path / 'o.txt'}: format: the title line '' is blank "
+            "or begins or ends with a space, which the tab-separated form cannot hold as a line "
+            "of its own; write csv or xlsx instead\n"
+        )
+        assert leftovers(tmp_path, "t.csv", "o.csv") == []
 
 
 class TestRejectsFile:

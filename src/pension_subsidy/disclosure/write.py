@@ -406,8 +406,10 @@ def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | Non
     if kind == "xlsx":
         data = render_xlsx(disclosure)
     else:
-        # kind is one of the text formats here: FORMATS less "xlsx", checked above
-        text = render_disclosure(disclosure, cast(TextFormat, kind))
+        try:  # kind is one of the text formats here: FORMATS less "xlsx", checked above
+            text = render_disclosure(disclosure, cast(TextFormat, kind))
+        except DataFileError as error:  # what the format cannot hold, named with the file
+            raise DataFileError(error.problem, path=str(file), field=error.field) from None
         data = text.encode("utf-8-sig" if kind == "csv" else "utf-8")
     write_output(file, data)
     return file
