@@ -84,7 +84,7 @@ class TestMoreBadCells:
         """1.5人 beside a component is no headcount: it is reported, not dropped."""
         reading = read_goal_prose(["村干部547人，县级补贴4.8万元，另1.5人"])
         assert [note.message_en for note in reading.prose.notes] == [
-            "the figure '1.5人' belongs to no recognisable component"
+            "'1.5人' is no headcount (a whole number up to 10^15); not read as one"
         ]
 
     def test_two_per_village_counts_are_reported(self):

@@ -51,6 +51,7 @@ from pension_subsidy.disclosure.prose import keywords, read_goal_prose
 from pension_subsidy.exceptions import DataFileError, MissingDependencyError
 from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.money import Yuan, parse_number
+from pension_subsidy.render.workbook import FORMULA_LEADS
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
@@ -73,7 +74,6 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("goals", "绩效目标"),
     ("indicators", "绩效指标"),
 )
-_FORMULA_START = "=+-@"
 _EXPECTED = "a text table"
 
 
@@ -316,13 +316,18 @@ def _xlsx_text(value: object) -> str:
 
 
 def unescape_formula(cell: str) -> str:
-    """Undo the writer's formula-injection guard: ``'=x`` → ``=x`` (see ``write.py``).
+    r"""Undo the writer's formula-injection guard: ``'=x`` → ``=x``.
+
+    The leads are the writer's own (:data:`~pension_subsidy.render.workbook.FORMULA_LEADS`,
+    tab and CR among them), so that every neutralised cell reads back exactly.
 
     >>> unescape_formula("'=SUM(A1)"), unescape_formula("'plain"), unescape_formula("''=x")
     ('=SUM(A1)', "'plain", "'=x")
+    >>> unescape_formula("'\t=1"), unescape_formula("'\r@x")
+    ('\t=1', '\r@x')
     """
     stripped = cell.lstrip("'")
-    if cell.startswith("'") and stripped[:1] and stripped[0] in _FORMULA_START:
+    if cell.startswith("'") and stripped[:1] and stripped[0] in FORMULA_LEADS:
         return cell[1:]
     return cell
 
