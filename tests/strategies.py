@@ -276,3 +276,238 @@ def disclosure_tables(draw: st.DrawFn) -> str:
             if draw(st.booleans()):
                 lines += ["", header]
     return "\n".join(lines) + "\n"
+
+
+# -- reader inputs (issue 9) ---------------------------------------------------------------
+# imported here, not at the top, so that each helper's strategies stay in one block (merges)
+import copy  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+#: The encodings every text reader accepts, as codec names.
+TABLE_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+_SEED_LINES = (
+    (Path(__file__).parent / "data" / "menyuan-2022-disclosure.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+)
+_HEADER_CELLS = ["单位编码", "单位及项目名称", "金额 (万元)", "绩效目标", "绩效指标"]
+#: Pieces of cells as tables write them, and as they go wrong.
+_CELL_PIECES = (
+    "<p>", "</p>", "<br>", "<p>一、产出指标</p>", "<p>(一)数量指标：</p>", "<p>(二)成本指标：</p>",
+    "<p>1.工作运转人数 50人</p>", "<p>2.宣传成本 ≤6万元</p>", "$\\geq 100\\%$", "\\leq 6万元",
+    "≥", "＞", "⩾", '"', '""', "'=SUM(A1)", "=1+1", "501003", "501", "175,00", "175,0O", "190.04",
+    "6.2万", "重度残疾人1025人，财政代缴6.2万", "财政代缴1.005元", "全县1.5个行政村",
+    "每村0个协办员", "健全", "&amp;", "\u3000", "十十、", "1234567890.", "9" * 30,
+)  # fmt: skip
+_cells = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(_CELL_PIECES)), max_size=4).map(
+    "".join
+)
+
+
+def _csv_row(cells: list[str]) -> str:
+    return ",".join('"' + cell.replace('"', '""') + '"' for cell in cells)
+
+
+_noise_rows = st.one_of(
+    st.sampled_from(_SEED_LINES),
+    st.just("\t".join(_HEADER_CELLS)),
+    st.just(_csv_row(_HEADER_CELLS)),
+    st.lists(_cells, min_size=1, max_size=6).map("\t".join),
+    st.lists(_cells, min_size=1, max_size=6).map(_csv_row),
+)
+#: Text that looks like a table (tab- or comma-separated) often enough to reach every cell
+#: parser: seed lines, repeated headers, <p> cells, LaTeX comparators, quotes, odd figures.
+table_noise = st.lists(_noise_rows, min_size=1, max_size=15).map("\n".join)
+
+
+@st.composite
+def encoded_text(draw: st.DrawFn, text: str) -> bytes:
+    """``text`` with LF, CRLF or CR line ends, in UTF-8, UTF-8 with BOM or GB18030."""
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    lines = re.split(r"\r\n|\r|\n", text)
+    return newline.join(lines).encode(draw(st.sampled_from(TABLE_ENCODINGS)))
+
+
+_xml_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), max_size=10
+)
+_workbook_values = st.one_of(
+    st.none(),
+    _xml_text,
+    st.sampled_from((*_CELL_PIECES, *_HEADER_CELLS, "金额 (元)", "某县2022年绩效目标公开表")),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.sampled_from(["=A1", "=SUM(C3:C9)", "=1/0"]),
+)
+_WORKBOOK_STARTS = (
+    [],
+    [["某县2022年部门预算项目支出绩效目标公开表"]],
+    [["某县2022年部门预算项目支出绩效目标公开表"], _HEADER_CELLS],
+    [_HEADER_CELLS, ["501003", "某县社会保险服务局", 12.5, None, None]],
+)
+
+
+@st.composite
+def workbook_grids(draw: st.DrawFn) -> list[list[Any]]:
+    """Rows of cell values for openpyxl: a table's start, then random cells of any type."""
+    start = copy.deepcopy(draw(st.sampled_from(_WORKBOOK_STARTS)))
+    rows = draw(st.lists(st.lists(_workbook_values, max_size=6), max_size=8))
+    return [*start, *rows]
+
+
+def _rezip(data: bytes, change: dict[str, bytes | None]) -> bytes:
+    """The zip ``data`` with parts replaced (bytes) or dropped (None)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            part = change.get(name, source.read(name))
+            if part is not None:
+                target.writestr(name, part)
+    return out.getvalue()
+
+
+_xml_junk = st.text(alphabet="<>/=\"' crvtfis0123456789AE:x", max_size=40).map(str.encode)
+
+
+@st.composite
+def damaged_workbooks(draw: st.DrawFn, workbook: bytes) -> bytes:
+    """``workbook`` damaged: cut short, bytes flipped, a part dropped, cut or full of junk."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        names = archive.namelist()
+        name = draw(st.sampled_from(names))
+        part = archive.read(name)
+    damage = draw(st.sampled_from(["cut", "flip", "drop", "cut part", "junk part", "splice"]))
+    if damage == "cut":
+        return workbook[: draw(st.integers(0, len(workbook) - 1))]
+    if damage == "flip":
+        data = bytearray(workbook)
+        for _ in range(draw(st.integers(1, 4))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        return bytes(data)
+    if damage == "drop":
+        return _rezip(workbook, {name: None})
+    if damage == "cut part":
+        return _rezip(workbook, {name: part[: draw(st.integers(0, len(part)))]})
+    if damage == "junk part":
+        return _rezip(workbook, {name: draw(st.binary(max_size=200) | _xml_junk)})
+    start = draw(st.integers(0, len(part)))
+    end = draw(st.integers(start, min(len(part), start + 60)))
+    return _rezip(workbook, {name: part[:start] + draw(_xml_junk) + part[end:]})
+
+
+_PROSE_WORDS = (
+    "重度残疾人", "轻度残疾人", "村干部", "失地农民", "建档立卡贫困户", "县级缴费补贴",
+    "预计缴费", "参保", "协办员", "财政代缴", "县级补贴", "养老补贴", "全县", "每村",
+    "每个村一个协办员", "发放",
+)  # fmt: skip
+_PROSE_UNITS = ("人", "名", "万人", "元", "万元", "万", "个行政村", "个村", "人次", "%", "")
+_FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+_figures = st.one_of(
+    st.from_regex(r"[0-9]{1,20}(\.[0-9]{1,12})?", fullmatch=True),
+    st.from_regex(r"[0-9]{1,3}(,[0-9]{3}){1,6}(\.[0-9]{1,8})?", fullmatch=True),
+    st.from_regex(r"[0-9]{1,6}(\.[0-9]{1,4})?", fullmatch=True).map(
+        lambda text: text.translate(_FULL_WIDTH)
+    ),
+)
+_prose_pieces = st.one_of(
+    st.sampled_from(_PROSE_WORDS),
+    st.builds(lambda figure, unit: figure + unit, _figures, st.sampled_from(_PROSE_UNITS)),
+    st.sampled_from(("，", "、", "；", "。", ",", ";", "：", " ")),
+    st.text(max_size=3),
+)
+#: A goal paragraph of keywords and figures with random numbers and units.
+goal_sentences = st.lists(_prose_pieces, min_size=1, max_size=10).map("".join)
+
+_KNOWN_KEYS = (
+    "meta", "key", "year", "units", "projects", "components", "indicators", "code", "name_zh",
+    "appropriation", "headcount", "per_capita", "amount", "target", "unit", "comparator",
+    "level1", "level2", "sources", "parameters", "value", "kind", "effective", "source",
+    "contribution_subsidy", "by_grade", "proxy", "village_cadre_subsidy", "per_person",
+    "land_loss_pension", "monthly", "months", "precedence", "actuals", "spent", "values",
+    "weights", "reasons", "measures", "qualitative",
+)  # fmt: skip
+_NUMBER_TEXTS = (
+    "-1", "0", "1e999999", "NaN", "inf", "0.001", "1.005", "1,000", "１２", "", "9" * 30,
+)  # fmt: skip
+_toml_keys = st.one_of(st.sampled_from(_KNOWN_KEYS), st.text(max_size=8))
+_toml_scalars = st.one_of(
+    st.booleans(),
+    st.integers(-(2**64), 2**64),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(_NUMBER_TEXTS),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+)
+toml_values = st.recursive(
+    _toml_scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(_toml_keys, children, max_size=4)
+    ),
+    max_leaves=12,
+)
+#: Any TOML document (a table of any values), for toml_text.
+toml_documents = st.dictionaries(_toml_keys, toml_values, max_size=6)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        # JSON's string escapes are TOML's; DEL is the one control JSON leaves as it is
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_toml_value(key)} = {_toml_value(item)}" for key, item in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    return str(value.isoformat())  # date, datetime, time
+
+
+def toml_text(document: dict[str, Any]) -> str:
+    """A TOML document's text, every table written inline (tomllib reads it back equal)."""
+    lines = (f"{_toml_value(key)} = {_toml_value(value)}\n" for key, value in document.items())
+    return "".join(lines)
+
+
+def _places(data: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) in nested dicts and lists."""
+    found: list[tuple[Any, Any]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items:
+        found.append((data, key))
+        if isinstance(value, dict | list):
+            found += _places(value)
+    return found
+
+
+@st.composite
+def mutated_toml(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with one to three values replaced, removed, or new keys added."""
+    changed = copy.deepcopy(document)
+    for _ in range(draw(st.integers(1, 3))):
+        places = _places(changed)
+        if not places:
+            break
+        container, key = draw(st.sampled_from(places))
+        action = draw(st.sampled_from(["replace", "replace", "remove", "add"]))
+        if action == "replace":
+            container[key] = draw(toml_values)
+        elif action == "remove":
+            del container[key]
+        elif isinstance(container, dict):
+            container[draw(_toml_keys)] = draw(toml_values)
+        else:
+            container.append(draw(toml_values))
+    return changed
