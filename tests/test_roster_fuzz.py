@@ -272,14 +272,19 @@ def workbooks(draw: st.DrawFn) -> tuple[bytes, int]:
 
 
 def damaged(draw: st.DrawFn, data: bytes) -> bytes:
-    """The workbook damaged in one of the ways files are: cut, junk, a part missing, bits."""
+    """The workbook damaged in one of the ways files are: cut, junk, a part missing, bits.
+
+    Positions are drawn as numbers and taken modulo a length: a saved workbook's length
+    varies from run to run (its timestamps), and what is drawn must not depend on it.
+    """
+    position = st.integers(0, 1 << 24)
     kind = draw(st.sampled_from(["cut", "junk sheet", "cut sheet", "missing part", "bits"]))
     if kind == "cut":
-        return data[: draw(st.integers(0, len(data) - 1))]
+        return data[: draw(position) % len(data)]
     if kind == "bits":
         damaged = bytearray(data)
-        for offset in draw(st.lists(st.integers(0, len(data) - 1), min_size=1, max_size=8)):
-            damaged[offset] ^= draw(st.integers(1, 255))
+        for offset in draw(st.lists(position, min_size=1, max_size=8)):
+            damaged[offset % len(data)] ^= draw(st.integers(1, 255))
         return bytes(damaged)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {name: source.read(name) for name in source.namelist()}
@@ -288,7 +293,7 @@ def damaged(draw: st.DrawFn, data: bytes) -> bytes:
     elif kind == "junk sheet":
         parts[SHEET] = draw(st.binary(max_size=200))
     else:
-        parts[SHEET] = parts[SHEET][: draw(st.integers(0, len(parts[SHEET])))]
+        parts[SHEET] = parts[SHEET][: draw(position) % (len(parts[SHEET]) + 1)]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, content in parts.items():
