@@ -207,6 +207,30 @@ class TestRecordsAsCsvReadsThem:
         tally = assert_read_as_csv(path)
         assert (tally.rows_read, tally.rejected) == (30_000, 6)  # rows 7, 5006, … 25002
 
+    def test_blocks_grow_to_close_a_record_open_at_their_end(self, tmp_path):
+        """Remarks of 20 quoted lines each: blocks end inside records and grow to close them."""
+        path = tmp_path / "r.csv"
+        remark = '"' + "\n".join(f"第{n}行" for n in range(20)) + '"'
+        rows = [person(f"P{n}", remark=remark) for n in range(5000)]
+        rows[4321] = person("P4321", grade="x", remark=remark)
+        path.write_text("\n".join([f"{HEADER},备注", *rows]) + "\n", encoding="utf-8")
+        tally = assert_read_as_csv(path)
+        _, rejected = tally_with_rejections(path)
+        assert [(r.line, r.row[0]) for r in rejected] == [(2 + 4321 * 20, "P4321")]
+        assert (tally.rows_read, tally.rejected) == (5000, 1)
+
+    def test_progress_reaches_the_end(self, tmp_path):
+        """on_progress is told the bytes read of the file's size, up to the whole file."""
+        path = tmp_path / "r.csv"
+        rows = [person(f"P{n}", remark='"a\nb"' if n % 2 else "c") for n in range(20_000)]
+        path.write_text("\n".join([f"{HEADER},备注", *rows]) + "\n", encoding="utf-8")
+        calls: list[tuple[int, int]] = []
+        tally_roster(path, jobs=1, on_progress=lambda done, total: calls.append((done, total)))
+        size = path.stat().st_size
+        assert len(calls) > 1
+        assert calls[-1] == (size, size)
+        assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
     def test_quote_never_closed_past_the_field_limit_names_its_line(self, tmp_path):
         """A quote opened on line 4 and never closed, swallowing 200k characters: its line."""
         path = tmp_path / "r.csv"
@@ -522,6 +546,21 @@ class TestDamagedWorkbooks:
         message = self.refusal(tmp_path, replaced(data, SHEET, xml))
         assert "row 99999999 after row 2; a damaged workbook" in message
 
+    def test_column_beyond_the_sheet_limit(self, tmp_path):
+        """A cell past Excel's 16,384 columns (XFE) is a damaged workbook, named by its row."""
+        data = workbook_bytes([xlsx_person("P1"), xlsx_person("P2")])
+        xml = sheet_xml(data).replace(b'r="K3"', b'r="XFE3"')
+        message = self.refusal(tmp_path, replaced(data, SHEET, xml))
+        assert message.endswith(":3: sheet '名册': a cell in column 16385; a damaged workbook")
+
+    def test_rows_out_of_order(self, tmp_path):
+        """A row numbered before the one it follows is a damaged workbook."""
+        data = workbook_bytes([xlsx_person("P1"), xlsx_person("P2")])
+        xml = sheet_xml(data).replace(b'<row r="3"', b'<row r="2"')
+        xml = xml.replace(b'r="A3"', b'r="A2"')
+        message = self.refusal(tmp_path, replaced(data, SHEET, xml))
+        assert "row 2 after row 2; a damaged workbook" in message
+
 
 # -- every bad roster input: exit 3 with one line ----------------------------------------
 def _write(data: bytes, name: str = "r.csv") -> Callable[[Path], Path]:
@@ -572,6 +611,8 @@ BAD_INPUTS = {
     "formula xlsx": (_write(workbook_bytes([xlsx_person("P1", "=1")]), "r.xlsx"),
                      "a formula with no saved result"),
     "empty sheet": (_write(empty_sheet(), "r.xlsx"), "expected a header row in the active sheet"),
+    "header past the field limit": (_write(f'{HEADER},"备注{"x" * 140_000}\n'.encode()),
+                                    ":1: a field of more than 131,072 characters"),
     "quote never closed in header": (_write(f'{HEADER},"备注\n{person("P1")}\n'.encode()),
                                      "no rows under the header"),
 }  # fmt: skip
