@@ -492,17 +492,35 @@ def _places(data: Any) -> list[tuple[Any, Any]]:
     return found
 
 
+def _near(value: Any) -> st.SearchStrategy[Any]:
+    """Values of the same kind as ``value``: odd numbers as text, other ints, other words."""
+    if isinstance(value, bool):
+        return st.booleans()
+    if isinstance(value, int):
+        return st.integers(-(10**6), 10**18) | st.sampled_from([0, -1, 2**63])
+    if isinstance(value, str):
+        return st.one_of(
+            st.sampled_from(_NUMBER_TEXTS),
+            st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str),
+            st.integers(0, 10**16).map(str),
+            st.sampled_from(["健全", "≥", "万元", "人", "%", "output", "cost", value + value]),
+        )
+    return toml_values
+
+
 @st.composite
 def mutated_toml(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
-    """``document`` with one to three values replaced, removed, or new keys added."""
+    """``document`` with one to three values tweaked or replaced, removed, or keys added."""
     changed = copy.deepcopy(document)
     for _ in range(draw(st.integers(1, 3))):
         places = _places(changed)
         if not places:
             break
         container, key = draw(st.sampled_from(places))
-        action = draw(st.sampled_from(["replace", "replace", "remove", "add"]))
-        if action == "replace":
+        action = draw(st.sampled_from(["tweak", "tweak", "tweak", "replace", "remove", "add"]))
+        if action == "tweak":
+            container[key] = draw(_near(container[key]))
+        elif action == "replace":
             container[key] = draw(toml_values)
         elif action == "remove":
             del container[key]

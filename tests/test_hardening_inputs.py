@@ -536,3 +536,19 @@ class TestWordTargets:
         """format_wan with NaN or 1E+2 as places raises InvalidAmountError naming places."""
         with pytest.raises(InvalidAmountError, match=r"^places: expected a step"):
             format_wan(Yuan(1), places=places)
+
+
+# -- file names the system cannot look up ------------------------------------------------------
+class TestUnopenableNames:
+    @pytest.mark.parametrize("command", ["report", "audit", "plan-check"])
+    def test_name_too_long_exits_3(self, capsys, command):
+        """A SOURCE name longer than the system allows exits 3 'cannot open', no traceback."""
+        code, out, err = _run(capsys, command, "a" * 300 + ".toml")
+        _refused(code, err, "a" * 100)
+        assert (out, "cannot open: File name too long" in err) == ("", True)
+
+    @pytest.mark.parametrize("reader", [read_disclosure, read_toml_file, load_budget_file])
+    def test_nul_in_the_name(self, reader):
+        """A NUL byte in a file name is a DataFileError naming it, not a ValueError."""
+        with pytest.raises(DataFileError, match=r"'a\\x00b\.txt': cannot open: embedded null byte"):
+            reader("a\x00b.txt")

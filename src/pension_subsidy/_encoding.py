@@ -19,12 +19,23 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from pathlib import Path
 
 from pension_subsidy.exceptions import DataFileError
 
-__all__ = ["check_text", "decode_text"]
+__all__ = ["check_text", "decode_text", "read_bytes"]
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "FF FE"), (codecs.BOM_UTF16_BE, "FE FF"))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a user's file; one that cannot be opened raises DataFileError naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise DataFileError(f"cannot open: {error.strerror or error}", path=str(path)) from None
+    except ValueError as error:  # a NUL byte in the name: no file can have it
+        raise DataFileError(f"cannot open: {error}", path=repr(str(path))) from None
 
 
 def decode_text(data: bytes, path: str, *, expected: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from pension_subsidy._encoding import decode_text
+from pension_subsidy._encoding import decode_text, read_bytes
 from pension_subsidy.exceptions import DataFileError
 
 __all__ = [
@@ -53,11 +53,7 @@ def read_toml_document(path: str | Path) -> TomlDocument:
     """Read and parse a user's TOML file; anything unreadable raises DataFileError."""
     file = Path(path)
     name = str(file)
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=name) from None
-    text = decode_text(raw, name, expected=_EXPECTED)
+    text = decode_text(read_bytes(file), name, expected=_EXPECTED)
     return TomlDocument(path=name, text=text, data=parse_toml(text, name))
 
 

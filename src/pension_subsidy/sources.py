@@ -17,6 +17,15 @@ from pension_subsidy.exceptions import DataFileError
 __all__ = ["load_source"]
 
 
+def _exists(text: str) -> bool:
+    """Whether the file ``text`` exists; a name the system cannot look up is a DataFileError."""
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte in it
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise DataFileError(f"cannot open: {problem}", path=text[:200]) from None
+
+
 def load_source(source: str | Path | None) -> Budget:
     """Load a budget from ``source``.
 
@@ -28,10 +37,10 @@ def load_source(source: str | Path | None) -> Budget:
     if source is None:
         return load_dataset()
     text = str(source)
-    if text in dataset_names() and not Path(text).exists():
+    if text in dataset_names() and not _exists(text):
         return load_dataset(text)
     path = Path(text)
-    if not path.exists():
+    if not _exists(text):
         names = ", ".join(dataset_names())
         raise DataFileError(f"no such file, nor a bundled dataset (those are: {names})", path=text)
     suffix = path.suffix.lower()

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from pension_subsidy._encoding import check_text, decode_text
+from pension_subsidy._encoding import check_text, decode_text, read_bytes
 from pension_subsidy.budget import Budget, Project, Unit
 from pension_subsidy.disclosure.model import (
     Disclosure,
@@ -96,10 +96,7 @@ def read_disclosure(
     year read from the title (``…2022年…``) or the file name.
     """
     file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=str(file)) from None
+    data = read_bytes(file)
     suffix = file.suffix.lower()
     name = str(file)
     if suffix == ".xlsx":
