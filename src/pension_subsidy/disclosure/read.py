@@ -223,12 +223,14 @@ def _xlsx_rows(data: bytes, path: str) -> list[_Row]:
         warnings.simplefilter("ignore")
         reader_class = openpyxl.reader.excel.ExcelReader
         values = _open_xlsx(reader_class, data, path, data_only=True)
-        formulas = _open_xlsx(reader_class, data, path, data_only=False)
         try:
-            return _sheet_rows(values, formulas, path)
+            formulas = _open_xlsx(reader_class, data, path, data_only=False)
+            try:
+                return _sheet_rows(values, formulas, path)
+            finally:
+                formulas.wb.close()
         finally:
             values.wb.close()
-            formulas.wb.close()
 
 
 def _check_zip(data: bytes, path: str) -> None:
@@ -287,8 +289,8 @@ def _sheet_rows(values: ExcelReader, formulas: ExcelReader, path: str) -> list[_
             for name, value, cell in zip(names, row_values, row_cells, strict=False):
                 if value is None and cell.data_type == "f":
                     raise DataFileError(
-                        f"the formula {cell.value!s} has no stored result: open the workbook "
-                        "in Excel or WPS and save it, so that its results are stored",
+                        f"the formula {str(cell.value)[:60]} has no stored result: open the "
+                        "workbook in Excel or WPS and save it, so that its results are stored",
                         path=path, line=number, field=f"{where}, cell {name}",
                     )  # fmt: skip
             cells = tuple(unescape_formula(_xlsx_text(value)) for value in row_values)
