@@ -68,6 +68,7 @@ from pension_subsidy.exceptions import (
     FloatAmountError,
     InvalidAmountError,
     InvalidHeadcountError,
+    InvalidNumberError,
     InvalidOverrideError,
     MissingDependencyError,
     NotInForceError,
@@ -90,6 +91,9 @@ from pension_subsidy.l10n import (
 )
 from pension_subsidy.money import (
     FEN,
+    MAX_NUMBER,
+    MAX_PLACES,
+    MAX_YUAN,
     ROUND_DOWN,
     ROUND_FLOOR,
     ROUND_HALF_EVEN,
@@ -98,6 +102,7 @@ from pension_subsidy.money import (
     WAN_CENT,
     WAN_TENTH,
     Yuan,
+    parse_number,
     round_half_up,
 )
 from pension_subsidy.parameters import (
@@ -149,6 +154,9 @@ from pension_subsidy.whatif_text import (
 __all__ = [
     "COMPONENT_TYPES",
     "FEN",
+    "MAX_NUMBER",
+    "MAX_PLACES",
+    "MAX_YUAN",
     "ROUND_DOWN",
     "ROUND_FLOOR",
     "ROUND_HALF_EVEN",
@@ -190,6 +198,7 @@ __all__ = [
     "IndicatorStatus",
     "InvalidAmountError",
     "InvalidHeadcountError",
+    "InvalidNumberError",
     "InvalidOverrideError",
     "LandLossPension",
     "LegalSource",
@@ -262,6 +271,7 @@ __all__ = [
     "parse_actual",
     "parse_disclosure",
     "parse_money",
+    "parse_number",
     "plan_check",
     "read_actuals",
     "read_disclosure",
