@@ -197,12 +197,17 @@ class TestDisclosureWriters:
             assert same(disclosure) == same(read_disclosure(out, key="t"))
 
     @given(table_cells())
+    @example([["某县2022年\n\n\"", "", "", "", ""], [""] * 5, list(_HEADER),
+              ["501000", "单位", "", "", ""]])  # fmt: skip
     def test_txt_reads_back_or_refuses(self, cells):
-        """txt: read back to the same table, or refused when a name holds a tab or line end."""
+        """txt: read back to the same table, or refused (exit 3) when it cannot hold a text."""
         disclosure = _disclosure(cells)
-        texts = [*disclosure.title.split("\n"), *_names(disclosure)]
+        lines, names = disclosure.title.split("\n"), _names(disclosure)
+        unwritable = any(char in text for text in (*lines, *names) for char in "\t\r\n") or any(
+            not line or line != line.strip() for line in lines
+        )  # a line of its own for each title line: none blank, no spaces at an end
         with tempfile.TemporaryDirectory() as folder:
-            if any(char in text for text in texts for char in "\t\r\n"):
+            if unwritable:
                 source = Path(folder) / "t.csv"
                 source.write_text(_csv_text(cells), encoding="utf-8", newline="")
                 out = Path(folder) / "out.txt"
