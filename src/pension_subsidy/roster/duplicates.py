@@ -19,8 +19,10 @@ compares the id strings, so a collision between different ids rejects nobody.
 
 >>> with HashLedger(buffer_hashes=2) as ledger:
 ...     ledger.extend([5, -9, 5, 12])  # the buffer is full: spilled to disk
+...     ledger.append(-9)
+...     ledger.finish()
 ...     repeated_hashes([ledger.contents()])
-{5}
+{5, -9}
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import tempfile
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from operator import rshift
 from types import TracebackType
 from typing import BinaryIO, Final
@@ -70,9 +72,8 @@ def spill_file() -> BinaryIO:
 
 if sys.platform == "win32":  # pragma: no cover  (no pread on Windows; one process only there)
 
-    def _write_at(fd: int, data: bytes, offset: int) -> None:
+    def _write_at(fd: int, view: memoryview, offset: int) -> None:
         os.lseek(fd, offset, os.SEEK_SET)
-        view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
 
@@ -86,8 +87,7 @@ if sys.platform == "win32":  # pragma: no cover  (no pread on Windows; one proce
 
 else:
 
-    def _write_at(fd: int, data: bytes, offset: int) -> None:
-        view = memoryview(data)
+    def _write_at(fd: int, view: memoryview, offset: int) -> None:
         while view:
             written = os.pwrite(fd, view, offset)
             view, offset = view[written:], offset + written
@@ -175,13 +175,23 @@ class HashLedger:
         if self._fd is None:
             self._own = spill_file()
             self._fd = self._own.fileno()
-        data = [array("q", bucket).tobytes() for bucket in _deal(self.buffer)]
-        _write_at(self._fd, b"".join(data), self._size)
-        for pieces, piece in zip(self._pieces, data, strict=True):
-            if piece:
-                pieces.append((self._fd, self._size, len(piece)))
-                self._size += len(piece)
+        buckets = _deal(self.buffer)
         self.buffer = []
+        hashes = array("q", chain.from_iterable(buckets))  # one write, bucket after bucket
+        _write_at(self._fd, memoryview(hashes).cast("B"), self._size)
+        for pieces, bucket in zip(self._pieces, buckets, strict=True):
+            if bucket:
+                pieces.append((self._fd, self._size, len(bucket) * hashes.itemsize))
+                self._size += len(bucket) * hashes.itemsize
+
+    def finish(self) -> None:
+        """Spill what is left if anything was spilled before.
+
+        A long roster's hashes then all lie on disk: none is handed on in memory (from a
+        worker to its parent, say). A short one's stay in memory, never written.
+        """
+        if self.spilled and self.buffer:
+            self.spill()
 
     @property
     def spilled(self) -> bool:
@@ -193,7 +203,7 @@ class HashLedger:
         return self.buffer
 
     def contents(self) -> LedgerContents:
-        """Where every hash recorded so far lies."""
+        """Where every hash recorded so far lies (call :meth:`finish` first when done)."""
         return LedgerContents(tuple(map(tuple, self._pieces)), self.buffer)
 
     def close(self) -> None:

@@ -466,6 +466,7 @@ def tally_source(
             for chunk in source.chunks():
                 engine.process(chunk)
             if ledger is not None:
+                ledger.finish()
                 repeated = repeated_hashes([ledger.contents()])
                 engine.confirm_duplicates(source, repeated)
             return engine.tally()

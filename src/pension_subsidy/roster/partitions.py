@@ -196,6 +196,8 @@ def _tally_range(
         except _NotSplittableError:
             return None
         counts = dict(engine.profile_counts())
+    if ledger is not None:
+        ledger.finish()  # the parent is handed where the hashes lie, not the hashes
     contents = None if ledger is None else ledger.contents()
     return source.lines, engine.rows_read, counts, dict(engine.rejections), contents
 
