@@ -180,6 +180,10 @@ class TestExactMoney:
         """Yuan.rounded rounds a value of many places; one too large is refused."""
         assert Yuan.rounded("0.125" + "0" * 1000 + "1") == Yuan("0.13")
         assert Yuan.rounded("1e-999999") == Yuan(0)
+        # trailing zeros past the last place a rounding reads (found by the thorough fuzz run)
+        assert Yuan.rounded("9" * 60 + ".00e-999999") == Yuan(0)
+        assert Yuan.rounded(".10e-999999") == Yuan(0)
+        assert Yuan.rounded("1.5" + "0" * 2_000_000 + "e-2") == Yuan("0.02")
         assert Yuan.rounded(Fraction(10**40, 3 * 10**40)) == Yuan("0.33")
         with pytest.raises(InvalidAmountError, match="too large"):
             Yuan.rounded(Fraction(10**40, 3))

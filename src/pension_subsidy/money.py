@@ -113,15 +113,22 @@ _SIGNALS = [
 # Money arithmetic (+, −, × a count, ÷ 10,000). Operands are bounded — at most 18 digits
 # (10^15 元 to the 分), a count at most 10^17 — so 60 digits hold every result exactly; a
 # result that would not be exact raises (Inexact, Rounded trapped) instead of being rounded.
-_EXACT = decimal.Context(prec=60, rounding=ROUND_HALF_UP, traps=_SIGNALS)
+_EXACT = decimal.Context(
+    prec=60, rounding=ROUND_HALF_UP, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=_SIGNALS
+)
 # Re-expressing a value known to be exact (to 分, or without its trailing zeros): dropping
 # zeros signals Rounded, which is then no rounding of the value; Inexact still raises.
-_RESCALE = decimal.Context(
-    prec=60, rounding=ROUND_HALF_UP, traps=[s for s in _SIGNALS if s is not decimal.Rounded]
-)
+_RESCALE = _EXACT.copy()
+_RESCALE.traps[decimal.Rounded] = False
 # Rounding with a named rule (quantize): the rounding is intended, so only invalid
 # operations (a result longer than the precision) raise.
-_ROUND = decimal.Context(prec=100, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+_ROUND = decimal.Context(
+    prec=100,
+    rounding=ROUND_HALF_UP,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation],
+)
 _MAX_COUNT = 10**17  # × a count beyond this leaves MAX_YUAN for any nonzero amount
 
 
@@ -270,12 +277,21 @@ def _checked(value: object, field: str, rule: _Rule) -> Decimal:
         _fail(rule, field, rule.limit, value, too="too large: ")
     if _places(number) > rule.places:
         _fail(rule, field, rule.precision, value, then=rule.hint)
-    exponent = number.as_tuple().exponent
+    return _plain(number, rule.places)
+
+
+def _plain(number: Decimal, places: int) -> Decimal:
+    """``number`` with at most ``places`` decimal places and no exponent, exactly.
+
+    Only zeros move (1.000…0 → 1.00…, 1E+3 → 1000): the caller has checked that the places
+    beyond are zeros. Built from the digits, not by arithmetic, so no context is involved.
+    """
+    sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # finite
-    if exponent < -rule.places or exponent > 0:
-        # only zeros go (beyond the places, or written as an exponent): 1.000…0, 1E+3
-        places = Decimal((0, (1,), max(exponent, -rule.places) if exponent < 0 else 0))
-        number = number.quantize(places, context=_RESCALE)
+    if exponent < -places:
+        return Decimal((sign, digits[: places + exponent], -places))
+    if exponent > 0:
+        return Decimal((sign, digits + (0,) * exponent, 0))
     return number
 
 
