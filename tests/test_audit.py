@@ -10,7 +10,9 @@ import pytest
 
 from disclosure_helpers import SEED_PATH, honest
 from pension_subsidy import Finding, Severity, Yuan, audit, load_dataset, parse_disclosure
-from pension_subsidy.audit import (
+from pension_subsidy.cli import main
+from pension_subsidy.disclosure import load_bundled_disclosure
+from pension_subsidy.disclosure.audit import (
     CHECKS,
     check_ceilings_vs_headroom,
     check_components_vs_appropriation,
@@ -26,8 +28,6 @@ from pension_subsidy.audit import (
     findings_data,
     per_capita_interval,
 )
-from pension_subsidy.cli import main
-from pension_subsidy.disclosure import load_bundled_disclosure
 
 
 def planted(*changes: tuple[str, str]):

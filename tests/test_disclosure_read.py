@@ -30,9 +30,9 @@ from pension_subsidy.disclosure import (
     bundled_disclosure_names,
     bundled_disclosure_text,
     load_bundled_disclosure,
-    render_xlsx,
 )
 from pension_subsidy.disclosure.read import chinese_number, paragraphs
+from pension_subsidy.output.disclosure_table import render_xlsx
 
 
 class TestSeed:

@@ -37,8 +37,8 @@ from pension_subsidy import (
     load_dataset,
     plan_check,
 )
-from pension_subsidy.evaluation_report import evaluation_label, render_evaluation
-from pension_subsidy.targets import FindingKind, FindingStatus
+from pension_subsidy.evaluation.plan_check import FindingKind, FindingStatus
+from pension_subsidy.output.evaluation_text import evaluation_label, render_evaluation
 from strategies import (
     indicator_numbers,
     positive_indicator_numbers,

@@ -40,20 +40,16 @@ from pension_subsidy import (
     read_disclosure,
     write_disclosure,
 )
-from pension_subsidy.dataset import load_budget_file
-from pension_subsidy.disclosure import (
-    Disclosure,
-    load_bundled_disclosure,
-    read_goal_prose,
-    render_xlsx,
-)
+from pension_subsidy.disclosure import Disclosure, load_bundled_disclosure, read_goal_prose
 from pension_subsidy.disclosure.numbers import normalise_digits
-from pension_subsidy.evaluation_report import render_evaluation
-from pension_subsidy.parameters import load_parameter_file
-from pension_subsidy.parameters_text import render_parameters
-from pension_subsidy.report import render_report
+from pension_subsidy.model.dataset import load_budget_file
+from pension_subsidy.model.parameters import load_parameter_file
+from pension_subsidy.output.disclosure_table import render_xlsx
+from pension_subsidy.output.evaluation_text import render_evaluation
+from pension_subsidy.output.parameters_text import render_parameters
+from pension_subsidy.output.plan_check_text import render_plan_check
+from pension_subsidy.output.report import render_report
 from pension_subsidy.roster.rules import load_roster_rules
-from pension_subsidy.targets_text import render_plan_check
 from strategies import (
     TABLE_ENCODINGS,
     damaged_workbooks,

@@ -25,7 +25,7 @@ from pension_subsidy import PensionSubsidyError, parse_disclosure, read_disclosu
 from pension_subsidy.cli import main
 from pension_subsidy.disclosure.model import Disclosure
 from pension_subsidy.disclosure.read import unescape_formula
-from pension_subsidy.render.workbook import FORMULA_LEADS, neutralise_formula
+from pension_subsidy.output.workbook import FORMULA_LEADS, neutralise_formula
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import tally_roster
 from pension_subsidy.roster.rules import default_roster_rules

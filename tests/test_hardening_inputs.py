@@ -36,11 +36,12 @@ from pension_subsidy import (
 from pension_subsidy._encoding import decode_text
 from pension_subsidy._toml import read_toml_document, read_toml_file
 from pension_subsidy.cli import main
-from pension_subsidy.dataset import load_budget_file
-from pension_subsidy.disclosure import load_bundled_disclosure, read_goal_prose, render_xlsx
-from pension_subsidy.evaluation import in_target_unit
-from pension_subsidy.l10n import format_wan
-from pension_subsidy.parameters import load_parameter_file
+from pension_subsidy.disclosure import load_bundled_disclosure, read_goal_prose
+from pension_subsidy.evaluation.scoring import in_target_unit
+from pension_subsidy.model.dataset import load_budget_file
+from pension_subsidy.model.parameters import load_parameter_file
+from pension_subsidy.output.disclosure_table import render_xlsx
+from pension_subsidy.output.language import format_wan
 from pension_subsidy.roster.rules import load_roster_rules
 from pension_subsidy.roster.synth import write_synthetic_roster
 

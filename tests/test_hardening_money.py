@@ -28,15 +28,15 @@ from pension_subsidy import (
     round_half_up,
     sensitivity,
 )
-from pension_subsidy.actuals import parse_actual, read_actuals
 from pension_subsidy.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from pension_subsidy.disclosure.numbers import parse_amount
+from pension_subsidy.evaluation.actuals import parse_actual, read_actuals
 from pension_subsidy.exceptions import InvalidNumberError
-from pension_subsidy.forecast import MAX_HORIZON, forecast
-from pension_subsidy.indicators import Indicator, Level1, Level2
+from pension_subsidy.model.indicators import Indicator, Level1, Level2
+from pension_subsidy.model.parameters import LegalSource, ParameterValue, load_parameter_file
 from pension_subsidy.money import MAX_NUMBER, MAX_PLACES, MAX_YUAN, parse_number
-from pension_subsidy.parameters import LegalSource, ParameterValue, load_parameter_file
-from pension_subsidy.scenarios import Change, Override, apply_override
+from pension_subsidy.whatif.forecast import MAX_HORIZON, forecast
+from pension_subsidy.whatif.scenarios import Change, Override, apply_override
 
 DATASET = """
 [dataset]

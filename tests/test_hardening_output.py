@@ -23,7 +23,7 @@ import pytest
 from disclosure_helpers import SEED_PATH
 from pension_subsidy import _files
 from pension_subsidy.cli import main
-from pension_subsidy.render.workbook import FORMULA_LEADS
+from pension_subsidy.output.workbook import FORMULA_LEADS
 from pension_subsidy.roster.synth import SYNTH_HEADER, synthetic_rows
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -8,7 +8,7 @@ import pytest
 from babel import Locale
 
 from pension_subsidy import UnknownKeyError, Yuan, format_count, format_percent, format_yuan, label
-from pension_subsidy.l10n import LabelTable, is_chinese, resolve_locale
+from pension_subsidy.output.language import LabelTable, is_chinese, resolve_locale
 
 
 class TestFormatting:

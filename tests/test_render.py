@@ -30,11 +30,12 @@ from pension_subsidy import (
     render_report_xlsx,
 )
 from pension_subsidy.cli import main
-from pension_subsidy.disclosure import load_bundled_disclosure, render_xlsx
-from pension_subsidy.evaluation import Evaluation, Measured
-from pension_subsidy.indicators import Level1
-from pension_subsidy.render.labels import render_label
-from pension_subsidy.render.workbook import sheet_name
+from pension_subsidy.disclosure import load_bundled_disclosure
+from pension_subsidy.evaluation.scoring import Evaluation, Measured
+from pension_subsidy.model.indicators import Level1
+from pension_subsidy.output.disclosure_table import render_xlsx
+from pension_subsidy.output.labels import render_label
+from pension_subsidy.output.workbook import sheet_name
 from strategies import fund_budgets
 
 ACTUALS = Path(__file__).parent.parent / "examples" / "actuals-2022.toml"

@@ -30,9 +30,9 @@ from pension_subsidy import (
     sensitivity,
     solve,
 )
-from pension_subsidy.forecast import Growth, parse_years
-from pension_subsidy.report import project_data
-from pension_subsidy.scenarios import Change, Target
+from pension_subsidy.model.data import project_data
+from pension_subsidy.whatif.forecast import Growth, parse_years
+from pension_subsidy.whatif.scenarios import Change, Target
 
 FUND = "county_supporting_fund"
 

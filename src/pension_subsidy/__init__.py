@@ -9,147 +9,167 @@ totals and per-capita figures to the 分, and check them against their appropria
 Yuan('60000.00')
 """
 
-from pension_subsidy.actuals import parse_actual, parse_money, read_actuals
-from pension_subsidy.audit import Finding, Location, Severity, audit
-from pension_subsidy.budget import Budget, ComponentShare, Project, ProjectCheck, Status, Unit
-from pension_subsidy.components import (
-    COMPONENT_TYPES,
-    Basis,
-    Component,
-    ContributionSubsidy,
-    CoordinatorAllowance,
-    GradeTier,
-    LandLossPension,
-    MildDisabilityProxy,
-    PovertyHouseholdProxy,
-    SevereDisabilityProxy,
-    TieredContributionSubsidy,
-    VillageCadreSubsidy,
-)
-from pension_subsidy.dataset import (
-    budget_from_mapping,
-    dataset_names,
-    load_budget_file,
-    load_dataset,
-)
-from pension_subsidy.disclosure import (
-    Disclosure,
-    load_bundled_disclosure,
-    load_disclosure,
-    parse_disclosure,
-    read_disclosure,
-    render_disclosure,
-    write_disclosure,
-)
-from pension_subsidy.disclosure.prose import ProseReading, read_goal_prose
-from pension_subsidy.estimates import EstimateLine, ForwardEstimate, forward_estimate
-from pension_subsidy.evaluation import (
-    Actuals,
-    BudgetExecution,
-    Evaluation,
-    Grade,
-    IndicatorResult,
-    IndicatorStatus,
-    Measured,
-    ProjectActuals,
-    ProjectEvaluation,
-    QualitativeScale,
-    ScoringRules,
-    Weights,
-    default_rules,
-    evaluate,
-    evaluate_project,
-)
-from pension_subsidy.evaluation_report import evaluation_data, render_evaluation
-from pension_subsidy.exceptions import (
-    ActualValueError,
-    DataFileError,
-    EvaluationError,
-    FloatAmountError,
-    InvalidAmountError,
-    InvalidHeadcountError,
-    InvalidNumberError,
-    InvalidOverrideError,
-    MissingDependencyError,
-    NotInForceError,
-    PensionSubsidyError,
-    RosterMergeError,
-    UnknownIndicatorError,
-    UnknownKeyError,
-    UnsolvableError,
-)
-from pension_subsidy.forecast import Forecast, ForecastYear, Growth, forecast
-from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
-from pension_subsidy.l10n import (
-    derivation_text,
-    format_count,
-    format_number,
-    format_percent,
-    format_wan,
-    format_yuan,
-    label,
-)
-from pension_subsidy.money import (
-    FEN,
-    MAX_NUMBER,
-    MAX_PLACES,
-    MAX_YUAN,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    WAN,
-    WAN_CENT,
-    WAN_TENTH,
-    Yuan,
-    parse_number,
-    round_half_up,
-)
-from pension_subsidy.parameters import (
-    LegalSource,
-    ParameterSet,
-    ParameterValue,
-    load_parameter_file,
-    load_parameters,
-)
-from pension_subsidy.parameters_text import render_parameters
-from pension_subsidy.render.evaluation_html import render_evaluation_html
-from pension_subsidy.render.evaluation_xlsx import render_evaluation_xlsx
-from pension_subsidy.render.report_html import render_report_html
-from pension_subsidy.render.report_xlsx import render_report_xlsx
-from pension_subsidy.report import render_report, report_data
-from pension_subsidy.roster import (
-    AreaTally,
-    ComponentTally,
-    Rejection,
-    RosterRules,
-    Tally,
-    default_roster_rules,
-    load_roster_rules,
-    tally_roster,
-    write_synthetic_roster,
-)
-from pension_subsidy.scenarios import (
-    Change,
-    ComponentChange,
-    Override,
-    ProjectChange,
-    Target,
-    apply_overrides,
-    compare,
-    scenario_data,
-)
-from pension_subsidy.sensitivity import SensitivityRow, sensitivity
-from pension_subsidy.solving import Solution, solve
-from pension_subsidy.sources import load_source
-from pension_subsidy.targets import FindingKind, FindingStatus, PlanFinding, plan_check
-from pension_subsidy.targets_text import render_plan_check
-from pension_subsidy.whatif_text import (
-    render_forecast,
-    render_scenario,
-    render_sensitivity,
-    render_solution,
-)
+from __future__ import annotations
+
+import importlib
+
+# typing itself costs ~10 ms to import; mypy treats this constant as typing.TYPE_CHECKING
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load on first use
+    from typing import Any
+
+    from pension_subsidy.disclosure import (
+        Disclosure,
+        load_bundled_disclosure,
+        load_disclosure,
+        parse_disclosure,
+        read_disclosure,
+    )
+    from pension_subsidy.disclosure.audit import Finding, Location, Severity, audit
+    from pension_subsidy.disclosure.prose import ProseReading, read_goal_prose
+    from pension_subsidy.disclosure.sources import load_source
+    from pension_subsidy.evaluation.actuals import parse_actual, parse_money, read_actuals
+    from pension_subsidy.evaluation.plan_check import (
+        FindingKind,
+        FindingStatus,
+        PlanFinding,
+        plan_check,
+    )
+    from pension_subsidy.evaluation.scoring import (
+        Actuals,
+        BudgetExecution,
+        Evaluation,
+        Grade,
+        IndicatorResult,
+        IndicatorStatus,
+        Measured,
+        ProjectActuals,
+        ProjectEvaluation,
+        QualitativeScale,
+        ScoringRules,
+        Weights,
+        default_rules,
+        evaluate,
+        evaluate_project,
+    )
+    from pension_subsidy.exceptions import (
+        ActualValueError,
+        DataFileError,
+        EvaluationError,
+        FloatAmountError,
+        InvalidAmountError,
+        InvalidHeadcountError,
+        InvalidNumberError,
+        InvalidOverrideError,
+        MissingDependencyError,
+        NotInForceError,
+        PensionSubsidyError,
+        RosterMergeError,
+        UnknownIndicatorError,
+        UnknownKeyError,
+        UnsolvableError,
+    )
+    from pension_subsidy.model.budget import (
+        Budget,
+        ComponentShare,
+        Project,
+        ProjectCheck,
+        Status,
+        Unit,
+    )
+    from pension_subsidy.model.components import (
+        COMPONENT_TYPES,
+        Basis,
+        Component,
+        ContributionSubsidy,
+        CoordinatorAllowance,
+        GradeTier,
+        LandLossPension,
+        MildDisabilityProxy,
+        PovertyHouseholdProxy,
+        SevereDisabilityProxy,
+        TieredContributionSubsidy,
+        VillageCadreSubsidy,
+    )
+    from pension_subsidy.model.dataset import (
+        budget_from_mapping,
+        dataset_names,
+        load_budget_file,
+        load_dataset,
+    )
+    from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
+    from pension_subsidy.model.parameters import (
+        LegalSource,
+        ParameterSet,
+        ParameterValue,
+        load_parameter_file,
+        load_parameters,
+    )
+    from pension_subsidy.money import (
+        FEN,
+        MAX_NUMBER,
+        MAX_PLACES,
+        MAX_YUAN,
+        ROUND_DOWN,
+        ROUND_FLOOR,
+        ROUND_HALF_EVEN,
+        ROUND_HALF_UP,
+        WAN,
+        WAN_CENT,
+        WAN_TENTH,
+        Yuan,
+        parse_number,
+        round_half_up,
+    )
+    from pension_subsidy.output.disclosure_table import render_disclosure, write_disclosure
+    from pension_subsidy.output.evaluation_html import render_evaluation_html
+    from pension_subsidy.output.evaluation_text import evaluation_data, render_evaluation
+    from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx
+    from pension_subsidy.output.language import (
+        derivation_text,
+        format_count,
+        format_number,
+        format_percent,
+        format_wan,
+        format_yuan,
+        label,
+    )
+    from pension_subsidy.output.parameters_text import render_parameters
+    from pension_subsidy.output.plan_check_text import render_plan_check
+    from pension_subsidy.output.report import render_report, report_data
+    from pension_subsidy.output.report_html import render_report_html
+    from pension_subsidy.output.report_xlsx import render_report_xlsx
+    from pension_subsidy.output.whatif_text import (
+        render_forecast,
+        render_scenario,
+        render_sensitivity,
+        render_solution,
+    )
+    from pension_subsidy.roster import (
+        AreaTally,
+        ComponentTally,
+        Rejection,
+        RosterRules,
+        Tally,
+        default_roster_rules,
+        load_roster_rules,
+        tally_roster,
+        write_synthetic_roster,
+    )
+    from pension_subsidy.whatif.estimates import EstimateLine, ForwardEstimate, forward_estimate
+    from pension_subsidy.whatif.forecast import Forecast, ForecastYear, Growth, forecast
+    from pension_subsidy.whatif.scenarios import (
+        Change,
+        ComponentChange,
+        Override,
+        ProjectChange,
+        Target,
+        apply_overrides,
+        compare,
+        scenario_data,
+    )
+    from pension_subsidy.whatif.sensitivity import SensitivityRow, sensitivity
+    from pension_subsidy.whatif.solve import Solution, solve
 
 __all__ = [
     "COMPONENT_TYPES",
@@ -299,4 +319,169 @@ __all__ = [
     "write_synthetic_roster",
 ]
 
-__version__ = "0.1.0"
+# Where each public name lives: ``import pension_subsidy`` loads none of these modules (nor
+# babel); a name is imported from its module the first time it is asked for (PEP 562).
+_PUBLIC: dict[str, str] = {
+    "Actuals": "pension_subsidy.evaluation.scoring",
+    "ActualValueError": "pension_subsidy.exceptions",
+    "apply_overrides": "pension_subsidy.whatif.scenarios",
+    "AreaTally": "pension_subsidy.roster",
+    "audit": "pension_subsidy.disclosure.audit",
+    "Basis": "pension_subsidy.model.components",
+    "Budget": "pension_subsidy.model.budget",
+    "budget_from_mapping": "pension_subsidy.model.dataset",
+    "BudgetExecution": "pension_subsidy.evaluation.scoring",
+    "Change": "pension_subsidy.whatif.scenarios",
+    "Comparator": "pension_subsidy.model.indicators",
+    "compare": "pension_subsidy.whatif.scenarios",
+    "Component": "pension_subsidy.model.components",
+    "COMPONENT_TYPES": "pension_subsidy.model.components",
+    "ComponentChange": "pension_subsidy.whatif.scenarios",
+    "ComponentShare": "pension_subsidy.model.budget",
+    "ComponentTally": "pension_subsidy.roster",
+    "ContributionSubsidy": "pension_subsidy.model.components",
+    "CoordinatorAllowance": "pension_subsidy.model.components",
+    "DataFileError": "pension_subsidy.exceptions",
+    "dataset_names": "pension_subsidy.model.dataset",
+    "default_roster_rules": "pension_subsidy.roster",
+    "default_rules": "pension_subsidy.evaluation.scoring",
+    "derivation_text": "pension_subsidy.output.language",
+    "Disclosure": "pension_subsidy.disclosure",
+    "EstimateLine": "pension_subsidy.whatif.estimates",
+    "evaluate": "pension_subsidy.evaluation.scoring",
+    "evaluate_project": "pension_subsidy.evaluation.scoring",
+    "Evaluation": "pension_subsidy.evaluation.scoring",
+    "evaluation_data": "pension_subsidy.output.evaluation_text",
+    "EvaluationError": "pension_subsidy.exceptions",
+    "FEN": "pension_subsidy.money",
+    "Finding": "pension_subsidy.disclosure.audit",
+    "FindingKind": "pension_subsidy.evaluation.plan_check",
+    "FindingStatus": "pension_subsidy.evaluation.plan_check",
+    "FloatAmountError": "pension_subsidy.exceptions",
+    "Forecast": "pension_subsidy.whatif.forecast",
+    "forecast": "pension_subsidy.whatif.forecast",
+    "ForecastYear": "pension_subsidy.whatif.forecast",
+    "format_count": "pension_subsidy.output.language",
+    "format_number": "pension_subsidy.output.language",
+    "format_percent": "pension_subsidy.output.language",
+    "format_wan": "pension_subsidy.output.language",
+    "format_yuan": "pension_subsidy.output.language",
+    "forward_estimate": "pension_subsidy.whatif.estimates",
+    "ForwardEstimate": "pension_subsidy.whatif.estimates",
+    "Grade": "pension_subsidy.evaluation.scoring",
+    "GradeTier": "pension_subsidy.model.components",
+    "Growth": "pension_subsidy.whatif.forecast",
+    "Indicator": "pension_subsidy.model.indicators",
+    "IndicatorResult": "pension_subsidy.evaluation.scoring",
+    "IndicatorStatus": "pension_subsidy.evaluation.scoring",
+    "InvalidAmountError": "pension_subsidy.exceptions",
+    "InvalidHeadcountError": "pension_subsidy.exceptions",
+    "InvalidNumberError": "pension_subsidy.exceptions",
+    "InvalidOverrideError": "pension_subsidy.exceptions",
+    "label": "pension_subsidy.output.language",
+    "LandLossPension": "pension_subsidy.model.components",
+    "LegalSource": "pension_subsidy.model.parameters",
+    "Level1": "pension_subsidy.model.indicators",
+    "Level2": "pension_subsidy.model.indicators",
+    "load_budget_file": "pension_subsidy.model.dataset",
+    "load_bundled_disclosure": "pension_subsidy.disclosure",
+    "load_dataset": "pension_subsidy.model.dataset",
+    "load_disclosure": "pension_subsidy.disclosure",
+    "load_parameter_file": "pension_subsidy.model.parameters",
+    "load_parameters": "pension_subsidy.model.parameters",
+    "load_roster_rules": "pension_subsidy.roster",
+    "load_source": "pension_subsidy.disclosure.sources",
+    "Location": "pension_subsidy.disclosure.audit",
+    "MAX_NUMBER": "pension_subsidy.money",
+    "MAX_PLACES": "pension_subsidy.money",
+    "MAX_YUAN": "pension_subsidy.money",
+    "Measured": "pension_subsidy.evaluation.scoring",
+    "MildDisabilityProxy": "pension_subsidy.model.components",
+    "MissingDependencyError": "pension_subsidy.exceptions",
+    "NotInForceError": "pension_subsidy.exceptions",
+    "Override": "pension_subsidy.whatif.scenarios",
+    "ParameterSet": "pension_subsidy.model.parameters",
+    "ParameterValue": "pension_subsidy.model.parameters",
+    "parse_actual": "pension_subsidy.evaluation.actuals",
+    "parse_disclosure": "pension_subsidy.disclosure",
+    "parse_money": "pension_subsidy.evaluation.actuals",
+    "parse_number": "pension_subsidy.money",
+    "PensionSubsidyError": "pension_subsidy.exceptions",
+    "plan_check": "pension_subsidy.evaluation.plan_check",
+    "PlanFinding": "pension_subsidy.evaluation.plan_check",
+    "PovertyHouseholdProxy": "pension_subsidy.model.components",
+    "Project": "pension_subsidy.model.budget",
+    "ProjectActuals": "pension_subsidy.evaluation.scoring",
+    "ProjectChange": "pension_subsidy.whatif.scenarios",
+    "ProjectCheck": "pension_subsidy.model.budget",
+    "ProjectEvaluation": "pension_subsidy.evaluation.scoring",
+    "ProseReading": "pension_subsidy.disclosure.prose",
+    "QualitativeScale": "pension_subsidy.evaluation.scoring",
+    "read_actuals": "pension_subsidy.evaluation.actuals",
+    "read_disclosure": "pension_subsidy.disclosure",
+    "read_goal_prose": "pension_subsidy.disclosure.prose",
+    "Rejection": "pension_subsidy.roster",
+    "render_disclosure": "pension_subsidy.output.disclosure_table",
+    "render_evaluation": "pension_subsidy.output.evaluation_text",
+    "render_evaluation_html": "pension_subsidy.output.evaluation_html",
+    "render_evaluation_xlsx": "pension_subsidy.output.evaluation_xlsx",
+    "render_forecast": "pension_subsidy.output.whatif_text",
+    "render_parameters": "pension_subsidy.output.parameters_text",
+    "render_plan_check": "pension_subsidy.output.plan_check_text",
+    "render_report": "pension_subsidy.output.report",
+    "render_report_html": "pension_subsidy.output.report_html",
+    "render_report_xlsx": "pension_subsidy.output.report_xlsx",
+    "render_scenario": "pension_subsidy.output.whatif_text",
+    "render_sensitivity": "pension_subsidy.output.whatif_text",
+    "render_solution": "pension_subsidy.output.whatif_text",
+    "report_data": "pension_subsidy.output.report",
+    "RosterMergeError": "pension_subsidy.exceptions",
+    "RosterRules": "pension_subsidy.roster",
+    "ROUND_DOWN": "pension_subsidy.money",
+    "ROUND_FLOOR": "pension_subsidy.money",
+    "ROUND_HALF_EVEN": "pension_subsidy.money",
+    "ROUND_HALF_UP": "pension_subsidy.money",
+    "round_half_up": "pension_subsidy.money",
+    "scenario_data": "pension_subsidy.whatif.scenarios",
+    "ScoringRules": "pension_subsidy.evaluation.scoring",
+    "sensitivity": "pension_subsidy.whatif.sensitivity",
+    "SensitivityRow": "pension_subsidy.whatif.sensitivity",
+    "SevereDisabilityProxy": "pension_subsidy.model.components",
+    "Severity": "pension_subsidy.disclosure.audit",
+    "Solution": "pension_subsidy.whatif.solve",
+    "solve": "pension_subsidy.whatif.solve",
+    "Status": "pension_subsidy.model.budget",
+    "Tally": "pension_subsidy.roster",
+    "tally_roster": "pension_subsidy.roster",
+    "Target": "pension_subsidy.whatif.scenarios",
+    "TieredContributionSubsidy": "pension_subsidy.model.components",
+    "Unit": "pension_subsidy.model.budget",
+    "UnknownIndicatorError": "pension_subsidy.exceptions",
+    "UnknownKeyError": "pension_subsidy.exceptions",
+    "UnsolvableError": "pension_subsidy.exceptions",
+    "VillageCadreSubsidy": "pension_subsidy.model.components",
+    "WAN": "pension_subsidy.money",
+    "WAN_CENT": "pension_subsidy.money",
+    "WAN_TENTH": "pension_subsidy.money",
+    "Weights": "pension_subsidy.evaluation.scoring",
+    "write_disclosure": "pension_subsidy.output.disclosure_table",
+    "write_synthetic_roster": "pension_subsidy.roster",
+    "Yuan": "pension_subsidy.money",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use, then keep it here."""
+    try:
+        module = _PUBLIC[name]
+    except KeyError:
+        msg = f"module 'pension_subsidy' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, as if they had all been imported."""
+    return sorted({*globals(), *__all__})

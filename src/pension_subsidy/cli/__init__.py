@@ -8,23 +8,10 @@ that cannot be read. Errors of the library are shown as one message, without a t
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from pension_subsidy.cli import (
-    _audit,
-    _convert,
-    _evaluate,
-    _forecast,
-    _params,
-    _plan_check,
-    _report,
-    _roster,
-    _scenario,
-    _sensitivity,
-    _solve,
-    _synth_roster,
-)
 from pension_subsidy.exceptions import (
     DataFileError,
     EvaluationError,
@@ -40,23 +27,26 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 
-_COMMANDS = (
-    _report,
-    _audit,
-    _convert,
-    _evaluate,
-    _plan_check,
-    _scenario,
-    _solve,
-    _forecast,
-    _sensitivity,
-    _params,
-    _roster,
-    _synth_roster,
-)
+#: Each command's module, by the command's name, in the order the help lists them. Only the
+#: module of the command being run is imported (with what it needs); the help imports all.
+_COMMANDS: dict[str, str] = {
+    "report": "_report",
+    "audit": "_audit",
+    "convert": "_convert",
+    "evaluate": "_evaluate",
+    "plan-check": "_plan_check",
+    "scenario": "_scenario",
+    "solve": "_solve",
+    "forecast": "_forecast",
+    "sensitivity": "_sensitivity",
+    "params": "_params",
+    "roster": "_roster",
+    "synth-roster": "_synth_roster",
+}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with the subcommand ``command`` only, or with every one (None)."""
     parser = argparse.ArgumentParser(
         prog="pension-subsidy",
         description=(
@@ -65,14 +55,15 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in _COMMANDS:
-        command.register(subparsers)
+    for name in _COMMANDS if command is None else (command,):
+        importlib.import_module(f"pension_subsidy.cli.{_COMMANDS[name]}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = _parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(words[0] if words and words[0] in _COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help

@@ -6,10 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from pension_subsidy.audit import Finding, Severity, audit, findings_data
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.disclosure import load_disclosure
-from pension_subsidy.l10n import is_chinese
+from pension_subsidy.disclosure.audit import Finding, Severity, audit, findings_data
+from pension_subsidy.output.language import is_chinese
 
 _SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pension_subsidy.l10n import LOCALES
+from pension_subsidy.output.language import LOCALES
 
 
 def add_source(parser: argparse.ArgumentParser) -> None:

@@ -8,8 +8,9 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_source
 from pension_subsidy.cli._output import check_outputs
-from pension_subsidy.disclosure import FORMATS, TABLE_SUFFIXES, load_disclosure, write_disclosure
+from pension_subsidy.disclosure import TABLE_SUFFIXES, load_disclosure
 from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.output.disclosure_table import FORMATS, write_disclosure
 
 
 def register(subparsers: Any) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pension_subsidy.actuals import read_actuals
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.evaluation import evaluate
-from pension_subsidy.evaluation_report import render_evaluation
-from pension_subsidy.render.evaluation_html import render_evaluation_html
-from pension_subsidy.render.evaluation_xlsx import render_evaluation_xlsx
-from pension_subsidy.sources import load_source
+from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.evaluation.actuals import read_actuals
+from pension_subsidy.evaluation.scoring import evaluate
+from pension_subsidy.output.evaluation_html import render_evaluation_html
+from pension_subsidy.output.evaluation_text import render_evaluation
+from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx
 
 
 def register(subparsers: Any) -> None:

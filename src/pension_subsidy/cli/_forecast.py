@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
-from pension_subsidy.forecast import forecast, parse_years
-from pension_subsidy.sources import load_source
-from pension_subsidy.whatif_text import render_forecast
+from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.whatif_text import render_forecast
+from pension_subsidy.whatif.forecast import forecast, parse_years
 
 
 def register(subparsers: Any) -> None:

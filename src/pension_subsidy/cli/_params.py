@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, write
-from pension_subsidy.parameters import load_parameters
-from pension_subsidy.parameters_text import render_parameters
+from pension_subsidy.model.parameters import load_parameters
+from pension_subsidy.output.parameters_text import render_parameters
 
 
 def _date(text: str) -> date:

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
-from pension_subsidy.sources import load_source
-from pension_subsidy.targets import FindingStatus, plan_check
-from pension_subsidy.targets_text import render_plan_check
+from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.evaluation.plan_check import FindingStatus, plan_check
+from pension_subsidy.output.plan_check_text import render_plan_check
 
 
 def register(subparsers: Any) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.render.report_html import render_report_html
-from pension_subsidy.render.report_xlsx import render_report_xlsx
-from pension_subsidy.report import render_report
-from pension_subsidy.sources import load_source
+from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.report import render_report
+from pension_subsidy.output.report_html import render_report_html
+from pension_subsidy.output.report_xlsx import render_report_xlsx
 
 
 def register(subparsers: Any) -> None:

@@ -17,16 +17,16 @@ from typing import IO, Any
 from pension_subsidy._files import check_output, open_text_output
 from pension_subsidy.cli._common import add_format, add_locale, write
 from pension_subsidy.cli._output import command_inputs
-from pension_subsidy.components import COMPONENT_TYPES
+from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.l10n import LabelTable, format_count, format_yuan, is_chinese
-from pension_subsidy.report import render_report, report_data
+from pension_subsidy.model.components import COMPONENT_TYPES
+from pension_subsidy.output.language import LabelTable, format_count, format_yuan, is_chinese
+from pension_subsidy.output.rejects import RejectsWriter
+from pension_subsidy.output.report import render_report, report_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header, tally_roster
-from pension_subsidy.roster.rejects import RejectsWriter
 from pension_subsidy.roster.rules import default_roster_rules, load_roster_rules
 from pension_subsidy.roster.tally import Tally
-from pension_subsidy.sources import load_source
 
 _SHOWN_REJECTIONS = 10
 

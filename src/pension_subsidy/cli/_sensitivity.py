@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.money import parse_number
-from pension_subsidy.sensitivity import sensitivity
-from pension_subsidy.sources import load_source
-from pension_subsidy.whatif_text import render_sensitivity
+from pension_subsidy.output.whatif_text import render_sensitivity
+from pension_subsidy.whatif.sensitivity import sensitivity
 
 
 def _percent(text: str) -> Decimal:

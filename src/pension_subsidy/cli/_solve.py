@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_overrides, add_source, write
-from pension_subsidy.solving import solve
-from pension_subsidy.sources import load_source
-from pension_subsidy.whatif_text import render_solution
+from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.whatif_text import render_solution
+from pension_subsidy.whatif.solve import solve
 
 
 def register(subparsers: Any) -> None:

@@ -15,8 +15,8 @@ from typing import TypeVar
 
 import attrs
 
-from pension_subsidy.budget import Budget, Project
-from pension_subsidy.components import Component
+from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.model.components import Component
 from pension_subsidy.money import Yuan
 
 __all__ = [

@@ -29,7 +29,6 @@ from typing import Any, Final
 import attrs
 
 from pension_subsidy._toml import read_bundled_toml
-from pension_subsidy.components import COMPONENT_TYPES, Component, CoordinatorAllowance
 from pension_subsidy.disclosure.model import ProjectProse, ProseComponent, ProseNote, StatedQuantity
 from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits, parse_amount
 from pension_subsidy.exceptions import (
@@ -37,6 +36,7 @@ from pension_subsidy.exceptions import (
     InvalidHeadcountError,
     InvalidNumberError,
 )
+from pension_subsidy.model.components import COMPONENT_TYPES, Component, CoordinatorAllowance
 from pension_subsidy.money import FEN, WAN, Yuan, parse_number
 
 __all__ = ["ProseReading", "keywords", "read_goal_prose"]

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from pension_subsidy._encoding import check_text, decode_text, read_bytes
-from pension_subsidy.budget import Budget, Project, Unit
+from pension_subsidy._text import FORMULA_LEADS
 from pension_subsidy.disclosure.model import (
     Disclosure,
     OutlineEntry,
@@ -49,9 +49,9 @@ from pension_subsidy.disclosure.model import (
 from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits, parse_amount
 from pension_subsidy.disclosure.prose import keywords, read_goal_prose
 from pension_subsidy.exceptions import DataFileError, MissingDependencyError
-from pension_subsidy.indicators import Comparator, Indicator, Level1, Level2
+from pension_subsidy.model.budget import Budget, Project, Unit
+from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.money import Yuan, parse_number
-from pension_subsidy.render.workbook import FORMULA_LEADS
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
@@ -317,7 +317,7 @@ def _xlsx_text(value: object) -> str:
 def unescape_formula(cell: str) -> str:
     r"""Undo the writer's formula-injection guard: ``'=x`` → ``=x``.
 
-    The leads are the writer's own (:data:`~pension_subsidy.render.workbook.FORMULA_LEADS`,
+    The leads are the writer's own (:data:`~pension_subsidy.output.workbook.FORMULA_LEADS`,
     tab and CR among them), so that every neutralised cell reads back exactly.
 
     >>> unescape_formula("'=SUM(A1)"), unescape_formula("'plain"), unescape_formula("''=x")

@@ -1,13 +1,15 @@
 """The person-level roster engine (参保人员名册): from the insured-person list to the fund.
 
 Read a roster (:func:`tally_roster`), under a county's rules (:class:`RosterRules`), into a
-mergeable :class:`Tally`; turn it into the fund model with :meth:`Tally.to_budget`.
+mergeable :class:`Tally`; turn it into the fund model with :meth:`Tally.to_budget`. The rejects
+file is written by :mod:`pension_subsidy.output.rejects`.
+
+May import: the model and everything below it. Never ``output`` or ``cli``; never babel.
 """
 
 from pension_subsidy.roster.classify import FIELDS, Reason, Rejection
 from pension_subsidy.roster.engine import SequenceSource, tally_source
 from pension_subsidy.roster.read import CHINESE_HEADERS, read_header, resolve_columns, tally_roster
-from pension_subsidy.roster.rejects import RejectsWriter
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules, load_roster_rules
 from pension_subsidy.roster.synth import synthetic_rows, write_synthetic_roster
 from pension_subsidy.roster.tally import AreaTally, ComponentTally, Tally
@@ -19,7 +21,6 @@ __all__ = [
     "ComponentTally",
     "Reason",
     "Rejection",
-    "RejectsWriter",
     "RosterRules",
     "SequenceSource",
     "Tally",

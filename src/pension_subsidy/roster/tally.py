@@ -28,8 +28,9 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from pension_subsidy.budget import Budget
-from pension_subsidy.components import (
+from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError
+from pension_subsidy.model.budget import Budget
+from pension_subsidy.model.components import (
     Component,
     GradeTier,
     LandLossPension,
@@ -39,7 +40,6 @@ from pension_subsidy.components import (
     TieredContributionSubsidy,
     VillageCadreSubsidy,
 )
-from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError
 from pension_subsidy.money import Yuan
 from pension_subsidy.roster.classify import Category
 from pension_subsidy.roster.rules import RosterRules

@@ -1,0 +1,122 @@
+"""Where a budget comes from: a bundled dataset name, or a file of a supported kind.
+
+:func:`load_source` is what every CLI command's ``SOURCE`` argument goes through.
+
+>>> load_source(None).key
+'menyuan-2022'
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from pension_subsidy.disclosure.model import Disclosure
+from pension_subsidy.disclosure.read import (
+    TABLE_SUFFIXES,
+    decode_table,
+    parse_disclosure,
+    read_disclosure,
+)
+from pension_subsidy.exceptions import DataFileError, UnknownKeyError
+from pension_subsidy.model.budget import Budget
+from pension_subsidy.model.dataset import dataset_names, load_budget_file, load_dataset
+
+__all__ = [
+    "bundled_disclosure_names",
+    "bundled_disclosure_text",
+    "load_bundled_disclosure",
+    "load_disclosure",
+    "load_source",
+]
+
+
+def _exists(text: str) -> bool:
+    """Whether the file ``text`` exists; a name the system cannot look up is a DataFileError."""
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte in it
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise DataFileError(f"cannot open: {problem}", path=text[:200]) from None
+
+
+def load_source(source: str | Path | None) -> Budget:
+    """Load a budget from ``source``.
+
+    ``None`` is the bundled ``menyuan-2022`` dataset; a bundled dataset's name loads it; a
+    ``.toml`` path is read as a dataset file; a ``.txt``/``.tsv``/``.csv``/``.xlsx`` path is
+    read as a disclosure table (绩效目标公开表). Anything else raises
+    :class:`~pension_subsidy.DataFileError` naming the file and the kinds that are supported.
+    """
+    if source is None:
+        return load_dataset()
+    text = str(source)
+    if text in dataset_names() and not _exists(text):
+        return load_dataset(text)
+    path = Path(text)
+    if not _exists(text):
+        names = ", ".join(dataset_names())
+        raise DataFileError(f"no such file, nor a bundled dataset (those are: {names})", path=text)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        return load_budget_file(path)
+    if suffix in TABLE_SUFFIXES:
+        return read_disclosure(path).budget
+    raise DataFileError(
+        f"unsupported kind of file {suffix or '(no suffix)'}; expected .toml or a disclosure "
+        f"table ({', '.join(TABLE_SUFFIXES)})",
+        path=text,
+    )
+
+
+_DATA = "pension_subsidy.data"
+_SUFFIX = "-disclosure.txt"
+
+
+def bundled_disclosure_names() -> tuple[str, ...]:
+    """The disclosure tables bundled with the library, by name (``"menyuan-2022"``)."""
+    return tuple(
+        sorted(
+            entry.name.removesuffix(_SUFFIX)
+            for entry in resources.files(_DATA).iterdir()
+            if entry.name.endswith(_SUFFIX)
+        )
+    )
+
+
+def bundled_disclosure_text(name: str = "menyuan-2022") -> bytes:
+    """The bundled table ``name`` exactly as published (the seed's bytes).
+
+    Raises :class:`~pension_subsidy.UnknownKeyError` for an unknown name.
+    """
+    names = bundled_disclosure_names()
+    if name not in names:
+        msg = f"no bundled disclosure table {name!r}; the bundled ones are: {', '.join(names)}"
+        raise UnknownKeyError(msg, key=name, known=names)
+    return resources.files(_DATA).joinpath(name + _SUFFIX).read_bytes()
+
+
+def load_bundled_disclosure(name: str = "menyuan-2022") -> Disclosure:
+    """Read the bundled table ``name`` (the 2022 Menyuan seed by default).
+
+    Its budget's key is ``name``, as the bundled dataset's.
+    """
+    text = decode_table(bundled_disclosure_text(name), name + _SUFFIX)
+    return parse_disclosure(text, name=name + _SUFFIX + " (bundled)", key=name)
+
+
+def load_disclosure(source: str | Path | None) -> Disclosure:
+    """A disclosure from a command's ``SOURCE``: a table file, a bundled name, or a dataset.
+
+    ``None`` and a bundled name give the bundled table; a ``.txt``/``.tsv``/``.csv``/``.xlsx``
+    file is read as a table; anything else goes through :func:`~pension_subsidy.load_source`
+    and gives a disclosure of the budget alone (no headings, no goal-prose readings).
+    """
+    if source is None:
+        return load_bundled_disclosure()
+    text = str(source)
+    if text in bundled_disclosure_names() and not Path(text).exists():
+        return load_bundled_disclosure(text)
+    if Path(text).suffix.lower() in TABLE_SUFFIXES:
+        return read_disclosure(text)
+    return Disclosure(budget=load_source(source))

@@ -1,0 +1,331 @@
+"""Budgets as TOML data files: the bundled ``menyuan-2022`` dataset and a county's own.
+
+A dataset file describes units, projects, components (as disclosed amounts or as standards),
+goals and indicators; see ``data/menyuan-2022.toml`` for the format. Every error names the
+file and the field path (``units[1].projects[2].components[0].headcount``).
+
+>>> budget = load_dataset("menyuan-2022")
+>>> budget.unit.code, budget.unit.total
+('501003', Yuan('1900400.00'))
+>>> dataset_names()
+('menyuan-2022',)
+"""
+
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Mapping
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
+from pension_subsidy.exceptions import (
+    DataFileError,
+    InvalidAmountError,
+    InvalidHeadcountError,
+    InvalidNumberError,
+    UnknownKeyError,
+)
+from pension_subsidy.model.budget import Budget, Project, Unit
+from pension_subsidy.model.components import (
+    COMPONENT_TYPES,
+    Component,
+    CoordinatorAllowance,
+    GradeTier,
+    LandLossPension,
+    TieredContributionSubsidy,
+)
+from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
+from pension_subsidy.money import MAX_NUMBER, Yuan, parse_number
+
+__all__ = ["budget_from_mapping", "dataset_names", "load_budget_file", "load_dataset"]
+
+_DATA = "pension_subsidy.data"
+
+
+def dataset_names() -> tuple[str, ...]:
+    """The names of the datasets bundled with the library."""
+    files = resources.files(_DATA).iterdir()
+    return tuple(
+        sorted(entry.name.removesuffix(".toml") for entry in files if entry.name.endswith(".toml"))
+    )
+
+
+def load_dataset(name: str = "menyuan-2022") -> Budget:
+    """Load a bundled dataset by name (default ``"menyuan-2022"``).
+
+    Raises :class:`~pension_subsidy.UnknownKeyError` for an unknown name.
+    """
+    names = dataset_names()
+    if name not in names:
+        msg = f"no bundled dataset {name!r}; the bundled datasets are: {', '.join(names)}"
+        raise UnknownKeyError(msg, key=name, known=names)
+    data = read_bundled_toml(f"{name}.toml")
+    return budget_from_mapping(data, path=f"{name}.toml (bundled)")
+
+
+def load_budget_file(path: str | Path) -> Budget:
+    """Load a dataset TOML file of the same form as the bundled one."""
+    file = Path(path)
+    data = read_toml_file(file)
+    return budget_from_mapping(data, path=str(file))
+
+
+class _Reader:
+    """Typed access to one table of the parsed TOML, with errors naming the field path."""
+
+    def __init__(self, data: Mapping[str, Any], where: str, path: str) -> None:
+        self.data = data
+        self.where = where
+        self.path = path
+
+    def only(self, *allowed: str) -> None:
+        """Refuse keys the format does not know (a misspelt key is never silently ignored)."""
+        unknown = sorted(set(self.data) - set(allowed))
+        if unknown:
+            raise self.fail(
+                unknown[0], f"unknown key; expected one of {', '.join(sorted(allowed))}"
+            )
+
+    def fail(self, key: str, problem: str) -> DataFileError:
+        field = f"{self.where}.{key}" if self.where else key
+        return DataFileError(problem, path=self.path, field=field)
+
+    def child(self, key: str, index: int | None = None) -> _Reader:
+        value = self.data[key] if index is None else self.data[key][index]
+        suffix = key if index is None else f"{key}[{index}]"
+        where = f"{self.where}.{suffix}" if self.where else suffix
+        if not isinstance(value, Mapping):
+            raise DataFileError("expected a table", path=self.path, field=where)
+        return _Reader(value, where, self.path)
+
+    def tables(self, key: str) -> list[_Reader]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected an array of tables, got {type(value).__name__}")
+        return [self.child(key, index) for index in range(len(value))]
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.fail(key, "missing; expected a string")
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected a string, got {value!r}")
+        return value
+
+    def whole(self, key: str, default: int | None = None) -> int:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self.fail(key, "missing; expected a whole number")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"expected a whole number ≥ 0, got {reprlib.repr(value)}")
+        if not 0 <= value <= MAX_NUMBER:
+            # an int of thousands of digits cannot even be shown (int_max_str_digits)
+            shown = f", got {value}" if abs(value) < 10**30 else ""
+            problem = "≥ 0" if value < 0 else "of at most 10^15"
+            raise self.fail(key, f"expected a whole number {problem}{shown}")
+        return value
+
+    def yuan(self, key: str) -> Yuan:
+        value = self.data[key]
+        if not isinstance(value, str | int):
+            raise self.fail(key, f'expected an amount as a string such as "6.2", got {value!r}')
+        try:
+            if key.endswith("_wan"):
+                return Yuan.from_wan(str(value), field=key)
+            return Yuan(str(value), field=key)
+        except InvalidAmountError as error:
+            raise self.fail(key, str(error).removeprefix(f"{key}: ")) from None
+
+    def amount(self, stem: str) -> Yuan | None:
+        """``<stem>_wan`` or ``<stem>_yuan``, whichever is given (not both)."""
+        given = [key for key in (f"{stem}_wan", f"{stem}_yuan") if key in self.data]
+        if len(given) > 1:
+            raise self.fail(given[1], f"give {stem}_wan or {stem}_yuan, not both")
+        return self.yuan(given[0]) if given else None
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(key, "expected an array of strings")
+        return tuple(value)
+
+
+def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> Budget:
+    """Build a :class:`~pension_subsidy.Budget` from parsed dataset TOML."""
+    root = _Reader(data, "", path)
+    if "dataset" not in data:
+        raise root.fail("dataset", "missing; expected a [dataset] table")
+    root.only("dataset", "units")
+    meta = root.child("dataset")
+    meta.only("key", "year", "title_zh", "title_en", "county_zh", "county_en", "source")
+    year = meta.whole("year")
+    units = tuple(_unit(reader) for reader in root.tables("units"))
+    if not units:
+        raise root.fail("units", "missing; expected at least one [[units]] table")
+    return Budget(
+        key=meta.text("key"),
+        year=year,
+        title_zh=meta.text("title_zh", ""),
+        title_en=meta.text("title_en", ""),
+        source=meta.text("source", ""),
+        units=units,
+    )
+
+
+def _unit(reader: _Reader) -> Unit:
+    reader.only("code", "name_zh", "name_en", "stated_total_wan", "stated_total_yuan", "parent",
+                "projects")  # fmt: skip
+    parent = reader.data.get("parent")
+    unit = Unit(
+        code=reader.text("code"),
+        name_zh=reader.text("name_zh"),
+        name_en=reader.text("name_en", ""),
+        stated_total=reader.amount("stated_total"),
+        parent=None if parent is None else reader.text("parent"),
+        projects=tuple(_project(project) for project in reader.tables("projects")),
+    )
+    try:
+        _ = unit.total  # computed here, so that a sum beyond the bound names this file
+    except InvalidAmountError as error:
+        raise reader.fail("projects", f"the appropriations add up to too much: {error}") from None
+    return unit
+
+
+def _project(reader: _Reader) -> Project:
+    reader.only("key", "name_zh", "name_en", "appropriation_wan", "appropriation_yuan", "goals",
+                "components", "indicators")  # fmt: skip
+    appropriation = reader.amount("appropriation")
+    if appropriation is None:
+        raise reader.fail("appropriation_wan", "missing; expected the project's amount")
+    appropriation_key = next(
+        key for key in ("appropriation_wan", "appropriation_yuan") if key in reader.data
+    )
+    if appropriation < 0:
+        problem = f"expected an amount ≥ 0, got {reader.data[appropriation_key]!r}"
+        raise reader.fail(appropriation_key, problem)
+    key = reader.text("key")
+    name_zh = reader.text("name_zh")
+    name_en = reader.text("name_en", "")
+    goals = reader.strings("goals")
+    components = tuple(_component(item) for item in reader.tables("components"))
+    indicators = tuple(_indicator(item) for item in reader.tables("indicators"))
+    try:
+        project = Project(key=key, name_zh=name_zh, name_en=name_en, appropriation=appropriation,
+                          goals=goals, components=components, indicators=indicators)  # fmt: skip
+        project.check()  # computed here, so that a total beyond the bound names this file
+    except InvalidAmountError as error:
+        field = "components" if error.field in ("components", "add") else appropriation_key
+        raise reader.fail(field, str(error)) from None
+    return project
+
+
+_COMPONENT_KEYS = ("kind", "headcount", "amount_wan", "amount_yuan", "per_capita_wan",
+                   "per_capita_yuan", "monthly_wan", "monthly_yuan", "months", "villages",
+                   "per_village", "per_coordinator_wan", "per_coordinator_yuan", "tiers",
+                   "source")  # fmt: skip
+
+
+def _component(reader: _Reader) -> Component:
+    reader.only(*_COMPONENT_KEYS)
+    kind = reader.text("kind")
+    try:
+        component = _build_component(reader, kind)
+        _ = component.amount  # computed here, so that one beyond the bound names this file
+    except (InvalidAmountError, InvalidHeadcountError) as error:
+        raise reader.fail(kind, str(error)) from None
+    return component
+
+
+def _build_component(reader: _Reader, kind: str) -> Component:
+    if kind not in COMPONENT_TYPES:
+        known = ", ".join(COMPONENT_TYPES)
+        raise reader.fail("kind", f"expected one of {known}, got {kind!r}")
+    if kind == "coordinator_allowance":
+        per_coordinator = reader.amount("per_coordinator")
+        return CoordinatorAllowance(
+            villages=reader.whole("villages"),
+            per_village=reader.whole("per_village", 1),
+            per_coordinator=per_coordinator if per_coordinator is not None else Yuan(600),
+        )
+    if kind == "contribution_subsidy" and "tiers" in reader.data:
+        return TieredContributionSubsidy(tiers=[_tier(tier) for tier in reader.tables("tiers")])
+    headcount = reader.whole("headcount")
+    amount = reader.amount("amount")
+    per_capita = reader.amount("per_capita")
+    monthly = reader.amount("monthly")
+    given = [name for name, value in (("amount", amount), ("per_capita", per_capita),
+                                      ("monthly", monthly)) if value is not None]  # fmt: skip
+    if len(given) != 1:
+        raise reader.fail(
+            "amount_wan",
+            "give exactly one of amount_wan/amount_yuan (disclosed), per_capita_yuan "
+            f"(standard) or monthly_yuan with months (land-loss); got {given or 'none'}",
+        )
+    cls = COMPONENT_TYPES[kind]
+    if monthly is not None:
+        if cls is not LandLossPension:
+            raise reader.fail("monthly_yuan", "only a land_loss_pension has a monthly standard")
+        return LandLossPension.monthly(
+            headcount=headcount, monthly=monthly, months=reader.whole("months", 12)
+        )
+    assert cls is not CoordinatorAllowance
+    if amount is not None:
+        return cls(headcount=headcount, disclosed_amount=amount)  # type: ignore[call-arg]
+    return cls(headcount=headcount, per_capita_standard=per_capita)  # type: ignore[call-arg]
+
+
+def _tier(reader: _Reader) -> GradeTier:
+    reader.only("grade_yuan", "payers", "subsidy_yuan")
+    return GradeTier(
+        grade=reader.yuan("grade_yuan"),
+        payers=reader.whole("payers"),
+        subsidy=reader.yuan("subsidy_yuan"),
+    )
+
+
+def _indicator(reader: _Reader) -> Indicator:
+    reader.only("level1", "level2", "name", "comparator", "target", "unit", "text")
+    level1_text = reader.text("level1")
+    level2_text = reader.text("level2")
+    try:
+        level1 = Level1(level1_text)
+    except ValueError:
+        options = ", ".join(level.value for level in Level1)
+        raise reader.fail("level1", f"expected one of {options}, got {level1_text!r}") from None
+    try:
+        level2 = Level2(level2_text)
+    except ValueError:
+        options = ", ".join(level.value for level in Level2)
+        raise reader.fail("level2", f"expected one of {options}, got {level2_text!r}") from None
+    name = reader.text("name")
+    comparator = None
+    if reader.data.get("comparator") is not None:
+        try:
+            comparator = Comparator.parse(reader.text("comparator"))
+        except DataFileError as error:
+            raise reader.fail("comparator", f"indicator {name!r}: {error.problem}") from None
+    target_text = reader.text("target")
+    unit = reader.text("unit", "")
+    target: Decimal | str = target_text  # a qualitative target word such as 健全
+    if any(character.isdigit() for character in target_text):
+        # a target with digits is a number, read as every number is (bounded, exact)
+        try:
+            target = parse_number(target_text, field="target")
+        except InvalidNumberError as error:
+            problem = str(error).removeprefix("target: ")
+            raise reader.fail("target", f"indicator {name!r}: {problem}") from None
+    try:
+        return Indicator(
+            level1=level1,
+            level2=level2,
+            name=name,
+            comparator=comparator,
+            target=target,
+            unit=unit,
+            text=reader.text("text", ""),
+        )
+    except DataFileError as error:
+        raise reader.fail(error.field or "level2", error.problem) from None

@@ -1,0 +1,415 @@
+"""Write a disclosure table as text, CSV, Markdown, a printable HTML page or ``.xlsx``.
+
+The text form is the original one (tab-separated, ``<p>`` cells); the workbook is formatted.
+
+Reading back what was written gives the same :class:`~pension_subsidy.disclosure.Disclosure`
+(a workbook keeps line breaks as LF). CSV and XLSX cells that begin with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return are written with a leading ``'`` so that a spreadsheet shows
+them as text instead of running them as formulas (formula injection); the reader removes that
+one ``'`` again. CSV cells holding a line break are quoted (CR alone too); CSV and XLSX hold
+the title in one cell. Markdown and HTML text is escaped, so that a ``[link](javascript:…)``
+or a ``<script>`` in a cell shows as written. The tab-separated text form cannot hold a tab or
+a line break inside a name or a title line (nor a blank title line, or one with spaces at an
+end), and refuses one. Files are written all or nothing (:mod:`pension_subsidy._files`).
+
+>>> from pension_subsidy.disclosure import load_bundled_disclosure
+>>> text = render_disclosure(load_bundled_disclosure(), "txt")
+>>> print(text.splitlines()[2])
+单位编码	单位及项目名称	金额 (万元)	绩效目标	绩效指标
+>>> neutralise_formula("=HYPERLINK(...)"), neutralise_formula("-5"), neutralise_formula("目标")
+("'=HYPERLINK(...)", "'-5", '目标')
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import attrs
+
+from pension_subsidy._files import write_output
+from pension_subsidy.disclosure.model import Disclosure, OutlineEntry, OutlineLevel
+from pension_subsidy.disclosure.read import paragraphs
+from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.money import Yuan
+from pension_subsidy.output.page import BASE_CSS
+from pension_subsidy.output.workbook import (
+    cell_text,
+    load_openpyxl,
+    neutralise_formula,
+    workbook_bytes,
+)
+
+__all__ = [
+    "FORMATS",
+    "neutralise_formula",
+    "render_disclosure",
+    "render_xlsx",
+    "write_disclosure",
+]
+
+#: The formats a disclosure can be written in.
+FORMATS: tuple[str, ...] = ("txt", "csv", "md", "html", "xlsx")
+TextFormat = Literal["txt", "csv", "md", "html"]
+
+
+@attrs.frozen
+class _DataRow:
+    code: str
+    name: str
+    amount: Yuan | None
+    goals: tuple[str, ...]
+    outline: tuple[OutlineEntry, ...]
+
+
+@attrs.frozen
+class _Layout:
+    """The table in row order: title lines, then header rows and data rows."""
+
+    title: tuple[str, ...]
+    header: tuple[str, ...]
+    #: None stands for a (repeated) header row
+    rows: tuple[_DataRow | None, ...]
+    amount_unit: str
+
+
+def _layout(disclosure: Disclosure) -> _Layout:
+    data: list[_DataRow] = []
+    for unit in disclosure.budget.units:
+        data.append(_DataRow(unit.code, unit.name_zh, unit.stated_total, (), ()))
+        data += [
+            _DataRow("", project.name_zh, project.appropriation, project.goals,
+                     disclosure.outline(project))
+            for project in unit.projects
+        ]  # fmt: skip
+    rows: list[_DataRow | None] = []
+    headers = set(disclosure.header_rows) or {0}
+    for index, row in enumerate(data):
+        if index in headers:
+            rows.append(None)
+        rows.append(row)
+    if any(index >= len(data) for index in headers):
+        rows.append(None)  # a header row after the last data row, as the table had it
+    header = (
+        "单位编码",
+        "单位及项目名称",
+        f"金额 ({disclosure.amount_unit})",
+        "绩效目标",
+        "绩效指标",
+    )
+    title = tuple(disclosure.title.split("\n")) if disclosure.title else ()
+    return _Layout(title, header, tuple(rows), disclosure.amount_unit)
+
+
+def _amount_text(amount: Yuan | None, unit: str) -> str:
+    if amount is None:
+        return ""
+    value = amount.wan if unit == "万元" else amount.value
+    cents = value.quantize(Decimal("0.01"))
+    return f"{cents:f}" if cents == value else f"{value:f}"
+
+
+def _p_cell(items: tuple[str, ...]) -> str:
+    return " ".join(f"<p>{item.replace('&', '&amp;').replace('<', '&lt;')}</p>" for item in items)
+
+
+def _line_cell(items: tuple[str, ...]) -> str:
+    """Paragraphs one per line, unless one of them would read back as a ``<p>`` tag."""
+    joined = "\n".join(items)
+    if paragraphs(joined) == items and "&" not in joined:
+        return joined
+    return _p_cell(items)
+
+
+def _texts(row: _DataRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return row.goals, tuple(entry.text for entry in row.outline)
+
+
+# -- txt ----------------------------------------------------------------------------------
+_TSV_BREAKING = re.compile(r"[\t\r\n]")
+
+
+def _tsv_cell(text: str, what: str) -> str:
+    """``text`` as one tab-separated cell; a tab or line break in it would split the row."""
+    found = _TSV_BREAKING.search(text)
+    if found:
+        raise DataFileError(
+            f"{what} {text[:40]!r} holds a {'tab' if found.group() == chr(9) else 'line break'}, "
+            "which the tab-separated form cannot hold in a cell; write csv or xlsx instead",
+            field="format",
+        )
+    return text
+
+
+def _render_txt(layout: _Layout) -> str:
+    title = [_tsv_cell(line, "the title line") for line in layout.title]
+    for line in title:
+        if not line or line != line.strip():
+            raise DataFileError(
+                f"the title line {line[:40]!r} is blank or begins or ends with a space, which "
+                "the tab-separated form cannot hold as a line of its own; write csv or xlsx "
+                "instead",
+                field="format",
+            )
+    lines = [*title, ""] if title else []
+    for position, row in enumerate(layout.rows):
+        if row is None:
+            if position:
+                lines.append("")
+            lines.append("\t".join(layout.header))
+            continue
+        _tsv_cell(row.name, "the name")
+        goals, indicators = _texts(row)
+        lines.append("\t".join((row.code, row.name, _amount_text(row.amount, layout.amount_unit),
+                                _p_cell(goals), _p_cell(indicators))))  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+# -- csv ----------------------------------------------------------------------------------
+def _render_csv(layout: _Layout) -> str:
+    # CRLF line ends: the csv module quotes a cell holding any character of the line end, so
+    # a lone CR or LF in a cell is quoted too (with "\n" alone a lone CR would not be)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    blank = [""] * len(layout.header)
+    if layout.title:
+        # one cell, its lines as line breaks: it reads back as it was, blank lines and all
+        writer.writerow([neutralise_formula("\n".join(layout.title)), *blank[1:]])
+        writer.writerow(blank)
+    for position, row in enumerate(layout.rows):
+        if row is None:
+            if position:
+                writer.writerow(blank)
+            writer.writerow(layout.header)
+            continue
+        goals, indicators = _texts(row)
+        cells = (row.code, row.name, _amount_text(row.amount, layout.amount_unit),
+                 _line_cell(goals), _line_cell(indicators))  # fmt: skip
+        writer.writerow([neutralise_formula(cell) for cell in cells])
+    return buffer.getvalue()
+
+
+# -- markdown -----------------------------------------------------------------------------
+# backslash-escaped: escapes, code, emphasis, table pipes, links and images, strikethrough,
+# headings; & < > become entities (no raw HTML, no autolinks); line breaks become <br>
+_MD_ESCAPED = re.compile(r"([\\`*_|\[\]~#])")
+_MD_BREAK = re.compile(r"\r\n|\r|\n")
+# what would open a block at the start of a line: a list item, a setext underline, a numbered
+# item (its dot or parenthesis is escaped)
+_MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+_MD_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+
+
+def _md(text: str) -> str:
+    """Text shown as written in Markdown (CommonMark, GitHub): nothing in it is active."""
+    text = _MD_ESCAPED.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_BREAK.sub("<br>", text)
+
+
+def _md_line(text: str) -> str:
+    """A title line as a block of its own that starts no list, heading or code block.
+
+    Spaces (any Unicode ones) at either end are character references, which Markdown keeps
+    as text (as spaces they would indent a code block, or be dropped).
+    """
+    text = _MD_BLOCK_START.sub(
+        lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", _md(text)
+    )
+    return _MD_EDGE_SPACE.sub(lambda match: "".join(f"&#{ord(c)};" for c in match[0]), text)
+
+
+def _render_md(layout: _Layout) -> str:
+    # each line of the title a block of its own (a CR ends a line too); blank ones show nothing
+    title = [line for line in _MD_BREAK.split("\n".join(layout.title)) if line]
+    lines = [f"# {_md_line(line)}" for line in title[:1]]
+    for line in title[1:]:
+        lines += ["", _md_line(line)]
+    lines.append("")
+    for row in layout.rows:
+        if row is None:
+            if lines[-1]:
+                lines.append("")
+            lines.append("| " + " | ".join(_md(cell) for cell in layout.header) + " |")
+            lines.append("|---|---|---:|---|---|")
+            continue
+        goals, indicators = _texts(row)
+        name = f"**{_md(row.name)}**" if row.code else _md(row.name)
+        cells = (_md(row.code), name, _amount_text(row.amount, layout.amount_unit),
+                 "<br>".join(_md(goal) for goal in goals),
+                 "<br>".join(_md(text) for text in indicators))  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# -- html ---------------------------------------------------------------------------------
+# the shared page style (render.page), plus the rows and outline levels of this table
+_CSS = (
+    BASE_CSS
+    + """\
+td.code { white-space: nowrap; }
+tr.unit td { font-weight: bold; background: #f7f7f7; }
+p.level1 { font-weight: bold; }
+p.level2 { padding-left: 1em; }
+p.indicator { padding-left: 2em; }
+"""
+)
+_LEVEL_CLASS = {OutlineLevel.LEVEL1: "level1", OutlineLevel.LEVEL2: "level2",
+                OutlineLevel.INDICATOR: "indicator"}  # fmt: skip
+
+
+def _render_html(layout: _Layout) -> str:
+    esc = html.escape
+    title = " ".join(layout.title)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{_CSS}</style>",
+        "</head>",
+        "<body>",
+        *(f"<h1>{esc(line)}</h1>" for line in layout.title),
+        "<table>",
+    ]
+    head = "<tr>" + "".join(f"<th>{esc(cell)}</th>" for cell in layout.header) + "</tr>"
+    body_open = False
+    for position, row in enumerate(layout.rows):
+        if row is None:
+            if body_open:
+                out.append("</tbody>")
+            out.append("<thead>" + head + "</thead>" if position == 0 else "<tbody>" + head)
+            if position == 0:
+                out.append("<tbody>")
+            body_open = True
+            continue
+        goals = "".join(f"<p>{esc(goal)}</p>" for goal in row.goals)
+        indicators = "".join(
+            f'<p class="{_LEVEL_CLASS[entry.level]}">{esc(entry.text)}</p>' for entry in row.outline
+        )
+        out.append(
+            f'<tr class="{"unit" if row.code else "project"}">'
+            f'<td class="code">{esc(row.code)}</td><td>{esc(row.name)}</td>'
+            f'<td class="amount">{_amount_text(row.amount, layout.amount_unit)}</td>'
+            f"<td>{goals}</td><td>{indicators}</td></tr>"
+        )
+    if body_open:
+        out.append("</tbody>")
+    out += ["</table>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+# -- xlsx ---------------------------------------------------------------------------------
+def render_xlsx(disclosure: Disclosure) -> bytes:
+    """The table as a formatted ``.xlsx`` workbook (needs the ``excel`` extra, openpyxl).
+
+    The title is merged across the columns, the header is bold on grey, long cells wrap,
+    and amounts are numbers shown in 万元 (``#,##0.00"万元"``).
+    """
+    openpyxl = load_openpyxl()
+    layout = _layout(disclosure)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "绩效目标公开表"
+    styles = _XlsxStyles(openpyxl.styles, layout.amount_unit)
+    row_number = 0
+    if layout.title:  # one cell, as in the CSV
+        cell = sheet.cell(row=1, column=1, value=cell_text("\n".join(layout.title)))
+        cell.font, cell.alignment = styles.title_font, styles.centred
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(layout.header))
+        row_number = 2
+    for position, row in enumerate(layout.rows):
+        if row is None:
+            row_number += 2 if position else 1
+            for column, text in enumerate(layout.header, start=1):
+                styles.header(sheet.cell(row=row_number, column=column, value=text))
+            continue
+        row_number += 1
+        _xlsx_data_row(sheet, row_number, row, layout.amount_unit, styles)
+    for letter, size in zip("ABCDE", (12, 30, 16, 70, 60), strict=True):
+        sheet.column_dimensions[letter].width = size
+    sheet.freeze_panes = sheet.cell(row=4 if layout.title else 2, column=1)
+    return workbook_bytes(workbook)
+
+
+class _XlsxStyles:
+    """The workbook's fonts, borders and formats, made once."""
+
+    def __init__(self, styles: Any, amount_unit: str) -> None:
+        thin = styles.Side(style="thin", color="444444")
+        self.border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.wrap = styles.Alignment(wrap_text=True, vertical="top")
+        self.right = styles.Alignment(horizontal="right", vertical="top")
+        self.centred = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.title_font = styles.Font(bold=True, size=14)
+        self.bold = styles.Font(bold=True)
+        self.grey = styles.PatternFill("solid", fgColor="DDDDDD")
+        self.amount_format = f'#,##0.00"{amount_unit}"'
+
+    def header(self, cell: Any) -> None:
+        cell.font, cell.fill, cell.alignment, cell.border = (
+            self.bold, self.grey, self.centred, self.border)  # fmt: skip
+
+
+def _xlsx_data_row(sheet: Any, number: int, row: _DataRow, unit: str,
+                   styles: _XlsxStyles) -> None:  # fmt: skip
+    goals, indicators = _texts(row)
+    amount: Decimal | None = None
+    if row.amount is not None:
+        amount = row.amount.wan if unit == "万元" else row.amount.value
+    texts = (row.code, row.name, "", _line_cell(goals), _line_cell(indicators))
+    for column, text in enumerate(texts, start=1):
+        cell = sheet.cell(row=number, column=column)
+        cell.value = amount if column == 3 else (cell_text(text) or None)
+        cell.alignment, cell.border = styles.wrap, styles.border
+        if column == 1:
+            cell.number_format = "@"
+        elif column == 3:
+            cell.number_format, cell.alignment = styles.amount_format, styles.right
+        if row.code:
+            cell.font = styles.bold
+
+
+# -- entry points -------------------------------------------------------------------------
+def render_disclosure(disclosure: Disclosure, format: TextFormat = "txt") -> str:
+    """The table as text in ``format``: ``"txt"``, ``"csv"``, ``"md"`` or ``"html"``.
+
+    ``"txt"`` is the original, tab-separated form. For ``.xlsx`` use :func:`render_xlsx`.
+    """
+    layout = _layout(disclosure)
+    renderers = {"txt": _render_txt, "csv": _render_csv, "md": _render_md, "html": _render_html}
+    if format not in renderers:
+        msg = f"format: expected one of {', '.join(FORMATS)}, got {format!r}"
+        raise DataFileError(msg, field="format")
+    return renderers[format](layout)
+
+
+def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | None = None) -> Path:
+    """Write the table to ``path`` in ``format`` (default: from the suffix); return the path.
+
+    Text is written as UTF-8; CSV as UTF-8 with a BOM, so that spreadsheets detect it. The
+    file is replaced all at once when the table is complete; a failure leaves the old one.
+    """
+    file = Path(path)
+    kind = format or {".tsv": "txt", ".htm": "html", ".markdown": "md"}.get(
+        file.suffix.lower(), file.suffix.lower().lstrip(".")
+    )
+    if kind not in FORMATS:
+        msg = f"format: expected one of {', '.join(FORMATS)}, got {kind or file.suffix!r}"
+        raise DataFileError(msg, path=str(file), field="format")
+    if kind == "xlsx":
+        data = render_xlsx(disclosure)
+    else:
+        try:  # kind is one of the text formats here: FORMATS less "xlsx", checked above
+            text = render_disclosure(disclosure, cast(TextFormat, kind))
+        except DataFileError as error:  # what the format cannot hold, named with the file
+            raise DataFileError(error.problem, path=str(file), field=error.field) from None
+        data = text.encode("utf-8-sig" if kind == "csv" else "utf-8")
+    write_output(file, data)
+    return file

@@ -1,0 +1,290 @@
+"""The self-evaluation as people file it (绩效自评表) and as JSON for programs.
+
+:func:`evaluation_data` gives the JSON contract (numbers as decimal strings; keys are only
+ever added); :func:`render_evaluation` gives it as text laid out like the 绩效自评表, or JSON.
+
+>>> from pension_subsidy import load_dataset
+>>> from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals, evaluate
+>>> budget = load_dataset()
+>>> fund = budget.project("county_supporting_fund")
+>>> data = evaluation_data(evaluate(budget, Actuals([ProjectActuals.all_met(fund)])))
+>>> project = data["projects"][0]
+>>> project["score"], project["grade"], project["budget_execution"]["rate"]
+('100.00', '优', '100.00')
+>>> project["indicators"][0]["weight"], project["indicators"][0]["status"]
+('5.56', 'met')
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+from babel import Locale
+
+from pension_subsidy.evaluation.scoring import (
+    Evaluation,
+    IndicatorResult,
+    ProjectEvaluation,
+)
+from pension_subsidy.model.indicators import Level1, Level2
+from pension_subsidy.money import round_half_up
+from pension_subsidy.output.language import LabelTable, format_percent, format_wan, is_chinese
+
+__all__ = ["evaluation_data", "evaluation_label", "render_evaluation"]
+
+_CENT = Decimal("0.01")
+
+_LABELS: LabelTable[str] = LabelTable(
+    {
+        "title": ("项目支出绩效自评表", "Project expenditure performance self-evaluation"),
+        "dataset": ("数据", "Data"),
+        "year": ("年度", "Year"),
+        "actuals": ("实际完成值", "Actuals"),
+        "evaluated": ("本次评价项目", "Projects evaluated"),
+        "skipped": ("未评价 (实际完成值文件未列出)", "Not evaluated (not in the actuals file)"),
+        "budget_execution": ("预算执行率", "Budget execution"),
+        "appropriation": ("预算数", "appropriation"),
+        "spent": ("执行数", "spent"),
+        "rate": ("执行率", "rate"),
+        "level1": ("一级指标", "Level 1"),
+        "level2": ("二级指标", "Level 2"),
+        "level3": ("三级指标", "Indicator"),
+        "target": ("年度指标值", "Target"),
+        "actual": ("实际完成值", "Actual"),
+        "weight": ("分值", "Weight"),
+        "score": ("得分", "Score"),
+        "status": ("完成情况", "Status"),
+        "subtotal": ("小计", "subtotal"),
+        "total": ("总分", "Total score"),
+        "grade": ("自评等级", "Grade"),
+        "shortfalls": ("偏差原因分析及改进措施", "Shortfalls: reasons and corrective measures"),
+        "gap": ("差距", "gap"),
+        "reason": ("偏差原因", "Reason"),
+        "measure": ("改进措施", "Corrective measure"),
+        "not_given": ("（未填写）", "(not given)"),
+        "missing": ("未填报实际完成值的指标 (得 0 分)", "Indicators without an actual (scored 0)"),
+        "none": ("无", "none"),
+        "wan": ("万元", "10k yuan"),
+        "status_met": ("已完成", "met"),
+        "status_partly_met": ("部分完成", "partly met"),
+        "status_not_met": ("未完成", "not met"),
+        "status_no_actual": ("未填报", "no actual"),
+        "grade_优": ("优", "excellent (优)"),
+        "grade_良": ("良", "good (良)"),
+        "grade_中": ("中", "fair (中)"),
+        "grade_差": ("差", "poor (差)"),
+    }
+)
+
+
+def evaluation_label(key: str, locale: Locale | str | None = None) -> str:
+    """A label of the self-evaluation table in the language of ``locale``.
+
+    >>> evaluation_label("status_partly_met", "zh_CN"), evaluation_label("grade_优", "en")
+    ('部分完成', 'excellent (优)')
+    """
+    return _LABELS(key, locale)
+
+
+def _cents(value: Fraction | Decimal) -> str:
+    return str(round_half_up(Fraction(value), _CENT))
+
+
+def _fraction(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value}"
+
+
+def _indicator_data(result: IndicatorResult) -> dict[str, Any]:
+    indicator = result.indicator
+    written = indicator.comparator
+    return {
+        "name": indicator.name,
+        "level1": indicator.level1.value,
+        "level2": indicator.level2.value,
+        "comparator": indicator.effective_comparator.value,
+        "target": str(indicator.target),
+        "unit": indicator.unit,
+        "actual": None if result.actual_value is None else str(result.actual_value),
+        "status": result.status.value,
+        "weight": _cents(result.weight),
+        "score": _cents(result.score),
+        "comparator_as_written": None if written is None else written.value,
+        "actual_as_written": None if result.actual is None else result.actual.shown,
+        "gap": None if result.gap is None else str(result.gap),
+        "reason": result.reason,
+        "measure": result.measure,
+        "note": result.note,
+        "weight_exact": _fraction(result.weight),
+        "score_exact": _fraction(result.score),
+    }
+
+
+def _project_data(evaluation: ProjectEvaluation) -> dict[str, Any]:
+    project = evaluation.project
+    execution = evaluation.budget_execution
+    rate = execution.rate_percent
+    return {
+        "key": project.key,
+        "name_zh": project.name_zh,
+        "score": str(evaluation.score),
+        "grade": evaluation.grade.value,
+        "budget_execution": {
+            "appropriation_yuan": str(execution.appropriation),
+            "spent_yuan": None if execution.spent is None else str(execution.spent),
+            "rate": None if rate is None else str(rate),
+            "score": _cents(execution.score),
+            "weight": _cents(execution.weight),
+            "status": execution.status.value,
+        },
+        "indicators": [_indicator_data(result) for result in evaluation.indicators],
+        "name_en": project.name_en,
+        "grade_en": evaluation.grade.name_en,
+        "score_exact": _fraction(evaluation.score_exact),
+        "level_scores": {level.value: _cents(evaluation.level_score(level)) for level in Level1},
+        "shortfalls": [result.indicator.name for result in evaluation.shortfalls],
+        "missing": [result.indicator.name for result in evaluation.missing],
+    }
+
+
+def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
+    """The self-evaluation in its JSON shape.
+
+    ``rate`` is the budget execution rate in percent (``"98.29"``); ``weight`` and
+    ``score`` are shown to 0.01 (四舍五入), ``*_exact`` give them as exact fractions.
+    """
+    return {
+        "projects": [_project_data(project) for project in evaluation.projects],
+        "dataset": evaluation.budget_key,
+        "year": evaluation.year,
+        "actuals": evaluation.source,
+        "evaluated": [project.project.key for project in evaluation.projects],
+        "skipped": list(evaluation.skipped),
+    }
+
+
+# -- text -----------------------------------------------------------------------------------
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def _level1_name(level: Level1, zh: bool) -> str:
+    return level.name_zh if zh else level.value.capitalize()
+
+
+def _level2_name(level: Level2, zh: bool) -> str:
+    return level.name_zh if zh else level.value.replace("_", " ")
+
+
+def _table(rows: list[list[str]], indent: str) -> list[str]:
+    widths = [max(_width(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        (indent + "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True))).rstrip()
+        for row in rows
+    ]
+
+
+def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:
+    zh = is_chinese(locale)
+
+    def lab(key: str) -> str:
+        return evaluation_label(key, locale)
+
+    project = evaluation.project
+    execution = evaluation.budget_execution
+    name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+    spent = "—" if execution.spent is None else format_wan(execution.spent, locale=locale)
+    rate = execution.rate_percent
+    lines = [
+        f"■ {name} [{project.key}]",
+        f"  {lab('budget_execution')}: {lab('appropriation')} "
+        f"{format_wan(execution.appropriation, locale=locale)} {lab('wan')}, {lab('spent')} "
+        f"{spent} {lab('wan')}, {lab('rate')} "
+        f"{'—' if rate is None else format_percent(rate, locale)}; {lab('weight')} "
+        f"{_cents(execution.weight)}, {lab('score')} {_cents(execution.score)}",
+        "",
+    ]
+    rows = [[lab(key) for key in ("level1", "level2", "level3", "target", "actual", "weight",
+                                  "score", "status")]]  # fmt: skip
+    for level in Level1:
+        members = [r for r in evaluation.indicators if r.indicator.level1 is level]
+        for result in members:
+            indicator = result.indicator
+            rows.append([
+                _level1_name(level, zh),
+                _level2_name(indicator.level2, zh),
+                indicator.name,
+                indicator.target_text,
+                "—" if result.actual is None else result.actual.shown,
+                _cents(result.weight),
+                _cents(result.score),
+                lab(f"status_{result.status.value}"),
+            ])  # fmt: skip
+        if members:
+            rows.append(["", "", f"{_level1_name(level, zh)} {lab('subtotal')}", "", "",
+                         _cents(evaluation.weights.level(level)),
+                         _cents(evaluation.level_score(level)), ""])  # fmt: skip
+    lines += _table(rows, "  ")
+    lines += [
+        "",
+        f"  {lab('total')}: {evaluation.score}    {lab('grade')}: "
+        f"{lab('grade_' + evaluation.grade.value)}",
+        f"  {lab('shortfalls')}:",
+    ]
+    if not evaluation.shortfalls:
+        lines.append(f"    {lab('none')}")
+    for result in evaluation.shortfalls:
+        indicator = result.indicator
+        actual = "—" if result.actual is None else result.actual.shown
+        gap = "" if result.gap is None else f", {lab('gap')} {result.gap}{indicator.unit}"
+        lines += [
+            f"    {indicator.name}: {lab('target')} {indicator.target_text}, "
+            f"{lab('actual')} {actual}{gap}, {lab('score')} {_cents(result.score)}/"
+            f"{_cents(result.weight)}",
+            f"      {lab('reason')}: {result.reason or lab('not_given')}",
+            f"      {lab('measure')}: {result.measure or lab('not_given')}",
+        ]
+    if evaluation.missing:
+        names = "、".join(result.indicator.name for result in evaluation.missing)
+        lines.append(f"  {lab('missing')}: {names}")
+    lines.append("")
+    return lines
+
+
+def _render_text(evaluation: Evaluation, locale: Locale | str | None) -> str:
+    def lab(key: str) -> str:
+        return evaluation_label(key, locale)
+
+    zh = is_chinese(locale)
+    evaluated = ", ".join((p.project.name_zh if zh else p.project.key) for p in evaluation.projects)
+    lines = [
+        lab("title"),
+        f"{lab('dataset')}: {evaluation.budget_key}  {lab('year')}: {evaluation.year}  "
+        f"{lab('actuals')}: {evaluation.source or '—'}",
+        f"{lab('evaluated')}: {evaluated or lab('none')}",
+    ]
+    if evaluation.skipped:
+        lines.append(f"{lab('skipped')}: {', '.join(evaluation.skipped)}")
+    lines.append("")
+    for project in evaluation.projects:
+        lines += _project_text(project, locale)
+    return "\n".join(lines)
+
+
+def render_evaluation(
+    evaluation: Evaluation,
+    *,
+    format: Literal["text", "json"] = "text",
+    locale: Locale | str | None = None,
+) -> str:
+    """The self-evaluation as text (the 绩效自评表, labels in ``locale``) or as JSON."""
+    if format == "json":
+        return json.dumps(evaluation_data(evaluation), ensure_ascii=False, indent=2) + "\n"
+    return _render_text(evaluation, locale)

@@ -1,0 +1,144 @@
+"""A plan checked against itself, as text in Chinese or English (绩效目标与测算数对照).
+
+The text form of :func:`~pension_subsidy.plan_check` for people: statuses, labels and the
+names of projects and components in the language of ``locale`` (``zh_CN`` by default, or
+``en``), with each key in brackets; amounts in 万元 to two places rounded 四舍五入, as every
+command shows 万元. Indicator names are the plan's own words and stay as written.
+
+>>> from pension_subsidy import load_dataset, plan_check
+>>> budget = load_dataset()
+>>> print(render_plan_check(budget, plan_check(budget), "en").splitlines()[1])
+warning  Pension collection and payment work funds [work_funds] · 单位工作运转成本: target ≤13.80 wan yuan, appropriation 8.50 wan yuan, difference -5.30 wan yuan
+"""  # noqa: E501 — a doctest's expected line is as long as the line it checks
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from pension_subsidy.evaluation.plan_check import FindingKind, FindingStatus, PlanFinding
+from pension_subsidy.exceptions import UnknownKeyError
+from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.model.components import COMPONENT_TYPES
+from pension_subsidy.output.language import LabelTable, Localised, format_number, is_chinese
+
+__all__ = ["render_plan_check"]
+
+_text: LabelTable[str] = LabelTable(
+    {
+        "title": ("绩效目标与测算数对照", "Performance targets against the computed figures"),
+        "none": ("（无与测算数对应的目标）", "(no target restates a figure of the fund model)"),
+        "target": ("目标", "target"),
+        "difference": ("差额", "difference"),
+        "project_total": ("项目合计", "project total"),
+        "appropriation": ("预算金额", "appropriation"),
+        "headcount": ("{name} [{key}] 人数", "{name} [{key}] headcount"),
+        "insured": ("{project} {indicator}", "{indicator} in {project}"),
+    }
+)
+
+_STATUSES: LabelTable[FindingStatus] = LabelTable(
+    {
+        FindingStatus.OK: ("一致", "ok"),
+        FindingStatus.WARNING: ("提示", "warning"),
+        FindingStatus.MISMATCH: ("不一致", "mismatch"),
+    }
+)
+
+_UNITS: LabelTable[str] = LabelTable(
+    {
+        "万元": ("万元", "wan yuan"),
+        "元": ("元", "yuan"),
+        "人": ("人", "persons"),
+        "次": ("次", "times"),
+        "天": ("天", "days"),
+    }
+)
+
+#: Places shown for amounts of money, as the report shows 元 and 万元.
+_MONEY_PLACES = 2
+_STATUS_WIDTH = 8
+
+# targets.PlanFinding carries what its figure is as English text (figure_label, part of the
+# JSON); these read the keys back out of it so that the names can be shown instead.
+_HEADCOUNT_LABEL = re.compile(r"^component (?P<key>\S+) headcount$")
+_INSURED_LABEL = re.compile(r"^(?P<indicator>.+) in (?P<project>\S+)$")
+_COMPARATOR = re.compile(r"^\s*(?P<comparator>[≥≤<>=＞＜]*)")
+
+
+def _project(budget: Budget, key: str, locale: Localised) -> str:
+    try:
+        project: Project = budget.project(key)
+    except UnknownKeyError:  # a finding from another budget: show its key as it is
+        return key
+    name = project.name_zh if is_chinese(locale) else project.name_en or project.name_zh
+    return f"{name} [{key}]"
+
+
+def _figure_label(finding: PlanFinding, budget: Budget, locale: Localised) -> str:
+    if finding.kind is FindingKind.COST_CEILING:
+        return _text("project_total", locale)
+    if finding.kind is FindingKind.COST_WITHIN_APPROPRIATION:
+        return _text("appropriation", locale)
+    headcount = _HEADCOUNT_LABEL.match(finding.figure_label)
+    if finding.kind is FindingKind.HEADCOUNT and headcount is not None:
+        kind = COMPONENT_TYPES.get(headcount["key"])
+        names = (kind.name_zh, kind.name_en) if kind is not None else (headcount["key"],) * 2
+        name = names[0] if is_chinese(locale) else names[1]
+        return _text("headcount", locale, name=name, key=headcount["key"])
+    insured = _INSURED_LABEL.match(finding.figure_label)
+    if finding.kind is FindingKind.INSURED and insured is not None:
+        project = _project(budget, insured["project"], locale)
+        return _text("insured", locale, project=project, indicator=insured["indicator"])
+    return finding.figure_label
+
+
+def _places(value: Decimal, unit: str) -> int:
+    if unit in ("万元", "元"):
+        return _MONEY_PLACES
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _quantity(value: Decimal, unit: str, locale: Localised, *, signed: bool = False) -> str:
+    number = format_number(value, locale, places=_places(value, unit))
+    if signed and value > 0:
+        number = "+" + number
+    shown = _UNITS.get(unit, locale, default=unit)
+    return number + shown if shown == "%" else f"{number} {shown}"
+
+
+def _status(status: FindingStatus, locale: Localised) -> str:
+    text = _STATUSES(status, locale)
+    # Chinese characters take two columns on a terminal
+    width = len(text) * (2 if is_chinese(locale) else 1)
+    return text + " " * max(_STATUS_WIDTH + 1 - width, 1)
+
+
+def _line(finding: PlanFinding, budget: Budget, locale: Localised) -> str:
+    zh = is_chinese(locale)
+    colon, comma = ("：", "，") if zh else (": ", ", ")
+    comparator = _COMPARATOR.match(finding.target_text)
+    target = (comparator["comparator"] if comparator else "") + _quantity(
+        finding.target, finding.unit, locale
+    )
+    return (
+        f"{_status(finding.status, locale)}{_project(budget, finding.project, locale)} · "
+        f"{finding.indicator}{colon}{_text('target', locale)} {target}{comma}"
+        f"{_figure_label(finding, budget, locale)} "
+        f"{_quantity(finding.figure, finding.unit, locale)}{comma}"
+        f"{_text('difference', locale)} "
+        f"{_quantity(finding.difference, finding.unit, locale, signed=True)}"
+    )
+
+
+def render_plan_check(
+    budget: Budget, findings: Sequence[PlanFinding], locale: Localised = None
+) -> str:
+    """The findings of a plan check as text, one line each, under a title."""
+    lines = [_text("title", locale)]
+    lines += [_line(finding, budget, locale) for finding in findings]
+    if not findings:
+        lines.append(_text("none", locale))
+    return "\n".join(lines) + "\n"

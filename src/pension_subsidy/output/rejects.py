@@ -1,0 +1,57 @@
+r"""Writing rejected rows to a CSV file, each after its line, reason, field and detail.
+
+>>> import io
+>>> from pension_subsidy.roster.classify import Reason, Rejection
+>>> out = io.StringIO(newline="")
+>>> writer = RejectsWriter(out, ["person_id", "grade"])
+>>> writer(Rejection(7, Reason.BAD_NUMBER, "grade", "expected a grade", ("P1", "abc")))
+>>> writer(Rejection(9, Reason.BAD_NUMBER, "grade", "expected a grade", ("P2", "1\r=1+1")))
+>>> out.getvalue().split("\r\n")
+['line,reason,field,detail,person_id,grade', '7,bad_number,grade,expected a grade,P1,abc',
+ '9,bad_number,grade,expected a grade,P2,"1\r=1+1"', '']
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from typing import TextIO
+
+from pension_subsidy._text import neutralise_formula
+from pension_subsidy.roster.classify import Rejection
+
+__all__ = ["REJECT_COLUMNS", "RejectsWriter"]
+
+#: The columns put before the row's own fields.
+REJECT_COLUMNS = ("line", "reason", "field", "detail")
+
+
+class RejectsWriter:
+    """A callable for ``on_reject`` that writes each rejected row as a CSV record.
+
+    The header is :data:`REJECT_COLUMNS` then the roster's header. The added columns come
+    first so that they line up even for a row with the wrong number of fields, which is
+    written as read — except that a cell beginning with = + - @, a tab or a carriage return
+    gets a leading ``'`` (:func:`~pension_subsidy.output.workbook.neutralise_formula`) so a
+    spreadsheet shows it instead of running it as a formula. Records end in CRLF, as RFC 4180
+    has it; the csv module then quotes every cell holding a CR or an LF, a lone CR too, so no
+    cell can split its record. ``stream`` must be opened with ``newline=""``.
+    """
+
+    def __init__(self, stream: TextIO, header: Sequence[str]) -> None:
+        self._writer = csv.writer(stream, lineterminator="\r\n")
+        self._writer.writerow([*REJECT_COLUMNS, *map(neutralise_formula, header)])
+        self.count = 0
+
+    def __call__(self, rejection: Rejection) -> None:
+        """Write one rejected row."""
+        self._writer.writerow(
+            [
+                rejection.line,
+                rejection.reason.value,
+                neutralise_formula(rejection.field or ""),
+                neutralise_formula(rejection.detail),
+                *map(neutralise_formula, rejection.row),
+            ]
+        )
+        self.count += 1

@@ -1,0 +1,123 @@
+"""The budget report: every project, component and check, for people and for programs.
+
+:func:`report_data` gives the JSON contract that other programs rely on (keys are only ever
+added, never changed); :func:`render_report` gives it as text or JSON.
+
+>>> from pension_subsidy import load_dataset
+>>> print(render_report(load_dataset(), format="json")[:46])
+{
+  "dataset": "menyuan-2022",
+  "year": 2022,
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from babel import Locale
+
+from pension_subsidy.model.budget import Budget, ProjectCheck
+from pension_subsidy.model.data import component_data, project_data, report_data
+from pension_subsidy.money import Yuan
+from pension_subsidy.output.language import (
+    format_count,
+    format_percent,
+    format_wan,
+    format_yuan,
+    is_chinese,
+    label,
+    language_of,
+)
+
+__all__ = ["component_data", "project_data", "render_report", "report_data"]
+
+
+def _status(check: ProjectCheck, locale: Locale | str | None) -> str:
+    return label(f"status_{check.status.value}", locale)
+
+
+def _render_text(budget: Budget, locale: Locale | str | None) -> str:
+    zh = is_chinese(locale)
+    unit = budget.unit
+    yuan, wan = label("yuan", locale), label("wan", locale)
+    unit_name = unit.name_zh if zh else unit.name_en or unit.name_zh
+    lines = [
+        budget.title_zh if zh or not budget.title_en else budget.title_en,
+        f"{label('unit', locale)}: {unit.code} {unit_name}  {label('year', locale)}: {budget.year}",
+    ]
+    if not zh:
+        lines.append(label("wan_legend", locale))
+    lines.append("")
+    for project in unit.projects:
+        check = project.check()
+        name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+        lines.append(f"■ {name} [{project.key}]")
+        if not project.components:
+            lines.append(f"    {label('not_itemised', locale)}")
+        for component in project.components:
+            component_name = component.name_zh if zh else component.name_en
+            per_capita = component.per_capita
+            # headcount, per-capita and amount side by side, not as a product: a disclosed
+            # amount ÷ headcount gives a rounded per-capita that does not multiply back
+            lines.append(
+                f"    {component_name}: {format_count(component.headcount, locale)} "
+                f"{label('persons', locale)}, {label('per_capita_short', locale)} "
+                f"{'—' if per_capita is None else format_yuan(per_capita, locale)} {yuan}, "
+                f"{label('amount_short', locale)} {format_yuan(component.amount, locale)} {yuan} "
+                f"({format_wan(component.amount, locale=locale)} {wan})"
+            )
+            lines.append(
+                f"        {label('derivation', locale)}: "
+                f"{component.derivation_in(language_of(locale))}"
+            )
+        utilisation = (
+            "—" if check.utilisation is None else format_percent(check.utilisation, locale)
+        )
+        lines += [
+            f"    {label('total', locale)}: {format_yuan(check.total, locale)} {yuan}"
+            f" ({format_wan(check.total, locale=locale)} {wan})",
+            f"    {label('appropriation', locale)}: {format_yuan(check.appropriation, locale)} "
+            f"{yuan} ({format_wan(check.appropriation, locale=locale)} {wan})",
+            f"    {label('headroom', locale)}: {format_yuan(check.headroom, locale)} {yuan}"
+            f" ({format_wan(check.headroom, locale=locale)} {wan})",
+            f"    {label('utilisation', locale)}: {utilisation}"
+            f"  {label('status', locale)}: {_status(check, locale)}",
+        ]
+        if check.overrun is not None:
+            names = {c.key: c.name_zh if zh else c.name_en for c in project.components}
+            drivers = ", ".join(
+                f"{names[share.key]} "
+                f"{format_yuan(share.attributed_overrun or Yuan(0), locale)} {yuan}"
+                for share in check.drivers
+            )
+            lines.append(
+                f"    {label('overrun', locale)}: {format_yuan(check.overrun, locale)} {yuan}; "
+                f"{label('drivers', locale)}: {drivers}"
+            )
+        lines.append("")
+    lines.append(
+        f"{label('unit_total', locale)}: {format_yuan(unit.total, locale)} {yuan}"
+        f" ({format_wan(unit.total, locale=locale)} {wan})"
+    )
+    if unit.stated_total is not None:
+        differs = (
+            "" if unit.stated_total == unit.total else f"  ≠ {label('stated_differs', locale)}"
+        )
+        lines.append(
+            f"{label('stated_total', locale)}: {format_yuan(unit.stated_total, locale)} {yuan}"
+            f" ({format_wan(unit.stated_total, locale=locale)} {wan}){differs}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_report(
+    budget: Budget,
+    *,
+    format: Literal["text", "json"] = "text",
+    locale: Locale | str | None = None,
+) -> str:
+    """The report as text (labels and numbers in ``locale``) or as JSON."""
+    if format == "json":
+        return json.dumps(report_data(budget), ensure_ascii=False, indent=2) + "\n"
+    return _render_text(budget, locale)

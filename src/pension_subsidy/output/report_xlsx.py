@@ -1,0 +1,152 @@
+"""The budget report as an ``.xlsx`` workbook (needs openpyxl, the ``excel`` extra).
+
+Two sheets: a summary (汇总) with one row per project — appropriation, total and headroom in
+元 and 万元, utilisation, status — and the unit total against the stated total; and the
+components (资金构成明细) with headcount, per-capita, amount in 元 and 万元, and the
+derivation. Money cells are numbers: 元 as they are, 万元 rounded with 四舍五入 before they
+are written (:mod:`~pension_subsidy.output.workbook`); headcounts are integers.
+
+>>> import io, openpyxl
+>>> from pension_subsidy import load_dataset
+>>> book = openpyxl.load_workbook(io.BytesIO(render_report_xlsx(load_dataset())))
+>>> book.sheetnames
+['汇总', '资金构成明细']
+>>> [cell.value for cell in book["汇总"][7]][:8]
+['county_supporting_fund', '城乡居民养老保险县级配套资金', 1750000, 175, 1690000, 169, 60000, 6]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+
+from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.output.labels import render_label
+from pension_subsidy.output.language import is_chinese, label, language_of
+from pension_subsidy.output.workbook import (
+    SheetWriter,
+    load_openpyxl,
+    workbook_bytes,
+)
+
+__all__ = ["render_report_xlsx"]
+
+# summary sheet: key, name, then (元, 万元) pairs for appropriation, total and headroom
+_SUMMARY_WIDTH = 10
+_DETAIL_WIDTH = 8
+
+
+def _project_name(project: Project, zh: bool) -> str:
+    return project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+
+
+def _heading(writer: SheetWriter, budget: Budget, width: int, locale: Locale | str | None) -> int:
+    """Title and unit lines; the number of the last row written."""
+    zh = is_chinese(locale)
+    unit = budget.unit
+    writer.title(1, budget.title_zh if zh or not budget.title_en else budget.title_en, width)
+    unit_name = unit.name_zh if zh else unit.name_en or unit.name_zh
+    writer.note(
+        2,
+        f"{label('unit', locale)}: {unit.code} {unit_name}  {label('year', locale)}: "
+        f"{budget.year}" + ("" if zh else f"  ({label('wan_legend', locale)})"),
+        width,
+    )
+    return 2
+
+
+def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -> None:
+    zh = is_chinese(locale)
+    top = _heading(writer, budget, _SUMMARY_WIDTH, locale) + 1
+    yuan, wan = label("yuan", locale), label("wan", locale)
+    # a two-row header: each money figure is merged over its 元 and 万元 columns
+    writer.header(top, 1, render_label("key", locale), rows=2)
+    writer.header(top, 2, label("project", locale), rows=2)
+    for column, key in ((3, "appropriation"), (5, "total"), (7, "headroom")):
+        writer.header(top, column, label(key, locale), columns=2)
+        writer.header(top + 1, column, yuan)
+        writer.header(top + 1, column + 1, wan)
+    writer.header(top, 9, label("utilisation", locale), rows=2)
+    writer.header(top, 10, label("status", locale), rows=2)
+    row = top + 1
+    for project in budget.unit.projects:
+        row += 1
+        check = project.check()
+        writer.text(row, 1, project.key)
+        writer.text(row, 2, _project_name(project, zh))
+        for column, amount in ((3, check.appropriation), (5, check.total), (7, check.headroom)):
+            writer.yuan(row, column, amount)
+            writer.wan(row, column + 1, amount)
+        writer.percent(row, 9, check.utilisation)
+        writer.text(row, 10, label(f"status_{check.status.value}", locale))
+    unit = budget.unit
+    row += 1
+    writer.text(row, 1, unit.code, bold=True)
+    writer.text(row, 2, label("unit_total", locale), bold=True)
+    writer.yuan(row, 3, unit.total, bold=True)
+    writer.wan(row, 4, unit.total, bold=True)
+    if unit.stated_total is not None:
+        row += 1
+        agrees = unit.stated_total == unit.total
+        writer.text(row, 1, unit.code)
+        writer.text(row, 2, label("stated_total", locale))
+        writer.yuan(row, 3, unit.stated_total)
+        writer.wan(row, 4, unit.stated_total)
+        writer.text(
+            row,
+            5,
+            render_label("matches", locale) if agrees else "≠ " + label("stated_differs", locale),
+        )
+    writer.widths(24, 36, 16, 12, 16, 12, 16, 12, 10, 14)
+    writer.sheet.freeze_panes = writer.sheet.cell(row=top + 2, column=3)
+
+
+def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -> None:
+    zh = is_chinese(locale)
+    top = _heading(writer, budget, _DETAIL_WIDTH, locale) + 1
+    heads = ("project", "component", "headcount", "per_capita", "amount_yuan", "amount_wan",
+             "derivation", "share")  # fmt: skip
+    for column, key in enumerate(heads, start=1):
+        writer.header(top, column, label(key, locale))
+    row = top
+    for project in budget.unit.projects:
+        check = project.check()
+        shares = {share.key: share.share for share in check.shares}
+        name = _project_name(project, zh)
+        if not project.components:
+            row += 1
+            writer.text(row, 1, name)
+            writer.text(row, 2, label("not_itemised", locale))
+        for component in project.components:
+            row += 1
+            writer.text(row, 1, name)
+            writer.text(row, 2, component.name_zh if zh else component.name_en)
+            writer.count(row, 3, component.headcount)
+            writer.yuan(row, 4, component.per_capita)
+            writer.yuan(row, 5, component.amount)
+            writer.wan(row, 6, component.amount)
+            writer.text(row, 7, component.derivation_in(language_of(locale)))
+            writer.percent(row, 8, shares.get(component.key))
+        row += 1
+        writer.text(row, 1, name, bold=True)
+        writer.text(row, 2, label("total", locale), bold=True)
+        writer.yuan(row, 5, check.total, bold=True)
+        writer.wan(row, 6, check.total, bold=True)
+    writer.widths(36, 26, 10, 14, 16, 14, 60, 10)
+    writer.sheet.freeze_panes = writer.sheet.cell(row=top + 1, column=1)
+
+
+def render_report_xlsx(budget: Budget, *, locale: Locale | str | None = None) -> bytes:
+    """The report as an ``.xlsx`` workbook: a summary sheet and a components sheet.
+
+    Raises :class:`~pension_subsidy.MissingDependencyError` when openpyxl is not installed.
+    """
+    openpyxl = load_openpyxl()
+    workbook: Any = openpyxl.Workbook()
+    summary = workbook.active
+    summary.title = render_label("sheet_summary", locale)
+    _summary(SheetWriter(openpyxl, summary), budget, locale)
+    detail = workbook.create_sheet(render_label("sheet_components", locale))
+    _detail(SheetWriter(openpyxl, detail), budget, locale)
+    return workbook_bytes(workbook)

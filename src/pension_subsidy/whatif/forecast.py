@@ -1,0 +1,231 @@
+"""Multi-year forecasts (多年度预测): compounding growth from the base year, year by year.
+
+Each growth rate acts on one input (``contribution_subsidy.headcount=2%``) or on a project's
+appropriation (``county_supporting_fund.appropriation=3%``); appropriations without a rate are
+held. Year *y* is computed **from the base year**, never from the year before:
+
+* counts (persons, villages, months) are ``round_half_up(base × (1 + g)**n)`` — whole, rounded
+  half up (四舍五入) once — with ``n = y − base year``; rounding year on year would let the
+  rounding errors compound;
+* money (standards, appropriations) is ``base × (1 + g)**n`` rounded half up to the 分, the
+  same way; a component given as a disclosed amount keeps its exact per-capita figure.
+
+>>> from pension_subsidy import load_dataset
+>>> outlook = forecast(load_dataset(), range(2023, 2028), ["contribution_subsidy.headcount=2%"])
+>>> [year.budget.project("county_supporting_fund").component("contribution_subsidy").headcount
+...  for year in outlook.years][:3]
+[72526, 73977, 75456]
+>>> outlook.first_over("county_supporting_fund")
+(2025, Yuan('24831.68'))
+>>> outlook.first_over("work_funds") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError
+from pension_subsidy.model.budget import Budget, Status
+from pension_subsidy.model.data import project_data
+from pension_subsidy.money import Yuan, parse_number
+from pension_subsidy.whatif.scenarios import Change, Override, Target, apply_override, resolve
+
+__all__ = [
+    "MAX_HORIZON",
+    "MAX_YEARS",
+    "ROUNDING_RULE",
+    "Forecast",
+    "ForecastYear",
+    "Growth",
+    "forecast",
+    "parse_years",
+]
+
+#: How the forecast rounds, stated in every result.
+ROUNDING_RULE = (
+    "compounding from the base year: year n = base × (1 + g)^n; counts (persons, villages, "
+    "months) rounded half up (四舍五入) to whole units and money to the 分, each once, from "
+    "the base year — not year-on-year rounding; appropriations without a rate are held"
+)
+
+#: The longest forecast, in years.
+MAX_YEARS = 50
+#: The furthest year a forecast reaches, in years after the base year.
+MAX_HORIZON = 100
+
+_RATE = re.compile(r"^\s*(?P<sign>[+-])?\s*(?P<number>\d+(?:\.\d+)?)\s*%\s*$")
+
+
+@attrs.frozen
+class Growth:
+    """A yearly growth rate for one input: ``KEY.FIELD=RATE`` (``RATE`` like ``2%``, ``-1.5%``).
+
+    >>> Growth.parse("contribution_subsidy.headcount=2%").rate
+    Fraction(1, 50)
+    """
+
+    target: Target
+    #: The exact yearly rate (``Fraction(1, 50)`` is 2 %).
+    rate: Fraction
+
+    @classmethod
+    def parse(cls, text: str) -> Growth:
+        """Read ``KEY.FIELD=RATE``; the rate is a percentage (``0`` is also accepted)."""
+        if "=" not in text:
+            msg = f"expected KEY.FIELD=RATE (e.g. contribution_subsidy.headcount=2%), got {text!r}"
+            raise InvalidOverrideError(msg, text=text)
+        target_text, rate_text = text.split("=", 1)
+        target = Target.parse(target_text)
+        if rate_text.strip() == "0":
+            return cls(target=target, rate=Fraction(0))
+        match = _RATE.match(rate_text)
+        if match is None:
+            msg = (
+                f"{target}: expected a yearly rate in percent such as 2%, +3% or -1.5%, "
+                f"got {rate_text!r}"
+            )
+            raise InvalidOverrideError(msg, text=text)
+        try:
+            rate = Fraction(parse_number(match["number"], field="rate")) / 100
+        except InvalidNumberError as error:
+            raise InvalidOverrideError(f"{target}: {error}", text=text) from None
+        return cls(target=target, rate=-rate if match["sign"] == "-" else rate)
+
+    def __str__(self) -> str:
+        """``KEY.FIELD=RATE%``."""
+        percent = Decimal(self.rate.numerator * 100) / Decimal(self.rate.denominator)
+        return f"{self.target}={percent.normalize():f}%"
+
+    def override(self, years: int) -> Override:
+        """The override that takes the base value ``years`` years ahead."""
+        return Override(self.target, Change.growth(self.rate, years))
+
+
+@attrs.frozen
+class ForecastYear:
+    """One forecast year and its budget."""
+
+    year: int
+    budget: Budget
+
+    def data(self) -> dict[str, Any]:
+        """``{"year": …, "projects": [<project report>…]}``."""
+        return {
+            "year": self.year,
+            "projects": [project_data(project) for project in self.budget.unit.projects],
+        }
+
+
+def _growth(value: Iterable[Growth]) -> tuple[Growth, ...]:
+    return tuple(value)
+
+
+def _years(value: Iterable[ForecastYear]) -> tuple[ForecastYear, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Forecast:
+    """The forecast years, the rates behind them, and when each project first goes over."""
+
+    base_year: int
+    growth: tuple[Growth, ...] = attrs.field(converter=_growth)
+    years: tuple[ForecastYear, ...] = attrs.field(converter=_years)
+    rounding: str = ROUNDING_RULE
+
+    @property
+    def project_keys(self) -> tuple[str, ...]:
+        """The keys of the projects forecast."""
+        if not self.years:
+            return ()
+        return tuple(project.key for project in self.years[0].budget.unit.projects)
+
+    def first_over(self, project: str) -> tuple[int, Yuan] | None:
+        """The first year ``project`` goes over its appropriation and by how much, or None."""
+        for year in self.years:
+            check = year.budget.project(project).check()
+            if check.status is Status.OVER:
+                assert check.overrun is not None
+                return year.year, check.overrun
+        return None
+
+    def data(self) -> dict[str, Any]:
+        """``{"years": [{"year", "projects"}…], "first_over": {key: year | null}, …}``."""
+        first = {key: self.first_over(key) for key in self.project_keys}
+        return {
+            "base_year": self.base_year,
+            "growth": [str(growth) for growth in self.growth],
+            "rounding": self.rounding,
+            "years": [year.data() for year in self.years],
+            "first_over": {key: None if hit is None else hit[0] for key, hit in first.items()},
+            "first_over_by_yuan": {
+                key: None if hit is None else str(hit[1]) for key, hit in first.items()
+            },
+        }
+
+
+def forecast(budget: Budget, years: Iterable[int], growth: Iterable[Growth | str] = ()) -> Forecast:
+    """Forecast ``budget`` (its year is the base year) over ``years`` with compounding ``growth``.
+
+    Each rate is applied from the base year for each year (see :data:`ROUNDING_RULE`). A
+    year before the base year, or two rates for the same input, raise
+    :class:`~pension_subsidy.InvalidOverrideError`; an unknown key or field raises
+    :class:`~pension_subsidy.UnknownKeyError`.
+    """
+    rates = tuple(Growth.parse(g) if isinstance(g, str) else g for g in growth)
+    seen: set[tuple[str, str, str]] = set()
+    for rate in rates:
+        holder, component = resolve(budget, rate.target)  # fails early on unknown keys
+        identity = (holder.key, rate.target.key, rate.target.field)
+        if identity in seen:
+            msg = f"{rate.target}: one growth rate per input, got two"
+            raise InvalidOverrideError(msg, text=str(rate))
+        seen.add(identity)
+        del component
+    result = []
+    for year in years:
+        elapsed = year - budget.year
+        if elapsed < 0:
+            msg = f"year {year}: a forecast starts at the base year {budget.year} or later"
+            raise InvalidOverrideError(msg, text=str(year))
+        if elapsed > MAX_HORIZON:
+            # (1 + g)^n over thousands of years is a number no budget means, slow to compute
+            msg = (
+                f"year {year}: a forecast reaches at most {MAX_HORIZON} years beyond the base "
+                f"year {budget.year}"
+            )
+            raise InvalidOverrideError(msg, text=str(year))
+        projected = budget
+        for rate in rates:
+            projected = apply_override(projected, rate.override(elapsed))
+        result.append(ForecastYear(year=year, budget=attrs.evolve(projected, year=year)))
+    return Forecast(base_year=budget.year, growth=rates, years=result)
+
+
+def parse_years(text: str) -> range:
+    """``2023-2027`` → ``range(2023, 2028)``; ``2025`` → ``range(2025, 2026)``.
+
+    >>> parse_years("2023-2027")
+    range(2023, 2028)
+    """
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–~]\s*(\d{4}))?\s*", text)
+    if match is None:
+        msg = f"years: expected FIRST-LAST such as 2023-2027 or one year such as 2025, got {text!r}"
+        raise InvalidOverrideError(msg, text=text)
+    first = int(match[1])
+    last = int(match[2] or first)
+    if last < first:
+        msg = f"years: the last year {last} is before the first {first}"
+        raise InvalidOverrideError(msg, text=text)
+    if last - first >= MAX_YEARS:
+        # compounding over centuries gives numbers no budget means (and no decimal holds)
+        msg = f"years: at most {MAX_YEARS} years at a time, got {last - first + 1} ({text!r})"
+        raise InvalidOverrideError(msg, text=text)
+    return range(first, last + 1)

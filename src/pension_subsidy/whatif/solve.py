@@ -1,0 +1,256 @@
+"""Solving within a budget (预算约束下的测算): the largest standard or headcount that fits.
+
+For one input of one component, the largest value — to the 分 for money, to the whole person
+(village, month) for counts — that keeps its project within its appropriation, all other
+inputs held. Exact: the component's amount is linear in the input, so the answer is one
+integer division on Fractions, never a float search.
+
+>>> from pension_subsidy import load_dataset
+>>> solution = solve(load_dataset(), "poverty_household_proxy.per_capita")
+>>> solution.value, solution.total, solution.next_total
+(Yuan('28.55'), Yuan('1749964.95'), Yuan('1750034.64'))
+
+The appropriation a scenario needs is its total:
+
+>>> solve(load_dataset(), "county_supporting_fund.appropriation").value
+Yuan('1690000.00')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from pension_subsidy.exceptions import InvalidOverrideError, UnsolvableError
+from pension_subsidy.model.budget import Budget, Status
+from pension_subsidy.model.components import Component, CoordinatorAllowance, LandLossPension
+from pension_subsidy.model.data import report_data
+from pension_subsidy.money import MAX_NUMBER, ROUND_FLOOR, Yuan
+from pension_subsidy.whatif.scenarios import (
+    Change,
+    Override,
+    Target,
+    apply_override,
+    apply_overrides,
+    resolve,
+)
+
+__all__ = ["Solution", "solve"]
+
+#: Half a 分: an exact amount below A + ½分 rounds (四舍五入) to at most A.
+_HALF_FEN = Fraction(1, 200)
+
+
+@attrs.frozen
+class Solution:
+    """The answer of :func:`solve`, the budget with it applied, and the proof one step more fails.
+
+    ``value`` is a :class:`~pension_subsidy.Yuan` for money and an ``int`` for counts;
+    ``next_total`` is the project total with one 分 (one person) more — over the
+    appropriation — or None when solving for the appropriation itself.
+    """
+
+    target: Target
+    project_key: str
+    value: Yuan | int
+    baseline_value: Yuan | int | None
+    budget: Budget
+    appropriation: Yuan
+    total: Yuan
+    next_total: Yuan | None
+    #: How the answer was derived, with the figures.
+    derivation: str
+
+    @property
+    def unit(self) -> str:
+        """``元`` for money, ``人``/``村``/``月`` for counts."""
+        return {"villages": "村", "months": "月"}.get(
+            self.target.field, "人" if self.target.is_count else "元"
+        )
+
+    def data(self) -> dict[str, Any]:
+        """The answer in JSON shape, with the resulting report (the foundation's contract)."""
+        return {
+            "target": str(self.target),
+            "project": self.project_key,
+            "value": str(self.value),
+            "unit": self.unit,
+            "baseline_value": None if self.baseline_value is None else str(self.baseline_value),
+            "appropriation_yuan": str(self.appropriation),
+            "total_yuan": str(self.total),
+            "headroom_yuan": str(self.appropriation - self.total),
+            "next_total_yuan": None if self.next_total is None else str(self.next_total),
+            "derivation": self.derivation,
+            "report": report_data(self.budget),
+        }
+
+
+def _current(component: Component, field: str) -> Yuan | int | None:
+    if field == "headcount":
+        return component.headcount
+    if isinstance(component, CoordinatorAllowance):
+        return {"villages": component.villages, "per_village": component.per_village}.get(
+            field, component.per_coordinator
+        )
+    if field == "monthly" and isinstance(component, LandLossPension):
+        return component.monthly_standard
+    if field == "months" and isinstance(component, LandLossPension):
+        return component.months
+    if field == "amount":
+        return component.amount
+    return component.per_capita
+
+
+def _cost_per_unit(component: Component, field: str, text: str) -> Fraction:
+    """The exact amount one unit of the input adds (amount = round(value × this))."""
+    if isinstance(component, CoordinatorAllowance):
+        per_coordinator = Fraction(component.per_coordinator.value)
+        return {
+            "villages": component.per_village * per_coordinator,
+            "per_village": component.villages * per_coordinator,
+        }.get(field, Fraction(component.headcount))
+    if isinstance(component, LandLossPension) and field in ("monthly", "months"):
+        if field == "monthly":
+            return Fraction(component.headcount * (component.months or 12))
+        if component.monthly_standard is None:
+            msg = f"{text}: {component.key} has no monthly standard; solve for monthly instead"
+            raise UnsolvableError(msg, target=text)
+        return component.headcount * Fraction(component.monthly_standard.value)
+    if field == "headcount":
+        exact = component.per_capita_exact
+        if exact is None:
+            msg = (
+                f"{text}: {component.key} has no per-capita figure "
+                "(a disclosed amount for 0 persons)"
+            )
+            raise UnsolvableError(msg, target=text)
+        return exact
+    if field == "amount":
+        return Fraction(1)
+    if not hasattr(component, "per_capita_standard"):
+        msg = (
+            f"{text}: a contribution subsidy by grade has one subsidy per grade, not one "
+            "per-capita standard to solve for"
+        )
+        raise UnsolvableError(msg, target=text)
+    return Fraction(component.headcount)
+
+
+def solve(
+    budget: Budget,
+    target: Target | str,
+    *,
+    project: str | None = None,
+    overrides: Iterable[Override | str] = (),
+) -> Solution:
+    """The largest value of ``target`` (``KEY.FIELD``) that keeps its project within budget.
+
+    ``overrides`` are applied first (solve within a scenario). ``project`` names the project
+    when the component key is ambiguous. For ``PROJECT.appropriation`` the answer is the
+    smallest appropriation the (scenario) project needs: its total.
+
+    Raises :class:`~pension_subsidy.UnsolvableError` when no value fits (the other components
+    alone exceed the appropriation) or every value does (the input costs nothing).
+    """
+    parsed = Target.parse(target) if isinstance(target, str) else target
+    if project is not None and parsed.project is None and parsed.field != "appropriation":
+        parsed = attrs.evolve(parsed, project=project)
+    budget = apply_overrides(budget, overrides)
+    holder, component = resolve(budget, parsed)
+    text = str(parsed)
+    if component is None:
+        needed = holder.total
+        solved = apply_override(budget, Override(parsed, Change("set", needed.value)))
+        return Solution(
+            target=parsed,
+            project_key=holder.key,
+            value=needed,
+            baseline_value=holder.appropriation,
+            budget=solved,
+            appropriation=needed,
+            total=needed,
+            next_total=None,
+            derivation=f"the appropriation needed is the project total: {needed.value:,.2f} 元",
+        )
+    others = holder.total - component.amount
+    allowance = holder.appropriation - others
+    if allowance < Yuan(0):
+        msg = (
+            f"{text}: no value fits — the other components of {holder.key} already total "
+            f"{others.value:,.2f} 元, over the appropriation {holder.appropriation.value:,.2f} 元"
+        )
+        raise UnsolvableError(msg, target=text)
+    cost = _cost_per_unit(component, parsed.field, text)
+    if cost == 0:
+        msg = f"{text}: every value fits — the component costs nothing per unit of {parsed.field}"
+        raise UnsolvableError(msg, target=text)
+    exact_allowance = Fraction(allowance.value)
+    value: Yuan | int
+    step: Change
+    if parsed.is_count:
+        # amount = round_half_up(n × cost) ≤ A  ⟺  n × cost < A + ½分
+        count = math.ceil((exact_allowance + _HALF_FEN) / cost) - 1
+        if count >= MAX_NUMBER:
+            msg = (
+                f"{text}: every count up to 10^15, the most any number may be, fits — the "
+                f"component costs {_show(cost)} 元 per unit of {parsed.field}"
+            )
+            raise UnsolvableError(msg, target=text)
+        if parsed.field == "per_village" and count < 1:
+            msg = f"{text}: not even one coordinator per village fits"
+            raise UnsolvableError(msg, target=text)
+        value, step = count, Change("set", Decimal(count + 1))
+        derivation = (
+            f"({holder.appropriation.value:,.2f} 元 − {others.value:,.2f} 元 other components) "
+            f"÷ {_show(cost)} 元 per unit → {count} (whole units, amount rounded 四舍五入 to 分)"
+        )
+    else:
+        # amount = value × cost exactly (cost a whole count); floor to the 分
+        money = Yuan.rounded(exact_allowance / cost, rounding=ROUND_FLOOR)
+        # one 分 more, built exactly from whole 分 (beyond the bound of an amount: no proof)
+        fen = Fraction(money.value) * 100 + 1
+        sign, digits, _ = Decimal(fen.numerator).as_tuple()
+        value, step = money, Change("set", Decimal((sign, digits, -2)))
+        derivation = (
+            f"({holder.appropriation.value:,.2f} 元 − {others.value:,.2f} 元 other components) "
+            f"÷ {_show(cost)} = {_show(exact_allowance / cost)} 元 → {money} 元 (down to the 分)"
+        )
+    solved = apply_override(budget, Override(parsed, Change("set", _as_decimal(value))))
+    check = solved.project(holder.key).check()
+    assert check.status is not Status.OVER  # by construction; the tests check it independently
+    try:
+        beyond = apply_override(budget, Override(parsed, step))
+        next_total: Yuan | None = beyond.project(holder.key).total
+    except InvalidOverrideError:  # one step more lies beyond the bounds of money or counts
+        next_total = None
+    return Solution(
+        target=parsed,
+        project_key=holder.key,
+        value=value,
+        baseline_value=_current(component, parsed.field),
+        budget=solved,
+        appropriation=holder.appropriation,
+        total=check.total,
+        next_total=next_total,
+        derivation=derivation,
+    )
+
+
+def _as_decimal(value: Yuan | int) -> Decimal:
+    """The Decimal behind an answer, for an absolute override."""
+    return value.value if isinstance(value, Yuan) else Decimal(value)
+
+
+def _show(value: Fraction) -> str:
+    """A Fraction as a whole number, or to six decimals with '…' when it does not terminate."""
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    whole, rest = divmod(value.numerator * 10**6, value.denominator)  # truncated, marked …
+    sign, digits, _ = Decimal(whole).as_tuple()
+    text = f"{Decimal((sign, digits, -6)):,f}".rstrip("0")  # built exactly, not by arithmetic
+    return text + ("…" if rest else "")
