@@ -8,7 +8,6 @@ from fractions import Fraction
 
 import pytest
 
-from disclosure_helpers import SEED_PATH, honest
 from pension_subsidy import Finding, Severity, Yuan, audit, load_dataset, parse_disclosure
 from pension_subsidy.cli import main
 from pension_subsidy.disclosure import load_bundled_disclosure
@@ -28,6 +27,7 @@ from pension_subsidy.disclosure.audit import (
     findings_data,
     per_capita_interval,
 )
+from tests.disclosure_helpers import SEED_PATH, honest
 
 
 def planted(*changes: tuple[str, str]):

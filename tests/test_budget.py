@@ -23,7 +23,7 @@ from pension_subsidy import (
     Yuan,
     load_dataset,
 )
-from strategies import amounts, component_sets
+from tests.strategies import amounts, component_sets
 
 
 def _project(appropriation: str, *components: Component) -> Project:

@@ -26,7 +26,7 @@ from pension_subsidy import (
     VillageCadreSubsidy,
     Yuan,
 )
-from strategies import components, headcounts, per_capitas
+from tests.strategies import components, headcounts, per_capitas
 
 
 class TestForward:

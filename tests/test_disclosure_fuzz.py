@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from disclosure_helpers import SEED_TEXT
 from pension_subsidy import PensionSubsidyError, audit, parse_disclosure, read_disclosure
+from tests.disclosure_helpers import SEED_TEXT
 
 #: Text that looks like a table often enough to reach the cell parsers.
 _table_like = st.lists(

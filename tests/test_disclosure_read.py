@@ -11,7 +11,6 @@ import attrs
 import openpyxl
 import pytest
 
-from disclosure_helpers import SEED_PATH, SEED_TEXT, figures, same, variant
 from pension_subsidy import (
     Comparator,
     CoordinatorAllowance,
@@ -33,6 +32,7 @@ from pension_subsidy.disclosure import (
 )
 from pension_subsidy.disclosure.read import chinese_number, paragraphs
 from pension_subsidy.output.disclosure_table import render_xlsx
+from tests.disclosure_helpers import SEED_PATH, SEED_TEXT, figures, same, variant
 
 
 class TestSeed:

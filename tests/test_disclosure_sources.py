@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_helpers import SEED_PATH, SEED_TEXT, variant
 from pension_subsidy import (
     DataFileError,
     UnknownKeyError,
@@ -15,6 +14,7 @@ from pension_subsidy import (
 )
 from pension_subsidy.disclosure import bundled_disclosure_text, read_goal_prose
 from pension_subsidy.disclosure.numbers import parse_amount
+from tests.disclosure_helpers import SEED_PATH, SEED_TEXT, variant
 
 
 class TestLoadDisclosure:

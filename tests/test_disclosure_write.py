@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 from hypothesis import given
 
-from disclosure_helpers import SEED_PATH, SEED_TEXT, figures, same
 from pension_subsidy import DataFileError, parse_disclosure, read_disclosure, write_disclosure
 from pension_subsidy._text import neutralise_formula
 from pension_subsidy.cli import main
 from pension_subsidy.output.disclosure_table import render_disclosure, render_xlsx
-from strategies import disclosure_tables
+from tests.disclosure_helpers import SEED_PATH, SEED_TEXT, figures, same
+from tests.strategies import disclosure_tables
 
 
 def _lines(text: str) -> list[str]:

@@ -39,7 +39,7 @@ from pension_subsidy import (
 )
 from pension_subsidy.evaluation.plan_check import FindingKind, FindingStatus
 from pension_subsidy.output.evaluation_text import evaluation_label, render_evaluation
-from strategies import (
+from tests.strategies import (
     indicator_numbers,
     positive_indicator_numbers,
     quantitative_indicators,

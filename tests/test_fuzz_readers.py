@@ -25,7 +25,6 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from disclosure_helpers import SEED_PATH, SEED_TEXT, same
 from pension_subsidy import (
     DataFileError,
     PensionSubsidyError,
@@ -50,7 +49,8 @@ from pension_subsidy.output.parameters_text import render_parameters
 from pension_subsidy.output.plan_check_text import render_plan_check
 from pension_subsidy.output.report import render_report
 from pension_subsidy.roster.rules import load_roster_rules
-from strategies import (
+from tests.disclosure_helpers import SEED_PATH, SEED_TEXT, same
+from tests.strategies import (
     TABLE_ENCODINGS,
     damaged_workbooks,
     disclosure_tables,

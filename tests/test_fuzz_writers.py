@@ -20,7 +20,6 @@ import pytest
 from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
-from disclosure_helpers import same
 from pension_subsidy import PensionSubsidyError, parse_disclosure, read_disclosure
 from pension_subsidy.cli import main
 from pension_subsidy.disclosure.model import Disclosure
@@ -30,6 +29,7 @@ from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import tally_roster
 from pension_subsidy.roster.rules import default_roster_rules
 from pension_subsidy.roster.synth import SYNTH_HEADER, synthetic_rows
+from tests.disclosure_helpers import same
 
 # -- strategies ---------------------------------------------------------------------------
 #: Pieces that break writers: line ends, separators, quotes, formula leads, Markdown, HTML.

@@ -16,7 +16,6 @@ import attrs
 import openpyxl
 import pytest
 
-from disclosure_helpers import SEED_PATH, SEED_TEXT, variant
 from pension_subsidy import (
     ActualValueError,
     DataFileError,
@@ -44,6 +43,7 @@ from pension_subsidy.output.disclosure_table import render_xlsx
 from pension_subsidy.output.language import format_wan
 from pension_subsidy.roster.rules import load_roster_rules
 from pension_subsidy.roster.synth import write_synthetic_roster
+from tests.disclosure_helpers import SEED_PATH, SEED_TEXT, variant
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "src" / "pension_subsidy" / "data"

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_helpers import SEED_PATH
 from pension_subsidy import _files
 from pension_subsidy.cli import main
 from pension_subsidy.output.workbook import FORMULA_LEADS
 from pension_subsidy.roster.synth import SYNTH_HEADER, synthetic_rows
+from tests.disclosure_helpers import SEED_PATH
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 ACTUALS = EXAMPLES / "actuals-2022.toml"

@@ -25,7 +25,7 @@ from pension_subsidy import (
     format_wan,
     round_half_up,
 )
-from strategies import amounts, fen_decimals, signed_amounts
+from tests.strategies import amounts, fen_decimals, signed_amounts
 
 
 class TestConstruction:

@@ -36,7 +36,7 @@ from pension_subsidy.model.indicators import Level1
 from pension_subsidy.output.disclosure_table import render_xlsx
 from pension_subsidy.output.labels import render_label
 from pension_subsidy.output.workbook import sheet_name
-from strategies import fund_budgets
+from tests.strategies import fund_budgets
 
 ACTUALS = Path(__file__).parent.parent / "examples" / "actuals-2022.toml"
 SCRIPT = "<script>alert(1)</script>"

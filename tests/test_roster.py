@@ -38,7 +38,7 @@ from pension_subsidy.roster import (
 )
 from pension_subsidy.roster.classify import check_birth_date
 from pension_subsidy.roster.read import detect_encoding
-from strategies import corrupted_values, rosters
+from tests.strategies import corrupted_values, rosters
 
 HEADER = list(FIELDS)
 ALL_COLUMNS = tuple(range(len(FIELDS)))

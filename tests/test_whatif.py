@@ -8,7 +8,6 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import assume, given
-from tests.strategies import fund_budgets, solvable_budgets
 
 from pension_subsidy import (
     Budget,
@@ -33,6 +32,7 @@ from pension_subsidy import (
 from pension_subsidy.model.data import project_data
 from pension_subsidy.whatif.forecast import Growth, parse_years
 from pension_subsidy.whatif.scenarios import Change, Target
+from tests.strategies import fund_budgets, solvable_budgets
 
 FUND = "county_supporting_fund"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
-from tests.strategies import fund_budgets, solvable_budgets
 
 from pension_subsidy import (
     Budget,
@@ -23,6 +22,7 @@ from pension_subsidy import (
     solve,
 )
 from pension_subsidy.cli import main
+from tests.strategies import fund_budgets, solvable_budgets
 
 #: Chinese characters and full-width punctuation: none may appear in English text.
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
