@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.disclosure import load_disclosure
 from pension_subsidy.disclosure.audit import Finding, Severity, audit, findings_data
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.language import is_chinese
 
 _SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the findings; 1 when any is an error."""
     findings = audit(load_disclosure(args.source))
     if args.format == "json":
-        write(json.dumps(findings_data(findings), ensure_ascii=False, indent=2) + "\n")
+        write(to_json(findings_data(findings)))
     else:
         write(render_findings(findings, args.locale))
     return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0

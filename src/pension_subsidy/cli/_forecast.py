@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_forecast
 from pension_subsidy.whatif.forecast import forecast, parse_years
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     years = parse_years(args.years) if args.years else range(budget.year + 1, budget.year + 6)
     outlook = forecast(budget, years, args.growth)
     if args.format == "json":
-        write(json.dumps(outlook.data(), ensure_ascii=False, indent=2) + "\n")
+        write(to_json(outlook.data()))
         return 0
     write(render_forecast(outlook, args.locale))
     return 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, write
 from pension_subsidy.model.parameters import load_parameters
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.parameters_text import render_parameters
 
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         values = parameters.in_force(as_of)
         data = {"as_of": as_of.isoformat(), "parameters": [value.data() for value in values]}
-        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write(to_json(data))
         return 0
     write(render_parameters(parameters, as_of, args.locale))
     return 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_overrides, add_source, write
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_scenario
 from pension_subsidy.whatif.scenarios import Override, scenario_data
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = [Override.parse(text) for text in args.overrides]
     if args.format == "json":
         data = scenario_data(baseline, overrides)
-        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write(to_json(data))
         return 0
     write(render_scenario(baseline, overrides, args.locale))
     return 0

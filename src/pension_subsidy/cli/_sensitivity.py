@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +10,7 @@ from pension_subsidy.cli._common import add_format, add_locale, add_source, writ
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.money import parse_number
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_sensitivity
 from pension_subsidy.whatif.sensitivity import sensitivity
 
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     rows = sensitivity(budget, project=args.project, percent=args.percent)
     if args.format == "json":
         data = {"percent": str(args.percent), "rows": [row.data() for row in rows]}
-        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write(to_json(data))
         return 0
     write(render_sensitivity(budget, rows, args.percent, args.locale))
     return 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_overrides, add_source, write
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_solution
 from pension_subsidy.whatif.solve import solve
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     budget = load_source(args.source)
     solution = solve(budget, args.vary, project=args.project, overrides=args.overrides)
     if args.format == "json":
-        write(json.dumps(solution.data(), ensure_ascii=False, indent=2) + "\n")
+        write(to_json(solution.data()))
         return 0
     write(render_solution(solution, args.locale))
     return 0

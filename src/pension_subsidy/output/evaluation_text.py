@@ -17,7 +17,6 @@ ever added); :func:`render_evaluation` gives it as text laid out like the 绩效
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
@@ -32,6 +31,7 @@ from pension_subsidy.evaluation.scoring import (
 )
 from pension_subsidy.model.indicators import Level1, Level2
 from pension_subsidy.money import round_half_up
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.language import LabelTable, format_percent, format_wan, is_chinese
 
 __all__ = ["evaluation_data", "evaluation_label", "render_evaluation"]
@@ -286,5 +286,5 @@ def render_evaluation(
 ) -> str:
     """The self-evaluation as text (the 绩效自评表, labels in ``locale``) or as JSON."""
     if format == "json":
-        return json.dumps(evaluation_data(evaluation), ensure_ascii=False, indent=2) + "\n"
+        return to_json(evaluation_data(evaluation))
     return _render_text(evaluation, locale)

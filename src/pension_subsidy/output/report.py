@@ -12,7 +12,6 @@ added, never changed); :func:`render_report` gives it as text or JSON.
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
 from babel import Locale
@@ -20,6 +19,7 @@ from babel import Locale
 from pension_subsidy.model.budget import Budget, ProjectCheck
 from pension_subsidy.model.data import component_data, project_data, report_data
 from pension_subsidy.money import Yuan
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.language import (
     format_count,
     format_percent,
@@ -119,5 +119,5 @@ def render_report(
 ) -> str:
     """The report as text (labels and numbers in ``locale``) or as JSON."""
     if format == "json":
-        return json.dumps(report_data(budget), ensure_ascii=False, indent=2) + "\n"
+        return to_json(report_data(budget))
     return _render_text(budget, locale)
