@@ -629,6 +629,11 @@ class TestInputChecks:
         with pytest.raises(EvaluationError, match=match):
             Weights(indicators={"指标": weight})
 
+    def test_huge_weight_refused_at_once(self):
+        """A weight beyond the library's bounds is refused by the checked parser, not computed."""
+        with pytest.raises(EvaluationError, match="too large"):
+            Weights(indicators={"指标": "1e999999999"})
+
     @pytest.mark.parametrize("value", [Decimal(-1), Decimal("NaN"), "", None])
     def test_bad_measured(self, value):
         """A negative, non-finite, empty or missing actual is refused."""

@@ -1,0 +1,54 @@
+"""Budget execution (预算执行率): spent ÷ appropriation, scored weight × min(rate, 1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pension_subsidy.evaluation._figures import CENT
+from pension_subsidy.evaluation.grades import IndicatorStatus, _status
+from pension_subsidy.exceptions import ActualValueError
+from pension_subsidy.model.budget import Project
+from pension_subsidy.money import Yuan, round_half_up
+
+__all__ = ["BudgetExecution"]
+
+
+@attrs.frozen
+class BudgetExecution:
+    """Budget execution (预算执行率): spent ÷ appropriation, scored weight × min(rate, 1).
+
+    ``rate`` is the exact ratio (None for a zero appropriation, which scores full).
+    """
+
+    appropriation: Yuan
+    spent: Yuan | None
+    weight: Fraction
+    score: Fraction
+    rate: Fraction | None
+    status: IndicatorStatus
+
+    @property
+    def rate_percent(self) -> Decimal | None:
+        """The rate in percent, to 0.01 (四舍五入)."""
+        return None if self.rate is None else round_half_up(self.rate * 100, CENT)
+
+
+def _budget_execution(project: Project, spent: Yuan | None, weight: Fraction) -> BudgetExecution:
+    appropriation = project.appropriation
+    if spent is None:
+        return BudgetExecution(
+            appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
+        )
+    if spent < Yuan(0):
+        msg = f"project {project.key!r}: spent: expected an amount ≥ 0 元, got {spent} 元"
+        raise ActualValueError(msg, project=project.key, indicator="spent", value=spent)
+    if appropriation.is_zero():
+        return BudgetExecution(appropriation, spent, weight, weight, None, IndicatorStatus.MET)
+    rate = spent.ratio(appropriation)
+    share = min(rate, Fraction(1))
+    return BudgetExecution(
+        appropriation, spent, weight, weight * share, rate, _status(rate >= 1, share)
+    )
