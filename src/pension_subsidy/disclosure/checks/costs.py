@@ -1,0 +1,129 @@
+"""Cost (成本) ceilings: above the appropriation, below what they cap, beyond the headroom.
+
+The fact "a ceiling above the appropriation cannot bind" is :func:`ceiling_binds`, which the
+plan check uses too.
+"""
+
+from __future__ import annotations
+
+from pension_subsidy.disclosure.checks.finding import (
+    Finding,
+    Location,
+    Severity,
+    indicator_text,
+    line_name,
+    projects_of,
+    wan,
+    where,
+)
+from pension_subsidy.disclosure.checks.indicators import cost_ceilings, whole_ceiling
+from pension_subsidy.disclosure.model import Disclosure
+from pension_subsidy.disclosure.prose import keywords
+from pension_subsidy.model.budget import Project
+from pension_subsidy.model.indicators import Indicator
+from pension_subsidy.money import Yuan
+
+__all__ = ["ceiling_binds", "check_ceilings_vs_headroom", "check_cost_ceilings"]
+
+
+def ceiling_binds(ceiling: Yuan, project: Project) -> bool:
+    """Whether a cost ceiling can bind: one above the project's appropriation never does."""
+    return ceiling <= project.appropriation
+
+
+def _above(location: Location, indicator: Indicator, project: Project, ceiling: Yuan) -> Finding:
+    appropriation = wan(project.appropriation)
+    return Finding(
+        code="cost.ceiling_above_appropriation",
+        severity=Severity.WARNING,
+        location=location,
+        message_zh=(
+            f"成本指标“{line_name(indicator)}”的上限{indicator.target}{indicator.unit}"
+            f"高于项目金额{appropriation}万元，无法约束支出"
+        ),
+        message_en=(
+            f"the cost ceiling {line_name(indicator)!r} of {indicator.target} {indicator.unit} "
+            f"is above the {appropriation} 万元 project: it cannot bind"
+        ),
+        values={"ceiling_yuan": str(ceiling), "appropriation_yuan": str(project.appropriation)},
+    )
+
+
+def _below(
+    location: Location, indicator: Indicator, ceiling: Yuan, amount: Yuan, names: tuple[str, str]
+) -> Finding:
+    name_zh, name_en = names
+    return Finding(
+        code="cost.ceiling_below_amount",
+        severity=Severity.ERROR,
+        location=location,
+        message_zh=(
+            f"成本指标“{line_name(indicator)}”的上限{wan(ceiling)}万元低于{name_zh}{wan(amount)}万元"
+        ),
+        message_en=(
+            f"the cost ceiling {line_name(indicator)!r} of {wan(ceiling)} 万元 is below "
+            f"{name_en}, {wan(amount)} 万元"
+        ),
+        values={"ceiling_yuan": str(ceiling), "amount_yuan": str(amount)},
+    )
+
+
+def _capped(project: Project, indicator: Indicator) -> list[tuple[Yuan, tuple[str, str]]]:
+    """What the ceiling caps: the components' total for the whole ceiling, named components."""
+    capped = []
+    whole = whole_ceiling(project)
+    if whole is not None and whole[0] is indicator and project.itemised:
+        capped.append((project.total, ("各项构成合计", "the components' total")))
+    words = keywords()["components"]
+    for component in project.components:
+        if any(word in indicator.name for word in words.get(component.key, [])):
+            capped.append((component.amount, (component.name_zh, component.name_en)))
+    return capped
+
+
+def check_cost_ceilings(disclosure: Disclosure) -> list[Finding]:
+    """Cost ceilings above the appropriation, or below the components they cap."""
+    findings = []
+    for unit, project in projects_of(disclosure):
+        for indicator, ceiling in cost_ceilings(project):
+            location = where(disclosure, unit, project, indicator=indicator_text(indicator))
+            if not ceiling_binds(ceiling, project):
+                findings.append(_above(location, indicator, project, ceiling))
+            findings += [
+                _below(location, indicator, ceiling, amount, names)
+                for amount, names in _capped(project, indicator)
+                if ceiling < amount
+            ]
+    return findings
+
+
+def check_ceilings_vs_headroom(disclosure: Disclosure) -> list[Finding]:
+    """Ceilings of parts inside an itemised fund must fit its unallocated headroom together."""
+    findings = []
+    for unit, project in projects_of(disclosure):
+        if not project.itemised:
+            continue
+        whole = whole_ceiling(project)
+        parts = [(i, a) for i, a in cost_ceilings(project) if whole is None or i is not whole[0]]
+        total = sum((amount for _, amount in parts), Yuan(0))
+        headroom = project.appropriation - project.total
+        if not parts or total <= headroom:
+            continue
+        names = "、".join(f"“{line_name(indicator)}”" for indicator, _ in parts)
+        findings.append(
+            Finding(
+                code="cost.ceilings_exceed_headroom",
+                severity=Severity.WARNING,
+                location=where(disclosure, unit, project),
+                message_zh=(
+                    f"成本指标{names}合计{wan(total)}万元，超过项目扣除各项构成后的"
+                    f"余额{wan(headroom)}万元"
+                ),
+                message_en=(
+                    f"the cost ceilings {names} add up to {wan(total)} 万元, more than the "
+                    f"{wan(headroom)} 万元 left after the components"
+                ),
+                values={"ceilings_yuan": str(total), "headroom_yuan": str(headroom)},
+            )
+        )
+    return findings
