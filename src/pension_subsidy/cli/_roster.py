@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import heapq
-import json
 import os
 import pickle
 import sys
@@ -19,14 +18,11 @@ from pension_subsidy.cli._common import add_format, add_locale, write
 from pension_subsidy.cli._output import command_inputs
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.model.components import COMPONENT_TYPES
-from pension_subsidy.output.language import LabelTable, format_count, format_yuan, is_chinese
 from pension_subsidy.output.rejects import RejectsWriter
-from pension_subsidy.output.report import render_report, report_data
+from pension_subsidy.output.roster_text import render_roster
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header, tally_roster
 from pension_subsidy.roster.rules import default_roster_rules, load_roster_rules
-from pension_subsidy.roster.tally import Tally
 
 _SHOWN_REJECTIONS = 10
 
@@ -126,94 +122,6 @@ class _ProgressBar:
     def close(self) -> None:
         if self.last >= 0:
             sys.stderr.write("\n")
-
-
-def roster_data(tally: Tally) -> dict[str, Any]:
-    """The roster command's JSON shape."""
-    return {
-        "rows_read": tally.rows_read,
-        "accepted": tally.accepted,
-        "rejected": tally.rejected,
-        "components": [
-            {"key": item.key, "headcount": item.headcount, "amount_yuan": str(item.amount)}
-            for item in tally.components()
-        ],
-        "by_township": {
-            township: {
-                "persons": area.persons,
-                "amount_yuan": str(area.amount),
-                "components": {
-                    item.key: {"headcount": item.headcount, "amount_yuan": str(item.amount)}
-                    for item in area.components
-                },
-            }
-            for township, area in tally.by_township().items()
-        },
-        "rejections": tally.rejection_counts(),
-        "total_yuan": str(tally.total),
-        "grades": {str(grade): payers for grade, payers in tally.grade_payers().items()},
-        "duplicate_check": tally.duplicate_check,
-    }
-
-
-_label: LabelTable[str] = LabelTable({
-    "read": ("读取行数", "rows read"),
-    "accepted": ("接受", "accepted"),
-    "rejected": ("拒收", "rejected"),
-    "components": ("各项构成", "components"),
-    "total": ("合计", "total"),
-    "townships": ("分乡镇", "by township"),
-    "rejections": ("拒收原因", "rejections"),
-    "line": ("第 {line} 行", "line {line}"),
-    "more": ("……另有 {count} 行；用 --rejects 写出全部",
-             "… {count} more; write them all with --rejects"),
-    "no_duplicates": ("未检查人员编号是否重复（--no-duplicate-check）",
-                      "person ids were NOT checked for duplicates (--no-duplicate-check)"),
-    "example_rules": ("规则：内置示例规则，标准仅供演示；请用 --rules 给出本县标准",
-                      "rules: the bundled example, whose standards are illustrative only; give "
-                      "the county's own with --rules"),
-    "rules": ("规则：{path}", "rules: {path}"),
-    "persons": ("人", "persons"),
-    "yuan": ("元", "yuan"),
-})  # fmt: skip
-
-
-def _text(tally: Tally, shown: list[Rejection], locale: str, rules_path: str | None) -> str:
-    zh = is_chinese(locale)
-    persons, yuan = _label("persons", locale), _label("yuan", locale)
-    lines = [
-        _label("rules", locale, path=rules_path) if rules_path else _label("example_rules", locale),
-        f"{_label('read', locale)}: {format_count(tally.rows_read, locale)}  "
-        f"{_label('accepted', locale)}: {format_count(tally.accepted, locale)}  "
-        f"{_label('rejected', locale)}: {format_count(tally.rejected, locale)}",
-        "",
-        f"{_label('components', locale)}:",
-    ]
-    for item in tally.components():
-        cls = COMPONENT_TYPES[item.key]
-        name = f"{cls.name_zh if zh else cls.name_en} [{item.key}]"
-        lines.append(
-            f"  {name}: {format_count(item.headcount, locale)} {persons}, "
-            f"{format_yuan(item.amount, locale)} {yuan}"
-        )
-    lines.append(f"  {_label('total', locale)}: {format_yuan(tally.total, locale)} {yuan}")
-    lines += ["", f"{_label('townships', locale)}:"]
-    for township, area in tally.by_township().items():
-        lines.append(
-            f"  {township}: {format_count(area.persons, locale)} {persons}, "
-            f"{format_yuan(area.amount, locale)} {yuan}"
-        )
-    if tally.rejected:
-        lines += ["", f"{_label('rejections', locale)}:"]
-        lines += [f"  {reason}: {count}" for reason, count in tally.rejection_counts().items()]
-        for rejection in shown:
-            where = _label("line", locale, line=rejection.line)
-            lines.append(f"  {where}: {rejection.reason.value}: {rejection.detail}")
-        if tally.rejected > len(shown):
-            lines.append("  " + _label("more", locale, count=tally.rejected - len(shown)))
-    if not tally.duplicate_check:
-        lines += ["", _label("no_duplicates", locale)]
-    return "\n".join(lines) + "\n"
 
 
 class _RejectsFile:
@@ -324,15 +232,14 @@ def run(args: argparse.Namespace) -> int:
         if rejects is not None:
             rejects.close(keep=finished)
     budget = None if base is None else tally.to_budget(base)
-    if args.format == "json":
-        data = roster_data(tally)
-        data["rules"] = args.rules or "bundled example (illustrative standards)"
-        if budget is not None:
-            data["report"] = report_data(budget)
-        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        text = _text(tally, shown, args.locale, args.rules)
-        if budget is not None:
-            text += "\n" + render_report(budget, locale=args.locale)
-        write(text)
+    write(
+        render_roster(
+            tally,
+            locale=args.locale,
+            format=args.format,
+            shown=shown,
+            rules_path=args.rules,
+            budget=budget,
+        )
+    )
     return 1 if tally.rejected else 0

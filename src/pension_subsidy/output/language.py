@@ -46,6 +46,7 @@ __all__ = [
     "is_chinese",
     "label",
     "language_of",
+    "pick",
     "resolve_locale",
 ]
 
@@ -85,6 +86,25 @@ def language_of(locale: Locale | str | None) -> Literal["zh", "en"]:
 def is_chinese(locale: Locale | str | None) -> bool:
     """Whether labels for ``locale`` are Chinese."""
     return resolve_locale(locale).language == "zh"
+
+
+def pick(chinese: str, english: str, locale: Locale | str | None = None) -> str:
+    """The text for ``locale`` of a (Chinese, English) pair: Chinese for zh_*, else English.
+
+    The one rule for falling back: an empty English text gives the Chinese one (a name the
+    data has only in Chinese is shown as written rather than as nothing); an empty Chinese
+    text is shown empty — Chinese is the language of the tables and always given.
+
+    >>> pick("县级缴费补贴", "contribution subsidy", "zh_CN")
+    '县级缴费补贴'
+    >>> pick("县级缴费补贴", "contribution subsidy", "en")
+    'contribution subsidy'
+    >>> pick("浩门镇", "", "en")
+    '浩门镇'
+    """
+    if is_chinese(locale):
+        return chinese
+    return english or chinese
 
 
 K = TypeVar("K", bound=Hashable)

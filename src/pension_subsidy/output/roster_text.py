@@ -1,0 +1,172 @@
+"""A roster's tally as text (Chinese or English) or JSON: what the ``roster`` command prints.
+
+:func:`render_roster` is the whole of the command's output for a :class:`~pension_subsidy.
+roster.tally.Tally`; :func:`roster_data` its JSON-ready dict. Both are library functions: a
+program that tallies a roster itself prints the same thing the command would.
+
+>>> from pension_subsidy.roster.classify import Reason
+>>> reason_text(Reason.NEGATIVE_VALUE, "zh_CN"), reason_text(Reason.NEGATIVE_VALUE, "en")
+('数值为负', 'negative value')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pension_subsidy.model.budget import Budget
+from pension_subsidy.model.components import COMPONENT_TYPES
+from pension_subsidy.output.language import LabelTable, Localised, format_count, format_yuan, pick
+from pension_subsidy.output.report import render_report, report_data
+from pension_subsidy.roster.classify import Reason, Rejection
+from pension_subsidy.roster.tally import Tally
+
+__all__ = ["REASON_TEXT", "reason_text", "render_roster", "roster_data"]
+
+#: What the JSON's ``rules`` says when no rules file was given.
+_BUNDLED_RULES = "bundled example (illustrative standards)"
+
+_label: LabelTable[str] = LabelTable({
+    "read": ("读取行数", "rows read"),
+    "accepted": ("接受", "accepted"),
+    "rejected": ("拒收", "rejected"),
+    "components": ("各项构成", "components"),
+    "total": ("合计", "total"),
+    "townships": ("分乡镇", "by township"),
+    "rejections": ("拒收原因", "rejections"),
+    "line": ("第 {line} 行", "line {line}"),
+    "more": ("……另有 {count} 行；用 --rejects 写出全部",
+             "… {count} more; write them all with --rejects"),
+    "no_duplicates": ("未检查人员编号是否重复（--no-duplicate-check）",
+                      "person ids were NOT checked for duplicates (--no-duplicate-check)"),
+    "example_rules": ("规则：内置示例规则，标准仅供演示；请用 --rules 给出本县标准",
+                      "rules: the bundled example, whose standards are illustrative only; give "
+                      "the county's own with --rules"),
+    "rules": ("规则：{path}", "rules: {path}"),
+    "persons": ("人", "persons"),
+    "yuan": ("元", "yuan"),
+})  # fmt: skip
+
+#: Why a row was rejected, in words (拒收原因), by :class:`~pension_subsidy.roster.classify.
+#: Reason`: the reason code stays the machine-readable key, this is what a person reads.
+REASON_TEXT: LabelTable[Reason] = LabelTable({
+    Reason.MISSING_FIELD: ("缺少必填项", "missing field"),
+    Reason.BAD_NUMBER: ("数字无效", "not a valid number"),
+    Reason.BAD_DATE: ("日期无效", "not a valid date"),
+    Reason.UNKNOWN_GRADE: ("缴费档次不在规则中", "grade not in the rules"),
+    Reason.NEGATIVE_VALUE: ("数值为负", "negative value"),
+    Reason.UNKNOWN_CATEGORY: ("残疾类别无法识别", "unknown disability category"),
+    Reason.DUPLICATE_PERSON_ID: ("人员编号重复", "duplicate person id"),
+    Reason.WRONG_FIELD_COUNT: ("列数与表头不符", "wrong number of fields"),
+})  # fmt: skip
+
+
+def reason_text(reason: Reason | str, locale: Localised = None) -> str:
+    """Why a row was rejected, in the language of ``locale``; the code itself if unknown."""
+    try:
+        return REASON_TEXT(Reason(reason), locale)
+    except ValueError:
+        return str(reason)
+
+
+def roster_data(
+    tally: Tally, *, rules_path: str | None = None, budget: Budget | None = None
+) -> dict[str, Any]:
+    """The roster command's JSON shape: counts, components, townships, rejections, totals.
+
+    ``rules`` names the rules file (or says the bundled example rules were used) and
+    ``report``, when ``budget`` is given, holds the report of the roster-built budget.
+    """
+    data: dict[str, Any] = {
+        "rows_read": tally.rows_read,
+        "accepted": tally.accepted,
+        "rejected": tally.rejected,
+        "components": [
+            {"key": item.key, "headcount": item.headcount, "amount_yuan": str(item.amount)}
+            for item in tally.components()
+        ],
+        "by_township": {
+            township: {
+                "persons": area.persons,
+                "amount_yuan": str(area.amount),
+                "components": {
+                    item.key: {"headcount": item.headcount, "amount_yuan": str(item.amount)}
+                    for item in area.components
+                },
+            }
+            for township, area in tally.by_township().items()
+        },
+        "rejections": tally.rejection_counts(),
+        "total_yuan": str(tally.total),
+        "grades": {str(grade): payers for grade, payers in tally.grade_payers().items()},
+        "duplicate_check": tally.duplicate_check,
+        "rules": rules_path or _BUNDLED_RULES,
+    }
+    if budget is not None:
+        data["report"] = report_data(budget)
+    return data
+
+
+def _text(
+    tally: Tally, shown: Sequence[Rejection], locale: Localised, rules_path: str | None
+) -> str:
+    persons, yuan = _label("persons", locale), _label("yuan", locale)
+    lines = [
+        _label("rules", locale, path=rules_path) if rules_path else _label("example_rules", locale),
+        f"{_label('read', locale)}: {format_count(tally.rows_read, locale)}  "
+        f"{_label('accepted', locale)}: {format_count(tally.accepted, locale)}  "
+        f"{_label('rejected', locale)}: {format_count(tally.rejected, locale)}",
+        "",
+        f"{_label('components', locale)}:",
+    ]
+    for item in tally.components():
+        cls = COMPONENT_TYPES[item.key]
+        name = f"{pick(cls.name_zh, cls.name_en, locale)} [{item.key}]"
+        lines.append(
+            f"  {name}: {format_count(item.headcount, locale)} {persons}, "
+            f"{format_yuan(item.amount, locale)} {yuan}"
+        )
+    lines.append(f"  {_label('total', locale)}: {format_yuan(tally.total, locale)} {yuan}")
+    lines += ["", f"{_label('townships', locale)}:"]
+    for township, area in tally.by_township().items():
+        lines.append(
+            f"  {township}: {format_count(area.persons, locale)} {persons}, "
+            f"{format_yuan(area.amount, locale)} {yuan}"
+        )
+    if tally.rejected:
+        lines += ["", f"{_label('rejections', locale)}:"]
+        lines += [f"  {reason}: {count}" for reason, count in tally.rejection_counts().items()]
+        for rejection in shown:
+            where = _label("line", locale, line=rejection.line)
+            lines.append(f"  {where}: {rejection.reason.value}: {rejection.detail}")
+        if tally.rejected > len(shown):
+            lines.append("  " + _label("more", locale, count=tally.rejected - len(shown)))
+    if not tally.duplicate_check:
+        lines += ["", _label("no_duplicates", locale)]
+    return "\n".join(lines) + "\n"
+
+
+def render_roster(
+    tally: Tally,
+    *,
+    locale: Localised = None,
+    format: Literal["text", "json"] = "text",
+    shown: Sequence[Rejection] = (),
+    rules_path: str | None = None,
+    budget: Budget | None = None,
+) -> str:
+    """The roster command's output for ``tally``: text in the language of ``locale``, or JSON.
+
+    ``shown`` are the rejections listed line by line (the command keeps the first ten);
+    ``rules_path`` names the rules file, ``None`` for the bundled example rules; ``budget``,
+    when given, adds the report of the budget built from the roster. JSON is the same in
+    every locale.
+    """
+    if format == "json":
+        data = roster_data(tally, rules_path=rules_path, budget=budget)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = _text(tally, shown, locale, rules_path)
+    if budget is not None:
+        text += "\n" + render_report(budget, locale=locale)
+    return text
