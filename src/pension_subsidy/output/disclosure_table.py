@@ -34,7 +34,7 @@ import attrs
 
 from pension_subsidy._files import write_output
 from pension_subsidy.disclosure.model import Disclosure, OutlineEntry, OutlineLevel
-from pension_subsidy.disclosure.read import paragraphs
+from pension_subsidy.disclosure.outline import paragraphs
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.money import Yuan
 from pension_subsidy.output.page import BASE_CSS

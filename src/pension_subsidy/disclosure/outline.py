@@ -1,0 +1,108 @@
+"""The outline of an indicator cell: its paragraphs and their numbering (一、 / (一) / 1.).
+
+>>> [entry.level.name for entry in outline_entries(["一、产出指标", "(一)数量指标", "1.人数 50人"])]
+['LEVEL1', 'LEVEL2', 'INDICATOR']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from pension_subsidy.disclosure.model import (
+    OutlineEntry,
+    OutlineLevel,
+)
+from pension_subsidy.disclosure.numbers import normalise_digits
+from pension_subsidy.disclosure.text_rows import _lines
+
+__all__ = ["chinese_number", "outline_entries", "paragraphs"]
+
+_TAG = re.compile(r"<\s*(/?)\s*(p|br)\b[^<>]*?/?\s*>", re.IGNORECASE)
+
+
+def paragraphs(cell: str) -> tuple[str, ...]:
+    r"""The paragraphs of a cell: ``<p>`` fragments (``<br>`` splits too), else its lines.
+
+    Raises ValueError for an unclosed or stray ``<p>``: the row is probably truncated.
+
+    >>> paragraphs("<p>目标一：a</p> <p>目标二：b</p>")
+    ('目标一：a', '目标二：b')
+    >>> paragraphs("1.人数 50人\n2.次数 ≥28次")
+    ('1.人数 50人', '2.次数 ≥28次')
+    """
+    if not _TAG.search(cell):
+        return tuple(_clean(line) for line in _lines(cell) if line.strip())
+    found: list[str] = []
+    inside = False
+    position = 0
+    for match in _TAG.finditer(cell):
+        text = cell[position : match.start()]
+        closing, tag = match.group(1), match.group(2).lower()
+        if tag == "br":
+            if text.strip():
+                found.append(_clean(text))
+        elif closing:
+            if not inside:
+                raise ValueError(f"a </p> without its <p> before {cell[match.start() :][:20]!r}")
+            found.append(_clean(text))
+            inside = False
+        else:
+            if inside:
+                raise ValueError(f"a <p> inside a <p> at {cell[match.start() :][:20]!r}")
+            if text.strip():
+                found.append(_clean(text))
+            inside = True
+        position = match.end()
+    if inside:
+        raise ValueError("an unclosed <p>: the cell (or the row) looks truncated")
+    if cell[position:].strip():
+        found.append(_clean(cell[position:]))
+    return tuple(text for text in found if text)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\t\r\n]+", " ", html.unescape(text)).strip()
+
+
+_NUMERALS = "一二三四五六七八九"
+_LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$")
+_LEVEL2 = re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")
+# at most nine digits: an indicator number, not a figure (and int() of it is quick)
+_LEVEL3 = re.compile(r"^(\d{1,9})\s*[.．、]\s*(.+)$")
+
+
+def chinese_number(text: str) -> int:
+    """一 … 九十九 as an int (一 → 1, 十 → 10, 十二 → 12, 二十 → 20); 0 for anything else.
+
+    >>> [chinese_number(text) for text in ("二十三", "十", "十十", "一二")]
+    [23, 10, 0, 0]
+    """
+    digits = {numeral: value for value, numeral in enumerate(_NUMERALS, start=1)}
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    if (tens and tens not in digits) or (ones and ones not in digits):
+        return 0  # 十十, 一二十: no numeral a heading is numbered with
+    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+
+
+def outline_entries(items: Sequence[str]) -> tuple[OutlineEntry, ...]:
+    """Classify each paragraph of an indicator cell as a heading or an indicator."""
+    entries = []
+    for text in items:
+        normal = normalise_digits(text)
+        level1, level2, level3 = _LEVEL1.match(normal), _LEVEL2.match(normal), _LEVEL3.match(normal)
+        if level1 and chinese_number(level1.group(1)):
+            entries.append(OutlineEntry(OutlineLevel.LEVEL1, chinese_number(level1.group(1)), text))
+        elif level2 and chinese_number(level2.group(1)):
+            entries.append(OutlineEntry(OutlineLevel.LEVEL2, chinese_number(level2.group(1)), text))
+        elif level3:
+            entries.append(OutlineEntry(OutlineLevel.INDICATOR, int(level3.group(1)), text))
+        else:
+            raise ValueError(
+                f"indicator paragraph {text[:30]!r}: expected a numbered heading (一、 (一)) "
+                "or indicator (1.)"
+            )
+    return tuple(entries)
