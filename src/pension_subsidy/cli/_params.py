@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, write
+from pension_subsidy.model.data import ParametersInForce
 from pension_subsidy.model.parameters import load_parameters
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.parameters_text import render_parameters
@@ -45,9 +46,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     parameters = load_parameters(args.file)
     if args.format == "json":
-        values = parameters.in_force(as_of)
-        data = {"as_of": as_of.isoformat(), "parameters": [value.data() for value in values]}
-        write(to_json(data))
+        write(to_json(ParametersInForce.of(parameters, as_of).data()))
         return 0
     write(render_parameters(parameters, as_of, args.locale))
     return 0

@@ -9,7 +9,7 @@ from pension_subsidy.cli._common import add_format, add_locale, add_overrides, a
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_scenario
-from pension_subsidy.whatif.scenarios import Override, scenario_data
+from pension_subsidy.whatif.scenarios import Override, compare_scenario
 
 
 def register(subparsers: Any) -> None:
@@ -35,8 +35,7 @@ def run(args: argparse.Namespace) -> int:
     baseline = load_source(args.source)
     overrides = [Override.parse(text) for text in args.overrides]
     if args.format == "json":
-        data = scenario_data(baseline, overrides)
-        write(to_json(data))
+        write(to_json(compare_scenario(baseline, overrides).data()))
         return 0
     write(render_scenario(baseline, overrides, args.locale))
     return 0

@@ -12,7 +12,7 @@ from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.money import parse_number
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_sensitivity
-from pension_subsidy.whatif.sensitivity import sensitivity
+from pension_subsidy.whatif.sensitivity import sensitivity_table
 
 
 def _percent(text: str) -> Decimal:
@@ -50,10 +50,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the tornado table."""
     budget = load_source(args.source)
-    rows = sensitivity(budget, project=args.project, percent=args.percent)
+    table = sensitivity_table(budget, project=args.project, percent=args.percent)
     if args.format == "json":
-        data = {"percent": str(args.percent), "rows": [row.data() for row in rows]}
-        write(to_json(data))
+        write(to_json(table.data()))
         return 0
-    write(render_sensitivity(budget, rows, args.percent, args.locale))
+    write(render_sensitivity(budget, table.rows, table.percent, args.locale))
     return 0

@@ -12,13 +12,18 @@ features embed them in their own results.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
+
+import attrs
 
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck
 from pension_subsidy.model.components import Component
+from pension_subsidy.model.parameters import ParameterSet, ParameterValue
 from pension_subsidy.money import Yuan
 
-__all__ = ["component_data", "project_data", "report_data"]
+__all__ = ["ParametersInForce", "component_data", "project_data", "report_data"]
 
 
 def _money(amount: Yuan | None) -> str | None:
@@ -93,3 +98,30 @@ def report_data(budget: Budget) -> dict[str, Any]:
             for item in budget.units
         ],
     }
+
+
+def _values(value: Iterable[ParameterValue]) -> tuple[ParameterValue, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class ParametersInForce:
+    """Every policy parameter in force on a date (政策参数), sorted by key (``params``).
+
+    >>> from pension_subsidy import load_parameters
+    >>> listing = ParametersInForce.of(load_parameters(), date(2022, 6, 30))
+    >>> listing.data()["as_of"], listing.data()["parameters"][0]["key"]
+    ('2022-06-30', 'contribution.grades')
+    """
+
+    as_of: date
+    values: tuple[ParameterValue, ...] = attrs.field(converter=_values)
+
+    @classmethod
+    def of(cls, parameters: ParameterSet, as_of: date) -> ParametersInForce:
+        """The values of ``parameters`` in force on ``as_of``."""
+        return cls(as_of=as_of, values=parameters.in_force(as_of))
+
+    def data(self) -> dict[str, Any]:
+        """``{"as_of": "YYYY-MM-DD", "parameters": [...]}``, each :meth:`ParameterValue.data`."""
+        return {"as_of": self.as_of.isoformat(), "parameters": [v.data() for v in self.values]}

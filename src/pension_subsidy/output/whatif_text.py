@@ -46,8 +46,7 @@ from pension_subsidy.whatif.scenarios import (
     Override,
     ProjectChange,
     Target,
-    apply_overrides,
-    compare,
+    compare_scenario,
 )
 from pension_subsidy.whatif.sensitivity import SensitivityRow
 from pension_subsidy.whatif.solve import Solution
@@ -289,14 +288,13 @@ def render_scenario(
     >>> print(text.splitlines()[-1])
         重度残疾人代缴 [severe_disability_proxy]：62,000.00 元 → 61,500.00 元（-500.00 元，-0.81%）；人均 60.49 元 → 60.00 元
     """  # noqa: E501 — a doctest's expected line is as long as the line it checks
-    parsed = [Override.parse(o) if isinstance(o, str) else o for o in overrides]
-    scenario = apply_overrides(baseline, parsed)
-    shown = ", ".join(map(str, parsed)) or _text("no_overrides", locale)
+    result = compare_scenario(baseline, overrides)
+    shown = ", ".join(map(str, result.overrides)) or _text("no_overrides", locale)
     lines = [_text("scenario", locale) + shown]
     for project in baseline.unit.projects:
-        before, after = project.check(), scenario.project(project.key).check()
+        before, after = project.check(), result.scenario.project(project.key).check()
         lines.append(_project_line(before, after, project, locale))
-    changes = compare(baseline, scenario)
+    changes = result.changes
     lines.append("")
     lines.append(_text("changes" if changes else "no_changes", locale))
     lines += [_change_line(change, baseline, locale) for change in changes]

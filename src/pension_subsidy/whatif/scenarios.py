@@ -64,10 +64,12 @@ __all__ = [
     "ComponentChange",
     "Override",
     "ProjectChange",
+    "ScenarioComparison",
     "Target",
     "apply_override",
     "apply_overrides",
     "compare",
+    "compare_scenario",
     "fields_of",
     "resolve",
     "scenario_data",
@@ -694,16 +696,46 @@ def compare(baseline: Budget, scenario: Budget) -> tuple[ProjectChange | Compone
     return tuple(changes)
 
 
-def scenario_data(baseline: Budget, overrides: Sequence[Override | str]) -> dict[str, Any]:
-    """``{"baseline": <report>, "scenario": <report>, "changes": [...], "overrides": [...]}``.
+@attrs.frozen
+class ScenarioComparison:
+    """A scenario beside its baseline: the overrides, both budgets and what changed (情景测算).
 
-    The reports are :func:`~pension_subsidy.report_data`, unchanged.
+    >>> from pension_subsidy import load_dataset
+    >>> result = compare_scenario(load_dataset(), ["severe_disability_proxy.per_capita=60"])
+    >>> [change.data()["change_yuan"] for change in result.changes]
+    ['-500.00', '-500.00']
     """
-    parsed = [Override.parse(o) if isinstance(o, str) else o for o in overrides]
+
+    baseline: Budget
+    overrides: tuple[Override, ...]
+    scenario: Budget
+    changes: tuple[ProjectChange | ComponentChange, ...]
+
+    def data(self) -> dict[str, Any]:
+        """``{"baseline": <report>, "scenario": <report>, "changes": [...], "overrides": [...]}``.
+
+        The reports are :func:`~pension_subsidy.report_data`, unchanged.
+        """
+        return {
+            "baseline": report_data(self.baseline),
+            "scenario": report_data(self.scenario),
+            "changes": [change.data() for change in self.changes],
+            "overrides": [str(override) for override in self.overrides],
+        }
+
+
+def compare_scenario(baseline: Budget, overrides: Iterable[Override | str]) -> ScenarioComparison:
+    """Apply ``overrides`` to ``baseline`` in order and compare the result with it."""
+    parsed = tuple(Override.parse(o) if isinstance(o, str) else o for o in overrides)
     scenario = apply_overrides(baseline, parsed)
-    return {
-        "baseline": report_data(baseline),
-        "scenario": report_data(scenario),
-        "changes": [change.data() for change in compare(baseline, scenario)],
-        "overrides": [str(override) for override in parsed],
-    }
+    return ScenarioComparison(
+        baseline=baseline,
+        overrides=parsed,
+        scenario=scenario,
+        changes=compare(baseline, scenario),
+    )
+
+
+def scenario_data(baseline: Budget, overrides: Sequence[Override | str]) -> dict[str, Any]:
+    """The JSON-ready comparison: :meth:`ScenarioComparison.data` of :func:`compare_scenario`."""
+    return compare_scenario(baseline, overrides).data()

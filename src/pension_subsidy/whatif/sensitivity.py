@@ -17,7 +17,7 @@ The headcount moves a little less than the standard: ±10 % of 71,104 persons is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +29,7 @@ from pension_subsidy.model.components import Component, LandLossPension
 from pension_subsidy.money import Yuan, parse_number
 from pension_subsidy.whatif.scenarios import Change, Override, Target, apply_override, fields_of
 
-__all__ = ["SensitivityRow", "sensitivity"]
+__all__ = ["SensitivityRow", "SensitivityTable", "sensitivity", "sensitivity_table"]
 
 
 @attrs.frozen
@@ -73,6 +73,28 @@ class SensitivityRow:
         }
 
 
+def _rows(value: Iterable[SensitivityRow]) -> tuple[SensitivityRow, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class SensitivityTable:
+    """A tornado table: the step in % and its rows, largest swing first (敏感性分析).
+
+    >>> from pension_subsidy import load_dataset
+    >>> table = sensitivity_table(load_dataset(), project="county_supporting_fund")
+    >>> table.data()["percent"], table.data()["rows"][0]["swing_yuan"]
+    ('10', '277200.00')
+    """
+
+    percent: Decimal
+    rows: tuple[SensitivityRow, ...] = attrs.field(converter=_rows)
+
+    def data(self) -> dict[str, Any]:
+        """``{"percent": "10", "rows": [<row>, ...]}``, each row :meth:`SensitivityRow.data`."""
+        return {"percent": str(self.percent), "rows": [row.data() for row in self.rows]}
+
+
 def _inputs(component: Component) -> Iterator[str]:
     """The fields that are inputs of ``component`` (its amount is derived from them)."""
     monthly = isinstance(component, LandLossPension) and component.monthly_standard is not None
@@ -87,6 +109,13 @@ def _inputs(component: Component) -> Iterator[str]:
 def sensitivity(
     budget: Budget, *, project: str | None = None, percent: Decimal | int | str = 10
 ) -> tuple[SensitivityRow, ...]:
+    """The rows of :func:`sensitivity_table`: each input at ±``percent``, largest swing first."""
+    return sensitivity_table(budget, project=project, percent=percent).rows
+
+
+def sensitivity_table(
+    budget: Budget, *, project: str | None = None, percent: Decimal | int | str = 10
+) -> SensitivityTable:
     """A tornado table: each input of each itemised project (or of ``project``) at ±``percent``.
 
     ``percent`` is read as every number is (:func:`~pension_subsidy.money.parse_number`) and
@@ -121,4 +150,5 @@ def sensitivity(
                         high_total=totals[1],
                     )
                 )
-    return tuple(sorted(rows, key=lambda row: (-row.swing.value, str(row.target))))
+    ordered = sorted(rows, key=lambda row: (-row.swing.value, str(row.target)))
+    return SensitivityTable(percent=step, rows=ordered)
