@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 
 from pension_subsidy.disclosure.indicator_text import _indicators
+from pension_subsidy.disclosure.keywords import keywords
 from pension_subsidy.disclosure.model import (
     Disclosure,
     OutlineEntry,
@@ -22,7 +23,7 @@ from pension_subsidy.disclosure.model import (
 )
 from pension_subsidy.disclosure.numbers import normalise_digits, parse_amount
 from pension_subsidy.disclosure.outline import outline_entries, paragraphs
-from pension_subsidy.disclosure.prose import keywords, read_goal_prose
+from pension_subsidy.disclosure.prose import read_goal_prose
 from pension_subsidy.disclosure.text_rows import _Row
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.model.budget import Budget, Project, Unit
