@@ -91,21 +91,10 @@ def _standards(sentences: Sequence[str], goal: int, notes: list[ProseNote]) -> d
     return standards
 
 
-def _read_coordinator(
-    goals: Sequence[str], quantities: list[StatedQuantity], notes: list[ProseNote]
-) -> tuple[CoordinatorAllowance, str] | None:
-    """Villages × coordinators per village × 元 per coordinator, from the whole goal text."""
-    text = normalise_digits("。".join(goals))
-    villages = _village_counts(goals, text, quantities, notes)
-    if "协办员" not in text:
-        return None
-    sentences = [sentence for sentence in _SENTENCE_END.split(text) if "协办员" in sentence]
-    goal = _goal_of(goals, "协办员")
-    standards = _standards(sentences, goal, notes)
-    per_village_counts = {
-        int(m["count"]) if m["count"].isdigit() else _CHINESE_SMALL[m["count"]]
-        for m in _PER_VILLAGE.finditer(text)
-    }
+def _ambiguities(
+    villages: list[int], standards: dict[Yuan, str], per_village_counts: set[int]
+) -> list[tuple[str, str, list[str]]]:
+    """What is missing or not unique, as (name in Chinese, name in English, values found)."""
     problems = []
     if len(villages) != 1:
         problems.append(("行政村数", "village count", [str(v) for v in villages]))
@@ -121,24 +110,50 @@ def _read_coordinator(
                 [str(c) for c in sorted(per_village_counts)],
             )
         )
-    if problems:
-        for name_zh, name_en, found in problems:
-            notes.append(
-                ProseNote(
-                    goal=goal,
-                    clause=sentences[0].strip(),
-                    message_zh=(
-                        f"提到协办员，但{name_zh}"
-                        + (f"不唯一（{'、'.join(found)}）" if found else "未写明")
-                        + "，未识别协办员补贴"
-                    ),
-                    message_en=(
-                        f"coordinators (协办员) are mentioned but the {name_en} is "
-                        + (f"not unique ({', '.join(found)})" if found else "not stated")
-                        + "; no coordinator allowance was read"
-                    ),
-                )
+    return problems
+
+
+def _note_ambiguities(
+    problems: list[tuple[str, str, list[str]]], goal: int, clause: str, notes: list[ProseNote]
+) -> None:
+    """A note for each figure the allowance needs that is missing or not unique."""
+    for name_zh, name_en, found in problems:
+        notes.append(
+            ProseNote(
+                goal=goal,
+                clause=clause,
+                message_zh=(
+                    f"提到协办员，但{name_zh}"
+                    + (f"不唯一（{'、'.join(found)}）" if found else "未写明")
+                    + "，未识别协办员补贴"
+                ),
+                message_en=(
+                    f"coordinators (协办员) are mentioned but the {name_en} is "
+                    + (f"not unique ({', '.join(found)})" if found else "not stated")
+                    + "; no coordinator allowance was read"
+                ),
             )
+        )
+
+
+def _read_coordinator(
+    goals: Sequence[str], quantities: list[StatedQuantity], notes: list[ProseNote]
+) -> tuple[CoordinatorAllowance, str] | None:
+    """Villages × coordinators per village × 元 per coordinator, from the whole goal text."""
+    text = normalise_digits("。".join(goals))
+    villages = _village_counts(goals, text, quantities, notes)
+    if "协办员" not in text:
+        return None
+    sentences = [sentence for sentence in _SENTENCE_END.split(text) if "协办员" in sentence]
+    goal = _goal_of(goals, "协办员")
+    standards = _standards(sentences, goal, notes)
+    per_village_counts = {
+        int(m["count"]) if m["count"].isdigit() else _CHINESE_SMALL[m["count"]]
+        for m in _PER_VILLAGE.finditer(text)
+    }
+    problems = _ambiguities(villages, standards, per_village_counts)
+    if problems:
+        _note_ambiguities(problems, goal, sentences[0].strip(), notes)
         return None
     per_village = next(iter(per_village_counts), 1)
     if not per_village_counts:
