@@ -8,7 +8,7 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.disclosure.sources import load_source
-from pension_subsidy.evaluation.plan_check import FindingStatus, plan_check
+from pension_subsidy.evaluation.plan_check import FindingStatus, plan_check, plan_check_data
 from pension_subsidy.output.plan_check_text import render_plan_check
 
 
@@ -34,23 +34,7 @@ def run(args: argparse.Namespace) -> int:
     budget = load_source(args.source)
     findings = plan_check(budget)
     if args.format == "json":
-        data = {
-            "findings": [
-                {
-                    "kind": finding.kind.value,
-                    "status": finding.status.value,
-                    "project": finding.project,
-                    "indicator": finding.indicator,
-                    "target_text": finding.target_text,
-                    "target": str(finding.target),
-                    "figure": str(finding.figure),
-                    "figure_label": finding.figure_label,
-                    "difference": str(finding.difference),
-                    "unit": finding.unit,
-                }
-                for finding in findings
-            ]
-        }
+        data = plan_check_data(findings)
         write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         write(render_plan_check(budget, findings, args.locale))

@@ -10,7 +10,12 @@ Before the year starts, a plan's indicators can be checked against its own compu
   comparator must hold for it;
 * indicators stating the number of insured persons (参保人数) in several projects must agree.
 
-Which names restate which figure lives in ``data/evaluation/indicator-links.toml``.
+The indicators are recognised by the audit's own functions
+(:mod:`pension_subsidy.disclosure.checks.indicators`) from the one keyword file,
+``disclosure/keywords.toml``; whether a ceiling can bind is
+:func:`~pension_subsidy.disclosure.checks.costs.ceiling_binds`, as in the audit.
+
+A finding holds values and codes; :mod:`pension_subsidy.output.plan_check_text` makes the text.
 
 >>> from pension_subsidy import load_dataset
 >>> for finding in plan_check(load_dataset()):
@@ -24,25 +29,32 @@ ok 全年发放工作补助 6.54万元 6.54 0
 ok 预计缴费人数 71104人 71104 0
 ok 养老保险县级财政补贴 ≤175万元 169 -6
 ok 养老保险补贴政策宣传成本 ≤6万元 175 169
->>> plan_check(load_dataset())[3].summary
-'target ≥91700人, 预计参保人数 in county_supporting_fund 96410人, difference 4710人'
-"""
+>>> finding = plan_check(load_dataset())[3]
+>>> finding.other_project, finding.other_indicator, finding.summary
+('county_supporting_fund', '预计参保人数', 'target ≥91700人, 预计参保人数 in county_supporting_fund 96410人, difference 4710人')
+"""  # noqa: E501 — a doctest's expected line is as long as the line it checks
 
 from __future__ import annotations
 
 import enum
-import functools
-from collections.abc import Mapping
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from pension_subsidy._toml import read_bundled_toml
+from pension_subsidy.disclosure.checks.costs import ceiling_binds
+from pension_subsidy.disclosure.checks.indicators import (
+    cost_ceiling,
+    holds,
+    restated_component,
+    stated_quantity,
+)
 from pension_subsidy.model.budget import Budget, Project
-from pension_subsidy.model.indicators import Comparator, Indicator, Level2
+from pension_subsidy.model.indicators import Comparator, Indicator
 from pension_subsidy.money import WAN, Yuan
 
-__all__ = ["FindingKind", "FindingStatus", "PlanFinding", "plan_check"]
+__all__ = ["FindingKind", "FindingStatus", "PlanFinding", "plan_check", "plan_check_data"]
 
 
 class FindingKind(enum.Enum):
@@ -73,7 +85,9 @@ class PlanFinding:
     """One target compared with the figure of the fund model it restates.
 
     ``target`` and ``figure`` are in the indicator's unit; ``difference`` is figure − target
-    (a ceiling with room left has a negative difference).
+    (a ceiling with room left has a negative difference). What the figure is follows from
+    ``kind``: the project's total, its appropriation, the headcount of ``component``, or the
+    insured count of ``other_indicator`` in ``other_project``.
     """
 
     kind: FindingKind
@@ -83,33 +97,55 @@ class PlanFinding:
     target_text: str
     target: Decimal
     figure: Decimal
-    figure_label: str
     difference: Decimal
     unit: str
+    #: the target's comparator as the plan writes it; None for a bare number
+    comparator: Comparator | None = None
+    #: HEADCOUNT: the key of the component whose headcount the indicator restates
+    component: str | None = None
+    #: INSURED: the project and indicator stating the other count
+    other_project: str | None = None
+    other_indicator: str | None = None
+
+    @property
+    def figure_label(self) -> str:
+        """What the figure is, in English words: the ``figure_label`` of the JSON."""
+        if self.kind is FindingKind.COST_CEILING:
+            return "project total"
+        if self.kind is FindingKind.COST_WITHIN_APPROPRIATION:
+            return "appropriation"
+        if self.kind is FindingKind.HEADCOUNT:
+            return f"component {self.component} headcount"
+        return f"{self.other_indicator} in {self.other_project}"
 
     @property
     def summary(self) -> str:
         """The numbers in one line."""
+        comparator = self.comparator.value if self.comparator is not None else ""
         return (
-            f"target {_comparator_text(self)}{self.target}{self.unit}, {self.figure_label} "
+            f"target {comparator}{self.target}{self.unit}, {self.figure_label} "
             f"{self.figure}{self.unit}, difference {self.difference}{self.unit}"
         )
 
+    def data(self) -> dict[str, str]:
+        """The finding in the ``plan-check --format json`` shape: exact strings."""
+        return {
+            "kind": self.kind.value,
+            "status": self.status.value,
+            "project": self.project,
+            "indicator": self.indicator,
+            "target_text": self.target_text,
+            "target": str(self.target),
+            "figure": str(self.figure),
+            "figure_label": self.figure_label,
+            "difference": str(self.difference),
+            "unit": self.unit,
+        }
 
-def _comparator_text(finding: PlanFinding) -> str:
-    return finding.target_text.split(str(finding.target))[0].strip()
 
-
-@attrs.frozen
-class _Links:
-    headcount: Mapping[str, str]
-    insured: tuple[str, ...]
-
-
-@functools.cache
-def _links() -> _Links:
-    data = read_bundled_toml("evaluation", "indicator-links.toml")
-    return _Links(headcount=dict(data["headcount"]), insured=tuple(data["insured"]["names"]))
+def plan_check_data(findings: Iterable[PlanFinding]) -> dict[str, Any]:
+    """``{"findings": [...]}``, the JSON shape of ``plan-check --format json``."""
+    return {"findings": [finding.data() for finding in findings]}
 
 
 def _plain(number: Decimal) -> Decimal:
@@ -118,48 +154,59 @@ def _plain(number: Decimal) -> Decimal:
     return number.normalize()
 
 
-def _holds(comparator: Comparator, figure: Decimal, target: Decimal) -> bool:
-    return {
-        Comparator.GE: figure >= target,
-        Comparator.GT: figure > target,
-        Comparator.EQ: figure == target,
-        Comparator.LE: figure <= target,
-        Comparator.LT: figure < target,
-    }[comparator]
-
-
 def _in_unit(amount: Yuan, unit: str) -> Decimal:
     return _plain(amount.value / WAN if unit == "万元" else amount.value)
 
 
+def _status(ok: bool) -> FindingStatus:
+    return FindingStatus.OK if ok else FindingStatus.MISMATCH
+
+
+def _finding(
+    kind: FindingKind,
+    status: FindingStatus,
+    project: Project,
+    indicator: Indicator,
+    *,
+    target: Decimal,
+    figure: Decimal,
+    **links: str,
+) -> PlanFinding:
+    return PlanFinding(
+        kind=kind,
+        status=status,
+        project=project.key,
+        indicator=indicator.name,
+        target_text=indicator.target_text,
+        target=_plain(target),
+        figure=figure,
+        difference=_plain(figure - target),
+        unit=indicator.unit,
+        comparator=indicator.comparator,
+        **links,
+    )
+
+
 def _cost_finding(project: Project, indicator: Indicator) -> PlanFinding | None:
-    target = indicator.target
-    if indicator.level2 is not Level2.COST or indicator.unit not in ("元", "万元"):
+    ceiling = cost_ceiling(indicator)
+    if ceiling is None or not isinstance(indicator.target, Decimal):
         return None
-    if not isinstance(target, Decimal):
-        # a word (健全) states no ceiling to compare; the audit reports the word in 万元
-        return None
-    comparator = indicator.effective_comparator
-    if comparator not in (Comparator.LE, Comparator.LT):
-        return None
-    appropriation = _in_unit(project.appropriation, indicator.unit)
-    if target == appropriation:
+    if ceiling == project.appropriation:  # the project's own ceiling caps its total
+        comparator = indicator.effective_comparator
         figure = _in_unit(project.total, indicator.unit)
-        kind, label = FindingKind.COST_CEILING, "project total"
-        status = FindingStatus.OK if _holds(comparator, figure, target) else FindingStatus.MISMATCH
-    else:
-        figure = appropriation
-        kind, label = FindingKind.COST_WITHIN_APPROPRIATION, "appropriation"
-        status = FindingStatus.OK if target <= appropriation else FindingStatus.WARNING
-    return PlanFinding(kind, status, project.key, indicator.name, indicator.target_text,
-                       _plain(target), figure, label, _plain(figure - target),
-                       indicator.unit)  # fmt: skip
+        status = _status(holds(comparator, project.total.value, ceiling.value))
+        kind = FindingKind.COST_CEILING
+    else:  # another ceiling: one above the appropriation cannot bind
+        figure = _in_unit(project.appropriation, indicator.unit)
+        status = FindingStatus.OK if ceiling_binds(ceiling, project) else FindingStatus.WARNING
+        kind = FindingKind.COST_WITHIN_APPROPRIATION
+    return _finding(kind, status, project, indicator, target=indicator.target, figure=figure)
 
 
 def _headcount_finding(
     budget: Budget, project: Project, indicator: Indicator
 ) -> PlanFinding | None:
-    key = _links().headcount.get(indicator.name)
+    key = restated_component(indicator)
     target = indicator.target
     if key is None or not isinstance(target, Decimal):  # a word restates no headcount
         return None
@@ -168,34 +215,41 @@ def _headcount_finding(
         return None
     figure = Decimal(owners[0].component(key).headcount)
     # a bare number restating a headcount must equal it (not "≥", as when scoring actuals)
-    comparator = indicator.comparator or Comparator.EQ
-    status = FindingStatus.OK if _holds(comparator, figure, target) else (
-        FindingStatus.MISMATCH)  # fmt: skip
-    return PlanFinding(FindingKind.HEADCOUNT, status, project.key, indicator.name,
-                       indicator.target_text, _plain(target), figure,
-                       f"component {key} headcount", _plain(figure - target),
-                       indicator.unit)  # fmt: skip
+    status = _status(holds(indicator.comparator or Comparator.EQ, figure, target))
+    return _finding(
+        FindingKind.HEADCOUNT,
+        status,
+        project,
+        indicator,
+        target=target,
+        figure=figure,
+        component=key,
+    )
 
 
-def _insured_findings(budget: Budget) -> list[tuple[Project, PlanFinding]]:
+def _insured_findings(budget: Budget) -> list[PlanFinding]:
+    """Each statement of the insured count against each later one in another project."""
     stated = [
         (project, indicator, indicator.target)
         for project in budget.projects
         for indicator in project.indicators
-        if indicator.name in _links().insured and isinstance(indicator.target, Decimal)
+        if stated_quantity(indicator) == "insured" and isinstance(indicator.target, Decimal)
     ]
-    findings = []
-    for index, (project, indicator, target) in enumerate(stated):
-        for other_project, other, figure in stated[index + 1 :]:
-            if other_project.key == project.key:
-                continue
-            agree = target == figure
-            findings.append((project, PlanFinding(
-                FindingKind.INSURED, FindingStatus.OK if agree else FindingStatus.MISMATCH,
-                project.key, indicator.name, indicator.target_text, _plain(target),
-                _plain(figure), f"{other.name} in {other_project.key}",
-                _plain(figure - target), indicator.unit)))  # fmt: skip
-    return findings
+    return [
+        _finding(
+            FindingKind.INSURED,
+            _status(target == figure),
+            project,
+            indicator,
+            target=target,
+            figure=_plain(figure),
+            other_project=other_project.key,
+            other_indicator=other.name,
+        )
+        for index, (project, indicator, target) in enumerate(stated)
+        for other_project, other, figure in stated[index + 1 :]
+        if other_project.key != project.key
+    ]
 
 
 def plan_check(budget: Budget) -> tuple[PlanFinding, ...]:
@@ -215,7 +269,7 @@ def plan_check(budget: Budget) -> tuple[PlanFinding, ...]:
                     findings.append(finding)
             findings += [
                 finding
-                for owner, finding in insured
-                if owner.key == project.key and finding.indicator == indicator.name
+                for finding in insured
+                if finding.project == project.key and finding.indicator == indicator.name
             ]
     return tuple(findings)

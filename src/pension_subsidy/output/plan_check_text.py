@@ -13,10 +13,10 @@ warning  Pension collection and payment work funds [work_funds] · 单位工作�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from pension_subsidy._text import display_width
 from pension_subsidy.evaluation.plan_check import FindingKind, FindingStatus, PlanFinding
 from pension_subsidy.exceptions import UnknownKeyError
 from pension_subsidy.model.budget import Budget, Project
@@ -60,12 +60,6 @@ _UNITS: LabelTable[str] = LabelTable(
 _MONEY_PLACES = 2
 _STATUS_WIDTH = 8
 
-# targets.PlanFinding carries what its figure is as English text (figure_label, part of the
-# JSON); these read the keys back out of it so that the names can be shown instead.
-_HEADCOUNT_LABEL = re.compile(r"^component (?P<key>\S+) headcount$")
-_INSURED_LABEL = re.compile(r"^(?P<indicator>.+) in (?P<project>\S+)$")
-_COMPARATOR = re.compile(r"^\s*(?P<comparator>[≥≤<>=＞＜]*)")
-
 
 def _project(budget: Budget, key: str, locale: Localised) -> str:
     try:
@@ -76,22 +70,25 @@ def _project(budget: Budget, key: str, locale: Localised) -> str:
     return f"{name} [{key}]"
 
 
+def _component(key: str, locale: Localised) -> str:
+    kind = COMPONENT_TYPES.get(key)
+    if kind is None:  # a component the catalogue does not know: its key as it is
+        return key
+    return kind.name_zh if is_chinese(locale) else kind.name_en
+
+
 def _figure_label(finding: PlanFinding, budget: Budget, locale: Localised) -> str:
     if finding.kind is FindingKind.COST_CEILING:
         return _text("project_total", locale)
     if finding.kind is FindingKind.COST_WITHIN_APPROPRIATION:
         return _text("appropriation", locale)
-    headcount = _HEADCOUNT_LABEL.match(finding.figure_label)
-    if finding.kind is FindingKind.HEADCOUNT and headcount is not None:
-        kind = COMPONENT_TYPES.get(headcount["key"])
-        names = (kind.name_zh, kind.name_en) if kind is not None else (headcount["key"],) * 2
-        name = names[0] if is_chinese(locale) else names[1]
-        return _text("headcount", locale, name=name, key=headcount["key"])
-    insured = _INSURED_LABEL.match(finding.figure_label)
-    if finding.kind is FindingKind.INSURED and insured is not None:
-        project = _project(budget, insured["project"], locale)
-        return _text("insured", locale, project=project, indicator=insured["indicator"])
-    return finding.figure_label
+    if finding.kind is FindingKind.HEADCOUNT and finding.component is not None:
+        name = _component(finding.component, locale)
+        return _text("headcount", locale, name=name, key=finding.component)
+    if finding.other_project is None or finding.other_indicator is None:
+        return finding.figure_label
+    project = _project(budget, finding.other_project, locale)
+    return _text("insured", locale, project=project, indicator=finding.other_indicator)
 
 
 def _places(value: Decimal, unit: str) -> int:
@@ -111,18 +108,14 @@ def _quantity(value: Decimal, unit: str, locale: Localised, *, signed: bool = Fa
 
 def _status(status: FindingStatus, locale: Localised) -> str:
     text = _STATUSES(status, locale)
-    # Chinese characters take two columns on a terminal
-    width = len(text) * (2 if is_chinese(locale) else 1)
-    return text + " " * max(_STATUS_WIDTH + 1 - width, 1)
+    return text + " " * max(_STATUS_WIDTH + 1 - display_width(text), 1)
 
 
 def _line(finding: PlanFinding, budget: Budget, locale: Localised) -> str:
     zh = is_chinese(locale)
     colon, comma = ("：", "，") if zh else (": ", ", ")
-    comparator = _COMPARATOR.match(finding.target_text)
-    target = (comparator["comparator"] if comparator else "") + _quantity(
-        finding.target, finding.unit, locale
-    )
+    comparator = finding.comparator.value if finding.comparator is not None else ""
+    target = comparator + _quantity(finding.target, finding.unit, locale)
     return (
         f"{_status(finding.status, locale)}{_project(budget, finding.project, locale)} · "
         f"{finding.indicator}{colon}{_text('target', locale)} {target}{comma}"

@@ -26,6 +26,7 @@ from pension_subsidy.money import Yuan
 
 __all__ = [
     "COUNT_UNITS",
+    "cost_ceiling",
     "cost_ceilings",
     "holds",
     "money_target",
@@ -63,7 +64,7 @@ def whole_count(target: Decimal | str) -> int | None:
     return int(target)
 
 
-def holds(comparator: Comparator, figure: Decimal | Yuan, target: Decimal | Yuan) -> bool:
+def holds(comparator: Comparator, figure: Decimal, target: Decimal) -> bool:
     """Whether ``figure`` meets a target of ``comparator`` ``target`` (96410 ≥ 91700)."""
     if comparator is Comparator.GE:
         return figure >= target
@@ -76,15 +77,22 @@ def holds(comparator: Comparator, figure: Decimal | Yuan, target: Decimal | Yuan
     return figure == target
 
 
+def cost_ceiling(indicator: Indicator) -> Yuan | None:
+    """The cap in 元 of a cost indicator that caps an amount (≤, <, or a bare cost target).
+
+    None for any other indicator, and for a word (健全) or an amount finer than 分, which the
+    outline checks report.
+    """
+    capping = indicator.effective_comparator in (Comparator.LE, Comparator.LT)
+    if indicator.level2 is not Level2.COST or not capping:
+        return None
+    return money_target(indicator)
+
+
 def cost_ceilings(project: Project) -> list[tuple[Indicator, Yuan]]:
-    """Cost indicators that cap an amount (≤, <, or a bare cost target), with the cap in 元."""
-    found = []
-    for indicator in project.indicators:
-        amount = money_target(indicator)
-        capping = indicator.effective_comparator in (Comparator.LE, Comparator.LT)
-        if indicator.level2 is Level2.COST and amount is not None and capping:
-            found.append((indicator, amount))
-    return found
+    """The project's cost ceilings (:func:`cost_ceiling`) in table order."""
+    found = ((indicator, cost_ceiling(indicator)) for indicator in project.indicators)
+    return [(indicator, amount) for indicator, amount in found if amount is not None]
 
 
 def whole_ceiling(project: Project) -> tuple[Indicator, Yuan] | None:
