@@ -10,6 +10,7 @@ import pytest
 
 from pension_subsidy import (
     Budget,
+    Yuan,
     forecast,
     forward_estimate,
     load_dataset,
@@ -161,3 +162,39 @@ class TestParametersInForce:
             "as_of": "1990-01-01",
             "parameters": [],
         }
+
+
+class TestSolveDerivation:
+    def test_count_in_each_language(self, baseline: Budget) -> None:
+        """A headcount's derivation is built in Chinese and in English from the same figures."""
+        solution = solve(baseline, "severe_disability_proxy.headcount")
+        assert solution.derivation_in("zh") == (
+            "(1,750,000.00 元 − 1,628,000.00 元 其他构成) ÷ 60.487804… 元/单位 → 2016"
+            "（取整数单位，金额四舍五入到分）"
+        )
+        assert solution.derivation_in("en") == (
+            "(1,750,000.00 yuan − 1,628,000.00 yuan other components) ÷ 60.487804… yuan per "
+            "unit → 2016 (whole units, amount rounded half up to the fen)"
+        )
+
+    def test_appropriation_in_each_language(self, baseline: Budget) -> None:
+        """The appropriation needed is the project total, said in either language."""
+        solution = solve(baseline, f"{FUND}.appropriation")
+        assert solution.derivation_in("zh") == "所需预算金额即项目合计：1,690,000.00 元"
+        assert solution.derivation_in("en") == (
+            "the appropriation needed is the project total: 1,690,000.00 yuan"
+        )
+
+    def test_the_json_keeps_its_form(self, baseline: Budget) -> None:
+        """The JSON's derivation keeps its recorded form: English words with 元 and 分."""
+        solution = solve(baseline, "severe_disability_proxy.headcount")
+        assert (
+            solution.data()["derivation"]
+            == solution.derivation
+            == (
+                "(1,750,000.00 元 − 1,628,000.00 元 other components) ÷ 60.487804… 元 per unit "
+                "→ 2016 (whole units, amount rounded 四舍五入 to 分)"
+            )
+        )
+        assert solution.steps.kind == "count"
+        assert (solution.steps.others, solution.steps.result) == (Yuan("1628000.00"), 2016)

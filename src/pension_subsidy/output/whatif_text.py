@@ -24,7 +24,7 @@ Proxy payment, registered poverty households — per-capita standard
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck, Status
@@ -126,24 +126,6 @@ _ROUNDING_ZH = (
     "到分，均自基准年度一次取整，而非逐年取整；未设增长率的预算金额保持不变"
 )
 
-# A solve's derivation (part of its JSON) is written in English with 元; these turn it into
-# Chinese, or into English without Chinese units. Longest fragments first.
-_DERIVATION_ZH: tuple[tuple[str, str], ...] = (
-    ("the appropriation needed is the project total: ", "所需预算金额即项目合计："),
-    (" (whole units, amount rounded 四舍五入 to 分)", "（取整数单位，金额四舍五入到分）"),
-    (" (down to the 分)", "（向下取至分）"),
-    (" other components)", " 其他构成)"),
-    (" 元 per unit", " 元/单位"),
-)
-_DERIVATION_EN: tuple[tuple[str, str], ...] = (
-    (
-        " (whole units, amount rounded 四舍五入 to 分)",
-        " (whole units, amount rounded half up to the fen)",
-    ),
-    (" (down to the 分)", " (down to the fen)"),
-    (" 元", " yuan"),
-)
-
 
 def _word(key: str, locale: Localised) -> str:
     """A shared label (l10n.label) as a word inside a sentence: lower case in English."""
@@ -206,12 +188,6 @@ def _number(value: Yuan | int, locale: Localised) -> str:
 
 def _unit(unit: str, locale: Localised) -> str:
     return _UNITS.get(unit, locale, default=unit)
-
-
-def _translate(text: str, table: Iterable[tuple[str, str]]) -> str:
-    for original, replacement in table:
-        text = text.replace(original, replacement)
-    return text
 
 
 def _display_width(text: str) -> int:
@@ -314,7 +290,7 @@ def render_solution(solution: Solution, locale: Localised = None) -> str:
         first += f"{open_}{_text('was', locale)} {was} {unit}{close}"
     project = solution.budget.project(solution.project_key)
     check = project.check()
-    derivation = _translate(solution.derivation, _DERIVATION_ZH if zh else _DERIVATION_EN)
+    derivation = solution.derivation_in("zh" if zh else "en")
     lines = [
         first,
         f"  {_project_name(project, locale)}{_colon(locale)}{_word('total', locale)} "

@@ -22,13 +22,18 @@ import math
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final, Literal
 
 import attrs
 
 from pension_subsidy.exceptions import InvalidOverrideError, UnsolvableError
 from pension_subsidy.model.budget import Budget, Status
-from pension_subsidy.model.components import Component, CoordinatorAllowance, LandLossPension
+from pension_subsidy.model.components import (
+    Component,
+    CoordinatorAllowance,
+    LandLossPension,
+    Language,
+)
 from pension_subsidy.model.data import report_data
 from pension_subsidy.money import MAX_NUMBER, ROUND_FLOOR, Yuan
 from pension_subsidy.whatif.scenarios import (
@@ -40,10 +45,84 @@ from pension_subsidy.whatif.scenarios import (
     resolve,
 )
 
-__all__ = ["Solution", "solve"]
+__all__ = ["Solution", "SolveDerivation", "solve"]
 
 #: Half a 分: an exact amount below A + ½分 rounds (四舍五入) to at most A.
 _HALF_FEN = Fraction(1, 200)
+
+
+#: The words of a solve's derivation; the figures are the same in each. ``"record"`` is the
+#: form the JSON has always carried (English words with 元 and 分): the commands' contract.
+_WORDS: Final[dict[str, dict[str, str]]] = {
+    "record": {
+        "yuan": " 元",
+        "needed": "the appropriation needed is the project total: ",
+        "others": " other components",
+        "per_unit": " 元 per unit",
+        "whole_units": " (whole units, amount rounded 四舍五入 to 分)",
+        "down_to_fen": " (down to the 分)",
+    },
+    "zh": {
+        "yuan": " 元",
+        "needed": "所需预算金额即项目合计：",
+        "others": " 其他构成",
+        "per_unit": " 元/单位",
+        "whole_units": "（取整数单位，金额四舍五入到分）",
+        "down_to_fen": "（向下取至分）",
+    },
+    "en": {
+        "yuan": " yuan",
+        "needed": "the appropriation needed is the project total: ",
+        "others": " other components",
+        "per_unit": " yuan per unit",
+        "whole_units": " (whole units, amount rounded half up to the fen)",
+        "down_to_fen": " (down to the fen)",
+    },
+}
+
+
+@attrs.frozen
+class SolveDerivation:
+    """How a solve's answer was reached, as its figures; the text is made from them.
+
+    ``kind`` is ``"appropriation"`` (the appropriation needed is the total), ``"count"``
+    (whole units: ``(appropriation − others) ÷ cost`` per unit, rounded 四舍五入 to the 分) or
+    ``"money"`` (``(appropriation − others) ÷ units``, down to the 分).
+
+    >>> from pension_subsidy import load_dataset
+    >>> steps = solve(load_dataset(), "poverty_household_proxy.per_capita").steps
+    >>> steps.text_in("en")
+    '(1,750,000.00 yuan − 1,551,000.00 yuan other components) ÷ 6,969 = 28.555029… yuan → 28.55 yuan (down to the fen)'
+    >>> steps.text_in("zh")
+    '(1,750,000.00 元 − 1,551,000.00 元 其他构成) ÷ 6,969 = 28.555029… 元 → 28.55 元（向下取至分）'
+    """  # noqa: E501 — a doctest's expected line is as long as the text it checks
+
+    kind: Literal["appropriation", "count", "money"]
+    #: The appropriation the answer keeps within (for ``"appropriation"``: the total needed).
+    appropriation: Yuan
+    #: The answer: money for ``"money"`` and ``"appropriation"``, a count for ``"count"``.
+    result: Yuan | int
+    #: The other components' total (not for ``"appropriation"``).
+    others: Yuan | None = None
+    #: The exact amount one unit of the input adds (not for ``"appropriation"``).
+    cost: Fraction | None = None
+
+    def text_in(self, language: Language | Literal["record"]) -> str:
+        """The derivation in ``language`` (``"zh"``, ``"en"``), or as the JSON records it."""
+        words = _WORDS[language]
+        yuan = words["yuan"]
+        if self.kind == "appropriation":
+            return f"{words['needed']}{self.appropriation.value:,.2f}{yuan}"
+        assert self.others is not None  # narrowing: only "appropriation" has no others or cost
+        assert self.cost is not None
+        start = (
+            f"({self.appropriation.value:,.2f}{yuan} − {self.others.value:,.2f}{yuan}"
+            f"{words['others']}) ÷ {_show(self.cost)}"
+        )
+        if self.kind == "count":
+            return f"{start}{words['per_unit']} → {self.result}{words['whole_units']}"
+        exact = Fraction((self.appropriation - self.others).value) / self.cost
+        return f"{start} = {_show(exact)}{yuan} → {self.result}{yuan}{words['down_to_fen']}"
 
 
 @attrs.frozen
@@ -63,8 +142,17 @@ class Solution:
     appropriation: Yuan
     total: Yuan
     next_total: Yuan | None
-    #: How the answer was derived, with the figures.
-    derivation: str
+    #: How the answer was derived: its figures, as text in any language by :meth:`derivation_in`.
+    steps: SolveDerivation
+
+    @property
+    def derivation(self) -> str:
+        """The derivation as the JSON records it (English words with 元 and 分)."""
+        return self.steps.text_in("record")
+
+    def derivation_in(self, language: Language) -> str:
+        """The derivation in ``language`` (``"zh"`` or ``"en"``), built from its figures."""
+        return self.steps.text_in(language)
 
     @property
     def unit(self) -> str:
@@ -175,7 +263,7 @@ def solve(
             appropriation=needed,
             total=needed,
             next_total=None,
-            derivation=f"the appropriation needed is the project total: {needed.value:,.2f} 元",
+            steps=SolveDerivation(kind="appropriation", appropriation=needed, result=needed),
         )
     others = holder.total - component.amount
     allowance = holder.appropriation - others
@@ -205,10 +293,7 @@ def solve(
             msg = f"{text}: not even one coordinator per village fits"
             raise UnsolvableError(msg, target=text)
         value, step = count, Change("set", Decimal(count + 1))
-        derivation = (
-            f"({holder.appropriation.value:,.2f} 元 − {others.value:,.2f} 元 other components) "
-            f"÷ {_show(cost)} 元 per unit → {count} (whole units, amount rounded 四舍五入 to 分)"
-        )
+        kind: Literal["count", "money"] = "count"
     else:
         # amount = value × cost exactly (cost a whole count); floor to the 分
         money = Yuan.rounded(exact_allowance / cost, rounding=ROUND_FLOOR)
@@ -216,10 +301,7 @@ def solve(
         fen = Fraction(money.value) * 100 + 1
         sign, digits, _ = Decimal(fen.numerator).as_tuple()
         value, step = money, Change("set", Decimal((sign, digits, -2)))
-        derivation = (
-            f"({holder.appropriation.value:,.2f} 元 − {others.value:,.2f} 元 other components) "
-            f"÷ {_show(cost)} = {_show(exact_allowance / cost)} 元 → {money} 元 (down to the 分)"
-        )
+        kind = "money"
     solved = apply_override(budget, Override(parsed, Change("set", _as_decimal(value))))
     check = solved.project(holder.key).check()
     assert check.status is not Status.OVER  # by construction; the tests check it independently
@@ -237,7 +319,13 @@ def solve(
         appropriation=holder.appropriation,
         total=check.total,
         next_total=next_total,
-        derivation=derivation,
+        steps=SolveDerivation(
+            kind=kind,
+            appropriation=holder.appropriation,
+            result=value,
+            others=others,
+            cost=cost,
+        ),
     )
 
 
