@@ -17,13 +17,13 @@ ever added); :func:`render_evaluation` gives it as text laid out like the 绩效
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
 from babel import Locale
 
+from pension_subsidy._text import display_width
 from pension_subsidy.evaluation.scoring import (
     Evaluation,
     IndicatorResult,
@@ -168,7 +168,7 @@ def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
 
 # -- text -----------------------------------------------------------------------------------
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return display_width(text)
 
 
 def _pad(text: str, width: int) -> str:
