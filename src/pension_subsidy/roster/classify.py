@@ -18,11 +18,13 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final, TypeAlias
 
 import attrs
 
+from pension_subsidy.exceptions import InvalidNumberError
+from pension_subsidy.money import parse_number
 from pension_subsidy.roster.rules import PROXY_CATEGORIES, RosterRules
 
 __all__ = [
@@ -64,6 +66,12 @@ _DISABILITY: Final = {
     "mild": "mild",
     "轻度": "mild",
 }
+# A cell of at most this many ASCII digits is below parse_number's bound (10^15) and read
+# directly; anything else goes through the checked parser.
+_PLAIN_DIGITS: Final = 15
+# Full-width digits (０-９, as an IME types them) read as ASCII ones, as the disclosure reader
+# does (disclosure.numbers.normalise_digits, not imported: a roster worker need not load it).
+_FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{2})/(\d{2})|(\d{4})(\d{2})(\d{2})")
 
 
@@ -138,16 +146,26 @@ def check_birth_date(text: str) -> Problem | None:
     )
 
 
+def _number(text: str, field: str) -> Decimal | InvalidNumberError:
+    """A cell's number, or why it is none: bounded by :func:`~pension_subsidy.money.parse_number`.
+
+    A plain short integer (``100``) is read directly: the common cell costs no parsing rules.
+    """
+    if len(text) <= _PLAIN_DIGITS and text.isascii() and text.isdigit():
+        return Decimal(text)
+    try:
+        return parse_number(text.translate(_FULL_WIDTH), field=field)
+    except InvalidNumberError as error:  # malformed, not finite, too large or too precise
+        return error
+
+
 def _flag(field: str, text: str) -> bool | Problem:
     if text == "":
         return _missing(field)
     if text in _FLAGS:
         return _FLAGS[text]
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is not None and number.is_finite() and number < 0:
+    number = _number(text, field)
+    if isinstance(number, Decimal) and number < 0:
         return Problem(Reason.NEGATIVE_VALUE, field, f"expected 1 or 0, got {text!r}")
     return Problem(Reason.BAD_NUMBER, field, f"expected 1 or 0 (是 or 否), got {text!r}")
 
@@ -155,14 +173,9 @@ def _flag(field: str, text: str) -> bool | Problem:
 def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem | None:
     if text == "":
         return _missing("grade") if paying else None
-    try:
-        grade = Decimal(text)
-    except InvalidOperation:
-        grade = None
-    if grade is None or not grade.is_finite():
-        return Problem(
-            Reason.BAD_NUMBER, "grade", f"expected a grade in 元 such as 100, got {text!r}"
-        )
+    grade = _number(text, "grade")
+    if isinstance(grade, InvalidNumberError):
+        return Problem(Reason.BAD_NUMBER, "grade", _grade_detail(grade, text))
     if grade < 0:
         return Problem(Reason.NEGATIVE_VALUE, "grade", f"expected a grade ≥ 0 元, got {text!r}")
     if not paying:
@@ -176,6 +189,14 @@ def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem
             f"grade {text} 元 is below every listed grade (lowest {lowest} 元)",
         )
     return ("contribution_subsidy", str(tier))
+
+
+def _grade_detail(error: InvalidNumberError, text: str) -> str:
+    """What is wrong with a grade that is no usable number, in the parser's words if a bound."""
+    if error.expected is not None and error.expected.startswith("a number such as"):
+        return f"expected a grade in 元 such as 100, got {text!r}"  # not written as a number
+    # not finite, too large or too precise: the parser's message, less its "grade: " prefix
+    return str(error).removeprefix("grade: ")
 
 
 def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column order)
