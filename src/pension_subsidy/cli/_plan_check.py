@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.evaluation.plan_check import FindingStatus, plan_check, plan_check_data
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.plan_check_text import render_plan_check
 
 
@@ -34,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
     budget = load_source(args.source)
     findings = plan_check(budget)
     if args.format == "json":
-        data = plan_check_data(findings)
-        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write(to_json(plan_check_data(findings)))
     else:
         write(render_plan_check(budget, findings, args.locale))
     return 1 if any(f.status is FindingStatus.MISMATCH for f in findings) else 0
