@@ -6,10 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from pension_subsidy._files import output_path
 from pension_subsidy.cli._output import check_outputs
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.roster.synth import write_synthetic_roster
+from pension_subsidy.roster.synth import MAX_SYNTHETIC_ROWS, write_synthetic_roster
 
 
 def register(subparsers: Any) -> None:
@@ -20,7 +19,9 @@ def register(subparsers: Any) -> None:
         description="Write N synthetic insured persons as a roster CSV; the same seed gives "
         "the same file.",
     )
-    parser.add_argument("count", type=_count, metavar="N", help="number of persons")
+    parser.add_argument(
+        "count", type=_count, metavar="N", help="number of persons (0 to 1,000,000,000)"
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV to write")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
@@ -34,12 +35,14 @@ def register(subparsers: Any) -> None:
 
 
 def _count(text: str) -> int:
+    # bounded: a mistyped 10^15 would write for weeks and fill the disk before anyone noticed
     try:
         count = int(text)
-    except ValueError:
+    except ValueError:  # not a whole number, or thousands of digits (int_max_str_digits)
         count = -1
-    if count < 0:
-        msg = f"expected a number of persons ≥ 0, got {text!r}"
+    if not 0 <= count <= MAX_SYNTHETIC_ROWS:
+        shown = text if len(text) <= 40 else f"{text[:30]}… ({len(text):,} characters)"
+        msg = f"expected a number of persons from 0 to {MAX_SYNTHETIC_ROWS:,} (10^9), got {shown!r}"
         raise argparse.ArgumentTypeError(msg)
     return count
 
@@ -60,11 +63,10 @@ def run(args: argparse.Namespace) -> int:
     """Write the roster: all of it under FILE at the end, or nothing (also when killed)."""
     check_outputs(args, "output")
     try:
-        with output_path(args.output) as path:
-            corrupted = write_synthetic_roster(
-                path, args.count, seed=args.seed, corrupt=args.corrupt
-            )
-    except OSError as error:
+        corrupted = write_synthetic_roster(
+            args.output, args.count, seed=args.seed, corrupt=args.corrupt
+        )
+    except OSError as error:  # an error the writer itself did not name the output in
         raise DataFileError(f"cannot write: {error.strerror}", path=args.output) from None
     print(
         f"wrote {args.count} persons to {args.output} ({len(corrupted)} corrupted)", file=sys.stderr

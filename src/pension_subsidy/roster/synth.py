@@ -14,17 +14,28 @@ from __future__ import annotations
 
 import csv
 import datetime
+import os
 import random
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Final
 
+from pension_subsidy._files import open_text_output
 from pension_subsidy.roster.classify import FIELDS, Reason
 
-__all__ = ["CORRUPTIONS", "SYNTH_HEADER", "corrupt_row", "synthetic_rows", "write_synthetic_roster"]
+__all__ = [
+    "CORRUPTIONS",
+    "MAX_SYNTHETIC_ROWS",
+    "SYNTH_HEADER",
+    "corrupt_row",
+    "synthetic_rows",
+    "write_synthetic_roster",
+]
 
 #: The header of a synthetic roster: the default English field names.
 SYNTH_HEADER: Final = FIELDS
+#: The most rows :func:`write_synthetic_roster` writes: 10^9 (about 70 GB, more persons than
+#: the scheme insures nationwide); a larger count is a typing error, not a test roster.
+MAX_SYNTHETIC_ROWS: Final = 10**9
 
 _TOWNSHIPS: Final = 12
 _VILLAGES: Final = 109  # as the Menyuan table's 109 villages
@@ -113,14 +124,22 @@ def corrupt_row(row: list[str], kind: Reason, *, earlier_id: str) -> list[str]:
 
 
 def write_synthetic_roster(
-    path: str | Path, count: int, *, seed: int, corrupt: float = 0.0
+    path: str | os.PathLike[str], count: int, *, seed: int, corrupt: float = 0.0
 ) -> dict[int, Reason]:
     """Write a synthetic roster CSV (UTF-8, with header); return the corrupted lines.
 
-    ``corrupt`` is the fraction of rows (after the first) made wrong, each in one of the
-    :data:`CORRUPTIONS` ways; the result maps each such line to the reason it must be
-    rejected for.
+    ``count`` is from 0 to :data:`MAX_SYNTHETIC_ROWS`. ``corrupt`` is the fraction of rows
+    (after the first) made wrong, each in one of the :data:`CORRUPTIONS` ways; the result maps
+    each such line to the reason it must be rejected for.
+
+    The file is written all or nothing, as every output of the library: an error or an
+    interruption (Ctrl-C, ``kill -9``) leaves the old file as it was and no partial roster.
+    A ``path`` that is a folder or in a missing folder raises
+    :class:`~pension_subsidy.DataFileError` before anything is written.
     """
+    if not 0 <= count <= MAX_SYNTHETIC_ROWS:
+        msg = f"count: expected a number of rows from 0 to {MAX_SYNTHETIC_ROWS:,}, got {count!r}"
+        raise ValueError(msg)
     if not 0 <= corrupt <= 1:
         msg = f"corrupt: expected a fraction from 0 to 1, got {corrupt!r}"
         raise ValueError(msg)
@@ -129,7 +148,7 @@ def write_synthetic_roster(
     chosen = set(rng.sample(range(1, count), wanted)) if wanted else set()
     corrupted: dict[int, Reason] = {}
     first_id = ""
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
+    with open_text_output(path, encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(SYNTH_HEADER)
         for index, row in enumerate(synthetic_rows(count, seed=seed)):
