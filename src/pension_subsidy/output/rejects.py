@@ -9,6 +9,16 @@ r"""Writing rejected rows to a CSV file, each after its line, reason, field and 
 >>> out.getvalue().split("\r\n")
 ['line,reason,field,detail,person_id,grade', '7,bad_number,grade,expected a grade,P1,abc',
  '9,bad_number,grade,expected a grade,P2,"1\r=1+1"', '']
+
+With a ``locale``, a ``reason_text`` column after ``detail`` says the reason in words, in
+Chinese for zh_*, beside the reason code a program matches on:
+
+>>> out = io.StringIO(newline="")
+>>> writer = RejectsWriter(out, ["person_id"], locale="zh_CN")
+>>> writer(Rejection(7, Reason.BAD_NUMBER, "grade", "expected a grade", ("P1",)))
+>>> out.getvalue().split("\r\n")[:2]
+['line,reason,field,detail,reason_text,person_id',
+ '7,bad_number,grade,expected a grade,数字无效,P1']
 """
 
 from __future__ import annotations
@@ -18,12 +28,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from pension_subsidy._text import neutralise_formula
+from pension_subsidy.output.language import Localised
+from pension_subsidy.output.roster_text import reason_text
 from pension_subsidy.roster.classify import Rejection
 
-__all__ = ["REJECT_COLUMNS", "RejectsWriter"]
+__all__ = ["REASON_TEXT_COLUMN", "REJECT_COLUMNS", "RejectsWriter"]
 
 #: The columns put before the row's own fields.
 REJECT_COLUMNS = ("line", "reason", "field", "detail")
+#: The column after :data:`REJECT_COLUMNS` with the reason in words, when a locale is given.
+REASON_TEXT_COLUMN = "reason_text"
 
 
 class RejectsWriter:
@@ -36,11 +50,18 @@ class RejectsWriter:
     spreadsheet shows it instead of running it as a formula. Records end in CRLF, as RFC 4180
     has it; the csv module then quotes every cell holding a CR or an LF, a lone CR too, so no
     cell can split its record. ``stream`` must be opened with ``newline=""``.
+
+    ``locale``, when given, adds :data:`REASON_TEXT_COLUMN` after the others: the reason in
+    the words of that language (数字无效 …), for a person reading the file; ``reason`` keeps
+    the code. Without it the columns are exactly :data:`REJECT_COLUMNS`, as before.
     """
 
-    def __init__(self, stream: TextIO, header: Sequence[str]) -> None:
+    def __init__(self, stream: TextIO, header: Sequence[str], *, locale: Localised = None) -> None:
         self._writer = csv.writer(stream, lineterminator="\r\n")
-        self._writer.writerow([*REJECT_COLUMNS, *map(neutralise_formula, header)])
+        self._locale = locale
+        self._with_text = locale is not None
+        added = (*REJECT_COLUMNS, REASON_TEXT_COLUMN) if self._with_text else REJECT_COLUMNS
+        self._writer.writerow([*added, *map(neutralise_formula, header)])
         self.count = 0
 
     def __call__(self, rejection: Rejection) -> None:
@@ -51,6 +72,7 @@ class RejectsWriter:
                 rejection.reason.value,
                 neutralise_formula(rejection.field or ""),
                 neutralise_formula(rejection.detail),
+                *([reason_text(rejection.reason, self._locale)] if self._with_text else []),
                 *map(neutralise_formula, rejection.row),
             ]
         )

@@ -17,7 +17,14 @@ from typing import Any, Literal
 
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.components import COMPONENT_TYPES
-from pension_subsidy.output.language import LabelTable, Localised, format_count, format_yuan, pick
+from pension_subsidy.output.language import (
+    LabelTable,
+    Localised,
+    format_count,
+    format_yuan,
+    is_chinese,
+    pick,
+)
 from pension_subsidy.output.report import render_report, report_data
 from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.tally import Tally
@@ -68,6 +75,16 @@ def reason_text(reason: Reason | str, locale: Localised = None) -> str:
         return REASON_TEXT(Reason(reason), locale)
     except ValueError:
         return str(reason)
+
+
+def _reason(reason: Reason | str, locale: Localised) -> str:
+    """The reason as listed: its code, and in Chinese its words too (``bad_date（日期无效）``).
+
+    English keeps the code alone, which reads as words; Chinese adds the words so that no
+    English is left but the code a program or a filter of the rejects file matches on.
+    """
+    code = str(reason)
+    return f"{code}（{reason_text(reason, locale)}）" if is_chinese(locale) else code
 
 
 def roster_data(
@@ -136,10 +153,13 @@ def _text(
         )
     if tally.rejected:
         lines += ["", f"{_label('rejections', locale)}:"]
-        lines += [f"  {reason}: {count}" for reason, count in tally.rejection_counts().items()]
+        lines += [
+            f"  {_reason(reason, locale)}: {count}"
+            for reason, count in tally.rejection_counts().items()
+        ]
         for rejection in shown:
             where = _label("line", locale, line=rejection.line)
-            lines.append(f"  {where}: {rejection.reason.value}: {rejection.detail}")
+            lines.append(f"  {where}: {_reason(rejection.reason, locale)}: {rejection.detail}")
         if tally.rejected > len(shown):
             lines.append("  " + _label("more", locale, count=tally.rejected - len(shown)))
     if not tally.duplicate_check:
