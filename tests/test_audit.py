@@ -80,8 +80,12 @@ class TestSeedFindings:
             finding.values["appropriation_yuan"],
             finding.values["remainder_yuan"],
         ) == ("1690000.00", "1750000.00", "60000.00")
-        assert finding.values["equals"] == [{"project": "county_supporting_fund",
-                 "indicator": "2. 养老保险补贴政策宣传成本 ≤ 6万元"}]  # fmt: skip
+        assert finding.values["equals"] == [
+            {
+                "project": "county_supporting_fund",
+                "indicator": "2. 养老保险补贴政策宣传成本 ≤ 6万元",
+            }
+        ]
         assert "恰等于本项目成本指标“养老保险补贴政策宣传成本 ≤6万元”" in finding.message_zh
 
     def test_enrolment_rate_at_least_100(self, seed_findings):
@@ -95,8 +99,11 @@ class TestSeedFindings:
         (finding,) = [f for f in seed_findings if f.code == "rate.inconsistent"]
         assert [
             (t["project"], t["comparator"], t["target_percent"]) for t in finding.values["targets"]
-        ] == [("work_funds", "≥", "98"), ("coordinator_allowance", ">", "98"),
-                ("county_supporting_fund", "≥", "100")]  # fmt: skip
+        ] == [
+            ("work_funds", "≥", "98"),
+            ("coordinator_allowance", ">", "98"),
+            ("county_supporting_fund", "≥", "100"),
+        ]
         assert "3 ways (≥98%, >98%, ≥100%)" in finding.message_en
 
     def test_heading_two_after_two(self, seed_findings):
@@ -135,8 +142,11 @@ class TestSeedFindings:
 class TestUnitTotals:
     def test_unit_not_sum_of_projects(self):
         """501003 stating 190.00 for projects of 190.04 is an error with the difference."""
-        findings = check_unit_totals(planted(("501003\t门源县社会保险服务局\t190.04",
-                                              "501003\t门源县社会保险服务局\t190.00")))  # fmt: skip
+        findings = check_unit_totals(
+            planted(
+                ("501003\t门源县社会保险服务局\t190.04", "501003\t门源县社会保险服务局\t190.00")
+            )
+        )
         assert codes(findings) == [("error", "unit.total_mismatch")] * 2
         assert findings[1].values["difference_yuan"] == "-400.00"
         assert findings[0].location.unit == "501"  # 501 states 190.04, its sub-unit 190.00
@@ -222,9 +232,14 @@ class TestCostCeilings:
 class TestCeilingsVsHeadroom:
     def test_part_ceilings_exceed_headroom(self):
         """A 6 万 publicity ceiling inside a fund with 0 万 unallocated is a warning."""
-        findings = check_ceilings_vs_headroom(planted(
-            ("<p>1. 养老保险县级财政补贴 ≤ 175万元</p>",
-             "<p>1. 养老保险县级财政补贴 ≤ 175万元</p> <p>2. 宣传成本 ≤ 6万元</p>")))  # fmt: skip
+        findings = check_ceilings_vs_headroom(
+            planted(
+                (
+                    "<p>1. 养老保险县级财政补贴 ≤ 175万元</p>",
+                    "<p>1. 养老保险县级财政补贴 ≤ 175万元</p> <p>2. 宣传成本 ≤ 6万元</p>",
+                )
+            )
+        )
         assert codes(findings) == [("warning", "cost.ceilings_exceed_headroom")]
         assert (
             findings[0].values["ceilings_yuan"],
@@ -235,9 +250,16 @@ class TestCeilingsVsHeadroom:
 class TestRateTargets:
     @pytest.mark.parametrize(
         ("target", "expected"),
-        [("≥105%", "rate.above_100"), (">100%", "rate.above_100"), ("105%", "rate.above_100"),
-         ("≥100%", "rate.at_least_100"), ("＞99%", None), ("100%", None), ("≤105%", None)],
-    )  # fmt: skip
+        [
+            ("≥105%", "rate.above_100"),
+            (">100%", "rate.above_100"),
+            ("105%", "rate.above_100"),
+            ("≥100%", "rate.at_least_100"),
+            ("＞99%", None),
+            ("100%", None),
+            ("≤105%", None),
+        ],
+    )
     def test_rate(self, target, expected):
         """Impossible rates are errors, ≥ 100 % a warning, the rest fine."""
         findings = check_rate_targets(
@@ -290,10 +312,12 @@ class TestPerCapita:
 class TestHeadingNumbering:
     @pytest.mark.parametrize(
         ("change", "expected"),
-        [(("<p>三、满意度指标</p> <p>1. 受益", "<p>四、满意度指标</p> <p>1. 受益"), "skips"),
-         (("<p>(二)时效指标：</p>", "<p>(三)时效指标：</p>"), "skips"),
-         (("<p>3.社保政策宣传开展", "<p>2.社保政策宣传开展"), "repeats")],
-    )  # fmt: skip
+        [
+            (("<p>三、满意度指标</p> <p>1. 受益", "<p>四、满意度指标</p> <p>1. 受益"), "skips"),
+            (("<p>(二)时效指标：</p>", "<p>(三)时效指标：</p>"), "skips"),
+            (("<p>3.社保政策宣传开展", "<p>2.社保政策宣传开展"), "repeats"),
+        ],
+    )
     def test_skip_or_repeat(self, change, expected):
         """Skipped or repeated numbers at each level are warnings."""
         findings = check_heading_numbering(planted(change))
@@ -302,12 +326,14 @@ class TestHeadingNumbering:
 
     def test_a_skip_is_one_finding(self):
         """1. 3. 4. 5. 6. is one skip, not four problems."""
-        findings = check_heading_numbering(planted(
-            ("<p>2.单位工作人员培训次数", "<p>3.单位工作人员培训次数"),
-            ("<p>3.社保政策宣传开展次数", "<p>4.社保政策宣传开展次数"),
-            ("<p>4.单位参训人员", "<p>5.单位参训人员"),
-            ("<p>5.社保政策宣传覆盖率", "<p>6.社保政策宣传覆盖率"),
-        ))  # fmt: skip
+        findings = check_heading_numbering(
+            planted(
+                ("<p>2.单位工作人员培训次数", "<p>3.单位工作人员培训次数"),
+                ("<p>3.社保政策宣传开展次数", "<p>4.社保政策宣传开展次数"),
+                ("<p>4.单位参训人员", "<p>5.单位参训人员"),
+                ("<p>5.社保政策宣传覆盖率", "<p>6.社保政策宣传覆盖率"),
+            )
+        )
         assert [(f.values["found"], f.values["expected"]) for f in findings] == [(3, 2)]
 
 
