@@ -7,7 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from pension_subsidy.output.language import pick
+from pension_subsidy.disclosure.audit import Severity
+from pension_subsidy.output.language import SEVERITIES, pick, severity_label
 from pension_subsidy.output.rejects import REJECT_COLUMNS, RejectsWriter
 from pension_subsidy.output.roster_text import REASON_TEXT, reason_text, render_roster
 from pension_subsidy.roster import default_roster_rules, tally_roster
@@ -119,3 +120,20 @@ class TestRejectsReasonText:
     def test_english_reason_text(self) -> None:
         """en gives the reason in English words."""
         assert self._records("en")[1][4] == "not a valid date"
+
+
+class TestSeverities:
+    def test_one_word_per_severity(self) -> None:
+        """错误/警告/提示 are error/warning/info, and no two severities share a word."""
+        words = {
+            s: (severity_label(s, "zh_CN"), severity_label(s, "en")) for s in SEVERITIES.labels
+        }
+        assert words == {
+            "error": ("错误", "error"),
+            "warning": ("警告", "warning"),
+            "info": ("提示", "info"),
+        }
+
+    def test_audit_severity_enum(self) -> None:
+        """An audit finding's Severity member is looked up by its value."""
+        assert severity_label(Severity.WARNING, "zh_CN") == "警告"

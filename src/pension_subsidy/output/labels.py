@@ -15,7 +15,7 @@ from __future__ import annotations
 from babel import Locale
 
 from pension_subsidy.model.indicators import Level1, Level2
-from pension_subsidy.output.language import LabelTable, is_chinese
+from pension_subsidy.output.language import LabelTable, pick
 
 __all__ = ["html_lang", "level1_name", "level2_name", "render_label"]
 
@@ -43,14 +43,14 @@ def render_label(key: str, locale: Locale | str | None = None) -> str:
 
 def html_lang(locale: Locale | str | None) -> str:
     """The page's ``lang`` attribute: ``zh-CN`` for Chinese labels, else ``en``."""
-    return "zh-CN" if is_chinese(locale) else "en"
+    return pick("zh-CN", "en", locale)
 
 
 def level1_name(level: Level1, locale: Locale | str | None = None) -> str:
     """一级指标 as shown: 产出指标, or Output."""
-    return level.name_zh if is_chinese(locale) else level.value.capitalize()
+    return pick(level.name_zh, level.value.capitalize(), locale)
 
 
 def level2_name(level: Level2, locale: Locale | str | None = None) -> str:
     """二级指标 as shown: 数量指标, or quantity."""
-    return level.name_zh if is_chinese(locale) else level.value.replace("_", " ")
+    return pick(level.name_zh, level.value.replace("_", " "), locale)

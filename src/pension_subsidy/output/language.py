@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from decimal import Decimal
+from enum import Enum
 from types import MappingProxyType
 from typing import Any, Generic, Literal, TypeVar, overload
 
@@ -34,6 +35,7 @@ from pension_subsidy.money import WAN_CENT, WAN_TENTH, Yuan, round_half_up
 
 __all__ = [
     "LOCALES",
+    "SEVERITIES",
     "WAN_TENTH",
     "LabelTable",
     "Localised",
@@ -48,6 +50,7 @@ __all__ = [
     "language_of",
     "pick",
     "resolve_locale",
+    "severity_label",
 ]
 
 #: The locales the labels are written for; others fall back to English labels.
@@ -219,6 +222,31 @@ _LABELS: LabelTable[str] = LabelTable(
         "source": ("来源", "Source"),
     }
 )
+
+
+#: The one word per severity in every command (audit findings, plan-check statuses, checks):
+#: 错误 = error (the figures contradict each other), 警告 = warning (worth a look, may be
+#: right), 提示 = info (for the record; nothing to fix). See docs/glossary.md.
+SEVERITIES: LabelTable[str] = LabelTable(
+    {
+        "error": ("错误", "error"),
+        "warning": ("警告", "warning"),
+        "info": ("提示", "info"),
+    }
+)
+
+
+def severity_label(severity: str | Enum, locale: Locale | str | None = None) -> str:
+    """The word for a severity (``"error"``, ``"warning"`` or ``"info"``) in ``locale``.
+
+    An enum member (an audit finding's ``Severity``) is looked up by its value.
+
+    >>> [severity_label(s, "zh_CN") for s in ("error", "warning", "info")]
+    ['错误', '警告', '提示']
+    >>> severity_label("warning", "en")
+    'warning'
+    """
+    return SEVERITIES(str(severity.value if isinstance(severity, Enum) else severity), locale)
 
 
 def label(key: str, locale: Locale | str | None = None) -> str:
