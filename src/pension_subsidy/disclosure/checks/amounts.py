@@ -195,39 +195,43 @@ def _standard_targets(
     return targets
 
 
+def _standard_mismatch(
+    location: Location, component: Component, amount: Yuan, names: tuple[str, str]
+) -> Finding:
+    name_zh, name_en = names
+    difference = amount - component.amount
+    return Finding(
+        code="standard.amount_mismatch",
+        severity=Severity.ERROR,
+        location=location,
+        message_zh=(
+            f"{component.derivation}，与{name_zh}{wan(amount)}万元不符（相差{wan(difference)}万元）"
+        ),
+        message_en=(
+            f"{component.derivation} does not match {name_en} of {wan(amount)} 万元 "
+            f"(difference {wan(difference)} 万元)"
+        ),
+        values={
+            "component": component.key,
+            "computed_yuan": str(component.amount),
+            "stated_yuan": str(amount),
+            "difference_yuan": str(difference),
+        },
+    )
+
+
 def check_counts_times_standards(disclosure: Disclosure) -> list[Finding]:
     """Count × standard (e.g. villages × 600 元) vs the project's amount and its cost line."""
-    findings = []
-    for unit, project in projects_of(disclosure):
-        for component in project.components:
-            if component.basis is not Basis.STANDARD:
-                continue
-            for name_zh, name_en, amount, text in _standard_targets(project, component):
-                if amount == component.amount:
-                    continue
-                difference = amount - component.amount
-                findings.append(
-                    Finding(
-                        code="standard.amount_mismatch",
-                        severity=Severity.ERROR,
-                        location=where(disclosure, unit, project, indicator=text),
-                        message_zh=(
-                            f"{component.derivation}，与{name_zh}{wan(amount)}万元不符"
-                            f"（相差{wan(difference)}万元）"
-                        ),
-                        message_en=(
-                            f"{component.derivation} does not match {name_en} of "
-                            f"{wan(amount)} 万元 (difference {wan(difference)} 万元)"
-                        ),
-                        values={
-                            "component": component.key,
-                            "computed_yuan": str(component.amount),
-                            "stated_yuan": str(amount),
-                            "difference_yuan": str(difference),
-                        },
-                    )
-                )
-    return findings
+    return [
+        _standard_mismatch(
+            where(disclosure, unit, project, indicator=text), component, amount, (name_zh, name_en)
+        )
+        for unit, project in projects_of(disclosure)
+        for component in project.components
+        if component.basis is Basis.STANDARD
+        for name_zh, name_en, amount, text in _standard_targets(project, component)
+        if amount != component.amount
+    ]
 
 
 def per_capita_interval(amount: Yuan, precision: Yuan, headcount: int) -> tuple[Fraction, Fraction]:
