@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from pathlib import Path
 
 from pension_subsidy.disclosure.audit import Severity
+from pension_subsidy.model.parameters import load_parameters, parameters_from_mapping
 from pension_subsidy.output.language import SEVERITIES, pick, severity_label
 from pension_subsidy.output.rejects import REJECT_COLUMNS, RejectsWriter
 from pension_subsidy.output.roster_text import REASON_TEXT, reason_text, render_roster
@@ -137,3 +139,27 @@ class TestSeverities:
     def test_audit_severity_enum(self) -> None:
         """An audit finding's Severity member is looked up by its value."""
         assert severity_label(Severity.WARNING, "zh_CN") == "警告"
+
+
+class TestParameterNotes:
+    def test_bundled_note_is_split_by_language(self) -> None:
+        """The 2017 poverty source's note is one Chinese and one English text."""
+        as_of = datetime.date(2022, 6, 30)
+        source = load_parameters().value("proxy_payment.eligible_groups", as_of=as_of).source
+        assert source.note_zh == (
+            "仅知年份（2017年起），生效日期按 2017-01-01 计；引用前请核对文件成文日期。"
+        )
+        assert source.note_en.startswith("Only the year (2017) is known")
+        assert source.note == source.note_zh + source.note_en  # the JSON's note is unchanged
+
+    def test_a_note_in_one_string_counts_as_chinese(self) -> None:
+        """A county file's single ``note`` is its Chinese note, with no English one."""
+        data = {
+            "sources": {"s": {"document": "门政〔2020〕1号", "issuer": "门源县", "note": "县定"}},
+            "parameters": [
+                {"key": "k", "name_zh": "某项", "kind": "yuan", "unit": "元", "value": "1",
+                 "effective": datetime.date(2020, 1, 1), "source": "s"},
+            ],
+        }  # fmt: skip
+        source = parameters_from_mapping(data, path="county.toml").values[0].source
+        assert (source.note, source.note_zh, source.note_en) == ("县定", "县定", "")

@@ -77,7 +77,13 @@ class LegalSource:
     title: str = ""
     article: str | None = None
     issuer_en: str = ""
+    #: The note as the file gives it (the JSON's ``note``): a ``note`` as written, or
+    #: ``note_zh`` then ``note_en`` joined, so that the JSON is the same for a split note.
     note: str = ""
+    #: The note in Chinese (a ``note`` written in one string counts as Chinese) and in
+    #: English (empty when the file gives none: the Chinese one is shown instead).
+    note_zh: str = ""
+    note_en: str = ""
 
     @property
     def citation(self) -> str:
@@ -301,7 +307,8 @@ def load_parameter_file(path: str | Path) -> ParameterSet:
     return parameters_from_mapping(data, path=str(file))
 
 
-_SOURCE_KEYS = frozenset({"document", "title", "issuer", "issuer_en", "article", "note"})
+_SOURCE_KEYS = frozenset({"document", "title", "issuer", "issuer_en", "article", "note",
+                          "note_zh", "note_en"})  # fmt: skip
 _VALUE_KEYS = frozenset({"key", "name_zh", "name_en", "kind", "unit", "value", "effective",
                          "source", "article", "note"})  # fmt: skip
 
@@ -353,13 +360,16 @@ def _source(entry: object, *, path: str, field: str) -> LegalSource:
         )
     _only(entry, _SOURCE_KEYS, path=path, field=field)
     article = entry.get("article")
+    note_zh, note_en = str(entry.get("note_zh", "")), str(entry.get("note_en", ""))
     return LegalSource(
         document=_text(entry, "document", path=path, field=field),
         issuer=_text(entry, "issuer", path=path, field=field),
         title=str(entry.get("title", "")),
         article=None if article is None else str(article),
         issuer_en=str(entry.get("issuer_en", "")),
-        note=str(entry.get("note", "")),
+        note=str(entry.get("note", "")) or note_zh + note_en,
+        note_zh=str(entry.get("note", "")) or note_zh,
+        note_en=note_en,
     )
 
 
