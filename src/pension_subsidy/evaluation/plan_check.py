@@ -252,24 +252,24 @@ def _insured_findings(budget: Budget) -> list[PlanFinding]:
     ]
 
 
+def _indicator_findings(
+    budget: Budget, project: Project, indicator: Indicator, insured: list[PlanFinding]
+) -> list[PlanFinding]:
+    """The indicator's headcount, cost and insured-count findings, in that order."""
+    found = [_headcount_finding(budget, project, indicator), _cost_finding(project, indicator)]
+    mine = [f for f in insured if f.project == project.key and f.indicator == indicator.name]
+    return [finding for finding in found if finding is not None] + mine
+
+
 def plan_check(budget: Budget) -> tuple[PlanFinding, ...]:
     """Every indicator tied to a figure of the fund model, compared with it, in table order.
 
     Each finding carries both numbers and their difference; nothing is corrected.
     """
     insured = _insured_findings(budget)
-    findings: list[PlanFinding] = []
-    for project in budget.projects:
-        for indicator in project.indicators:
-            for finding in (
-                _headcount_finding(budget, project, indicator),
-                _cost_finding(project, indicator),
-            ):
-                if finding is not None:
-                    findings.append(finding)
-            findings += [
-                finding
-                for finding in insured
-                if finding.project == project.key and finding.indicator == indicator.name
-            ]
-    return tuple(findings)
+    return tuple(
+        finding
+        for project in budget.projects
+        for indicator in project.indicators
+        for finding in _indicator_findings(budget, project, indicator, insured)
+    )
