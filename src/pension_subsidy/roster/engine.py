@@ -15,6 +15,9 @@ ends). Hashes recorded more than once are confirmed exactly at the end: the sour
 second time looking only at rows with those hashes, comparing the id strings, so a hash
 collision between different ids never rejects anyone. A confirmed duplicate (every row of an
 id after the first accepted one) is rejected then and taken out of the counts.
+
+What a source yields (:data:`Chunk`, :class:`RowSource`) is in
+:mod:`~pension_subsidy.roster.row_source`; its names are importable from here too.
 """
 
 from __future__ import annotations
@@ -27,9 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from operator import itemgetter
-from typing import Final, Protocol
-
-import attrs
+from typing import Final
 
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.roster.classify import (
@@ -43,6 +44,14 @@ from pension_subsidy.roster.classify import (
     classify_profile,
 )
 from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes
+from pension_subsidy.roster.row_source import (
+    CHUNK_ROWS,
+    Chunk,
+    RowSource,
+    SequenceSource,
+    csv_problem,
+    line_ends,
+)
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Cell, Place, Tally
 
@@ -56,59 +65,8 @@ __all__ = [
     "tally_source",
 ]
 
-#: Rows per chunk: enough that per-chunk overhead vanishes, few enough that a chunk's strings
-#: stay in the processor's cache while the engine makes its several passes over them.
-CHUNK_ROWS: Final = 512
-
-#: (rows, line of the first row, last physical line the rows span), or (CSV text of whole
-#: records, line of its first record, -1).
-Chunk = tuple[list[Sequence[str]] | str, int, int]
 
 _EARLY_PROFILE_FIELDS: Final = ("township", "village")  # checked before birth_date
-
-
-class RowSource(Protocol):
-    """Where rows come from: each call of :meth:`chunks` reads them again from the start."""
-
-    def chunks(self) -> Iterator[Chunk]:
-        """The data rows (no header) in chunks, with their line numbers."""
-
-
-@attrs.frozen
-class SequenceSource:
-    """Rows held in memory (a list, a partition), the first on line ``first_line``."""
-
-    rows: Sequence[Sequence[str]]
-    first_line: int = 2
-
-    def chunks(self) -> Iterator[Chunk]:
-        """The rows in chunks of :data:`CHUNK_ROWS`, one line each."""
-        for start in range(0, len(self.rows), CHUNK_ROWS):
-            chunk = list(self.rows[start : start + CHUNK_ROWS])
-            first = self.first_line + start
-            yield chunk, first, first + len(chunk) - 1
-
-
-def line_ends(text: str) -> int:
-    r"""Line ends in ``text``: LF, CRLF or a lone CR (a Mac-style CSV) each count once.
-
-    These are the ends at which ``csv`` ends a record outside quotes, and the lines its
-    ``line_num`` counts.
-
-    >>> line_ends("a\nb\r\nc\rd")
-    3
-    """
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
-
-
-def csv_problem(error: csv.Error) -> str:
-    """What a ``csv.Error`` of a roster means, in the roster's terms."""
-    if "field larger than field limit" in str(error):
-        return (
-            f'a field of more than {csv.field_size_limit():,} characters: a quote (") '
-            "opening a field and never closed swallows the lines after it"
-        )
-    return f"not readable as CSV: {error}"
 
 
 def _lines(chunk: list[Sequence[str]], first: int, last: int) -> list[int]:

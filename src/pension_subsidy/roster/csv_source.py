@@ -1,0 +1,177 @@
+"""A CSV roster as a source of rows: its encoding, its header, its records in blocks.
+
+A block without a quote character goes to the engine as text (split there per line); a
+block with one is read by ``csv`` and grown until its last record is whole, so a quoted
+field with line breaks is never cut.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Final, TextIO, cast
+
+import attrs
+
+from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.roster.row_source import Chunk, Progress, csv_problem, line_ends
+
+__all__ = ["detect_encoding"]
+
+_SAMPLE_BYTES: Final = 1 << 16
+#: Byte-order marks, UTF-32's before UTF-16's (whose mark begins UTF-32's little-endian one).
+_BYTE_ORDER_MARKS: Final = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Characters per block of CSV text (about 4,000 rows): per-block overhead vanishes, and a
+#: block's strings still fit in the processor's cache.
+_BLOCK_CHARS: Final = 1 << 18
+
+
+def detect_encoding(path: str | Path) -> str:
+    """The encoding of a CSV roster, from the file's start.
+
+    ``utf-8-sig`` (a UTF-8 byte-order mark), ``utf-16`` or ``utf-32`` (their byte-order
+    marks), ``utf-8`` (the start is UTF-8), else ``gb18030``.
+    """
+    try:
+        with Path(path).open("rb") as stream:
+            sample = stream.read(_SAMPLE_BYTES)
+            whole = not stream.read(1)
+    except OSError as error:
+        raise DataFileError(f"cannot open: {error.strerror}", path=str(path)) from None
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if sample.startswith(mark):
+            return encoding
+    try:
+        # an incremental decoder: a character cut at the sample's end is not an error,
+        # unless the sample is the whole file
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=whole)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def _first_record(stream: TextIO) -> tuple[list[str] | None, int]:
+    """The next record by ``csv``'s rules (None at the end) and the lines it spans.
+
+    ``csv`` asks for a line only while the record is open, so reading stops at its end,
+    or at the end of the file: a quote that never closes makes the rest of the file one
+    record, as ``csv`` reads it, never an endless loop.
+    """
+    reader = csv.reader(iter(stream.readline, ""))
+    return next(reader, None), reader.line_num
+
+
+def _undecodable_line(path: Path, encoding: str) -> int:
+    """The line on which the file stops being text in ``encoding`` (for the error)."""
+    decode = codecs.getincrementaldecoder(encoding)().decode
+    line = 1
+    with path.open("rb") as stream:
+        for raw in stream:
+            try:
+                line += line_ends(decode(raw))
+            except UnicodeDecodeError:
+                return line
+    return line
+
+
+@attrs.frozen
+class _CsvSource:
+    path: Path
+    encoding: str
+    progress: Progress | None = None
+
+    def _open(self) -> io.TextIOWrapper:
+        try:
+            return self.path.open(encoding=self.encoding, newline="")
+        except OSError as error:
+            raise DataFileError(f"cannot open: {error.strerror}", path=str(self.path)) from None
+
+    def _not_text(self, error: UnicodeDecodeError) -> DataFileError:
+        problem = f"not {self.encoding} text ({error.reason}); give the encoding explicitly"
+        line = _undecodable_line(self.path, self.encoding)
+        return DataFileError(problem, path=str(self.path), line=line)
+
+    def header(self) -> list[str]:
+        """The header: the first record, read by the same ``csv`` rules as the rows."""
+        with self._open() as stream:
+            try:
+                row, _ = _first_record(stream)
+            except UnicodeDecodeError as error:
+                raise self._not_text(error) from None
+            except csv.Error as error:
+                raise DataFileError(csv_problem(error), path=str(self.path), line=1) from None
+        if not row:
+            raise DataFileError(
+                "expected a header row, found an empty file or line", path=str(self.path), line=1
+            )
+        return row
+
+    def chunks(self) -> Iterator[Chunk]:
+        """Blocks of whole records: text, or rows when a block holds a quote character.
+
+        A block without a quote ends at a line end, which is then a record end. A block with
+        one is read by ``csv`` and grows, line by line, until its last record is whole, by
+        ``csv``'s own rules (however many quotes each line holds).
+        """
+        total = os.path.getsize(self.path)
+        with self._open() as stream:
+            try:
+                _, header_lines = _first_record(stream)
+                line = 1 + header_lines
+                while block := stream.read(_BLOCK_CHARS):
+                    block += stream.readline()
+                    if '"' in block:
+                        rows, used = self._whole_records(block, stream, line)
+                        yield rows, line, line + used - 1
+                    else:
+                        used = line_ends(block)  # the last line of the file may have none
+                        yield block, line, -1
+                    line += used
+                    if self.progress is not None:
+                        self.progress(_position(stream), total)
+            except UnicodeDecodeError as error:
+                raise self._not_text(error) from None
+
+    def _whole_records(
+        self, block: str, stream: TextIO, first: int
+    ) -> tuple[list[Sequence[str]], int]:
+        """The records of ``block`` and of the stream's lines that close its last one.
+
+        (rows, lines used). csv asks for a line past the block's end only while a record
+        is open (its line count then differs from the count at the last record's end).
+        """
+        record_end = [0]  # csv's line count when its last record ended
+
+        def closing_lines() -> Iterator[str]:
+            while reader.line_num != record_end[0]:
+                line = stream.readline()
+                if not line:
+                    return
+                yield line
+
+        reader = csv.reader(itertools.chain(io.StringIO(block, newline=""), closing_lines()))
+        rows: list[Sequence[str]] = []
+        try:
+            for row in reader:
+                rows.append(row)
+                record_end[0] = reader.line_num
+        except csv.Error as error:
+            line = first + record_end[0]
+            raise DataFileError(csv_problem(error), path=str(self.path), line=line) from None
+        return rows, reader.line_num
+
+
+def _position(stream: io.TextIOWrapper) -> int:
+    """How far into the file the reading is, in bytes (for a progress bar)."""
+    return cast("io.BufferedReader", stream.buffer).tell()  # a file opened for reading
