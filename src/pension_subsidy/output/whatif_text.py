@@ -40,14 +40,9 @@ from pension_subsidy.output.language import (
     is_chinese,
     label,
 )
+from pension_subsidy.whatif.comparison import ComponentChange, ProjectChange, compare_scenario
 from pension_subsidy.whatif.forecast import ROUNDING_RULE, Forecast
-from pension_subsidy.whatif.scenarios import (
-    ComponentChange,
-    Override,
-    ProjectChange,
-    Target,
-    compare_scenario,
-)
+from pension_subsidy.whatif.overrides import Override, Target
 from pension_subsidy.whatif.sensitivity import SensitivityRow
 from pension_subsidy.whatif.solve import Solution
 

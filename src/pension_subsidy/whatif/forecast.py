@@ -35,7 +35,8 @@ from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError
 from pension_subsidy.model.budget import Budget, Status
 from pension_subsidy.model.data import project_data
 from pension_subsidy.money import Yuan, parse_number
-from pension_subsidy.whatif.scenarios import Change, Override, Target, apply_override, resolve
+from pension_subsidy.whatif.apply import apply_override
+from pension_subsidy.whatif.overrides import Change, Override, Target, resolve
 
 __all__ = [
     "MAX_HORIZON",

@@ -27,7 +27,8 @@ from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.components import Component, LandLossPension
 from pension_subsidy.money import Yuan, parse_number
-from pension_subsidy.whatif.scenarios import Change, Override, Target, apply_override, fields_of
+from pension_subsidy.whatif.apply import apply_override
+from pension_subsidy.whatif.overrides import Change, Override, Target, fields_of
 
 __all__ = ["SensitivityRow", "SensitivityTable", "sensitivity", "sensitivity_table"]
 

@@ -36,14 +36,8 @@ from pension_subsidy.model.components import (
 )
 from pension_subsidy.model.data import report_data
 from pension_subsidy.money import MAX_NUMBER, ROUND_FLOOR, Yuan
-from pension_subsidy.whatif.scenarios import (
-    Change,
-    Override,
-    Target,
-    apply_override,
-    apply_overrides,
-    resolve,
-)
+from pension_subsidy.whatif.apply import apply_override, apply_overrides
+from pension_subsidy.whatif.overrides import Change, Override, Target, resolve
 
 __all__ = ["Solution", "SolveDerivation", "solve"]
 

@@ -1,0 +1,208 @@
+"""Applying overrides (情景测算): a budget with headcounts, standards or appropriations changed.
+
+Several overrides apply in order, each to the result of the one before; whole persons are
+rounded half up (四舍五入) from the exact result and money to the 分.
+
+>>> from pension_subsidy import load_dataset
+>>> scenario = apply_overrides(load_dataset(), ["severe_disability_proxy.per_capita=60"])
+>>> scenario.project("county_supporting_fund").total
+Yuan('1689500.00')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from pension_subsidy.exceptions import (
+    InvalidAmountError,
+    InvalidHeadcountError,
+    InvalidOverrideError,
+)
+from pension_subsidy.model.budget import Budget
+from pension_subsidy.model.components import (
+    Component,
+    CoordinatorAllowance,
+    LandLossPension,
+    TieredContributionSubsidy,
+)
+from pension_subsidy.money import MAX_NUMBER, Yuan, round_half_up
+from pension_subsidy.whatif.overrides import PER_PERSON_KINDS, Override, resolve
+
+__all__ = ["apply_override", "apply_overrides"]
+
+
+# -- applying overrides ---------------------------------------------------------------------
+def _whole(override: Override, exact: Fraction) -> int:
+    """Whole persons (villages, months): rounded half up (四舍五入) once, from the exact result."""
+    if abs(exact) > MAX_NUMBER:
+        # not shown: a count compounded past every bound can have thousands of digits
+        msg = f"{override}: gives a count beyond 10^15, the most any number may be"
+        raise InvalidOverrideError(msg, text=str(override))
+    return int(round_half_up(exact, Decimal(1)))
+
+
+def _count(override: Override, base: int) -> int:
+    exact = override.change.apply(Fraction(base))
+    if override.change.kind == "set" and exact.denominator != 1:
+        msg = f"{override.target}: expected a whole number, got {override.change.text!r}"
+        raise InvalidOverrideError(msg, text=str(override))
+    result = _whole(override, exact)
+    if result < 0:
+        msg = f"{override}: gives {result} from {base}, and a count cannot be negative"
+        raise InvalidOverrideError(msg, text=str(override))
+    return result
+
+
+def _money(override: Override, base: Fraction) -> Yuan:
+    exact = override.change.apply(base)
+    if override.change.kind == "set" and (exact * 100).denominator != 1:
+        msg = f"{override.target}: expected an amount in whole 分, got {override.change.text!r}"
+        raise InvalidOverrideError(msg, text=str(override))
+    result = Yuan.rounded(exact)  # a relative change is rounded to 分 half up (四舍五入)
+    if result < Yuan(0):
+        msg = f"{override}: gives {result} 元, and an amount cannot be negative"
+        raise InvalidOverrideError(msg, text=str(override))
+    return result
+
+
+def _percent_only(override: Override, what: str) -> Fraction:
+    if override.change.kind != "percent":
+        msg = (
+            f"{override}: {what} of a contribution subsidy by grade can only change by a "
+            "percentage (each grade in proportion), e.g. +3%"
+        )
+        raise InvalidOverrideError(msg, text=str(override))
+    return override.change.exact_factor
+
+
+def _evolve(component: Any, **changes: Any) -> Component:
+    """``attrs.evolve`` typed for components (the per-person class is private to components)."""
+    changed: Component = attrs.evolve(component, **changes)
+    return changed
+
+
+def _per_person(override: Override, component: Any) -> Component:
+    field = override.target.field
+    change = override.change
+    cleared: dict[str, Any] = {"per_capita_standard": None, "disclosed_amount": None}
+    cleared["disclosed_headcount"] = None
+    if isinstance(component, LandLossPension):
+        cleared |= {"monthly_standard": None, "months": None}
+    if field == "headcount":
+        return _evolve(component, headcount=_count(override, component.headcount))
+    if field == "amount":
+        amount = _money(override, Fraction(component.amount.value))
+        changes = cleared | {"disclosed_amount": amount, "disclosed_headcount": component.headcount}
+        return _evolve(component, **changes)
+    if field == "per_capita":
+        if change.relative and component.disclosed_amount is not None:
+            # Keep the disclosed basis: scale the disclosed amount, so that its exact per-capita
+            # figure changes by exactly the factor (or the difference), rounded once to 分.
+            held = component.disclosed_headcount
+            base = Fraction(component.disclosed_amount.value)
+            if change.kind == "percent":
+                exact = base * change.exact_factor
+            elif held:
+                exact = base + Fraction(change.amount) * held
+            else:
+                msg = f"{override}: {component.key} has no per-capita figure (0 persons)"
+                raise InvalidOverrideError(msg, text=str(override))
+            amount = Yuan.rounded(exact)
+            if amount < Yuan(0):
+                msg = f"{override}: gives a negative amount {amount} 元"
+                raise InvalidOverrideError(msg, text=str(override))
+            return _evolve(component, disclosed_amount=amount)
+        base = component.per_capita_exact or Fraction(0)
+        standard = _money(override, base)
+        return _evolve(component, **cleared | {"per_capita_standard": standard})
+    assert isinstance(component, LandLossPension)  # resolve() admits only fields_of(component)
+    if field == "monthly":
+        if change.relative and component.monthly_standard is None:
+            msg = (
+                f"{override}: {component.key} has no monthly standard to change relatively "
+                "(it is given as an annual figure); set it absolutely, e.g. monthly=120"
+            )
+            raise InvalidOverrideError(msg, text=str(override))
+        base = (
+            Fraction(component.monthly_standard.value)
+            if component.monthly_standard
+            else Fraction(0)
+        )
+        monthly = _money(override, base)
+        return LandLossPension.monthly(
+            headcount=component.headcount, monthly=monthly, months=component.months or 12
+        )
+    if component.monthly_standard is None or component.months is None:
+        msg = (
+            f"{override}: {component.key} has no monthly standard, so no months; set "
+            f"{component.key}.monthly first"
+        )
+        raise InvalidOverrideError(msg, text=str(override))
+    return LandLossPension.monthly(
+        headcount=component.headcount,
+        monthly=component.monthly_standard,
+        months=_count(override, component.months),
+    )
+
+
+def _apply_to_component(override: Override, component: Component) -> Component:
+    field = override.target.field
+    try:
+        if isinstance(component, PER_PERSON_KINDS):
+            return _per_person(override, component)
+        if isinstance(component, CoordinatorAllowance):
+            if field == "per_capita":
+                money = _money(override, Fraction(component.per_coordinator.value))
+                return attrs.evolve(component, per_coordinator=money)
+            if field == "villages":
+                return attrs.evolve(component, villages=_count(override, component.villages))
+            return attrs.evolve(component, per_village=_count(override, component.per_village))
+        assert isinstance(component, TieredContributionSubsidy)  # the one other kind
+        factor = _percent_only(override, field)
+        if field == "headcount":
+            tiers = [
+                attrs.evolve(tier, payers=_whole(override, tier.payers * factor))
+                for tier in component.tiers
+            ]
+        else:
+            tiers = [
+                attrs.evolve(tier, subsidy=Yuan.rounded(Fraction(tier.subsidy.value) * factor))
+                for tier in component.tiers
+            ]
+        return TieredContributionSubsidy(tiers=tiers)
+    except (InvalidAmountError, InvalidHeadcountError) as error:
+        raise InvalidOverrideError(f"{override}: {error}", text=str(override)) from None
+
+
+def apply_override(budget: Budget, override: Override) -> Budget:
+    """A copy of ``budget`` with one override applied.
+
+    A result beyond the bounds of money (10^15 元) or of counts raises
+    :class:`~pension_subsidy.InvalidOverrideError` naming the override.
+    """
+    project, component = resolve(budget, override.target)
+    try:
+        if component is None:
+            appropriation = _money(override, Fraction(project.appropriation.value))
+            changed_project = attrs.evolve(project, appropriation=appropriation)
+        else:
+            changed = _apply_to_component(override, component)
+            components = tuple(changed if c is component else c for c in project.components)
+            changed_project = attrs.evolve(project, components=components)
+        changed_project.check()  # its amounts and total, computed while the override is known
+    except (InvalidAmountError, InvalidHeadcountError) as error:
+        raise InvalidOverrideError(f"{override}: {error}", text=str(override)) from None
+    return budget.replace_project(changed_project)
+
+
+def apply_overrides(budget: Budget, overrides: Iterable[Override | str]) -> Budget:
+    """A copy of ``budget`` with every override applied in order (none: the same budget)."""
+    for override in overrides:
+        parsed = Override.parse(override) if isinstance(override, str) else override
+        budget = apply_override(budget, parsed)
+    return budget

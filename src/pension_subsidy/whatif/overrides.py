@@ -1,0 +1,320 @@
+"""Overrides (情景调整): what a ``KEY.FIELD=VALUE`` names and the change it makes.
+
+A :class:`Target` names an input (``severe_disability_proxy.per_capita``) or a project's
+``appropriation``; a :class:`Change` is absolute (``60``, ``60元``, ``175万元``) or relative
+(``+3%``, ``-10%``, ``+500``); an :class:`Override` is the two together, parsed from its text.
+Applying them is :mod:`~pension_subsidy.whatif.apply`'s job.
+
+>>> str(Override.parse("severe_disability_proxy.per_capita=60"))
+'severe_disability_proxy.per_capita=60'
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+from pension_subsidy.exceptions import (
+    InvalidNumberError,
+    InvalidOverrideError,
+    UnknownKeyError,
+)
+from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.model.components import (
+    Component,
+    ContributionSubsidy,
+    CoordinatorAllowance,
+    LandLossPension,
+    MildDisabilityProxy,
+    PovertyHouseholdProxy,
+    SevereDisabilityProxy,
+    VillageCadreSubsidy,
+)
+from pension_subsidy.money import NUMBER, parse_number, round_half_up
+
+__all__ = [
+    "COUNT_FIELDS",
+    "PER_PERSON_KINDS",
+    "Change",
+    "Override",
+    "Target",
+    "fields_of",
+    "resolve",
+]
+
+#: The component kinds whose inputs are persons × a per-capita figure (or a disclosed amount).
+PER_PERSON_KINDS = (
+    ContributionSubsidy,
+    SevereDisabilityProxy,
+    MildDisabilityProxy,
+    PovertyHouseholdProxy,
+    VillageCadreSubsidy,
+    LandLossPension,
+)
+
+#: Fields that hold whole counts (persons, villages, months); the rest hold money.
+COUNT_FIELDS = frozenset({"headcount", "villages", "per_village", "months"})
+_COUNT_UNITS = frozenset({"", "人", "村", "月"})
+_MONEY_UNITS = frozenset({"", "元", "万元"})
+
+
+def fields_of(component: Component) -> tuple[str, ...]:
+    """The fields an override may set on ``component``.
+
+    >>> fields_of(CoordinatorAllowance(villages=109))
+    ('villages', 'per_village', 'per_capita')
+    """
+    if isinstance(component, LandLossPension):
+        return ("headcount", "per_capita", "amount", "monthly", "months")
+    if isinstance(component, PER_PERSON_KINDS):
+        return ("headcount", "per_capita", "amount")
+    if isinstance(component, CoordinatorAllowance):
+        return ("villages", "per_village", "per_capita")
+    return ("headcount", "per_capita")
+
+
+# -- targets --------------------------------------------------------------------------------
+@attrs.frozen
+class Target:
+    """What an override, a solve or a growth rate acts on: ``[PROJECT.]KEY.FIELD``.
+
+    >>> Target.parse("severe_disability_proxy.per_capita")
+    Target(key='severe_disability_proxy', field='per_capita', project=None)
+    >>> str(Target.parse("county_supporting_fund.land_loss_pension.monthly"))
+    'county_supporting_fund.land_loss_pension.monthly'
+    """
+
+    key: str
+    field: str
+    project: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Read ``KEY.FIELD`` or ``PROJECT.KEY.FIELD``."""
+        parts = text.strip().split(".")
+        if len(parts) not in (2, 3) or not all(parts):
+            msg = (
+                f"expected KEY.FIELD (e.g. severe_disability_proxy.per_capita) or "
+                f"PROJECT.KEY.FIELD, got {text!r}"
+            )
+            raise InvalidOverrideError(msg, text=text)
+        if len(parts) == 3:
+            return cls(key=parts[1], field=parts[2], project=parts[0])
+        return cls(key=parts[0], field=parts[1])
+
+    def __str__(self) -> str:
+        """``KEY.FIELD`` (with the project in front when one was named)."""
+        prefix = f"{self.project}." if self.project else ""
+        return f"{prefix}{self.key}.{self.field}"
+
+    @property
+    def is_count(self) -> bool:
+        """Whether the field holds whole counts (persons, villages, months)."""
+        return self.field in COUNT_FIELDS
+
+
+def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
+    """The project and component a target names (component None for ``appropriation``).
+
+    Raises :class:`~pension_subsidy.UnknownKeyError` naming the unknown key or field and
+    listing the known ones.
+    """
+    projects = budget.projects
+    if target.project is not None:
+        projects = (budget.project(target.project),)
+    if target.field == "appropriation":
+        if target.project is not None and target.key != target.project:
+            msg = f"appropriation belongs to a project, not to component {target.key!r}"
+            raise UnknownKeyError(msg, key=target.key, known=tuple(p.key for p in projects))
+        return budget.project(target.key), None
+    holders = [
+        (project, component)
+        for project in projects
+        for component in project.components
+        if component.key == target.key
+    ]
+    if not holders:
+        known = tuple(sorted({c.key for p in projects for c in p.components}))
+        project_keys = tuple(p.key for p in projects)
+        where = (
+            f"project {projects[0].key} has no component {target.key!r}"
+            if len(projects) == 1
+            else f"no project has a component {target.key!r}"
+        )
+        msg = (
+            f"{target}: {where}; its components: {', '.join(known) or '(none)'}; "
+            f"projects (for .appropriation): {', '.join(project_keys)}"
+        )
+        raise UnknownKeyError(msg, key=target.key, known=known + project_keys)
+    if len(holders) > 1:
+        names = ", ".join(f"{p.key}.{target.key}.{target.field}" for p, _ in holders)
+        msg = f"component {target.key!r} is in several projects; name one: {names}"
+        raise UnknownKeyError(msg, key=target.key, known=tuple(p.key for p, _ in holders))
+    project, component = holders[0]
+    known_fields = fields_of(component)
+    if target.field not in known_fields:
+        msg = (
+            f"unknown field {target.field!r} in {target}; {target.key} has the fields: "
+            f"{', '.join(known_fields)} (and its project {project.key} has: appropriation)"
+        )
+        raise UnknownKeyError(msg, key=target.field, known=known_fields)
+    return project, component
+
+
+# -- changes --------------------------------------------------------------------------------
+_VALUE = re.compile(
+    rf"^\s*(?P<sign>[+-])?\s*(?P<number>{NUMBER})\s*(?P<unit>%|万元|元|人|村|月)?\s*$"
+)
+
+
+def _bounded(instance: Change, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    """An amount within the bounds of every number read (checked before any arithmetic)."""
+    try:
+        parse_number(value, field=attribute.name)
+    except InvalidNumberError as error:
+        text = _shown(instance.text or value)
+        problem = str(error).removeprefix(f"{attribute.name}: ")
+        raise InvalidOverrideError(f"{text}: {problem}", text=text) from None
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(text):,} characters)"
+
+
+def _wan_in_yuan(number: Decimal) -> Decimal:
+    """``number`` 万元 in 元: the point moved four places, exactly (no context rounds it)."""
+    sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # parse_number gives finite numbers only
+    shifted = exponent + 4
+    if shifted > 0:  # 175 万元 is 1750000 元, not 1.75E+6
+        return Decimal((sign, digits + (0,) * shifted, 0))
+    return Decimal((sign, digits, shifted))
+
+
+@attrs.frozen
+class Change:
+    """A new value: absolute (``set``), relative in percent, or a signed difference (delta).
+
+    >>> Change.parse("+3%").apply(Fraction(71104))
+    Fraction(1830928, 25)
+    >>> Change.parse("60元").kind, Change.parse("175万元").amount, Change.parse("-500").kind
+    ('set', Decimal('1750000'), 'delta')
+    """
+
+    kind: Literal["set", "percent", "delta"]
+    amount: Decimal = attrs.field(validator=_bounded)
+    text: str = ""
+    #: The unit written after the number ("元", "万元", "人", …; "" when none).
+    unit: str = ""
+    #: The exact factor of a compounded percentage (1.02**n), when it is not 1 + amount/100.
+    factor: Fraction | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Change:
+        """Read ``60``, ``60元``, ``175万元``, ``+3%``, ``-10%`` or ``+500``."""
+        match = _VALUE.match(text)
+        if match is None:
+            msg = (
+                f"expected a value such as 60, 60元, 175万元 (absolute) or +3%, -10%, +500 "
+                f"(relative), got {text!r}"
+            )
+            raise InvalidOverrideError(msg, text=text)
+        sign, unit = match["sign"], match["unit"] or ""
+        try:
+            number = parse_number(match["number"], field="value")
+        except InvalidNumberError as error:
+            problem = str(error).removeprefix("value: ")
+            raise InvalidOverrideError(problem, text=text) from None
+        if unit == "万元":
+            number = _wan_in_yuan(number)
+        if unit == "%":
+            if sign is None:
+                msg = (
+                    f"a percentage is a relative change and needs its sign: write +{text} or "
+                    f"-{text}, got {text!r}"
+                )
+                raise InvalidOverrideError(msg, text=text)
+            return cls("percent", -number if sign == "-" else number, text.strip(), unit)
+        if sign is None:
+            return cls("set", number, text.strip(), unit)
+        return cls("delta", -number if sign == "-" else number, text.strip(), unit)
+
+    @classmethod
+    def growth(cls, rate: Fraction, years: int = 1) -> Change:
+        """Compound growth by an exact ``rate`` a year over ``years`` years: × (1 + rate)**years.
+
+        >>> Change.growth(Fraction(1, 50), 3).apply(Fraction(71104))
+        Fraction(1179002088, 15625)
+        """
+        factor = (1 + rate) ** years
+        percent = (factor - 1) * 100
+        # amount is for display only; the factor (e.g. 1.02**3) stays an exact Fraction
+        amount = round_half_up(percent, Decimal("0.0001"))
+        return cls("percent", amount, f"{amount:+}%", "%", factor=factor)
+
+    @property
+    def relative(self) -> bool:
+        """Whether the change is relative to the current value."""
+        return self.kind != "set"
+
+    @property
+    def exact_factor(self) -> Fraction:
+        """1 + percent / 100 for a percentage change (or the exact compounded factor)."""
+        if self.factor is not None:
+            return self.factor
+        return 1 + Fraction(self.amount) / 100
+
+    def apply(self, base: Fraction) -> Fraction:
+        """The new exact value from ``base`` (unrounded)."""
+        if self.kind == "set":
+            return Fraction(self.amount)
+        if self.kind == "delta":
+            return base + Fraction(self.amount)
+        return base * self.exact_factor
+
+
+@attrs.frozen
+class Override:
+    """One ``KEY.FIELD=VALUE`` override.
+
+    >>> Override.parse("contribution_subsidy.headcount=+3%").target.field
+    'headcount'
+    """
+
+    target: Target
+    change: Change
+
+    @classmethod
+    def parse(cls, text: str) -> Override:
+        """Read ``KEY.FIELD=VALUE``."""
+        if "=" not in text:
+            msg = (
+                "expected KEY.FIELD=VALUE (e.g. severe_disability_proxy.per_capita=60), "
+                f"got {text!r}"
+            )
+            raise InvalidOverrideError(msg, text=text)
+        target_text, value_text = text.split("=", 1)
+        target = Target.parse(target_text)
+        try:
+            change = Change.parse(value_text)
+        except InvalidOverrideError as error:
+            raise InvalidOverrideError(f"{target}: {error}", text=text) from None
+        allowed = _COUNT_UNITS if target.is_count else _MONEY_UNITS
+        if change.unit not in allowed | {"%"}:
+            kind = "a count" if target.is_count else "an amount of money"
+            units = ", ".join(sorted(u for u in allowed if u)) or "none"
+            msg = (
+                f"{target} is {kind}: expected a value in {units} or a percentage, "
+                f"got {value_text!r}"
+            )
+            raise InvalidOverrideError(msg, text=text)
+        return cls(target=target, change=change)
+
+    def __str__(self) -> str:
+        """``KEY.FIELD=VALUE`` as given."""
+        return f"{self.target}={self.change.text or self.change.amount}"
