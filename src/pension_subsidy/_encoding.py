@@ -48,13 +48,19 @@ def decode_text(data: bytes, path: str, *, expected: str) -> str:
     for bom, shown in _UTF16_BOMS:
         if data.startswith(bom):
             # Notepad's "Unicode": unambiguous, but no other reader of ours takes it either
-            raise DataFileError(f"UTF-16 text (a byte-order mark {shown}): expected "
-                                f"{expected} in UTF-8 or GB18030; save it as UTF-8",
-                                path=path, line=1)  # fmt: skip
+            raise DataFileError(
+                f"UTF-16 text (a byte-order mark {shown}): expected "
+                f"{expected} in UTF-8 or GB18030; save it as UTF-8",
+                path=path,
+                line=1,
+            )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise DataFileError(f"binary data (a NUL byte): expected {expected} in UTF-8 or "
-                            "GB18030", path=path, line=line)  # fmt: skip
+        raise DataFileError(
+            f"binary data (a NUL byte): expected {expected} in UTF-8 or GB18030",
+            path=path,
+            line=line,
+        )
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
@@ -66,15 +72,19 @@ def decode_text(data: bytes, path: str, *, expected: str) -> str:
             raise DataFileError(
                 f"cannot decode: invalid UTF-8 at byte {utf8_error.start} "
                 f"({data[utf8_error.start : utf8_error.start + 4]!r})",
-                path=path, line=line,
-            ) from None  # fmt: skip
+                path=path,
+                line=line,
+            ) from None
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
-            raise DataFileError(f"cannot decode: expected {expected} in UTF-8 or GB18030 "
-                                f"(bad byte {data[error.start:error.start + 1]!r})",
-                                path=path, line=line) from None  # fmt: skip
+            raise DataFileError(
+                f"cannot decode: expected {expected} in UTF-8 or GB18030 "
+                f"(bad byte {data[error.start : error.start + 1]!r})",
+                path=path,
+                line=line,
+            ) from None
     return check_text(text, path, expected=expected)
 
 
@@ -103,6 +113,7 @@ def check_text(text: str, path: str, *, expected: str) -> str:
             line = text.count("\n", 0, index) + 1
             raise DataFileError(
                 f"binary data (character U+{ord(char):04X}): expected {expected}",
-                path=path, line=line,
-            )  # fmt: skip
+                path=path,
+                line=line,
+            )
     return text

@@ -59,8 +59,18 @@ __all__ = ["parse_actual", "parse_money", "read_actuals"]
 _NUMBER = re.compile(
     rf"^(?P<number>{NUMBER}|\.\d+)\s*(?P<wan>万)?\s*(?P<unit>人|次|%|％|天|元|个|项|户|村)?$"
 )
-_PROJECT_KEYS = frozenset({"spent", "spent_wan", "spent_yuan", "weights", "indicator_weights",
-                           "indicators", "reasons", "measures"})  # fmt: skip
+_PROJECT_KEYS = frozenset(
+    {
+        "spent",
+        "spent_wan",
+        "spent_yuan",
+        "weights",
+        "indicator_weights",
+        "indicators",
+        "reasons",
+        "measures",
+    }
+)
 _TOP_KEYS = frozenset({"actuals", "projects", "qualitative"})
 
 
@@ -242,8 +252,9 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
         where = error.field or field
         raise file.fail(str(error).removeprefix(f"{where}: "), where, name, spent_keys[0]) from None
     values = {}
-    for indicator, raw in _table(file, table.get("indicators", {}), f"{field}.indicators",
-                                 name).items():  # fmt: skip
+    for indicator, raw in _table(
+        file, table.get("indicators", {}), f"{field}.indicators", name
+    ).items():
         try:
             values[indicator] = parse_actual(raw, project=name, indicator=indicator)
         except ActualValueError as error:

@@ -113,14 +113,17 @@ def evaluate_project(
     results = tuple(
         attrs.evolve(
             _score_indicator(
-                indicator, allocation[index], values.get(indicator.name), project.key,
+                indicator,
+                allocation[index],
+                values.get(indicator.name),
+                project.key,
                 rules.qualitative,
             ),
             reason=reasons.get(indicator.name),
             measure=measures.get(indicator.name),
         )
         for index, indicator in enumerate(project.indicators)
-    )  # fmt: skip
+    )
     return ProjectEvaluation(
         project=project,
         weights=weights,

@@ -153,8 +153,11 @@ def _allocate(project: Project, weights: Weights) -> dict[int, Fraction]:
                 f"{_show(level_weight)} but no indicator; give it weight 0"
             )
             raise EvaluationError(msg, project=project.key)
-        fixed = {i: explicit[project.indicators[i].name] for i in members if
-                 project.indicators[i].name in explicit}  # fmt: skip
+        fixed = {
+            i: explicit[project.indicators[i].name]
+            for i in members
+            if project.indicators[i].name in explicit
+        }
         rest = [i for i in members if i not in fixed]
         remaining = level_weight - sum(fixed.values(), Fraction(0))
         if remaining < 0 or (not rest and remaining):

@@ -176,8 +176,9 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
 
 
 def _unit(reader: _Reader) -> Unit:
-    reader.only("code", "name_zh", "name_en", "stated_total_wan", "stated_total_yuan", "parent",
-                "projects")  # fmt: skip
+    reader.only(
+        "code", "name_zh", "name_en", "stated_total_wan", "stated_total_yuan", "parent", "projects"
+    )
     parent = reader.data.get("parent")
     unit = Unit(
         code=reader.text("code"),
@@ -195,8 +196,16 @@ def _unit(reader: _Reader) -> Unit:
 
 
 def _project(reader: _Reader) -> Project:
-    reader.only("key", "name_zh", "name_en", "appropriation_wan", "appropriation_yuan", "goals",
-                "components", "indicators")  # fmt: skip
+    reader.only(
+        "key",
+        "name_zh",
+        "name_en",
+        "appropriation_wan",
+        "appropriation_yuan",
+        "goals",
+        "components",
+        "indicators",
+    )
     appropriation = reader.amount("appropriation")
     if appropriation is None:
         raise reader.fail("appropriation_wan", "missing; expected the project's amount")
@@ -213,8 +222,15 @@ def _project(reader: _Reader) -> Project:
     components = tuple(_component(item) for item in reader.tables("components"))
     indicators = tuple(_indicator(item) for item in reader.tables("indicators"))
     try:
-        project = Project(key=key, name_zh=name_zh, name_en=name_en, appropriation=appropriation,
-                          goals=goals, components=components, indicators=indicators)  # fmt: skip
+        project = Project(
+            key=key,
+            name_zh=name_zh,
+            name_en=name_en,
+            appropriation=appropriation,
+            goals=goals,
+            components=components,
+            indicators=indicators,
+        )
         project.check()  # computed here, so that a total beyond the bound names this file
     except InvalidAmountError as error:
         field = "components" if error.field in ("components", "add") else appropriation_key
@@ -222,10 +238,23 @@ def _project(reader: _Reader) -> Project:
     return project
 
 
-_COMPONENT_KEYS = ("kind", "headcount", "amount_wan", "amount_yuan", "per_capita_wan",
-                   "per_capita_yuan", "monthly_wan", "monthly_yuan", "months", "villages",
-                   "per_village", "per_coordinator_wan", "per_coordinator_yuan", "tiers",
-                   "source")  # fmt: skip
+_COMPONENT_KEYS = (
+    "kind",
+    "headcount",
+    "amount_wan",
+    "amount_yuan",
+    "per_capita_wan",
+    "per_capita_yuan",
+    "monthly_wan",
+    "monthly_yuan",
+    "months",
+    "villages",
+    "per_village",
+    "per_coordinator_wan",
+    "per_coordinator_yuan",
+    "tiers",
+    "source",
+)
 
 
 def _component(reader: _Reader) -> Component:
@@ -256,8 +285,11 @@ def _build_component(reader: _Reader, kind: str) -> Component:
     amount = reader.amount("amount")
     per_capita = reader.amount("per_capita")
     monthly = reader.amount("monthly")
-    given = [name for name, value in (("amount", amount), ("per_capita", per_capita),
-                                      ("monthly", monthly)) if value is not None]  # fmt: skip
+    given = [
+        name
+        for name, value in (("amount", amount), ("per_capita", per_capita), ("monthly", monthly))
+        if value is not None
+    ]
     if len(given) != 1:
         raise reader.fail(
             "amount_wan",

@@ -307,10 +307,12 @@ def load_parameter_file(path: str | Path) -> ParameterSet:
     return parameters_from_mapping(data, path=str(file))
 
 
-_SOURCE_KEYS = frozenset({"document", "title", "issuer", "issuer_en", "article", "note",
-                          "note_zh", "note_en"})  # fmt: skip
-_VALUE_KEYS = frozenset({"key", "name_zh", "name_en", "kind", "unit", "value", "effective",
-                         "source", "article", "note"})  # fmt: skip
+_SOURCE_KEYS = frozenset(
+    {"document", "title", "issuer", "issuer_en", "article", "note", "note_zh", "note_en"}
+)
+_VALUE_KEYS = frozenset(
+    {"key", "name_zh", "name_en", "kind", "unit", "value", "effective", "source", "article", "note"}
+)
 
 
 def _only(entry: Mapping[str, Any], allowed: frozenset[str], *, path: str, field: str) -> None:

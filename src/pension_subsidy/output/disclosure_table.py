@@ -83,10 +83,15 @@ def _layout(disclosure: Disclosure) -> _Layout:
     for unit in disclosure.budget.units:
         data.append(_DataRow(unit.code, unit.name_zh, unit.stated_total, (), ()))
         data += [
-            _DataRow("", project.name_zh, project.appropriation, project.goals,
-                     disclosure.outline(project))
+            _DataRow(
+                "",
+                project.name_zh,
+                project.appropriation,
+                project.goals,
+                disclosure.outline(project),
+            )
             for project in unit.projects
-        ]  # fmt: skip
+        ]
     rows: list[_DataRow | None] = []
     headers = set(disclosure.header_rows) or {0}
     for index, row in enumerate(data):
@@ -165,8 +170,17 @@ def _render_txt(layout: _Layout) -> str:
             continue
         _tsv_cell(row.name, "the name")
         goals, indicators = _texts(row)
-        lines.append("\t".join((row.code, row.name, _amount_text(row.amount, layout.amount_unit),
-                                _p_cell(goals), _p_cell(indicators))))  # fmt: skip
+        lines.append(
+            "\t".join(
+                (
+                    row.code,
+                    row.name,
+                    _amount_text(row.amount, layout.amount_unit),
+                    _p_cell(goals),
+                    _p_cell(indicators),
+                )
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -188,8 +202,13 @@ def _render_csv(layout: _Layout) -> str:
             writer.writerow(layout.header)
             continue
         goals, indicators = _texts(row)
-        cells = (row.code, row.name, _amount_text(row.amount, layout.amount_unit),
-                 _line_cell(goals), _line_cell(indicators))  # fmt: skip
+        cells = (
+            row.code,
+            row.name,
+            _amount_text(row.amount, layout.amount_unit),
+            _line_cell(goals),
+            _line_cell(indicators),
+        )
         writer.writerow([neutralise_formula(cell) for cell in cells])
     return buffer.getvalue()
 
@@ -240,9 +259,13 @@ def _render_md(layout: _Layout) -> str:
             continue
         goals, indicators = _texts(row)
         name = f"**{_md(row.name)}**" if row.code else _md(row.name)
-        cells = (_md(row.code), name, _amount_text(row.amount, layout.amount_unit),
-                 "<br>".join(_md(goal) for goal in goals),
-                 "<br>".join(_md(text) for text in indicators))  # fmt: skip
+        cells = (
+            _md(row.code),
+            name,
+            _amount_text(row.amount, layout.amount_unit),
+            "<br>".join(_md(goal) for goal in goals),
+            "<br>".join(_md(text) for text in indicators),
+        )
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -259,8 +282,11 @@ p.level2 { padding-left: 1em; }
 p.indicator { padding-left: 2em; }
 """
 )
-_LEVEL_CLASS = {OutlineLevel.LEVEL1: "level1", OutlineLevel.LEVEL2: "level2",
-                OutlineLevel.INDICATOR: "indicator"}  # fmt: skip
+_LEVEL_CLASS = {
+    OutlineLevel.LEVEL1: "level1",
+    OutlineLevel.LEVEL2: "level2",
+    OutlineLevel.INDICATOR: "indicator",
+}
 
 
 def _render_html(layout: _Layout) -> str:
@@ -354,11 +380,14 @@ class _XlsxStyles:
 
     def header(self, cell: Any) -> None:
         cell.font, cell.fill, cell.alignment, cell.border = (
-            self.bold, self.grey, self.centred, self.border)  # fmt: skip
+            self.bold,
+            self.grey,
+            self.centred,
+            self.border,
+        )
 
 
-def _xlsx_data_row(sheet: Any, number: int, row: _DataRow, unit: str,
-                   styles: _XlsxStyles) -> None:  # fmt: skip
+def _xlsx_data_row(sheet: Any, number: int, row: _DataRow, unit: str, styles: _XlsxStyles) -> None:
     goals, indicators = _texts(row)
     amount: Decimal | None = None
     if row.amount is not None:

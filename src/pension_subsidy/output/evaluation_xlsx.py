@@ -34,8 +34,17 @@ from pension_subsidy.output.workbook import SheetWriter, load_openpyxl, sheet_na
 
 __all__ = ["render_evaluation_xlsx"]
 
-_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "status",
-            "shortfalls")  # fmt: skip
+_COLUMNS = (
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "status",
+    "shortfalls",
+)
 _WIDTH = len(_COLUMNS)
 
 
@@ -56,8 +65,13 @@ def _overview(writer: SheetWriter, evaluation: Evaluation, locale: Locale | str 
         f"{lab('actuals')}: {evaluation.source or '—'}",
         5,
     )
-    heads = (render_label("key", locale), render_label("project_name", locale), lab("total"),
-             lab("grade"), lab("budget_execution"))  # fmt: skip
+    heads = (
+        render_label("key", locale),
+        render_label("project_name", locale),
+        lab("total"),
+        lab("grade"),
+        lab("budget_execution"),
+    )
     for column, text in enumerate(heads, start=1):
         writer.header(3, column, text)
     row = 3
@@ -77,8 +91,14 @@ def _funds(writer: SheetWriter, evaluation: ProjectEvaluation, locale: Locale | 
     def lab(key: str) -> str:
         return evaluation_label(key, locale)
 
-    heads = (render_label("project_funds", locale), lab("appropriation"), lab("spent"),
-             lab("rate"), lab("weight"), lab("score"))  # fmt: skip
+    heads = (
+        render_label("project_funds", locale),
+        lab("appropriation"),
+        lab("spent"),
+        lab("rate"),
+        lab("weight"),
+        lab("score"),
+    )
     for column, text in enumerate(heads, start=1):
         writer.header(3, column, text)
     execution = evaluation.budget_execution
@@ -124,8 +144,9 @@ def _project_sheet(
         writer.text(row, 2, line.level2 if line.level2_span else None)
         for column, span in ((1, line.level1_span), (2, line.level2_span)):
             if span > 1:
-                sheet.merge_cells(start_row=row, start_column=column,
-                                  end_row=row + span - 1, end_column=column)  # fmt: skip
+                sheet.merge_cells(
+                    start_row=row, start_column=column, end_row=row + span - 1, end_column=column
+                )
         writer.text(row, 3, line.name)
         writer.text(row, 4, line.target)
         writer.text(row, 5, line.actual)

@@ -105,8 +105,16 @@ def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -
 def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -> None:
     zh = is_chinese(locale)
     top = _heading(writer, budget, _DETAIL_WIDTH, locale) + 1
-    heads = ("project", "component", "headcount", "per_capita", "amount_yuan", "amount_wan",
-             "derivation", "share")  # fmt: skip
+    heads = (
+        "project",
+        "component",
+        "headcount",
+        "per_capita",
+        "amount_yuan",
+        "amount_wan",
+        "derivation",
+        "share",
+    )
     for column, key in enumerate(heads, start=1):
         writer.header(top, column, label(key, locale))
     row = top
