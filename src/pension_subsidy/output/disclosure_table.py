@@ -11,6 +11,8 @@ the title in one cell. Markdown and HTML text is escaped, so that a ``[link](jav
 or a ``<script>`` in a cell shows as written. The tab-separated text form cannot hold a tab or
 a line break inside a name or a title line (nor a blank title line, or one with spaces at an
 end), and refuses one. Files are written all or nothing (:mod:`pension_subsidy._files`).
+The layout all forms share is :mod:`~pension_subsidy.output.disclosure_layout`; the workbook
+is written by :mod:`~pension_subsidy.output.disclosure_xlsx`.
 
 >>> from pension_subsidy.disclosure import load_bundled_disclosure
 >>> text = render_disclosure(load_bundled_disclosure(), "txt")
@@ -26,23 +28,24 @@ import csv
 import html
 import io
 import re
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, cast
-
-import attrs
+from typing import Literal, cast
 
 from pension_subsidy._files import write_output
-from pension_subsidy.disclosure.model import Disclosure, OutlineEntry, OutlineLevel
-from pension_subsidy.disclosure.outline import paragraphs
+from pension_subsidy.disclosure.model import Disclosure, OutlineLevel
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.money import Yuan
+from pension_subsidy.output.disclosure_layout import (
+    _amount_text,
+    _Layout,
+    _layout,
+    _line_cell,
+    _p_cell,
+    _texts,
+)
+from pension_subsidy.output.disclosure_xlsx import render_xlsx
 from pension_subsidy.output.page import BASE_CSS
 from pension_subsidy.output.workbook import (
-    cell_text,
-    load_openpyxl,
     neutralise_formula,
-    workbook_bytes,
 )
 
 __all__ = [
@@ -56,83 +59,6 @@ __all__ = [
 #: The formats a disclosure can be written in.
 FORMATS: tuple[str, ...] = ("txt", "csv", "md", "html", "xlsx")
 TextFormat = Literal["txt", "csv", "md", "html"]
-
-
-@attrs.frozen
-class _DataRow:
-    code: str
-    name: str
-    amount: Yuan | None
-    goals: tuple[str, ...]
-    outline: tuple[OutlineEntry, ...]
-
-
-@attrs.frozen
-class _Layout:
-    """The table in row order: title lines, then header rows and data rows."""
-
-    title: tuple[str, ...]
-    header: tuple[str, ...]
-    #: None stands for a (repeated) header row
-    rows: tuple[_DataRow | None, ...]
-    amount_unit: str
-
-
-def _layout(disclosure: Disclosure) -> _Layout:
-    data: list[_DataRow] = []
-    for unit in disclosure.budget.units:
-        data.append(_DataRow(unit.code, unit.name_zh, unit.stated_total, (), ()))
-        data += [
-            _DataRow(
-                "",
-                project.name_zh,
-                project.appropriation,
-                project.goals,
-                disclosure.outline(project),
-            )
-            for project in unit.projects
-        ]
-    rows: list[_DataRow | None] = []
-    headers = set(disclosure.header_rows) or {0}
-    for index, row in enumerate(data):
-        if index in headers:
-            rows.append(None)
-        rows.append(row)
-    if any(index >= len(data) for index in headers):
-        rows.append(None)  # a header row after the last data row, as the table had it
-    header = (
-        "单位编码",
-        "单位及项目名称",
-        f"金额 ({disclosure.amount_unit})",
-        "绩效目标",
-        "绩效指标",
-    )
-    title = tuple(disclosure.title.split("\n")) if disclosure.title else ()
-    return _Layout(title, header, tuple(rows), disclosure.amount_unit)
-
-
-def _amount_text(amount: Yuan | None, unit: str) -> str:
-    if amount is None:
-        return ""
-    value = amount.wan if unit == "万元" else amount.value
-    cents = value.quantize(Decimal("0.01"))
-    return f"{cents:f}" if cents == value else f"{value:f}"
-
-
-def _p_cell(items: tuple[str, ...]) -> str:
-    return " ".join(f"<p>{item.replace('&', '&amp;').replace('<', '&lt;')}</p>" for item in items)
-
-
-def _line_cell(items: tuple[str, ...]) -> str:
-    """Paragraphs one per line, unless one of them would read back as a ``<p>`` tag."""
-    joined = "\n".join(items)
-    if paragraphs(joined) == items and "&" not in joined:
-        return joined
-    return _p_cell(items)
-
-
-def _texts(row: _DataRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return row.goals, tuple(entry.text for entry in row.outline)
 
 
 # -- txt ----------------------------------------------------------------------------------
@@ -329,80 +255,6 @@ def _render_html(layout: _Layout) -> str:
         out.append("</tbody>")
     out += ["</table>", "</body>", "</html>", ""]
     return "\n".join(out)
-
-
-# -- xlsx ---------------------------------------------------------------------------------
-def render_xlsx(disclosure: Disclosure) -> bytes:
-    """The table as a formatted ``.xlsx`` workbook (needs the ``excel`` extra, openpyxl).
-
-    The title is merged across the columns, the header is bold on grey, long cells wrap,
-    and amounts are numbers shown in 万元 (``#,##0.00"万元"``).
-    """
-    openpyxl = load_openpyxl()
-    layout = _layout(disclosure)
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "绩效目标公开表"
-    styles = _XlsxStyles(openpyxl.styles, layout.amount_unit)
-    row_number = 0
-    if layout.title:  # one cell, as in the CSV
-        cell = sheet.cell(row=1, column=1, value=cell_text("\n".join(layout.title)))
-        cell.font, cell.alignment = styles.title_font, styles.centred
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(layout.header))
-        row_number = 2
-    for position, row in enumerate(layout.rows):
-        if row is None:
-            row_number += 2 if position else 1
-            for column, text in enumerate(layout.header, start=1):
-                styles.header(sheet.cell(row=row_number, column=column, value=text))
-            continue
-        row_number += 1
-        _xlsx_data_row(sheet, row_number, row, layout.amount_unit, styles)
-    for letter, size in zip("ABCDE", (12, 30, 16, 70, 60), strict=True):
-        sheet.column_dimensions[letter].width = size
-    sheet.freeze_panes = sheet.cell(row=4 if layout.title else 2, column=1)
-    return workbook_bytes(workbook)
-
-
-class _XlsxStyles:
-    """The workbook's fonts, borders and formats, made once."""
-
-    def __init__(self, styles: Any, amount_unit: str) -> None:
-        thin = styles.Side(style="thin", color="444444")
-        self.border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.wrap = styles.Alignment(wrap_text=True, vertical="top")
-        self.right = styles.Alignment(horizontal="right", vertical="top")
-        self.centred = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.title_font = styles.Font(bold=True, size=14)
-        self.bold = styles.Font(bold=True)
-        self.grey = styles.PatternFill("solid", fgColor="DDDDDD")
-        self.amount_format = f'#,##0.00"{amount_unit}"'
-
-    def header(self, cell: Any) -> None:
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            self.bold,
-            self.grey,
-            self.centred,
-            self.border,
-        )
-
-
-def _xlsx_data_row(sheet: Any, number: int, row: _DataRow, unit: str, styles: _XlsxStyles) -> None:
-    goals, indicators = _texts(row)
-    amount: Decimal | None = None
-    if row.amount is not None:
-        amount = row.amount.wan if unit == "万元" else row.amount.value
-    texts = (row.code, row.name, "", _line_cell(goals), _line_cell(indicators))
-    for column, text in enumerate(texts, start=1):
-        cell = sheet.cell(row=number, column=column)
-        cell.value = amount if column == 3 else (cell_text(text) or None)
-        cell.alignment, cell.border = styles.wrap, styles.border
-        if column == 1:
-            cell.number_format = "@"
-        elif column == 3:
-            cell.number_format, cell.alignment = styles.amount_format, styles.right
-        if row.code:
-            cell.font = styles.bold
 
 
 # -- entry points -------------------------------------------------------------------------
