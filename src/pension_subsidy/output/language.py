@@ -136,7 +136,8 @@ class LabelTable(Generic[K]):
     Calling the table gives the label ``key`` in the language of ``locale`` (``None`` means
     ``zh_CN``); keyword values, when given, are filled into its ``{placeholders}``. An unknown
     key raises :class:`~pension_subsidy.UnknownKeyError` naming it; :meth:`get` gives a default
-    instead. The table is a read-only copy of the mapping it is built from.
+    instead. The table is a read-only copy of the mapping it is built from. The language is
+    chosen by :func:`pick`, so an empty English label falls back to the Chinese one.
 
     >>> words = LabelTable({"persons": ("人", "persons"), "line": ("第 {line} 行", "line {line}")})
     >>> words("persons", "zh_CN"), words("persons", "en"), words("persons")
@@ -165,7 +166,7 @@ class LabelTable(Generic[K]):
         except KeyError:
             known = tuple(str(known) for known in self.labels)
             raise UnknownKeyError(f"no label {key!r}", key=str(key), known=known) from None
-        text = chinese if is_chinese(locale) else english
+        text = pick(chinese, english, locale)
         # only when asked: a label without values is shown exactly as written
         return text.format(**values) if values else text
 
@@ -180,7 +181,7 @@ class LabelTable(Generic[K]):
         pair = self.labels.get(key)
         if pair is None:
             return default
-        return pair[0] if is_chinese(locale) else pair[1]
+        return pick(*pair, locale)
 
 
 _LABELS: LabelTable[str] = LabelTable(
