@@ -113,6 +113,15 @@ class TestCheckedCells:
         """A flag that is neither 1/0 nor 是/否: negative if a negative number, else bad."""
         assert Problem(reason, "poverty", detail) == classify_profile(profile(poverty=flag), RULES)
 
+    def test_a_grade_without_payment_is_checked_but_earns_nothing(self):
+        """A non-payer's grade must still be a number; a valid one earns no subsidy."""
+        assert classify_profile(profile(paying="0", grade="1e3"), RULES) == ()
+        assert Problem(
+            Reason.BAD_NUMBER,
+            "grade",
+            "too large: expected a number of at most 10^15 either side of zero, got '1e99'",
+        ) == classify_profile(profile(paying="0", grade="1e99"), RULES)
+
     def test_plain_short_integers_skip_the_checked_parser(self, monkeypatch):
         """100 and 2000 are read directly; only 1e2 reaches parse_number."""
         seen: list[str] = []
@@ -222,6 +231,14 @@ class TestSynthRosterLibrary:
         assert str(caught.value) == (
             f"count: expected a number of rows from 0 to 1,000,000,000, got {count!r}"
         )
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize("corrupt", [-0.1, 1.5])
+    def test_a_corrupt_share_out_of_bounds_is_refused(self, tmp_path, corrupt):
+        """A corrupt fraction outside 0 to 1 raises ValueError and writes nothing."""
+        with pytest.raises(ValueError, match="corrupt: expected a fraction from 0 to 1") as caught:
+            write_synthetic_roster(tmp_path / "r.csv", 10, seed=0, corrupt=corrupt)
+        assert str(caught.value) == f"corrupt: expected a fraction from 0 to 1, got {corrupt!r}"
         assert leftovers(tmp_path) == []
 
     def test_kill_9_leaves_nothing(self, tmp_path):
