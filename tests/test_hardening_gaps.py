@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pension_subsidy import DataFileError
+from pension_subsidy import DataFileError, InvalidHeadcountError, InvalidNumberError
 from pension_subsidy.cli import main
 from pension_subsidy.roster import FIELDS, Rejection, tally_roster
 from pension_subsidy.roster import classify as classify_module
@@ -224,9 +224,9 @@ class TestSynthRosterLibrary:
 
     @pytest.mark.parametrize("count", [-1, MAX_SYNTHETIC_ROWS + 1, 10**15])
     def test_a_count_out_of_bounds_is_refused_before_writing(self, tmp_path, count):
-        """A count below 0 or above 10^9 raises ValueError and writes nothing."""
+        """A count below 0 or above 10^9 raises InvalidHeadcountError and writes nothing."""
         target = tmp_path / "r.csv"
-        with pytest.raises(ValueError, match="count: expected a number of rows") as caught:
+        with pytest.raises(InvalidHeadcountError, match="count: expected") as caught:
             write_synthetic_roster(target, count, seed=0)
         assert str(caught.value) == (
             f"count: expected a number of rows from 0 to 1,000,000,000, got {count!r}"
@@ -235,8 +235,8 @@ class TestSynthRosterLibrary:
 
     @pytest.mark.parametrize("corrupt", [-0.1, 1.5])
     def test_a_corrupt_share_out_of_bounds_is_refused(self, tmp_path, corrupt):
-        """A corrupt fraction outside 0 to 1 raises ValueError and writes nothing."""
-        with pytest.raises(ValueError, match="corrupt: expected a fraction from 0 to 1") as caught:
+        """A corrupt fraction outside 0 to 1 raises InvalidNumberError and writes nothing."""
+        with pytest.raises(InvalidNumberError, match="corrupt: expected") as caught:
             write_synthetic_roster(tmp_path / "r.csv", 10, seed=0, corrupt=corrupt)
         assert str(caught.value) == f"corrupt: expected a fraction from 0 to 1, got {corrupt!r}"
         assert leftovers(tmp_path) == []

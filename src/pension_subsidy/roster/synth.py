@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from pension_subsidy._files import open_text_output
+from pension_subsidy.exceptions import InvalidHeadcountError, InvalidNumberError
 from pension_subsidy.roster.classify import FIELDS, Reason
 
 __all__ = [
@@ -139,10 +140,10 @@ def write_synthetic_roster(
     """
     if not 0 <= count <= MAX_SYNTHETIC_ROWS:
         msg = f"count: expected a number of rows from 0 to {MAX_SYNTHETIC_ROWS:,}, got {count!r}"
-        raise ValueError(msg)
+        raise InvalidHeadcountError(msg, field="count", value=count)
     if not 0 <= corrupt <= 1:
         msg = f"corrupt: expected a fraction from 0 to 1, got {corrupt!r}"
-        raise ValueError(msg)
+        raise InvalidNumberError(msg, field="corrupt", value=corrupt)
     rng = random.Random(f"corrupt-{seed}")  # noqa: S311  (as above)
     wanted = round((count - 1) * corrupt) if count > 1 else 0
     chosen = set(rng.sample(range(1, count), wanted)) if wanted else set()
