@@ -31,7 +31,8 @@ goes through :func:`parse_number` (amounts through :class:`Yuan`, which uses the
 checks): it is bounded (at most :data:`MAX_NUMBER` = 10^15, at most :data:`MAX_PLACES`
 decimal places) before any arithmetic is done with it, so ``1e999999999`` is an error at
 once rather than a number too large to compute with. The reading and the bounds live in
-:mod:`pension_subsidy.money.parsing`; their names are importable from here.
+:mod:`pension_subsidy.money.parsing`, rounding with a named rule in
+:mod:`pension_subsidy.money.rounding`; their names are importable from here.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Dec
 from fractions import Fraction
 from typing import Final, TypeAlias
 
-from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError, InvalidNumberError
+from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError
 from pension_subsidy.money.parsing import (
     _AMOUNT_LIMIT,
     _NUMBER_RULE,
@@ -58,6 +59,7 @@ from pension_subsidy.money.parsing import (
     _shown,
     parse_number,
 )
+from pension_subsidy.money.rounding import FEN, _quantize, round_half_up
 
 __all__ = [
     "FEN",
@@ -78,8 +80,6 @@ __all__ = [
     "round_half_up",
 ]
 
-#: One 分, the smallest unit of money: amounts are quantised to it.
-FEN: Final = Decimal("0.01")
 #: One 万元 in 元.
 WAN: Final = Decimal(10000)
 #: Disclosure precision of 0.01 万元 (100 元), as the seed's project amounts (190.04).
@@ -111,15 +111,6 @@ _EXACT = decimal.Context(
 # zeros signals Rounded, which is then no rounding of the value; Inexact still raises.
 _RESCALE = _EXACT.copy()
 _RESCALE.traps[decimal.Rounded] = False
-# Rounding with a named rule (quantize): the rounding is intended, so only invalid
-# operations (a result longer than the precision) raise.
-_ROUND = decimal.Context(
-    prec=100,
-    rounding=ROUND_HALF_UP,
-    Emax=decimal.MAX_EMAX,
-    Emin=decimal.MIN_EMIN,
-    traps=[decimal.InvalidOperation],
-)
 _MAX_COUNT = 10**17  # × a count beyond this leaves MAX_YUAN for any nonzero amount
 
 
@@ -140,65 +131,6 @@ def _to_decimal(value: object, field: str, rule: _Rule = _YUAN_RULE) -> Decimal:
     if isinstance(value, Yuan):
         return value.value
     return _checked(value, field, rule)
-
-
-def round_half_up(value: Decimal | Fraction, places: Decimal = FEN) -> Decimal:
-    """Round ``value`` to ``places`` with 四舍五入 (half away from zero), exactly.
-
-    Works on a :class:`~fractions.Fraction` too, so a per-capita figure such as
-    62,000 元 ÷ 1,025 人 is rounded once, from its exact value.
-
-    >>> round_half_up(Decimal("0.125"))
-    Decimal('0.13')
-    >>> round_half_up(Fraction(62000, 1025))
-    Decimal('60.49')
-    """
-    return _quantize(value, places, ROUND_HALF_UP)
-
-
-_ROUNDINGS = (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN, ROUND_FLOOR)
-# A Decimal rounded in _ROUND must fit its precision with the places asked for.
-_ROUNDABLE_DIGITS = 60
-
-
-def _quantize(value: Decimal | Fraction, places: Decimal, rounding: str) -> Decimal:
-    if rounding not in _ROUNDINGS:
-        msg = (
-            "rounding: expected one of ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN, "
-            f"ROUND_FLOOR, got {_shown(rounding)}"
-        )
-        raise InvalidAmountError(msg, field="rounding", value=rounding)
-    exponent = places.as_tuple().exponent if isinstance(places, Decimal) else None
-    if not isinstance(exponent, int) or not -_ROUNDABLE_DIGITS <= exponent <= _ROUNDABLE_DIGITS:
-        msg = f"places: expected a power of ten such as Decimal('0.01'), got {_shown(places)}"
-        raise InvalidNumberError(msg, field="places", value=places)
-    if isinstance(value, Fraction):
-        return _quantize_fraction(value, exponent, rounding)
-    if not value.is_finite() or (value and value.adjusted() - exponent >= _ROUNDABLE_DIGITS):
-        limit = _ROUNDABLE_DIGITS + exponent
-        msg = f"value: expected a finite number below 10^{limit} to round, got {_shown(value)}"
-        raise InvalidNumberError(msg, field="value", value=value)
-    return value.quantize(Decimal((0, (1,), exponent)), rounding=rounding, context=_ROUND)
-
-
-def _quantize_fraction(value: Fraction, exponent: int, rounding: str) -> Decimal:
-    """Round a Fraction to 10^``exponent`` in integer arithmetic: exact for every denominator."""
-    scaled = value / Fraction(10) ** exponent
-    whole, remainder = divmod(scaled.numerator, scaled.denominator)  # floor division
-    twice = 2 * remainder
-    denominator = scaled.denominator
-    if rounding == ROUND_FLOOR or (rounding == ROUND_DOWN and whole >= 0):
-        step = 0
-    elif rounding == ROUND_DOWN:
-        step = 1 if remainder else 0
-    elif rounding == ROUND_HALF_UP:
-        # half away from zero: for a negative value the floor is the far side
-        step = int(twice > denominator or (twice == denominator and whole >= 0))
-    else:  # ROUND_HALF_EVEN
-        step = int(twice > denominator or (twice == denominator and whole % 2 == 1))
-    # built from its digits, not by arithmetic: exact however many digits it has
-    sign, digits, _ = Decimal(whole + step).as_tuple()
-    return Decimal((sign, digits, exponent))
 
 
 def _fen(number: Decimal) -> Decimal:
