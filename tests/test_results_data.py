@@ -6,6 +6,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from pension_subsidy import (
@@ -111,6 +112,19 @@ class TestForecastData:
         assert (data["base_year"], data["growth"]) == (2022, ["contribution_subsidy.headcount=2%"])
         assert [year["year"] for year in data["years"]] == [2023, 2024]
         assert data["first_over"][FUND] is None
+
+    def test_rounding_rule_in_each_language(self, baseline: Budget) -> None:
+        """The rounding rule is said in Chinese or English; the JSON keeps its recorded form."""
+        outlook = forecast(baseline, range(2023, 2024))
+        assert outlook.rounding_in("zh").startswith("自基准年度复利计算")
+        assert outlook.rounding_in("en").endswith("appropriations without a rate are held")
+        assert "四舍五入" not in outlook.rounding_in("en")
+        assert outlook.data()["rounding"] == outlook.rounding
+
+    def test_another_rounding_rule_is_shown_as_given(self, baseline: Budget) -> None:
+        """A rule other than the library's own is shown as written, in either language."""
+        outlook = attrs.evolve(forecast(baseline, range(2023, 2024)), rounding="year on year")
+        assert (outlook.rounding_in("zh"), outlook.rounding_in("en")) == ("year on year",) * 2
 
 
 class TestSensitivityTable:

@@ -41,7 +41,7 @@ from pension_subsidy.output.language import (
     label,
 )
 from pension_subsidy.whatif.comparison import ComponentChange, ProjectChange, compare_scenario
-from pension_subsidy.whatif.forecast import ROUNDING_RULE, Forecast
+from pension_subsidy.whatif.forecast import Forecast
 from pension_subsidy.whatif.overrides import Override, Target
 from pension_subsidy.whatif.sensitivity import SensitivityRow
 from pension_subsidy.whatif.solve import Solution
@@ -109,17 +109,6 @@ _UNITS: LabelTable[str] = LabelTable(
     }
 )
 _UNIT_ONE: dict[str, str] = {"人": "person", "村": "village", "月": "month"}
-
-# The rounding rule of a forecast (forecast.ROUNDING_RULE, part of its JSON) for people.
-_ROUNDING_EN = (
-    "compounding from the base year: year n = base × (1 + g)^n; counts (persons, villages, "
-    "months) rounded half up to whole units and money to the fen, each once, from the base "
-    "year — not year-on-year rounding; appropriations without a rate are held"
-)
-_ROUNDING_ZH = (
-    "自基准年度复利计算：第 n 年 = 基数 × (1 + g)^n；人数、村数、月数四舍五入为整数，金额四舍五入"
-    "到分，均自基准年度一次取整，而非逐年取整；未设增长率的预算金额保持不变"
-)
 
 
 def _word(key: str, locale: Localised) -> str:
@@ -318,9 +307,7 @@ def render_forecast(outlook: Forecast, locale: Localised = None) -> str:
     """
     zh = is_chinese(locale)
     growth = ", ".join(map(str, outlook.growth)) or _text("none", locale)
-    rounding = outlook.rounding
-    if rounding == ROUNDING_RULE:
-        rounding = _ROUNDING_ZH if zh else _ROUNDING_EN
+    rounding = outlook.rounding_in("zh" if zh else "en")
     lines = [
         _text("forecast", locale, year=outlook.base_year) + growth,
         _text("rounding", locale) + rounding,

@@ -27,12 +27,13 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError
 from pension_subsidy.model.budget import Budget, Status
+from pension_subsidy.model.components import Language
 from pension_subsidy.model.data import project_data
 from pension_subsidy.money import Yuan, parse_number
 from pension_subsidy.whatif.apply import apply_override
@@ -55,6 +56,20 @@ ROUNDING_RULE = (
     "months) rounded half up (四舍五入) to whole units and money to the 分, each once, from "
     "the base year — not year-on-year rounding; appropriations without a rate are held"
 )
+
+#: The rounding rule said in each language (the figures and rules are the same; only the words
+#: change). The JSON keeps :data:`ROUNDING_RULE`, its recorded form.
+_ROUNDING_IN: Final[dict[Language, str]] = {
+    "zh": (
+        "自基准年度复利计算：第 n 年 = 基数 × (1 + g)^n；人数、村数、月数四舍五入为整数，"
+        "金额四舍五入到分，均自基准年度一次取整，而非逐年取整；未设增长率的预算金额保持不变"
+    ),
+    "en": (
+        "compounding from the base year: year n = base × (1 + g)^n; counts (persons, villages, "
+        "months) rounded half up to whole units and money to the fen, each once, from the base "
+        "year — not year-on-year rounding; appropriations without a rate are held"
+    ),
+}
 
 #: The longest forecast, in years.
 MAX_YEARS = 50
@@ -147,6 +162,16 @@ class Forecast:
         if not self.years:
             return ()
         return tuple(project.key for project in self.years[0].budget.unit.projects)
+
+    def rounding_in(self, language: Language) -> str:
+        """The rounding rule in ``language`` (``"zh"`` or ``"en"``); another rule as given.
+
+        >>> Forecast(base_year=2022, growth=(), years=()).rounding_in("en")[:31]
+        'compounding from the base year:'
+        """
+        if self.rounding == ROUNDING_RULE:
+            return _ROUNDING_IN[language]
+        return self.rounding
 
     def first_over(self, project: str) -> tuple[int, Yuan] | None:
         """The first year ``project`` goes over its appropriation and by how much, or None."""
