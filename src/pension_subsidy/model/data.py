@@ -20,7 +20,7 @@ import attrs
 
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck
 from pension_subsidy.model.components import Component
-from pension_subsidy.model.parameters import ParameterSet, ParameterValue
+from pension_subsidy.model.parameter_values import ParameterSet, ParameterValue
 from pension_subsidy.money import Yuan
 
 __all__ = ["ParametersInForce", "component_data", "project_data", "report_data"]
