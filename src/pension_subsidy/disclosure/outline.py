@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from pension_subsidy._text import parse_chinese_numeral
 from pension_subsidy.disclosure.model import (
     OutlineEntry,
     OutlineLevel,
@@ -18,6 +19,9 @@ from pension_subsidy.disclosure.numbers import normalise_digits
 from pension_subsidy.disclosure.text_rows import _lines
 
 __all__ = ["chinese_number", "outline_entries", "paragraphs"]
+
+#: The heading-numeral parser under its older name (one rule: :mod:`pension_subsidy._text`).
+chinese_number = parse_chinese_numeral
 
 _TAG = re.compile(r"<\s*(/?)\s*(p|br)\b[^<>]*?/?\s*>", re.IGNORECASE)
 
@@ -66,26 +70,10 @@ def _clean(text: str) -> str:
     return re.sub(r"[\t\r\n]+", " ", html.unescape(text)).strip()
 
 
-_NUMERALS = "一二三四五六七八九"
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$")
 _LEVEL2 = re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")
 # at most nine digits: an indicator number, not a figure (and int() of it is quick)
 _LEVEL3 = re.compile(r"^(\d{1,9})\s*[.．、]\s*(.+)$")
-
-
-def chinese_number(text: str) -> int:
-    """一 … 九十九 as an int (一 → 1, 十 → 10, 十二 → 12, 二十 → 20); 0 for anything else.
-
-    >>> [chinese_number(text) for text in ("二十三", "十", "十十", "一二")]
-    [23, 10, 0, 0]
-    """
-    digits = {numeral: value for value, numeral in enumerate(_NUMERALS, start=1)}
-    if "十" not in text:
-        return digits.get(text, 0)
-    tens, _, ones = text.partition("十")
-    if (tens and tens not in digits) or (ones and ones not in digits):
-        return 0  # 十十, 一二十: no numeral a heading is numbered with
-    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
 
 
 def outline_entries(items: Sequence[str]) -> tuple[OutlineEntry, ...]:
@@ -94,10 +82,14 @@ def outline_entries(items: Sequence[str]) -> tuple[OutlineEntry, ...]:
     for text in items:
         normal = normalise_digits(text)
         level1, level2, level3 = _LEVEL1.match(normal), _LEVEL2.match(normal), _LEVEL3.match(normal)
-        if level1 and chinese_number(level1.group(1)):
-            entries.append(OutlineEntry(OutlineLevel.LEVEL1, chinese_number(level1.group(1)), text))
-        elif level2 and chinese_number(level2.group(1)):
-            entries.append(OutlineEntry(OutlineLevel.LEVEL2, chinese_number(level2.group(1)), text))
+        if level1 and parse_chinese_numeral(level1.group(1)):
+            entries.append(
+                OutlineEntry(OutlineLevel.LEVEL1, parse_chinese_numeral(level1.group(1)), text)
+            )
+        elif level2 and parse_chinese_numeral(level2.group(1)):
+            entries.append(
+                OutlineEntry(OutlineLevel.LEVEL2, parse_chinese_numeral(level2.group(1)), text)
+            )
         elif level3:
             entries.append(OutlineEntry(OutlineLevel.INDICATOR, int(level3.group(1)), text))
         else:

@@ -23,10 +23,10 @@ Proxy payment, registered poverty households — per-capita standard
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
+from pension_subsidy._text import display_width
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck, Status
 from pension_subsidy.model.components import COMPONENT_TYPES
 from pension_subsidy.money import Yuan
@@ -174,13 +174,8 @@ def _unit(unit: str, locale: Localised) -> str:
     return _UNITS.get(unit, locale, default=unit)
 
 
-def _display_width(text: str) -> int:
-    """Columns on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _rjust(text: str, width: int) -> str:
-    return " " * max(width - _display_width(text), 0) + text
+    return " " * max(width - display_width(text), 0) + text
 
 
 # -- scenario -------------------------------------------------------------------------------
