@@ -17,6 +17,7 @@ import enum
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,15 @@ from pension_subsidy.model.components import Component
 from pension_subsidy.model.indicators import Indicator
 from pension_subsidy.money import Yuan, round_half_up
 
-__all__ = ["Budget", "ComponentShare", "Project", "ProjectCheck", "Status", "Unit"]
+__all__ = [
+    "Budget",
+    "ComponentShare",
+    "Project",
+    "ProjectCheck",
+    "Status",
+    "Unit",
+    "component_data",
+]
 
 _PERCENT_PLACES = Decimal("0.01")
 
@@ -92,6 +101,36 @@ def _allocate(overrun: Yuan, amounts: list[Yuan]) -> tuple[Yuan, ...]:
     for index in order[:left]:
         floors[index] += 1
     return tuple(Yuan(Decimal(part).scaleb(-2)) for part in floors)
+
+
+def _money(amount: Yuan | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def component_data(component: Component, check: ProjectCheck | None = None) -> dict[str, Any]:
+    """One component in the report's JSON shape, with its share when ``check`` is given.
+
+    (``model.data.component_data`` is this function.)
+    """
+    data: dict[str, Any] = {
+        "key": component.key,
+        "name_zh": component.name_zh,
+        "name_en": component.name_en,
+        "headcount": component.headcount,
+        "per_capita_yuan": _money(component.per_capita),
+        "amount_yuan": str(component.amount),
+        "derivation": component.derivation,
+        "basis": component.basis.value,
+        "derivation_en": component.derivation_in("en"),
+        "amount_wan": str(component.amount.to_wan()),
+    }
+    if check is not None:
+        for share in check.shares:
+            if share.key == component.key:
+                data["share_percent"] = None if share.share is None else str(share.share)
+                if share.attributed_overrun is not None:
+                    data["attributed_overrun_yuan"] = str(share.attributed_overrun)
+    return data
 
 
 @attrs.frozen
@@ -210,6 +249,32 @@ class Project:
             shares=tuple(shares),
         )
 
+    def data(self) -> dict[str, Any]:
+        """The project with its check in the report's JSON shape (exact 元 strings).
+
+        >>> from pension_subsidy import load_dataset
+        >>> data = load_dataset().project("county_supporting_fund").data()
+        >>> data["total_yuan"], data["headroom_yuan"], data["status"]
+        ('1690000.00', '60000.00', 'within')
+        """
+        check = self.check()
+        return {
+            "key": self.key,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "appropriation_yuan": str(self.appropriation),
+            "total_yuan": str(check.total),
+            "headroom_yuan": str(check.headroom),
+            "status": check.status.value,
+            "components": [component_data(component, check) for component in self.components],
+            "appropriation_wan": str(self.appropriation.to_wan()),
+            "total_wan": str(check.total.to_wan()),
+            "utilisation_percent": None if check.utilisation is None else str(check.utilisation),
+            "itemised": self.itemised,
+            "overrun_yuan": _money(check.overrun),
+            "drivers": [share.key for share in check.drivers],
+        }
+
 
 @attrs.frozen
 class Unit:
@@ -293,3 +358,32 @@ class Budget:
             for unit in self.units
         )
         return attrs.evolve(self, units=units)
+
+    def data(self) -> dict[str, Any]:
+        """The whole budget in the report's JSON shape (the foundation's contract).
+
+        >>> from pension_subsidy import load_dataset
+        >>> load_dataset().data()["total_yuan"]
+        '1900400.00'
+        """
+        unit = self.unit
+        return {
+            "dataset": self.key,
+            "year": self.year,
+            "unit": {"code": unit.code, "name": unit.name_zh, "name_en": unit.name_en},
+            "total_yuan": str(unit.total),
+            "projects": [project.data() for project in unit.projects],
+            "total_wan": str(unit.total.to_wan()),
+            "title": self.title_zh,
+            "units": [
+                {
+                    "code": item.code,
+                    "name": item.name_zh,
+                    "parent": item.parent,
+                    "stated_total_yuan": _money(item.stated_total),
+                    "total_yuan": str(item.total),
+                    "projects": [project.key for project in item.projects],
+                }
+                for item in self.units
+            ],
+        }

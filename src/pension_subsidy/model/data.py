@@ -19,85 +19,26 @@ from typing import Any
 import attrs
 
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck
+from pension_subsidy.model.budget import component_data as _component_data
 from pension_subsidy.model.components import Component
 from pension_subsidy.model.parameter_values import ParameterSet, ParameterValue
-from pension_subsidy.money import Yuan
 
 __all__ = ["ParametersInForce", "component_data", "project_data", "report_data"]
 
 
-def _money(amount: Yuan | None) -> str | None:
-    return None if amount is None else str(amount)
-
-
 def component_data(component: Component, check: ProjectCheck | None = None) -> dict[str, Any]:
-    """One component in the report's JSON shape."""
-    data: dict[str, Any] = {
-        "key": component.key,
-        "name_zh": component.name_zh,
-        "name_en": component.name_en,
-        "headcount": component.headcount,
-        "per_capita_yuan": _money(component.per_capita),
-        "amount_yuan": str(component.amount),
-        "derivation": component.derivation,
-        "basis": component.basis.value,
-        "derivation_en": component.derivation_in("en"),
-        "amount_wan": str(component.amount.to_wan()),
-    }
-    if check is not None:
-        for share in check.shares:
-            if share.key == component.key:
-                data["share_percent"] = None if share.share is None else str(share.share)
-                if share.attributed_overrun is not None:
-                    data["attributed_overrun_yuan"] = str(share.attributed_overrun)
-    return data
+    """One component in the report's JSON shape (with its share when ``check`` is given)."""
+    return _component_data(component, check)
 
 
 def project_data(project: Project) -> dict[str, Any]:
-    """One project with its check in the report's JSON shape."""
-    check = project.check()
-    data: dict[str, Any] = {
-        "key": project.key,
-        "name_zh": project.name_zh,
-        "name_en": project.name_en,
-        "appropriation_yuan": str(project.appropriation),
-        "total_yuan": str(check.total),
-        "headroom_yuan": str(check.headroom),
-        "status": check.status.value,
-        "components": [component_data(component, check) for component in project.components],
-        "appropriation_wan": str(project.appropriation.to_wan()),
-        "total_wan": str(check.total.to_wan()),
-        "utilisation_percent": None if check.utilisation is None else str(check.utilisation),
-        "itemised": project.itemised,
-        "overrun_yuan": _money(check.overrun),
-        "drivers": [share.key for share in check.drivers],
-    }
-    return data
+    """One project with its check in the report's JSON shape: :meth:`Project.data`."""
+    return project.data()
 
 
 def report_data(budget: Budget) -> dict[str, Any]:
-    """The whole budget in the report's JSON shape (the foundation's contract)."""
-    unit = budget.unit
-    return {
-        "dataset": budget.key,
-        "year": budget.year,
-        "unit": {"code": unit.code, "name": unit.name_zh, "name_en": unit.name_en},
-        "total_yuan": str(unit.total),
-        "projects": [project_data(project) for project in unit.projects],
-        "total_wan": str(unit.total.to_wan()),
-        "title": budget.title_zh,
-        "units": [
-            {
-                "code": item.code,
-                "name": item.name_zh,
-                "parent": item.parent,
-                "stated_total_yuan": _money(item.stated_total),
-                "total_yuan": str(item.total),
-                "projects": [project.key for project in item.projects],
-            }
-            for item in budget.units
-        ],
-    }
+    """The whole budget in the report's JSON shape: :meth:`Budget.data`."""
+    return budget.data()
 
 
 def _values(value: Iterable[ParameterValue]) -> tuple[ParameterValue, ...]:
