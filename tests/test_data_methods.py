@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pension_subsidy import load_dataset
+from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals, evaluate
 from pension_subsidy.model.data import component_data, project_data, report_data
+from pension_subsidy.output.evaluation_text import evaluation_data
 
 
 def test_budget_data_is_report_data() -> None:
@@ -24,3 +26,16 @@ def test_project_data_is_project_data() -> None:
     shown = [component_data(component, check) for component in fund.components]
     assert fund.data()["components"] == shown
     assert all("share_percent" in item for item in shown)
+
+
+def test_evaluation_data_is_evaluation_data() -> None:
+    budget = load_dataset()
+    fund = budget.project("county_supporting_fund")
+    evaluation = evaluate(budget, Actuals([ProjectActuals.all_met(fund)]))
+    data = evaluation.data()
+    assert data == evaluation_data(evaluation)
+    project = data["projects"][0]
+    assert (project["score"], project["grade"]) == ("100.00", "优")
+    assert project["budget_execution"]["appropriation_yuan"] == "1750000.00"
+    assert project == evaluation.projects[0].data()
+    assert project["indicators"][0] == evaluation.projects[0].indicators[0].data()

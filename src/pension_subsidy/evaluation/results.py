@@ -1,12 +1,26 @@
 """The results of a self-evaluation: each indicator scored, each project, the year.
 
-Results are data: the text, tables and workbooks are made from them in the output layer.
+Results are data: the text, tables and workbooks are made from them in the output layer;
+each result's :meth:`data` gives its JSON-ready form (numbers as decimal strings; keys are only
+ever added), which ``evaluate --format json`` writes.
+
+>>> from pension_subsidy import load_dataset
+>>> from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals, evaluate
+>>> budget = load_dataset()
+>>> fund = budget.project("county_supporting_fund")
+>>> data = evaluate(budget, Actuals([ProjectActuals.all_met(fund)])).data()
+>>> project = data["projects"][0]
+>>> project["score"], project["grade"], project["budget_execution"]["rate"]
+('100.00', '优', '100.00')
+>>> project["indicators"][0]["weight"], project["indicators"][0]["status"]
+('5.56', 'met')
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -20,6 +34,14 @@ from pension_subsidy.model.indicators import Indicator, Level1
 from pension_subsidy.money import round_half_up
 
 __all__ = ["Evaluation", "IndicatorResult", "ProjectEvaluation"]
+
+
+def _cents(value: Fraction | Decimal) -> str:
+    return str(round_half_up(Fraction(value), CENT))
+
+
+def _fraction(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value}"
 
 
 @attrs.frozen
@@ -46,6 +68,31 @@ class IndicatorResult:
     def shortfall(self) -> bool:
         """Whether the indicator must be explained: not met or only partly met."""
         return self.status in (IndicatorStatus.NOT_MET, IndicatorStatus.PARTLY_MET)
+
+    def data(self) -> dict[str, Any]:
+        """The indicator's result in its JSON shape (weight and score to 0.01, and exact)."""
+        indicator = self.indicator
+        written = indicator.comparator
+        return {
+            "name": indicator.name,
+            "level1": indicator.level1.value,
+            "level2": indicator.level2.value,
+            "comparator": indicator.effective_comparator.value,
+            "target": str(indicator.target),
+            "unit": indicator.unit,
+            "actual": None if self.actual_value is None else str(self.actual_value),
+            "status": self.status.value,
+            "weight": _cents(self.weight),
+            "score": _cents(self.score),
+            "comparator_as_written": None if written is None else written.value,
+            "actual_as_written": None if self.actual is None else self.actual.shown,
+            "gap": None if self.gap is None else str(self.gap),
+            "reason": self.reason,
+            "measure": self.measure,
+            "note": self.note,
+            "weight_exact": _fraction(self.weight),
+            "score_exact": _fraction(self.score),
+        }
 
 
 @attrs.frozen
@@ -91,6 +138,33 @@ class ProjectEvaluation:
         """The indicators with no actual result (they score 0)."""
         return tuple(r for r in self.indicators if r.status is IndicatorStatus.NO_ACTUAL)
 
+    def data(self) -> dict[str, Any]:
+        """The project's self-evaluation in its JSON shape."""
+        project = self.project
+        execution = self.budget_execution
+        rate = execution.rate_percent
+        return {
+            "key": project.key,
+            "name_zh": project.name_zh,
+            "score": str(self.score),
+            "grade": self.grade.value,
+            "budget_execution": {
+                "appropriation_yuan": str(execution.appropriation),
+                "spent_yuan": None if execution.spent is None else str(execution.spent),
+                "rate": None if rate is None else str(rate),
+                "score": _cents(execution.score),
+                "weight": _cents(execution.weight),
+                "status": execution.status.value,
+            },
+            "indicators": [result.data() for result in self.indicators],
+            "name_en": project.name_en,
+            "grade_en": self.grade.name_en,
+            "score_exact": _fraction(self.score_exact),
+            "level_scores": {level.value: _cents(self.level_score(level)) for level in Level1},
+            "shortfalls": [result.indicator.name for result in self.shortfalls],
+            "missing": [result.indicator.name for result in self.missing],
+        }
+
 
 @attrs.frozen
 class Evaluation:
@@ -104,3 +178,18 @@ class Evaluation:
     projects: tuple[ProjectEvaluation, ...]
     skipped: tuple[str, ...] = ()
     source: str = ""
+
+    def data(self) -> dict[str, Any]:
+        """The self-evaluation in its JSON shape (``evaluate --format json``).
+
+        ``rate`` is the budget execution rate in percent (``"98.29"``); ``weight`` and
+        ``score`` are shown to 0.01 (四舍五入), ``*_exact`` give them as exact fractions.
+        """
+        return {
+            "projects": [project.data() for project in self.projects],
+            "dataset": self.budget_key,
+            "year": self.year,
+            "actuals": self.source,
+            "evaluated": [project.project.key for project in self.projects],
+            "skipped": list(self.skipped),
+        }

@@ -26,7 +26,6 @@ from babel import Locale
 from pension_subsidy._text import display_width
 from pension_subsidy.evaluation.scoring import (
     Evaluation,
-    IndicatorResult,
     ProjectEvaluation,
 )
 from pension_subsidy.model.indicators import Level1, Level2
@@ -94,76 +93,13 @@ def _cents(value: Fraction | Decimal) -> str:
     return str(round_half_up(Fraction(value), _CENT))
 
 
-def _fraction(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value}"
-
-
-def _indicator_data(result: IndicatorResult) -> dict[str, Any]:
-    indicator = result.indicator
-    written = indicator.comparator
-    return {
-        "name": indicator.name,
-        "level1": indicator.level1.value,
-        "level2": indicator.level2.value,
-        "comparator": indicator.effective_comparator.value,
-        "target": str(indicator.target),
-        "unit": indicator.unit,
-        "actual": None if result.actual_value is None else str(result.actual_value),
-        "status": result.status.value,
-        "weight": _cents(result.weight),
-        "score": _cents(result.score),
-        "comparator_as_written": None if written is None else written.value,
-        "actual_as_written": None if result.actual is None else result.actual.shown,
-        "gap": None if result.gap is None else str(result.gap),
-        "reason": result.reason,
-        "measure": result.measure,
-        "note": result.note,
-        "weight_exact": _fraction(result.weight),
-        "score_exact": _fraction(result.score),
-    }
-
-
-def _project_data(evaluation: ProjectEvaluation) -> dict[str, Any]:
-    project = evaluation.project
-    execution = evaluation.budget_execution
-    rate = execution.rate_percent
-    return {
-        "key": project.key,
-        "name_zh": project.name_zh,
-        "score": str(evaluation.score),
-        "grade": evaluation.grade.value,
-        "budget_execution": {
-            "appropriation_yuan": str(execution.appropriation),
-            "spent_yuan": None if execution.spent is None else str(execution.spent),
-            "rate": None if rate is None else str(rate),
-            "score": _cents(execution.score),
-            "weight": _cents(execution.weight),
-            "status": execution.status.value,
-        },
-        "indicators": [_indicator_data(result) for result in evaluation.indicators],
-        "name_en": project.name_en,
-        "grade_en": evaluation.grade.name_en,
-        "score_exact": _fraction(evaluation.score_exact),
-        "level_scores": {level.value: _cents(evaluation.level_score(level)) for level in Level1},
-        "shortfalls": [result.indicator.name for result in evaluation.shortfalls],
-        "missing": [result.indicator.name for result in evaluation.missing],
-    }
-
-
 def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
-    """The self-evaluation in its JSON shape.
+    """The self-evaluation in its JSON shape: :meth:`Evaluation.data` (below the output layer).
 
     ``rate`` is the budget execution rate in percent (``"98.29"``); ``weight`` and
     ``score`` are shown to 0.01 (四舍五入), ``*_exact`` give them as exact fractions.
     """
-    return {
-        "projects": [_project_data(project) for project in evaluation.projects],
-        "dataset": evaluation.budget_key,
-        "year": evaluation.year,
-        "actuals": evaluation.source,
-        "evaluated": [project.project.key for project in evaluation.projects],
-        "skipped": list(evaluation.skipped),
-    }
+    return evaluation.data()
 
 
 # -- text -----------------------------------------------------------------------------------
