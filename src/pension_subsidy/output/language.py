@@ -49,6 +49,8 @@ __all__ = [
     "label",
     "language_of",
     "pick",
+    "pick_or_key",
+    "pick_with_original",
     "resolve_locale",
     "severity_label",
 ]
@@ -108,6 +110,39 @@ def pick(chinese: str, english: str, locale: Locale | str | None = None) -> str:
     if is_chinese(locale):
         return chinese
     return english or chinese
+
+
+def pick_with_original(chinese: str, english: str, locale: Locale | str | None = None) -> str:
+    """A name for ``locale`` that in English keeps the Chinese original: ``English (中文)``.
+
+    For names a reader matches against the Chinese tables (a project's name): Chinese for
+    zh_*, else the English name followed by the Chinese one in brackets. Without an English
+    name the Chinese one is shown alone, as :func:`pick` falls back.
+
+    >>> pick_with_original("养老保险征收发放工作经费", "Work funds", "zh_CN")
+    '养老保险征收发放工作经费'
+    >>> pick_with_original("养老保险征收发放工作经费", "Work funds", "en")
+    'Work funds (养老保险征收发放工作经费)'
+    >>> pick_with_original("浩门镇", "", "en")
+    '浩门镇'
+    """
+    if is_chinese(locale) or not english:
+        return chinese
+    return f"{english} ({chinese})"
+
+
+def pick_or_key(chinese: str, key: str, locale: Locale | str | None = None) -> str:
+    """A name for ``locale`` that in English is the key: Chinese for zh_*, else ``key``.
+
+    For short lists of projects (the projects evaluated) where English shows the key a user
+    types rather than a long translated name.
+
+    >>> pick_or_key("乡镇养老保险协办员工作补贴", "coordinator_allowance", "zh_CN")
+    '乡镇养老保险协办员工作补贴'
+    >>> pick_or_key("乡镇养老保险协办员工作补贴", "coordinator_allowance", "en")
+    'coordinator_allowance'
+    """
+    return chinese if is_chinese(locale) else key
 
 
 K = TypeVar("K", bound=Hashable)

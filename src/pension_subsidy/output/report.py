@@ -28,6 +28,8 @@ from pension_subsidy.output.language import (
     is_chinese,
     label,
     language_of,
+    pick,
+    pick_with_original,
 )
 
 __all__ = ["component_data", "project_data", "render_report", "report_data"]
@@ -41,9 +43,9 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
     zh = is_chinese(locale)
     unit = budget.unit
     yuan, wan = label("yuan", locale), label("wan", locale)
-    unit_name = unit.name_zh if zh else unit.name_en or unit.name_zh
+    unit_name = pick(unit.name_zh, unit.name_en, locale)
     lines = [
-        budget.title_zh if zh or not budget.title_en else budget.title_en,
+        pick(budget.title_zh, budget.title_en, locale),
         f"{label('unit', locale)}: {unit.code} {unit_name}  {label('year', locale)}: {budget.year}",
     ]
     if not zh:
@@ -51,12 +53,12 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
     lines.append("")
     for project in unit.projects:
         check = project.check()
-        name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+        name = pick_with_original(project.name_zh, project.name_en, locale)
         lines.append(f"■ {name} [{project.key}]")
         if not project.components:
             lines.append(f"    {label('not_itemised', locale)}")
         for component in project.components:
-            component_name = component.name_zh if zh else component.name_en
+            component_name = pick(component.name_zh, component.name_en, locale)
             per_capita = component.per_capita
             # headcount, per-capita and amount side by side, not as a product: a disclosed
             # amount ÷ headcount gives a rounded per-capita that does not multiply back
@@ -85,7 +87,7 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
             f"  {label('status', locale)}: {_status(check, locale)}",
         ]
         if check.overrun is not None:
-            names = {c.key: c.name_zh if zh else c.name_en for c in project.components}
+            names = {c.key: pick(c.name_zh, c.name_en, locale) for c in project.components}
             drivers = ", ".join(
                 f"{names[share.key]} "
                 f"{format_yuan(share.attributed_overrun or Yuan(0), locale)} {yuan}"

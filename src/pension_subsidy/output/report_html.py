@@ -30,6 +30,8 @@ from pension_subsidy.output.language import (
     is_chinese,
     label,
     language_of,
+    pick,
+    pick_with_original,
 )
 from pension_subsidy.output.page import html_page
 
@@ -55,7 +57,6 @@ def _amount_cells(amount: Yuan, locale: Locale | str | None) -> str:
 
 
 def _components(project: Project, locale: Locale | str | None) -> list[str]:
-    zh = is_chinese(locale)
     heads = ("component", "headcount", "per_capita", "amount_yuan", "amount_wan", "derivation")
     out = [
         '<table class="components">',
@@ -67,7 +68,7 @@ def _components(project: Project, locale: Locale | str | None) -> list[str]:
     if not project.components:
         out.append(f'<tr><td colspan="6">{escape(label("not_itemised", locale))}</td></tr>')
     for component in project.components:
-        name = component.name_zh if zh else component.name_en or component.name_zh
+        name = pick(component.name_zh, component.name_en, locale)
         per_capita = component.per_capita
         out.append(
             f"<tr><td>{escape(name)}</td>"
@@ -148,8 +149,8 @@ def render_report_html(budget: Budget, *, locale: Locale | str | None = None) ->
     """The report as a whole printable HTML page, labels and numbers in ``locale``."""
     zh = is_chinese(locale)
     unit = budget.unit
-    title = budget.title_zh if zh or not budget.title_en else budget.title_en
-    unit_name = unit.name_zh if zh else unit.name_en or unit.name_zh
+    title = pick(budget.title_zh, budget.title_en, locale)
+    unit_name = pick(unit.name_zh, unit.name_en, locale)
     body = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(label("unit", locale))}: {escape(unit.code)} '
@@ -158,7 +159,7 @@ def render_report_html(budget: Budget, *, locale: Locale | str | None = None) ->
     if not zh:
         body.append(f'<p class="meta">{escape(label("wan_legend", locale))}</p>')
     for project in unit.projects:
-        name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+        name = pick_with_original(project.name_zh, project.name_en, locale)
         body += [
             '<section class="project">',
             f"<h2>{escape(name)} [{escape(project.key)}]</h2>",

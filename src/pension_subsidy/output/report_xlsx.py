@@ -23,7 +23,13 @@ from babel import Locale
 
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.output.labels import render_label
-from pension_subsidy.output.language import is_chinese, label, language_of
+from pension_subsidy.output.language import (
+    is_chinese,
+    label,
+    language_of,
+    pick,
+    pick_with_original,
+)
 from pension_subsidy.output.workbook import (
     SheetWriter,
     load_openpyxl,
@@ -37,16 +43,16 @@ _SUMMARY_WIDTH = 10
 _DETAIL_WIDTH = 8
 
 
-def _project_name(project: Project, zh: bool) -> str:
-    return project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+def _project_name(project: Project, locale: Locale | str | None) -> str:
+    return pick_with_original(project.name_zh, project.name_en, locale)
 
 
 def _heading(writer: SheetWriter, budget: Budget, width: int, locale: Locale | str | None) -> int:
     """Title and unit lines; the number of the last row written."""
     zh = is_chinese(locale)
     unit = budget.unit
-    writer.title(1, budget.title_zh if zh or not budget.title_en else budget.title_en, width)
-    unit_name = unit.name_zh if zh else unit.name_en or unit.name_zh
+    writer.title(1, pick(budget.title_zh, budget.title_en, locale), width)
+    unit_name = pick(unit.name_zh, unit.name_en, locale)
     writer.note(
         2,
         f"{label('unit', locale)}: {unit.code} {unit_name}  {label('year', locale)}: "
@@ -57,7 +63,6 @@ def _heading(writer: SheetWriter, budget: Budget, width: int, locale: Locale | s
 
 
 def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -> None:
-    zh = is_chinese(locale)
     top = _heading(writer, budget, _SUMMARY_WIDTH, locale) + 1
     yuan, wan = label("yuan", locale), label("wan", locale)
     # a two-row header: each money figure is merged over its 元 and 万元 columns
@@ -74,7 +79,7 @@ def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -
         row += 1
         check = project.check()
         writer.text(row, 1, project.key)
-        writer.text(row, 2, _project_name(project, zh))
+        writer.text(row, 2, _project_name(project, locale))
         for column, amount in ((3, check.appropriation), (5, check.total), (7, check.headroom)):
             writer.yuan(row, column, amount)
             writer.wan(row, column + 1, amount)
@@ -103,7 +108,6 @@ def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -
 
 
 def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -> None:
-    zh = is_chinese(locale)
     top = _heading(writer, budget, _DETAIL_WIDTH, locale) + 1
     heads = (
         "project",
@@ -121,7 +125,7 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
     for project in budget.unit.projects:
         check = project.check()
         shares = {share.key: share.share for share in check.shares}
-        name = _project_name(project, zh)
+        name = _project_name(project, locale)
         if not project.components:
             row += 1
             writer.text(row, 1, name)
@@ -129,7 +133,7 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
         for component in project.components:
             row += 1
             writer.text(row, 1, name)
-            writer.text(row, 2, component.name_zh if zh else component.name_en)
+            writer.text(row, 2, pick(component.name_zh, component.name_en, locale))
             writer.count(row, 3, component.headcount)
             writer.yuan(row, 4, component.per_capita)
             writer.yuan(row, 5, component.amount)
