@@ -333,7 +333,7 @@ class TestPlanCheckText:
         lines = out.splitlines()
         assert lines[0] == "绩效目标与测算数对照"
         assert lines[1] == (
-            "提示     养老保险征收发放工作经费 [work_funds] · 单位工作运转成本：目标 ≤13.80 万元，"
+            "警告     养老保险征收发放工作经费 [work_funds] · 单位工作运转成本：目标 ≤13.80 万元，"
             "预算金额 8.50 万元，差额 -5.30 万元"
         )
         assert (

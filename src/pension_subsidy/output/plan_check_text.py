@@ -21,7 +21,14 @@ from pension_subsidy.evaluation.plan_check import FindingKind, FindingStatus, Pl
 from pension_subsidy.exceptions import UnknownKeyError
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.components import COMPONENT_TYPES
-from pension_subsidy.output.language import LabelTable, Localised, format_number, is_chinese
+from pension_subsidy.output.language import (
+    SEVERITIES,
+    LabelTable,
+    Localised,
+    format_number,
+    is_chinese,
+    pick,
+)
 
 __all__ = ["render_plan_check"]
 
@@ -41,7 +48,8 @@ _text: LabelTable[str] = LabelTable(
 _STATUSES: LabelTable[FindingStatus] = LabelTable(
     {
         FindingStatus.OK: ("一致", "ok"),
-        FindingStatus.WARNING: ("提示", "warning"),
+        # the one word per severity (警告 = warning), as audit says it
+        FindingStatus.WARNING: SEVERITIES.labels["warning"],
         FindingStatus.MISMATCH: ("不一致", "mismatch"),
     }
 )
@@ -66,7 +74,7 @@ def _project(budget: Budget, key: str, locale: Localised) -> str:
         project: Project = budget.project(key)
     except UnknownKeyError:  # a finding from another budget: show its key as it is
         return key
-    name = project.name_zh if is_chinese(locale) else project.name_en or project.name_zh
+    name = pick(project.name_zh, project.name_en, locale)
     return f"{name} [{key}]"
 
 
@@ -74,7 +82,7 @@ def _component(key: str, locale: Localised) -> str:
     kind = COMPONENT_TYPES.get(key)
     if kind is None:  # a component the catalogue does not know: its key as it is
         return key
-    return kind.name_zh if is_chinese(locale) else kind.name_en
+    return pick(kind.name_zh, kind.name_en, locale)
 
 
 def _figure_label(finding: PlanFinding, budget: Budget, locale: Localised) -> str:

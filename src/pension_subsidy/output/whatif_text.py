@@ -39,6 +39,7 @@ from pension_subsidy.output.language import (
     format_yuan,
     is_chinese,
     label,
+    pick,
 )
 from pension_subsidy.whatif.comparison import ComponentChange, ProjectChange, compare_scenario
 from pension_subsidy.whatif.forecast import Forecast
@@ -140,7 +141,7 @@ def _status(status: Status, locale: Localised) -> str:
 
 
 def _project_name(project: Project, locale: Localised) -> str:
-    name = project.name_zh if is_chinese(locale) else project.name_en or project.name_zh
+    name = pick(project.name_zh, project.name_en, locale)
     return f"{name} [{project.key}]"
 
 
@@ -148,7 +149,7 @@ def _component_name(key: str, locale: Localised) -> str:
     kind = COMPONENT_TYPES.get(key)
     if kind is None:
         return key
-    return kind.name_zh if is_chinese(locale) else kind.name_en
+    return pick(kind.name_zh, kind.name_en, locale)
 
 
 def _field(field: str, locale: Localised) -> str:
@@ -160,7 +161,7 @@ def _target(target: Target, budget: Budget, locale: Localised) -> str:
     separator = "·" if is_chinese(locale) else " — "
     if target.field == "appropriation":
         project = budget.project(target.key)
-        name = project.name_zh if is_chinese(locale) else project.name_en or project.name_zh
+        name = pick(project.name_zh, project.name_en, locale)
         return f"{name}{separator}{_word('appropriation', locale)} [{target}]"
     name = _component_name(target.key, locale)
     return f"{name}{separator}{_field(target.field, locale)} [{target}]"
@@ -357,7 +358,7 @@ def render_sensitivity(
     ]
     for row in rows:
         project = budget.project(row.project)
-        project_name = project.name_zh if is_chinese(locale) else project.name_en or project.name_zh
+        project_name = pick(project.name_zh, project.name_en, locale)
         lines.append(
             f"{_signed(row.low_change, locale):>{_COLUMN}} "
             f"{_signed(row.high_change, locale):>{_COLUMN}} "
