@@ -7,11 +7,9 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
 from pension_subsidy.disclosure import load_disclosure
-from pension_subsidy.disclosure.audit import Finding, Severity, audit, findings_data
+from pension_subsidy.disclosure.audit import Severity, audit, findings_data
+from pension_subsidy.output.audit_text import render_findings
 from pension_subsidy.output.json_writer import to_json
-from pension_subsidy.output.language import is_chinese
-
-_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def register(subparsers: Any) -> None:
@@ -31,22 +29,6 @@ def register(subparsers: Any) -> None:
     add_format(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
-
-
-def render_findings(findings: tuple[Finding, ...], locale: str | None = None) -> str:
-    """Findings as text, one block each, with a count by severity at the end."""
-    zh = is_chinese(locale)
-    lines = []
-    for finding in findings:
-        severity = _SEVERITY_ZH[finding.severity] if zh else finding.severity.value
-        lines.append(f"{severity} [{finding.code}] {finding.location}")
-        lines.append(f"    {finding.message_zh if zh else finding.message_en}")
-    counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
-    if zh:
-        lines.append("共 " + "，".join(f"{_SEVERITY_ZH[s]} {n} 项" for s, n in counts.items()))
-    else:
-        lines.append(", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items()))
-    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -52,14 +52,26 @@ class Location:
     goal: str | None = None
     line: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         """The location as JSON-ready data (None for what does not apply)."""
         return attrs.asdict(self)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The location as JSON-ready data: :meth:`data`."""
+        return self.data()
+
+    @property
+    def place(self) -> str:
+        """Unit, project, indicator and goal joined by `` / `` (without the line).
+
+        The text output adds the line in the reader's language (``output.audit_text``).
+        """
+        parts = [self.unit, self.project_name or self.project, self.indicator, self.goal]
+        return " / ".join(part for part in parts if part)
+
     def __str__(self) -> str:
         r"""``501003 / 城乡居民养老保险 县级配套资金 / 1. 养老保险参保率 $\\geq 100\\%$``."""
-        parts = [self.unit, self.project_name or self.project, self.indicator, self.goal]
-        text = " / ".join(part for part in parts if part)
+        text = self.place
         return f"{text} (line {self.line})" if self.line is not None else text
 
 
@@ -74,21 +86,29 @@ class Finding:
     message_en: str
     values: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
-    def as_dict(self) -> dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         """The finding in the ``audit --format json`` shape."""
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "location": self.location.as_dict(),
+            "location": self.location.data(),
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "values": self.values,
         }
 
+    def as_dict(self) -> dict[str, Any]:
+        """The finding in the ``audit --format json`` shape: :meth:`data`."""
+        return self.data()
+
 
 def findings_data(findings: Iterable[Finding]) -> dict[str, Any]:
-    """``{"findings": [...]}``, the JSON shape of ``audit --format json``."""
-    return {"findings": [finding.as_dict() for finding in findings]}
+    """``{"findings": [...]}``, the JSON shape of ``audit --format json``: the audit's data.
+
+    The audit's result is its tuple of findings; this is its JSON-ready form, each
+    :meth:`Finding.data`.
+    """
+    return {"findings": [finding.data() for finding in findings]}
 
 
 def wan(amount: Yuan) -> str:
