@@ -13,6 +13,7 @@ from pension_subsidy.evaluation.scoring import evaluate
 from pension_subsidy.output.evaluation_html import render_evaluation_html
 from pension_subsidy.output.evaluation_text import render_evaluation
 from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx
+from pension_subsidy.output.json_writer import to_json
 
 
 def register(subparsers: Any) -> None:
@@ -42,6 +43,8 @@ def register(subparsers: Any) -> None:
 def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
     evaluation = evaluate(budget, read_actuals(args.actuals, budget))
+    if args.format == "json":
+        return to_json(evaluation.data())
     if args.format == "html":
         return render_evaluation_html(evaluation, locale=args.locale)
     if args.format == "xlsx":

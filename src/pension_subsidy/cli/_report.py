@@ -8,6 +8,7 @@ from typing import Any
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.report import render_report
 from pension_subsidy.output.report_html import render_report_html
 from pension_subsidy.output.report_xlsx import render_report_xlsx
@@ -32,6 +33,8 @@ def register(subparsers: Any) -> None:
 
 def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
+    if args.format == "json":
+        return to_json(budget.data())
     if args.format == "html":
         return render_report_html(budget, locale=args.locale)
     if args.format == "xlsx":
