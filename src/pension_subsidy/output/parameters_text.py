@@ -4,7 +4,8 @@ The text form of :meth:`ParameterSet.in_force <pension_subsidy.ParameterSet.in_f
 people: each parameter's name (``name_zh`` or ``name_en``) with its key in brackets — the key
 is what a county file uses — its value, unit, effective date and legal source, in the
 language of ``locale`` (``zh_CN`` by default, or ``en``). Document numbers (文号) and titles
-are proper names and stay as issued; a source's ``note`` is shown as written in the file.
+are proper names and stay as issued; a source's note is shown in the language of
+``locale`` (the Chinese one when the file gives no English note).
 
 >>> from datetime import date
 >>> from pension_subsidy import load_parameters
@@ -26,7 +27,7 @@ from fractions import Fraction
 from pension_subsidy.model.components import COMPONENT_TYPES
 from pension_subsidy.model.parameters import ParameterSet, ParameterValue
 from pension_subsidy.money import Yuan
-from pension_subsidy.output.language import LabelTable, Localised, format_yuan, is_chinese
+from pension_subsidy.output.language import LabelTable, Localised, format_yuan, is_chinese, pick
 
 __all__ = ["render_parameters"]
 
@@ -97,7 +98,7 @@ def _group(key: str, locale: Localised) -> str:
         kind = COMPONENT_TYPES.get(key)
         if kind is None:
             return key
-        name = kind.name_zh if is_chinese(locale) else kind.name_en
+        name = pick(kind.name_zh, kind.name_en, locale)
     return f"{name} [{key}]"
 
 
@@ -132,7 +133,7 @@ def _source(value: ParameterValue, locale: Localised) -> str:
     source = value.source
     if is_chinese(locale):
         return source.citation
-    text = f"{source.issuer_en or source.issuer}, {source.document}"
+    text = f"{pick(source.issuer, source.issuer_en, locale)}, {source.document}"
     if source.article:
         text += f", {source.article}"
     if source.title:
@@ -147,11 +148,11 @@ def _origin(origin: str, locale: Localised) -> str:
 
 
 def _name(value: ParameterValue, locale: Localised) -> str:
-    if is_chinese(locale):
-        name = value.name_zh or value.name_en
-    else:
+    # a parameter named only in English (a county file may) keeps that name in Chinese too
+    name = pick(value.name_zh, value.name_en, locale) or value.name_en
+    if not is_chinese(locale):
         # a name that says its unit in Chinese (500 元) reads 500 yuan in English
-        name = re.sub(r"(\d)\s*元", r"\1 yuan", value.name_en or value.name_zh)
+        name = re.sub(r"(\d)\s*元", r"\1 yuan", name)
     return f"{name} [{value.key}]" if name else value.key
 
 
@@ -181,7 +182,8 @@ def render_parameters(parameters: ParameterSet, as_of: date, locale: Localised =
             f"{_text('effective', locale, date=value.effective.isoformat())}",
             f"    {_text('source', locale)}{_source(value, locale)}",
         ]
-        if value.source.note:
-            lines.append(f"    {_text('note', locale)}{value.source.note}")
+        note = pick(value.source.note_zh, value.source.note_en, locale)
+        if note:
+            lines.append(f"    {_text('note', locale)}{note}")
         lines.append(f"    {_text('from', locale)}{_origin(value.origin, locale)}")
     return "\n".join(lines) + "\n"
