@@ -31,7 +31,14 @@ from pension_subsidy.evaluation.scoring import (
 from pension_subsidy.model.indicators import Level1, Level2
 from pension_subsidy.money import round_half_up
 from pension_subsidy.output.json_writer import to_json
-from pension_subsidy.output.language import LabelTable, format_percent, format_wan, is_chinese
+from pension_subsidy.output.language import (
+    LabelTable,
+    format_percent,
+    format_wan,
+    pick,
+    pick_or_key,
+    pick_with_original,
+)
 
 __all__ = ["evaluation_data", "evaluation_label", "render_evaluation"]
 
@@ -111,12 +118,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - _width(text), 0)
 
 
-def _level1_name(level: Level1, zh: bool) -> str:
-    return level.name_zh if zh else level.value.capitalize()
+def _level1_name(level: Level1, locale: Locale | str | None) -> str:
+    return pick(level.name_zh, level.value.capitalize(), locale)
 
 
-def _level2_name(level: Level2, zh: bool) -> str:
-    return level.name_zh if zh else level.value.replace("_", " ")
+def _level2_name(level: Level2, locale: Locale | str | None) -> str:
+    return pick(level.name_zh, level.value.replace("_", " "), locale)
 
 
 def _table(rows: list[list[str]], indent: str) -> list[str]:
@@ -128,14 +135,12 @@ def _table(rows: list[list[str]], indent: str) -> list[str]:
 
 
 def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:
-    zh = is_chinese(locale)
-
     def lab(key: str) -> str:
         return evaluation_label(key, locale)
 
     project = evaluation.project
     execution = evaluation.budget_execution
-    name = project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+    name = pick_with_original(project.name_zh, project.name_en, locale)
     spent = "—" if execution.spent is None else format_wan(execution.spent, locale=locale)
     rate = execution.rate_percent
     lines = [
@@ -154,8 +159,8 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
         for result in members:
             indicator = result.indicator
             rows.append([
-                _level1_name(level, zh),
-                _level2_name(indicator.level2, zh),
+                _level1_name(level, locale),
+                _level2_name(indicator.level2, locale),
                 indicator.name,
                 indicator.target_text,
                 "—" if result.actual is None else result.actual.shown,
@@ -164,7 +169,7 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
                 lab(f"status_{result.status.value}"),
             ])  # fmt: skip
         if members:
-            rows.append(["", "", f"{_level1_name(level, zh)} {lab('subtotal')}", "", "",
+            rows.append(["", "", f"{_level1_name(level, locale)} {lab('subtotal')}", "", "",
                          _cents(evaluation.weights.level(level)),
                          _cents(evaluation.level_score(level)), ""])  # fmt: skip
     lines += _table(rows, "  ")
@@ -198,8 +203,9 @@ def _render_text(evaluation: Evaluation, locale: Locale | str | None) -> str:
     def lab(key: str) -> str:
         return evaluation_label(key, locale)
 
-    zh = is_chinese(locale)
-    evaluated = ", ".join((p.project.name_zh if zh else p.project.key) for p in evaluation.projects)
+    evaluated = ", ".join(
+        pick_or_key(p.project.name_zh, p.project.key, locale) for p in evaluation.projects
+    )
     lines = [
         lab("title"),
         f"{lab('dataset')}: {evaluation.budget_key}  {lab('year')}: {evaluation.year}  "
