@@ -90,11 +90,18 @@ class Reason(enum.StrEnum):
 
 @attrs.frozen
 class Problem:
-    """What is wrong with one value: the reason, the field and a sentence saying so."""
+    """What is wrong with one value: the reason, the field and a sentence saying so.
+
+    ``code`` and ``values`` say the same as ``detail`` as data (a detail code and the
+    values it names, as typed), so that the text layer can say it in Chinese too; they take
+    no part in equality.
+    """
 
     reason: Reason
     field: str | None
     detail: str
+    code: str = attrs.field(default="", eq=False)
+    values: tuple[str, ...] = attrs.field(default=(), eq=False)
 
 
 @attrs.frozen
@@ -106,10 +113,13 @@ class Rejection:
     field: str | None
     detail: str
     row: tuple[str, ...]
+    #: The detail as data (see :class:`Problem`); no part of equality.
+    code: str = attrs.field(default="", eq=False)
+    values: tuple[str, ...] = attrs.field(default=(), eq=False)
 
 
 def _missing(field: str) -> Problem:
-    return Problem(Reason.MISSING_FIELD, field, f"{field}: the cell is empty")
+    return Problem(Reason.MISSING_FIELD, field, f"{field}: the cell is empty", "empty", (field,))
 
 
 def check_birth_date(text: str) -> Problem | None:
@@ -137,12 +147,20 @@ def check_birth_date(text: str) -> Problem | None:
                 born = None
     if born is not None:
         if born > datetime.date.today():
-            return Problem(Reason.BAD_DATE, "birth_date", f"a birth date in the future: {text!r}")
+            return Problem(
+                Reason.BAD_DATE,
+                "birth_date",
+                f"a birth date in the future: {text!r}",
+                "future_date",
+                (text,),
+            )
         return None
     return Problem(
         Reason.BAD_DATE,
         "birth_date",
         f"expected a date such as 1960-02-28 (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD), got {text!r}",
+        "date_format",
+        (text,),
     )
 
 
@@ -166,8 +184,12 @@ def _flag(field: str, text: str) -> bool | Problem:
         return _FLAGS[text]
     number = _number(text, field)
     if isinstance(number, Decimal) and number < 0:
-        return Problem(Reason.NEGATIVE_VALUE, field, f"expected 1 or 0, got {text!r}")
-    return Problem(Reason.BAD_NUMBER, field, f"expected 1 or 0 (是 or 否), got {text!r}")
+        return Problem(
+            Reason.NEGATIVE_VALUE, field, f"expected 1 or 0, got {text!r}", "flag_negative", (text,)
+        )
+    return Problem(
+        Reason.BAD_NUMBER, field, f"expected 1 or 0 (是 or 否), got {text!r}", "flag", (text,)
+    )
 
 
 def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem | None:
@@ -175,9 +197,16 @@ def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem
         return _missing("grade") if paying else None
     grade = _number(text, "grade")
     if isinstance(grade, InvalidNumberError):
-        return Problem(Reason.BAD_NUMBER, "grade", _grade_detail(grade, text))
+        detail, code = _grade_detail(grade, text)
+        return Problem(Reason.BAD_NUMBER, "grade", detail, code, (text, detail))
     if grade < 0:
-        return Problem(Reason.NEGATIVE_VALUE, "grade", f"expected a grade ≥ 0 元, got {text!r}")
+        return Problem(
+            Reason.NEGATIVE_VALUE,
+            "grade",
+            f"expected a grade ≥ 0 元, got {text!r}",
+            "grade_negative",
+            (text,),
+        )
     if not paying:
         return None  # a chosen grade without a payment this year earns no subsidy
     tier = rules.tier_for(grade)
@@ -187,16 +216,21 @@ def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem
             Reason.UNKNOWN_GRADE,
             "grade",
             f"grade {text} 元 is below every listed grade (lowest {lowest} 元)",
+            "grade_below",
+            (text, str(lowest)),
         )
     return ("contribution_subsidy", str(tier))
 
 
-def _grade_detail(error: InvalidNumberError, text: str) -> str:
-    """What is wrong with a grade that is no usable number, in the parser's words if a bound."""
+def _grade_detail(error: InvalidNumberError, text: str) -> tuple[str, str]:
+    """What is wrong with a grade that is no usable number, in the parser's words if a bound.
+
+    Also the detail code: ``grade_number`` (not written as a number) or ``grade_bound``.
+    """
     if error.expected is not None and error.expected.startswith("a number such as"):
-        return f"expected a grade in 元 such as 100, got {text!r}"  # not written as a number
+        return f"expected a grade in 元 such as 100, got {text!r}", "grade_number"
     # not finite, too large or too precise: the parser's message, less its "grade: " prefix
-    return str(error).removeprefix("grade: ")
+    return str(error).removeprefix("grade: "), "grade_bound"
 
 
 def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column order)
@@ -222,6 +256,8 @@ def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column
             Reason.UNKNOWN_CATEGORY,
             "disability",
             f"expected empty, severe, mild, 重度 or 轻度, got {disability_text!r}",
+            "disability",
+            (disability_text,),
         )
     disability = _DISABILITY[disability_text]
     flags = []

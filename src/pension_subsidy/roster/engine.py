@@ -284,9 +284,17 @@ class _Engine:
                 Reason.WRONG_FIELD_COUNT,
                 None,
                 f"expected {self.width} fields as in the header, got {len(row)}",
+                "field_count",
+                (str(self.width), str(len(row))),
             )
         if self.get_id(row) == "":
-            return Problem(Reason.MISSING_FIELD, "person_id", "person_id: the cell is empty")
+            return Problem(
+                Reason.MISSING_FIELD,
+                "person_id",
+                "person_id: the cell is empty",
+                "empty",
+                ("person_id",),
+            )
         profile = self.profile(self.get_profile(row))
         if isinstance(profile, Problem) and profile.field in _EARLY_PROFILE_FIELDS:
             return profile
@@ -299,7 +307,15 @@ class _Engine:
         self.rejections[problem.reason.value] += 1
         if self.on_reject is not None:
             self.on_reject(
-                Rejection(line, problem.reason, problem.field, problem.detail, tuple(row))
+                Rejection(
+                    line,
+                    problem.reason,
+                    problem.field,
+                    problem.detail,
+                    tuple(row),
+                    problem.code,
+                    problem.values,
+                )
             )
 
     def slow(self, chunk: list[Sequence[str]], lines: list[int]) -> None:
@@ -372,6 +388,8 @@ class _Engine:
                     Reason.DUPLICATE_PERSON_ID,
                     "person_id",
                     f"person_id {person_id!r} was already accepted on an earlier row",
+                    "duplicate",
+                    (person_id,),
                 )
                 self.reject(line, problem, row)
                 profile = self.get_profile(row)
