@@ -23,7 +23,12 @@ from pension_subsidy.evaluation.scoring import Evaluation, ProjectEvaluation
 from pension_subsidy.output.evaluation_table import SubtotalRow, cents, indicator_rows
 from pension_subsidy.output.evaluation_text import evaluation_label
 from pension_subsidy.output.labels import html_lang, render_label
-from pension_subsidy.output.language import format_percent, format_wan, is_chinese
+from pension_subsidy.output.language import (
+    format_percent,
+    format_wan,
+    pick_or_key,
+    pick_with_original,
+)
 from pension_subsidy.output.page import html_page
 
 __all__ = ["render_evaluation_html"]
@@ -118,13 +123,13 @@ def render_evaluation_html(evaluation: Evaluation, *, locale: Locale | str | Non
     The total row's weight is the whole 100 (budget execution included); its score is the
     project's score as graded.
     """
-    zh = is_chinese(locale)
 
     def lab(key: str) -> str:
         return escape(evaluation_label(key, locale))
 
     evaluated = ", ".join(
-        (project.project.name_zh if zh else project.project.key) for project in evaluation.projects
+        pick_or_key(project.project.name_zh, project.project.key, locale)
+        for project in evaluation.projects
     )
     body = [
         f"<h1>{lab('title')}</h1>",
@@ -137,11 +142,7 @@ def render_evaluation_html(evaluation: Evaluation, *, locale: Locale | str | Non
             f'<p class="meta">{lab("skipped")}: {escape(", ".join(evaluation.skipped))}</p>'
         )
     for project in evaluation.projects:
-        name = (
-            project.project.name_zh
-            if zh
-            else f"{project.project.name_en} ({project.project.name_zh})"
-        )
+        name = pick_with_original(project.project.name_zh, project.project.name_en, locale)
         body += [
             '<section class="project">',
             f"<h2>{escape(render_label('project_name', locale))}: {escape(name)} "

@@ -29,7 +29,7 @@ from pension_subsidy.evaluation.scoring import Evaluation, ProjectEvaluation
 from pension_subsidy.output.evaluation_table import SubtotalRow, cents, indicator_rows
 from pension_subsidy.output.evaluation_text import evaluation_label
 from pension_subsidy.output.labels import render_label
-from pension_subsidy.output.language import is_chinese
+from pension_subsidy.output.language import pick_or_key, pick_with_original
 from pension_subsidy.output.workbook import SheetWriter, load_openpyxl, sheet_name, workbook_bytes
 
 __all__ = ["render_evaluation_xlsx"]
@@ -48,16 +48,15 @@ _COLUMNS = (
 _WIDTH = len(_COLUMNS)
 
 
-def _project_name(evaluation: ProjectEvaluation, zh: bool) -> str:
+def _project_name(evaluation: ProjectEvaluation, locale: Locale | str | None) -> str:
     project = evaluation.project
-    return project.name_zh if zh else f"{project.name_en} ({project.name_zh})"
+    return pick_with_original(project.name_zh, project.name_en, locale)
 
 
 def _overview(writer: SheetWriter, evaluation: Evaluation, locale: Locale | str | None) -> None:
     def lab(key: str) -> str:
         return evaluation_label(key, locale)
 
-    zh = is_chinese(locale)
     writer.title(1, lab("title"), 5)
     writer.note(
         2,
@@ -78,7 +77,7 @@ def _overview(writer: SheetWriter, evaluation: Evaluation, locale: Locale | str 
     for project in evaluation.projects:
         row += 1
         writer.text(row, 1, project.project.key)
-        writer.text(row, 2, _project_name(project, zh))
+        writer.text(row, 2, _project_name(project, locale))
         writer.score(row, 3, project.score)
         writer.text(row, 4, lab("grade_" + project.grade.value))
         writer.percent(row, 5, project.budget_execution.rate_percent)
@@ -121,7 +120,7 @@ def _project_sheet(
     writer.note(
         2,
         f"{render_label('project_name', locale)}: "
-        f"{_project_name(evaluation, is_chinese(locale))} [{evaluation.project.key}]",
+        f"{_project_name(evaluation, locale)} [{evaluation.project.key}]",
         _WIDTH,
     )
     _funds(writer, evaluation, locale)
@@ -181,9 +180,8 @@ def render_evaluation_xlsx(evaluation: Evaluation, *, locale: Locale | str | Non
     taken: set[str] = set()
     overview.title = sheet_name(render_label("sheet_overview", locale), taken)
     _overview(SheetWriter(openpyxl, overview), evaluation, locale)
-    zh = is_chinese(locale)
     for project in evaluation.projects:
-        title = project.project.name_zh if zh else project.project.key
+        title = pick_or_key(project.project.name_zh, project.project.key, locale)
         sheet = workbook.create_sheet(sheet_name(title, taken))
         _project_sheet(SheetWriter(openpyxl, sheet), project, locale)
     return workbook_bytes(workbook)
