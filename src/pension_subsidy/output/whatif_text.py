@@ -39,6 +39,7 @@ from pension_subsidy.output.language import (
     format_yuan,
     is_chinese,
     label,
+    language_of,
     pick,
 )
 from pension_subsidy.whatif.comparison import ComponentChange, ProjectChange, compare_scenario
@@ -270,7 +271,7 @@ def render_solution(solution: Solution, locale: Localised = None) -> str:
         first += f"{open_}{_text('was', locale)} {was} {unit}{close}"
     project = solution.budget.project(solution.project_key)
     check = project.check()
-    derivation = solution.derivation_in("zh" if zh else "en")
+    derivation = solution.derivation_in(language_of(locale))
     lines = [
         first,
         f"  {_project_name(project, locale)}{_colon(locale)}{_word('total', locale)} "
@@ -301,9 +302,8 @@ def render_forecast(outlook: Forecast, locale: Localised = None) -> str:
     >>> print(render_forecast(outlook).splitlines()[-1])
         2025年首次超出预算，超支 24,831.68 元
     """
-    zh = is_chinese(locale)
     growth = ", ".join(map(str, outlook.growth)) or _text("none", locale)
-    rounding = outlook.rounding_in("zh" if zh else "en")
+    rounding = outlook.rounding_in(language_of(locale))
     lines = [
         _text("forecast", locale, year=outlook.base_year) + growth,
         _text("rounding", locale) + rounding,
