@@ -24,6 +24,7 @@ from pension_subsidy import PensionSubsidyError, parse_disclosure, read_disclosu
 from pension_subsidy.cli import main
 from pension_subsidy.disclosure.model import Disclosure
 from pension_subsidy.disclosure.read import unescape_formula
+from pension_subsidy.output.roster_text import detail_text, reason_text
 from pension_subsidy.output.workbook import FORMULA_LEADS, neutralise_formula
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import tally_roster
@@ -312,7 +313,15 @@ class TestRejectsFile:
         records = list(csv.reader(io.StringIO(data, newline="")))
         assert _leads([cell for record in records for cell in record]) == []
         expected = [
-            [str(r.line), r.reason.value, r.field or "", r.detail, *r.row]
+            [
+                str(r.line),
+                r.reason.value,
+                r.field or "",
+                r.detail,
+                reason_text(r.reason, "zh_CN"),  # the command's default locale
+                detail_text(r, "zh_CN"),
+                *r.row,
+            ]
             for r in sorted(rejected, key=lambda rejection: rejection.line)
         ]
         assert [[unescape_formula(cell) for cell in record] for record in records[1:]] == expected

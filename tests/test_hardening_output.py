@@ -413,15 +413,19 @@ class TestRejectsFile:
         code, _ = run("roster", path, "--rejects", rejects)
         assert code == 1
         data = rejects.read_bytes()
-        assert data.startswith(b"\xef\xbb\xbfline,reason,field,detail,person_id,")
+        assert data.startswith(
+            b"\xef\xbb\xbfline,reason,field,detail,reason_text,detail_text,person_id,"
+        )
         records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         assert [record[:2] for record in records[1:]] == [
             ["3", "bad_number"],
             ["7", "duplicate_person_id"],  # line 7: the CR counts as a line end
         ]
-        assert records[1][6] == "村\r=1+1"
+        assert records[1][8] == "村\r=1+1"  # after the reason and the detail in Chinese
+        assert records[1][4:6] == ["数字无效", "应为 1 或 0（是或否），实为 'x'"]
+        assert records[2][4:6] == ["人员编号重复", f"人员编号 {rows[0][0]!r} 已在前面的行中接受"]
         assert b'"\xe6\x9d\x91\r=1+1"' in data  # quoted, so no reader splits it
-        assert [len(record) for record in records] == [15, 15, 15]
+        assert [len(record) for record in records] == [17, 17, 17]
         assert leftovers(tmp_path, "r.csv", "rejects.csv") == []
 
     def test_tab_and_cr_leads_are_neutralised(self, tmp_path):
@@ -434,7 +438,7 @@ class TestRejectsFile:
         assert run("roster", path, "--rejects", rejects)[0] == 1
         with rejects.open(encoding="utf-8-sig", newline="") as stream:
             records = list(csv.reader(stream))
-        assert [record[5] for record in records[1:]] == ["'" + lead for lead in leads]
+        assert [record[7] for record in records[1:]] == ["'" + lead for lead in leads]
         cells = [cell for record in records for cell in record]
         assert [cell for cell in cells if cell[:1] and cell[0] in FORMULA_LEADS] == []
 

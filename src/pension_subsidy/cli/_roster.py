@@ -137,9 +137,16 @@ class _RejectsFile:
     """
 
     def __init__(
-        self, target: str, roster: str, encoding: str | None, inputs: list[tuple[str, str | None]]
+        self,
+        target: str,
+        roster: str,
+        encoding: str | None,
+        inputs: list[tuple[str, str | None]],
+        *,
+        locale: str,
     ) -> None:
         check_output(target, inputs)
+        self.locale = locale
         self.header = read_header(roster, encoding=encoding)
         self.target = target
         self.last_line = 0
@@ -167,7 +174,7 @@ class _RejectsFile:
             if keep:
                 with open_text_output(self.target, encoding="utf-8-sig") as out:
                     # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
-                    writer = RejectsWriter(out, self.header)
+                    writer = RejectsWriter(out, self.header, locale=self.locale, detail_text=True)
                     for rejection in heapq.merge(*map(_kept, self.files), key=_line_of):
                         writer(rejection)
         finally:
@@ -202,7 +209,9 @@ def run(args: argparse.Namespace) -> int:
     rejects = (
         None
         if not args.rejects
-        else _RejectsFile(args.rejects, args.file, args.encoding, command_inputs(args))
+        else _RejectsFile(
+            args.rejects, args.file, args.encoding, command_inputs(args), locale=args.locale
+        )
     )
 
     def on_reject(rejection: Rejection) -> None:

@@ -29,15 +29,17 @@ from typing import TextIO
 
 from pension_subsidy._text import neutralise_formula
 from pension_subsidy.output.language import Localised
-from pension_subsidy.output.roster_text import reason_text
+from pension_subsidy.output.roster_text import detail_text, reason_text
 from pension_subsidy.roster.classify import Rejection
 
-__all__ = ["REASON_TEXT_COLUMN", "REJECT_COLUMNS", "RejectsWriter"]
+__all__ = ["DETAIL_TEXT_COLUMN", "REASON_TEXT_COLUMN", "REJECT_COLUMNS", "RejectsWriter"]
 
 #: The columns put before the row's own fields.
 REJECT_COLUMNS = ("line", "reason", "field", "detail")
 #: The column after :data:`REJECT_COLUMNS` with the reason in words, when a locale is given.
 REASON_TEXT_COLUMN = "reason_text"
+#: The column after :data:`REASON_TEXT_COLUMN` with the detail in the locale's language.
+DETAIL_TEXT_COLUMN = "detail_text"
 
 
 class RejectsWriter:
@@ -54,13 +56,28 @@ class RejectsWriter:
     ``locale``, when given, adds :data:`REASON_TEXT_COLUMN` after the others: the reason in
     the words of that language (数字无效 …), for a person reading the file; ``reason`` keeps
     the code. Without it the columns are exactly :data:`REJECT_COLUMNS`, as before.
+    ``detail_text`` (with a locale) adds :data:`DETAIL_TEXT_COLUMN` after that: the detail
+    in the same language (:func:`~pension_subsidy.output.roster_text.detail_text`), the
+    values the user typed as typed; ``detail`` stays English.
     """
 
-    def __init__(self, stream: TextIO, header: Sequence[str], *, locale: Localised = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        header: Sequence[str],
+        *,
+        locale: Localised = None,
+        detail_text: bool = False,
+    ) -> None:
         self._writer = csv.writer(stream, lineterminator="\r\n")
         self._locale = locale
         self._with_text = locale is not None
-        added = (*REJECT_COLUMNS, REASON_TEXT_COLUMN) if self._with_text else REJECT_COLUMNS
+        self._with_detail = self._with_text and detail_text
+        added = [*REJECT_COLUMNS]
+        if self._with_text:
+            added.append(REASON_TEXT_COLUMN)
+        if self._with_detail:
+            added.append(DETAIL_TEXT_COLUMN)
         self._writer.writerow([*added, *map(neutralise_formula, header)])
         self.count = 0
 
@@ -73,6 +90,11 @@ class RejectsWriter:
                 neutralise_formula(rejection.field or ""),
                 neutralise_formula(rejection.detail),
                 *([reason_text(rejection.reason, self._locale)] if self._with_text else []),
+                *(
+                    [neutralise_formula(detail_text(rejection, self._locale))]
+                    if self._with_detail
+                    else []
+                ),
                 *map(neutralise_formula, rejection.row),
             ]
         )

@@ -12,7 +12,8 @@ program that tallies a roster itself prints the same thing the command would.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pension_subsidy.model.budget import Budget
@@ -23,13 +24,21 @@ from pension_subsidy.output.language import (
     format_count,
     format_yuan,
     is_chinese,
+    language_of,
     pick,
 )
 from pension_subsidy.output.report import render_report, report_data
 from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.tally import Tally
 
-__all__ = ["REASON_TEXT", "reason_text", "render_roster", "roster_data"]
+__all__ = [
+    "DETAIL_TEXT",
+    "REASON_TEXT",
+    "detail_text",
+    "reason_text",
+    "render_roster",
+    "roster_data",
+]
 
 #: What the JSON's ``rules`` says when no rules file was given.
 _BUNDLED_RULES = "bundled example (illustrative standards)"
@@ -67,6 +76,54 @@ REASON_TEXT: LabelTable[Reason] = LabelTable({
     Reason.DUPLICATE_PERSON_ID: ("人员编号重复", "duplicate person id"),
     Reason.WRONG_FIELD_COUNT: ("列数与表头不符", "wrong number of fields"),
 })  # fmt: skip
+
+
+#: A rejection's detail by detail code (:attr:`~pension_subsidy.roster.classify.Rejection.
+#: code`), as (Chinese, English) templates of its ``values`` ({0}, {1}, …). The English one
+#: gives the rejection's ``detail`` exactly; the Chinese one keeps what the user typed (a
+#: cell, quoted as the English does) and the field's code in brackets.
+DETAIL_TEXT: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "empty": ("[{0}] 单元格为空", "{0}: the cell is empty"),
+    "date_format": ("应为日期，如 1960-02-28、1960/02/28 或 19600228，实为 {0!r}",
+                    "expected a date such as 1960-02-28 (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD), "
+                    "got {0!r}"),
+    "future_date": ("出生日期在今天之后：{0!r}", "a birth date in the future: {0!r}"),
+    "flag_negative": ("应为 1 或 0，实为 {0!r}", "expected 1 or 0, got {0!r}"),
+    "flag": ("应为 1 或 0（是或否），实为 {0!r}", "expected 1 or 0 (是 or 否), got {0!r}"),
+    "grade_number": ("缴费档次应为元数，如 100，实为 {0!r}",
+                     "expected a grade in 元 such as 100, got {0!r}"),
+    "grade_bound": ("缴费档次 {0!r} 无法使用：不是有限数、过大或小数位过多", "{1}"),
+    "grade_negative": ("缴费档次应不小于 0 元，实为 {0!r}", "expected a grade ≥ 0 元, got {0!r}"),
+    "grade_below": ("缴费档次 {0} 元低于规则中的所有档次（最低 {1} 元）",
+                    "grade {0} 元 is below every listed grade (lowest {1} 元)"),
+    "disability": ("应为空、'severe'、'mild'、'重度' 或 '轻度'，实为 {0!r}",
+                   "expected empty, severe, mild, 重度 or 轻度, got {0!r}"),
+    "field_count": ("表头有 {0} 列，此行有 {1} 列",
+                    "expected {0} fields as in the header, got {1}"),
+    "duplicate": ("人员编号 {0!r} 已在前面的行中接受",
+                  "person_id {0!r} was already accepted on an earlier row"),
+})  # fmt: skip
+
+
+def detail_text(rejection: Rejection, locale: Localised = None) -> str:
+    """A rejection's detail in the language of ``locale`` (:data:`DETAIL_TEXT`).
+
+    English is the rejection's ``detail`` as is; so is any language for a rejection without
+    a known detail code (one made by hand, say).
+
+    >>> from pension_subsidy.roster.classify import Reason, Rejection
+    >>> rejection = Rejection(8, Reason.MISSING_FIELD, "village", "village: the cell is empty",
+    ...                       (), "empty", ("village",))
+    >>> detail_text(rejection, "zh_CN"), detail_text(rejection, "en")
+    ('[village] 单元格为空', 'village: the cell is empty')
+    """
+    templates = DETAIL_TEXT.get(rejection.code)
+    if templates is None or language_of(locale) == "en":
+        return rejection.detail
+    try:
+        return templates[0].format(*rejection.values)
+    except (IndexError, KeyError, ValueError):
+        return rejection.detail
 
 
 def reason_text(reason: Reason | str, locale: Localised = None) -> str:
