@@ -28,14 +28,14 @@ from pension_subsidy.evaluation.scoring import (
     Evaluation,
     ProjectEvaluation,
 )
-from pension_subsidy.model.indicators import Level1, Level2
+from pension_subsidy.model.indicators import Level1
 from pension_subsidy.money import round_half_up
 from pension_subsidy.output.json_writer import to_json
+from pension_subsidy.output.labels import level1_name, level2_name
 from pension_subsidy.output.language import (
     LabelTable,
     format_percent,
     format_wan,
-    pick,
     pick_or_key,
     pick_with_original,
 )
@@ -118,14 +118,6 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - _width(text), 0)
 
 
-def _level1_name(level: Level1, locale: Locale | str | None) -> str:
-    return pick(level.name_zh, level.value.capitalize(), locale)
-
-
-def _level2_name(level: Level2, locale: Locale | str | None) -> str:
-    return pick(level.name_zh, level.value.replace("_", " "), locale)
-
-
 def _table(rows: list[list[str]], indent: str) -> list[str]:
     widths = [max(_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     return [
@@ -159,8 +151,8 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
         for result in members:
             indicator = result.indicator
             rows.append([
-                _level1_name(level, locale),
-                _level2_name(indicator.level2, locale),
+                level1_name(level, locale),
+                level2_name(indicator.level2, locale),
                 indicator.name,
                 indicator.target_text,
                 "—" if result.actual is None else result.actual.shown,
@@ -169,7 +161,7 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
                 lab(f"status_{result.status.value}"),
             ])  # fmt: skip
         if members:
-            rows.append(["", "", f"{_level1_name(level, locale)} {lab('subtotal')}", "", "",
+            rows.append(["", "", f"{level1_name(level, locale)} {lab('subtotal')}", "", "",
                          _cents(evaluation.weights.level(level)),
                          _cents(evaluation.level_score(level)), ""])  # fmt: skip
     lines += _table(rows, "  ")
