@@ -83,7 +83,7 @@ class TestRenderRoster:
         shown: list[Rejection] = []
         tally = tally_roster(BAD_ROWS, default_roster_rules(), on_reject=shown.append)
         text = render_roster(tally, locale="zh_CN", shown=shown[:1])
-        assert "  第 8 行: missing_field（缺少必填项）: village: the cell is empty\n" in text
+        assert "  第 8 行: missing_field（缺少必填项）: [village] 单元格为空\n" in text
         assert "  ……另有 9 行；用 --rejects 写出全部\n" in text
 
     def test_json_is_the_same_in_every_locale(self) -> None:

@@ -86,7 +86,16 @@ def rejections() -> list[Rejection]:
     return found
 
 
-class TestText:
+class TestChineseText:
+    def test_no_english_words_in_chinese_output(self) -> None:
+        """zh_CN: every line, the rejection details too, is Chinese but for codes and cells."""
+        code, out = run_cli("roster", str(BAD_ROWS))
+        assert code == 1
+        assert english_words(out) == []
+        assert "  第 8 行: missing_field（缺少必填项）: [village] 单元格为空\n" in out
+        assert "  第 11 行: bad_number（数字无效）: 应为 1 或 0（是或否），实为 'yes'\n" in out
+        assert "表头有 11 列，此行有 10 列" in out
+
     def test_the_filter_finds_english(self) -> None:
         """The check itself: an English detail would be caught, a quoted cell would not."""
         assert english_words(

@@ -216,7 +216,8 @@ def _text(
         ]
         for rejection in shown:
             where = _label("line", locale, line=rejection.line)
-            lines.append(f"  {where}: {_reason(rejection.reason, locale)}: {rejection.detail}")
+            detail = detail_text(rejection, locale)
+            lines.append(f"  {where}: {_reason(rejection.reason, locale)}: {detail}")
         if tally.rejected > len(shown):
             lines.append("  " + _label("more", locale, count=tally.rejected - len(shown)))
     if not tally.duplicate_check:
