@@ -79,8 +79,9 @@ def record(out: Path, names: list[str]) -> int:
                 file=sys.stderr,
             )
             continue
-        (out / f"{name}.json").write_bytes(result.stdout)
-        print(f"wrote {name}.json ({len(result.stdout)} bytes)", file=sys.stderr)
+        suffix = "txt" if case.get("text") else "json"
+        (out / f"{name}.{suffix}").write_bytes(result.stdout)
+        print(f"wrote {name}.{suffix} ({len(result.stdout)} bytes)", file=sys.stderr)
     return 1 if failed else 0
 
 
