@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "evaluation": 3,
     "whatif": 3,
     "roster": 3,
+    "forms": 3,
     "output": 4,
     "cli": 5,
     "__main__": 5,
