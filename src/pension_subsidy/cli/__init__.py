@@ -54,16 +54,34 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             "supporting funds (城乡居民基本养老保险县级配套资金)."
         ),
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _COMMANDS if command is None else (command,):
         importlib.import_module(f"pension_subsidy.cli.{_COMMANDS[name]}").register(subparsers)
     return parser
 
 
+def _version() -> str:
+    """The installed distribution's version (the package's own when run from a checkout)."""
+    # imported here: importlib.metadata costs every command's start-up, and only --version needs it
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("pension-subsidy")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "unknown"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    With no arguments at all it prints the help (what the commands are) and exits 0.
+    """
     words = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(words[0] if words and words[0] in _COMMANDS else None)
+    if not words:
+        parser.print_help()
+        return EXIT_OK
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help

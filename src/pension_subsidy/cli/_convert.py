@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from pension_subsidy.cli._common import add_source
-from pension_subsidy.cli._output import check_outputs
+from pension_subsidy.cli._output import STDOUT, check_outputs
 from pension_subsidy.disclosure import TABLE_SUFFIXES, load_disclosure
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.output.disclosure_table import FORMATS, write_disclosure
+from pension_subsidy.output.disclosure_table import FORMATS, disclosure_bytes, write_disclosure
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +26,13 @@ def register(subparsers: Any) -> None:
     )
     add_source(parser)
     parser.add_argument("--to", required=True, choices=FORMATS, help="the format to write")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the file to write ('-': standard output)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -44,5 +51,9 @@ def run(args: argparse.Namespace) -> int:
         raise DataFileError(  # pragma: no cover - a bundled dataset name without its table
             "convert needs a disclosure table, not a dataset", path=str(source)
         )
+    if args.output == STDOUT:
+        sys.stdout.buffer.write(disclosure_bytes(disclosure, args.to))
+        sys.stdout.flush()
+        return 0
     write_disclosure(disclosure, args.output, args.to)
     return 0

@@ -1,8 +1,9 @@
 """``--format text|json|html|xlsx`` and ``-o FILE``: where a command's output goes.
 
 Text, JSON and HTML go to standard output unless ``-o`` names a file; a workbook is binary,
-so ``xlsx`` needs ``-o``. A file is written all or nothing and may not be one of the
-command's inputs (:mod:`pension_subsidy._files`); that is checked before anything is read.
+so ``xlsx`` needs ``-o`` (``-o -`` sends it to standard output, for a pipe). A file is
+written all or nothing and may not be one of the command's inputs
+(:mod:`pension_subsidy._files`); that is checked before anything is read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from pension_subsidy._files import check_output, write_output
 from pension_subsidy.cli._common import add_format, write
 
+#: ``-o -``: the output goes to standard output (a workbook too, as bytes).
+STDOUT = "-"
 #: The formats of the commands that render for people as well as programs.
 DOCUMENT_FORMATS: tuple[str, ...] = ("text", "json", "html", "xlsx")
 #: The exit code of a usage error (as argparse's).
@@ -43,7 +46,7 @@ def check_outputs(args: argparse.Namespace, *options: str) -> None:
     """Refuse each output option given that is an input, a folder or in a missing folder."""
     for option in options:
         output = getattr(args, option, None)
-        if output is not None:
+        if output is not None and output != STDOUT:
             check_output(output, command_inputs(args))
 
 
@@ -55,7 +58,10 @@ def add_document_output(parser: argparse.ArgumentParser) -> None:
         "--output",
         metavar="FILE",
         default=None,
-        help="write to FILE instead of standard output (required for --format xlsx)",
+        help=(
+            "write to FILE instead of standard output (required for --format xlsx; "
+            "'-' is standard output)"
+        ),
     )
 
 
@@ -75,9 +81,12 @@ def emit(args: argparse.Namespace, render: Callable[[], str | bytes]) -> int:
         return _EXIT_USAGE
     check_outputs(args, "output")
     document = render()
-    if args.output is None:
-        assert isinstance(document, str)  # only xlsx renders bytes, and it needs -o
-        write(document)
+    if args.output is None or args.output == STDOUT:
+        if isinstance(document, str):
+            write(document)
+        else:  # a workbook asked for on standard output with -o -
+            sys.stdout.buffer.write(document)
+            sys.stdout.flush()
         return 0
     write_output(args.output, document.encode("utf-8") if isinstance(document, str) else document)
     return 0

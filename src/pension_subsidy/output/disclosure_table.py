@@ -50,6 +50,7 @@ from pension_subsidy.output.workbook import (
 
 __all__ = [
     "FORMATS",
+    "disclosure_bytes",
     "neutralise_formula",
     "render_disclosure",
     "render_xlsx",
@@ -278,6 +279,20 @@ def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | Non
     file is replaced all at once when the table is complete; a failure leaves the old one.
     """
     file = Path(path)
+    write_output(file, disclosure_bytes(disclosure, format, name=file))
+    return file
+
+
+def disclosure_bytes(
+    disclosure: Disclosure, format: str | None = None, *, name: str | Path = "<output>"
+) -> bytes:
+    """The table in ``format`` (default: from the suffix of ``name``) as the bytes of a file.
+
+    >>> from pension_subsidy.disclosure import load_disclosure
+    >>> disclosure_bytes(load_disclosure(None), "csv")[:3] == "\ufeff".encode()
+    True
+    """
+    file = Path(name)
     kind = format or {".tsv": "txt", ".htm": "html", ".markdown": "md"}.get(
         file.suffix.lower(), file.suffix.lower().lstrip(".")
     )
@@ -285,12 +300,9 @@ def write_disclosure(disclosure: Disclosure, path: str | Path, format: str | Non
         msg = f"format: expected one of {', '.join(FORMATS)}, got {kind or file.suffix!r}"
         raise DataFileError(msg, path=str(file), field="format")
     if kind == "xlsx":
-        data = render_xlsx(disclosure)
-    else:
-        try:  # kind is one of the text formats here: FORMATS less "xlsx", checked above
-            text = render_disclosure(disclosure, cast(TextFormat, kind))
-        except DataFileError as error:  # what the format cannot hold, named with the file
-            raise DataFileError(error.problem, path=str(file), field=error.field) from None
-        data = text.encode("utf-8-sig" if kind == "csv" else "utf-8")
-    write_output(file, data)
-    return file
+        return render_xlsx(disclosure)
+    try:  # kind is one of the text formats here: FORMATS less "xlsx", checked above
+        text = render_disclosure(disclosure, cast(TextFormat, kind))
+    except DataFileError as error:  # what the format cannot hold, named with the file
+        raise DataFileError(error.problem, path=str(file), field=error.field) from None
+    return text.encode("utf-8-sig" if kind == "csv" else "utf-8")
