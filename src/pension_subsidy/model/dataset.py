@@ -39,6 +39,7 @@ from pension_subsidy.model.components import (
 )
 from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.money import MAX_NUMBER, Yuan, parse_number
+from pension_subsidy.money.headcount import headcount_from_wan
 
 __all__ = ["budget_from_mapping", "dataset_names", "load_budget_file", "load_dataset"]
 
@@ -140,11 +141,47 @@ class _Reader:
             raise self.fail(key, str(error).removeprefix(f"{key}: ")) from None
 
     def amount(self, stem: str) -> Yuan | None:
-        """``<stem>_wan`` or ``<stem>_yuan``, whichever is given (not both)."""
-        given = [key for key in (f"{stem}_wan", f"{stem}_yuan") if key in self.data]
+        """``<stem>_yuan``, ``<stem>_wan`` or ``<stem>_yi``, whichever is given (only one).
+
+        1 万元 = 10,000 元, 1 亿元 = 10,000 万元; each converted exactly to 元 (whole 分).
+        """
+        keys = (f"{stem}_yuan", f"{stem}_wan", f"{stem}_yi")
+        given = [key for key in keys if key in self.data]
         if len(given) > 1:
-            raise self.fail(given[1], f"give {stem}_wan or {stem}_yuan, not both")
-        return self.yuan(given[0]) if given else None
+            both = " and ".join(given)
+            raise self.fail(given[1], f"give one of {', '.join(keys)}, not {both}")
+        if not given:
+            return None
+        key = given[0]
+        if not key.endswith("_yi"):
+            return self.yuan(key)
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.fail(key, f'expected an amount as a string such as "1.2", got {value!r}')
+        try:
+            return Yuan.from_yi(str(value), field=key)
+        except InvalidAmountError as error:
+            raise self.fail(key, str(error).removeprefix(f"{key}: ")) from None
+
+    def headcount(self, key: str) -> int | None:
+        """``<key>`` in persons (人) or ``<key>_wan`` in 万人, whichever is given (not both).
+
+        A 万人 figure must come to whole persons (``"14.4814"`` → 144,814).
+        """
+        wan_key = f"{key}_wan"
+        if key in self.data and wan_key in self.data:
+            raise self.fail(wan_key, f"give {key} or {wan_key}, not {key} and {wan_key}")
+        if key in self.data:
+            return self.whole(key)
+        if wan_key not in self.data:
+            return None
+        value = self.data[wan_key]
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.fail(wan_key, f'expected a number of 万人 such as "14.4814", got {value!r}')
+        try:
+            return headcount_from_wan(value, field=wan_key)
+        except (InvalidNumberError, InvalidHeadcountError) as error:
+            raise self.fail(wan_key, str(error).removeprefix(f"{wan_key}: ")) from None
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])

@@ -74,6 +74,7 @@ __all__ = [
     "WAN",
     "WAN_CENT",
     "WAN_TENTH",
+    "YI",
     "AmountLike",
     "Yuan",
     "parse_number",
@@ -82,6 +83,8 @@ __all__ = [
 
 #: One 万元 in 元.
 WAN: Final = Decimal(10000)
+#: One 亿元 in 元 (1 亿元 = 10,000 万元 = 10^8 元).
+YI: Final = Decimal(100000000)
 #: Disclosure precision of 0.01 万元 (100 元), as the seed's project amounts (190.04).
 WAN_CENT: Final = Decimal("0.01")
 #: Disclosure precision of 0.1 万元 (1,000 元), as the seed's component amounts (6.2).
@@ -126,11 +129,29 @@ _WAN_RULE = _Rule(
 )
 
 
+_YI_RULE = _Rule(
+    noun="amount",
+    what="a number of 亿元 such as '3.0075'",
+    maximum=MAX_YUAN / YI,
+    places=10,
+    limit="an amount of at most 10,000,000 亿元 (10^15 元) either side of zero",
+    precision="an amount in whole 分 (at most ten decimal places of 亿元)",
+    hint=_ROUND_HINT,
+    error=InvalidAmountError,
+)
+
+
 def _to_decimal(value: object, field: str, rule: _Rule = _YUAN_RULE) -> Decimal:
     """Turn an accepted input into a bounded, finite Decimal, refusing floats and bools."""
     if isinstance(value, Yuan):
         return value.value
     return _checked(value, field, rule)
+
+
+def _whole(number: Decimal) -> bool:
+    """Whether ``number`` (finite) has no digits after the point."""
+    exponent = number.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= 0
 
 
 def _fen(number: Decimal) -> Decimal:
@@ -216,6 +237,26 @@ class Yuan:
         """
         return cls(_EXACT.multiply(_to_decimal(wan, field, _WAN_RULE), WAN), field=field)
 
+    @classmethod
+    def from_yi(cls, yi: Decimal | int | str, *, field: str = "amount") -> Yuan:
+        """Convert an amount in 亿元 to 元, exactly (1 亿元 = 10,000 万元; at most ten places).
+
+        A float raises :class:`~pension_subsidy.FloatAmountError`; a value finer than 分
+        raises :class:`~pension_subsidy.InvalidAmountError` naming ``field``.
+
+        >>> Yuan.from_yi("3.0075")
+        Yuan('300750000.00')
+        >>> Yuan.from_yi("0.0000000001")    # one 分
+        Yuan('0.01')
+        >>> Yuan.from_yi("1.5") == Yuan.from_wan("15000")
+        True
+        >>> Yuan.from_yi("0.00000000001", field="central_yi")
+        Traceback (most recent call last):
+        ...
+        pension_subsidy.exceptions.InvalidAmountError: central_yi: expected an amount in whole 分...
+        """
+        return cls(_EXACT.multiply(_to_decimal(yi, field, _YI_RULE), YI), field=field)
+
     # -- views --------------------------------------------------------------------------
     @property
     def value(self) -> Decimal:
@@ -232,6 +273,27 @@ class Yuan:
         if not self._value:
             return Decimal(0)
         return _EXACT.divide(self._value, WAN).normalize(_RESCALE)
+
+    @property
+    def yi(self) -> Decimal:
+        """The amount in 亿元, exactly (up to ten decimal places, no rounding).
+
+        >>> Yuan("300750000").yi, Yuan(10**12).yi, Yuan(0).yi
+        (Decimal('3.0075'), Decimal('10000'), Decimal('0'))
+        """
+        yi = _EXACT.divide(self._value, YI).normalize(_RESCALE)
+        # a whole number of 亿元 keeps no exponent: Decimal('10000'), not Decimal('1E+4')
+        return yi.quantize(Decimal(1), context=_RESCALE) if _whole(yi) else yi
+
+    def to_yi(
+        self, places: Decimal = Decimal("0.0001"), *, rounding: str = ROUND_HALF_UP
+    ) -> Decimal:
+        """The amount in 亿元 rounded for display (default 0.0001 亿元 = 1 万元, 四舍五入).
+
+        >>> Yuan("300750000").to_yi(Decimal("0.01"))
+        Decimal('3.01')
+        """
+        return _quantize(_EXACT.divide(self._value, YI), places, rounding)
 
     def to_wan(self, places: Decimal = WAN_CENT, *, rounding: str = ROUND_HALF_UP) -> Decimal:
         """The amount in 万元 rounded to a disclosure precision (default 0.01, 四舍五入).
