@@ -9,7 +9,7 @@ from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.evaluation.actuals import read_actuals
-from pension_subsidy.evaluation.scoring import evaluate
+from pension_subsidy.evaluation.scoring_2020 import SCORING_CHOICES, evaluate_with
 from pension_subsidy.output.evaluation_html import render_evaluation_html
 from pension_subsidy.output.evaluation_text import render_evaluation
 from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx
@@ -35,6 +35,16 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="a TOML file of actual results, keyed by project and indicator name",
     )
+    parser.add_argument(
+        "--scoring",
+        choices=SCORING_CHOICES,
+        default=SCORING_CHOICES[0],
+        help=(
+            "the scoring rules: current (default; the bundled scoring.toml) or 2020-10 "
+            "(财预〔2020〕10号 practice: ≤ linear to 0 at twice the target, = as ≥, "
+            "qualitative bands)"
+        ),
+    )
     add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
@@ -42,7 +52,7 @@ def register(subparsers: Any) -> None:
 
 def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
-    evaluation = evaluate(budget, read_actuals(args.actuals, budget))
+    evaluation = evaluate_with(budget, read_actuals(args.actuals, budget), scoring=args.scoring)
     if args.format == "json":
         return to_json(evaluation.data())
     if args.format == "html":

@@ -1,0 +1,250 @@
+"""A year's self-evaluation scored with the 10号 rules instead of the current ones.
+
+:func:`evaluate_with` picks the rules by name (:data:`SCORING_CHOICES`): ``"current"`` is
+:func:`~pension_subsidy.evaluation.scoring.evaluate` unchanged (the default, so existing
+results are reproduced), ``"2020-10"`` is :func:`evaluate_2020`. Both give the same
+:class:`~pension_subsidy.evaluation.results.Evaluation`, so every output renders either.
+
+Under ``2020-10`` a qualitative actual is placed in a band: the target word itself is
+*achieved* (the band's default, 100 %); a word of the qualitative table (基本健全 = 0.6) lies in
+the band of its share and is scored at that share (the table is the evaluator's documented
+choice); any other word is *not achieved* (the band's default, 0). The choice is recorded in
+the indicator's ``note``.
+
+>>> from pension_subsidy import Yuan, load_dataset
+>>> from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals
+>>> budget = load_dataset()
+>>> fund = budget.project("county_supporting_fund")
+>>> actuals = Actuals([ProjectActuals.all_met(fund, spent=Yuan.from_wan("172"))])
+>>> evaluate_with(budget, actuals, scoring="2020-10").projects[0].score
+Decimal('99.83')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from pension_subsidy.evaluation._figures import _plain
+from pension_subsidy.evaluation.budget_execution import BudgetExecution
+from pension_subsidy.evaluation.grades import IndicatorStatus, _status
+from pension_subsidy.evaluation.measured import Measured, in_target_unit
+from pension_subsidy.evaluation.results import Evaluation, IndicatorResult, ProjectEvaluation
+from pension_subsidy.evaluation.rules import QualitativeScale, default_rules
+from pension_subsidy.evaluation.rules_2020 import (
+    Band,
+    Rules2020,
+    RuleScore,
+    band_for_percent,
+    rules_2020_10,
+    score_execution,
+    score_qualitative,
+    score_quantitative,
+)
+from pension_subsidy.evaluation.scoring import (
+    Actuals,
+    ProjectActuals,
+    _by_name,
+    evaluate,
+    find_project,
+)
+from pension_subsidy.evaluation.weights import _allocate
+from pension_subsidy.exceptions import ActualValueError, EvaluationError, UnknownKeyError
+from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.model.indicators import Indicator
+from pension_subsidy.money import Yuan
+
+__all__ = ["SCORING_CHOICES", "evaluate_2020", "evaluate_project_2020", "evaluate_with"]
+
+#: The scoring rules ``evaluate --scoring`` accepts; the first is the default.
+SCORING_CHOICES: tuple[str, ...] = ("current", "2020-10")
+
+_HUNDRED = Fraction(100)
+
+
+def _percent(value: Fraction) -> str:
+    return str(_plain(Decimal(value.numerator) / Decimal(value.denominator)))
+
+
+def _note(ruled: RuleScore, rules: Rules2020) -> str:
+    """What the 10号 rules decided, as the indicator's note (English, as the current notes)."""
+    parts = []
+    if ruled.band is not None and ruled.chosen_percent is not None:
+        limits = rules.band(ruled.band)
+        how = "the band's default" if ruled.chosen_by_default else "chosen"
+        parts.append(
+            f"10号: {ruled.band.value} ({ruled.band.name_zh}) band {_percent(limits.low)}–"
+            f"{_percent(limits.high)} %, scored at {_percent(ruled.chosen_percent)} % ({how})"
+        )
+    if ruled.rule == "reverse_linear" and not ruled.reached:
+        parts.append(
+            f"10号: a ≤ indicator scores linearly down to 0 at "
+            f"{_percent(rules.reverse_zero_at)} × its target"
+        )
+    if ruled.far_above and ruled.ratio is not None:
+        parts.append(
+            f"10号: the actual is {_percent(ruled.ratio * _HUNDRED)} % of the target "
+            f"(≥ {_percent(rules.far_above_percent)} %): give a reason"
+        )
+    return "; ".join(parts)
+
+
+def _qualitative(
+    target: str, word: str, weight: Fraction, scale: QualitativeScale, rules: Rules2020
+) -> RuleScore:
+    listed = scale.share(target, word)
+    if listed is None:
+        return score_qualitative(Band.NOT_ACHIEVED, weight, rules=rules)
+    if listed == 1:
+        return score_qualitative(Band.ACHIEVED, weight, rules=rules)
+    percent = listed * _HUNDRED
+    return score_qualitative(band_for_percent(percent, rules), weight, percent, rules=rules)
+
+
+def _score_indicator_2020(
+    indicator: Indicator,
+    weight: Fraction,
+    measured: Measured | None,
+    project: str,
+    *,
+    scale: QualitativeScale,
+    rules: Rules2020,
+) -> IndicatorResult:
+    if measured is None:
+        return IndicatorResult(
+            indicator=indicator, weight=weight, status=IndicatorStatus.NO_ACTUAL, score=Fraction(0)
+        )
+    target = indicator.target
+    if isinstance(target, str):
+        if not isinstance(measured.value, str):
+            msg = (
+                f"project {project!r}, indicator {indicator.name!r}: expected a word such as "
+                f"{target!r}, got the number {measured.shown!r}"
+            )
+            raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
+        ruled = _qualitative(target, measured.value, weight, scale, rules)
+        return IndicatorResult(
+            indicator=indicator,
+            weight=weight,
+            status=_status(ruled.reached, ruled.share),
+            score=ruled.score,
+            actual=measured,
+            actual_value=measured.value,
+            note=_note(ruled, rules),
+        )
+    value = in_target_unit(measured, indicator, project)
+    ruled = score_quantitative(indicator.effective_comparator, target, value, weight, rules)
+    return IndicatorResult(
+        indicator=indicator,
+        weight=weight,
+        status=_status(ruled.reached, ruled.share),
+        score=ruled.score,
+        actual=measured,
+        actual_value=value,
+        gap=_plain(value - target),
+        note=_note(ruled, rules),
+    )
+
+
+def _execution(project: Project, spent: Yuan | None, weight: Fraction) -> BudgetExecution:
+    # The dataset's appropriation is the adjusted budget (全年预算数) the year closes with.
+    appropriation = project.appropriation
+    if spent is None:
+        return BudgetExecution(
+            appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
+        )
+    if spent < Yuan(0):
+        msg = f"project {project.key!r}: spent: expected an amount ≥ 0 元, got {spent} 元"
+        raise ActualValueError(msg, project=project.key, indicator="spent", value=spent)
+    ruled = score_execution(spent, appropriation, weight)
+    return BudgetExecution(
+        appropriation,
+        spent,
+        weight,
+        ruled.score,
+        ruled.ratio,
+        _status(ruled.reached, ruled.share),
+    )
+
+
+def evaluate_project_2020(
+    project: Project,
+    actuals: ProjectActuals,
+    *,
+    rules: Rules2020 | None = None,
+    scale: QualitativeScale | None = None,
+) -> ProjectEvaluation:
+    """Score one project with the 10号 rules (``scale``: the qualitative words' shares)."""
+    rules = rules_2020_10() if rules is None else rules
+    scale = default_rules().qualitative if scale is None else scale
+    weights = actuals.weights or rules.weights
+    values = _by_name(project, actuals.values, "actual")
+    reasons = _by_name(project, actuals.reasons, "reason")
+    measures = _by_name(project, actuals.measures, "measure")
+    allocation = _allocate(project, weights)
+    results = tuple(
+        attrs.evolve(
+            _score_indicator_2020(
+                indicator,
+                allocation[index],
+                values.get(indicator.name),
+                project.key,
+                scale=scale,
+                rules=rules,
+            ),
+            reason=reasons.get(indicator.name),
+            measure=measures.get(indicator.name),
+        )
+        for index, indicator in enumerate(project.indicators)
+    )
+    return ProjectEvaluation(
+        project=project,
+        weights=weights,
+        budget_execution=_execution(project, actuals.spent, weights.budget_execution),
+        indicators=results,
+    )
+
+
+def evaluate_2020(
+    budget: Budget, actuals: Actuals, *, rules: Rules2020 | None = None
+) -> Evaluation:
+    """Score every project the actuals name with the 10号 rules, in table order.
+
+    The qualitative words' shares are the bundled table's, extended by the actuals file's.
+    """
+    scale = default_rules().qualitative.extended(actuals.qualitative)
+    named: dict[str, ProjectActuals] = {}
+    for project_actuals in actuals.projects:
+        project = find_project(budget, project_actuals.project)
+        if project.key in named:
+            msg = f"project {project.key!r} is given twice (as {project_actuals.project!r})"
+            raise EvaluationError(msg, project=project.key)
+        named[project.key] = project_actuals
+    evaluations = tuple(
+        evaluate_project_2020(project, named[project.key], rules=rules, scale=scale)
+        for project in budget.projects
+        if project.key in named
+    )
+    skipped = tuple(project.key for project in budget.projects if project.key not in named)
+    return Evaluation(
+        budget_key=budget.key,
+        year=budget.year,
+        projects=evaluations,
+        skipped=skipped,
+        source=actuals.source,
+    )
+
+
+def evaluate_with(budget: Budget, actuals: Actuals, *, scoring: str = "current") -> Evaluation:
+    """Score with the rules named ``scoring``: ``"current"`` (default) or ``"2020-10"``.
+
+    Raises :class:`~pension_subsidy.UnknownKeyError` for another name.
+    """
+    if scoring == "current":
+        return evaluate(budget, actuals)
+    if scoring == "2020-10":
+        return evaluate_2020(budget, actuals)
+    msg = f"no scoring rules {scoring!r}; the rules are: {', '.join(SCORING_CHOICES)}"
+    raise UnknownKeyError(msg, key=scoring, known=SCORING_CHOICES)
