@@ -1,0 +1,58 @@
+"""Text tables and pasted web pages: tab-separated or CSV rows, or one cell per line.
+
+A table copied from a web page pastes as tab-separated rows in which a cell merged down
+(rowspan) appears only in its first row, the rows below it shorter by one; some browsers
+paste every cell on a line of its own. The grid keeps each line as a row (row = line
+number); the form parsers align short rows (:mod:`~pension_subsidy.forms.tables`). Lines
+are kept as running text as well, for prose reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from pension_subsidy._encoding import check_text, decode_text
+from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.forms.grid import Grid, Source, TextLine, _clean
+
+__all__ = ["read_text", "read_text_data"]
+
+_EXPECTED = "a form as text (tab-separated, CSV or pasted from a web page)"
+
+
+def read_text_data(data: bytes, path: str, *, csv_rows: bool = False) -> Source:
+    """The text file in ``data`` (UTF-8 with or without BOM, else GB18030) as a source."""
+    if not data.strip():
+        raise DataFileError("empty file: expected a form", path=path)
+    return read_text(decode_text(data, path, expected=_EXPECTED), path, csv_rows=csv_rows)
+
+
+def read_text(text: str, path: str, *, csv_rows: bool = False) -> Source:
+    """``text`` as one grid (a row per line, cells split at tabs or as CSV) and its lines."""
+    text = check_text(text, path, expected=_EXPECTED)
+    if not text.strip():
+        raise DataFileError("empty file: expected a form", path=path)
+    raw_lines = re.split(r"\r\n|\r|\n", text)
+    rows = _csv(text, path) if csv_rows else [line.split("\t") for line in raw_lines]
+    grid = Grid.from_texts("text", rows)
+    lines = tuple(
+        TextLine(clean, number)
+        for number, line in enumerate(raw_lines, start=1)
+        if (clean := _clean(line.replace("\t", " ")))
+    )
+    return Source(path, "text", (grid,), lines)
+
+
+def _csv(text: str, path: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            return rows
+        except csv.Error as error:
+            raise DataFileError(f"not valid CSV: {error}", path=path, line=start) from None

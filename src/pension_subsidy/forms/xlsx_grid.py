@@ -1,0 +1,109 @@
+"""Every worksheet of an .xlsx workbook as a grid, merged cells resolved (openpyxl, ``excel``).
+
+A merged range's value stands in its top-left cell; here it is repeated over the range, with
+``origin`` pointing at that cell. A formula without a stored result is refused (reading it as
+empty would drop a figure). Anything unreadable raises :class:`~pension_subsidy.DataFileError`.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+from pension_subsidy.exceptions import DataFileError, MissingDependencyError
+from pension_subsidy.forms.grid import Grid, GridCell, Source, _clean
+
+__all__ = ["read_xlsx"]
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_xlsx(data: bytes, path: str) -> Source:
+    """The workbook's worksheets as grids, in order (empty sheets left out)."""
+    try:
+        import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
+    except ImportError:  # pragma: no cover - the test environment has openpyxl
+        raise MissingDependencyError(
+            'reading .xlsx needs openpyxl: pip install "pension-subsidy[excel]"', extra="excel"
+        ) from None
+    if data.startswith(_OLE_SIGNATURE):
+        raise DataFileError(
+            "an Excel 97-2003 workbook (.xls) or a password-protected one, not an .xlsx: open "
+            "it in Excel or WPS and save it as .xlsx without a password",
+            path=path,
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise DataFileError(
+            "not a readable .xlsx workbook: not a zip archive (an .xlsx is one)", path=path
+        ) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        except Exception as error:  # openpyxl raises zip, KeyError, XML and other errors alike
+            raise DataFileError(
+                f"not a readable .xlsx workbook ({type(error).__name__}: {str(error)[:120]})",
+                path=path,
+            ) from None
+    grids = []
+    for sheet, formula_sheet in zip(values.worksheets, formulas.worksheets, strict=True):
+        grid = _sheet_grid(sheet, formula_sheet, path)
+        if grid.rows:
+            grids.append(grid)
+    return Source(path, "xlsx", tuple(grids))
+
+
+def _sheet_grid(sheet: Any, formula_sheet: Any, path: str) -> Grid:
+    origins: dict[tuple[int, int], tuple[int, int]] = {}
+    for merged in sheet.merged_cells.ranges:
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                origins[(row, column)] = (merged.min_row, merged.min_col)
+    height, width = sheet.max_row, sheet.max_column
+    texts: dict[tuple[int, int], str] = {}
+    for row in sheet.iter_rows(min_row=1, max_row=height, max_col=width):
+        for cell in row:
+            if not hasattr(cell, "column") or cell.coordinate is None:
+                continue  # a MergedCell: filled from its origin below
+            value = cell.value
+            if value is None:
+                formula = formula_sheet.cell(row=cell.row, column=cell.column)
+                if formula.data_type == "f":
+                    raise DataFileError(
+                        f"the formula {str(formula.value)[:60]} has no stored result: open the "
+                        "workbook in Excel or WPS and save it, so that its results are stored",
+                        path=path,
+                        line=cell.row,
+                        field=f"sheet {sheet.title!r}, cell {cell.coordinate}",
+                    )
+            texts[(cell.row, cell.column)] = _text(value)
+    rows = []
+    for row in range(1, height + 1):
+        cells = []
+        for column in range(1, width + 1):
+            origin = origins.get((row, column), (row, column))
+            text = _clean(texts.get(origin, ""))
+            cells.append(GridCell(text, row, column, origin))
+        rows.append(tuple(cells))
+    while rows and not any(cell.text for cell in rows[-1]):
+        rows.pop()
+    return Grid(sheet.title, tuple(rows))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # openpyxl gives numbers as binary floats; repr() is the shortest text reading back
+        # as the same float, i.e. the decimal the cell was written with
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value).strip()
