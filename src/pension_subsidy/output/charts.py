@@ -35,10 +35,9 @@ from pension_subsidy.output.charts_draw import (
     appropriation_chart,
     component_shares_chart,
     evaluation_chart,
-    forecast_chart,
-    tornado_chart,
     township_chart,
 )
+from pension_subsidy.output.charts_whatif import forecast_chart, tornado_chart
 from pension_subsidy.output.language import LabelTable, Localised
 from pension_subsidy.roster.tally import Tally
 from pension_subsidy.whatif.forecast import Forecast
