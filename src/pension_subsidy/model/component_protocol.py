@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import enum
 from fractions import Fraction
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pension_subsidy.model.derivation_words import Language
 from pension_subsidy.money import Yuan
+
+if TYPE_CHECKING:
+    from pension_subsidy.model.kinds import ComponentKind, Formula
 
 __all__ = ["Basis", "Component"]
 
@@ -27,12 +30,33 @@ class Component(Protocol):
 
     ``per_capita`` is the figure rounded to 分 (``None`` when it is undefined, as for a
     disclosed amount over zero persons); ``per_capita_exact`` is the exact Fraction of 元.
+    ``key``, the names and the headcount unit are the kind's: class attributes of the seven
+    Menyuan classes, the catalogue entry's of a :class:`~pension_subsidy.KindComponent`.
     """
 
-    key: ClassVar[str]
-    name_zh: ClassVar[str]
-    name_en: ClassVar[str]
-    headcount_unit: ClassVar[str]
+    @property
+    def key(self) -> str:
+        """The component's key, its kind's key (``severe_disability_proxy``)."""
+
+    @property
+    def name_zh(self) -> str:
+        """The Chinese name."""
+
+    @property
+    def name_en(self) -> str:
+        """The English name."""
+
+    @property
+    def headcount_unit(self) -> str:
+        """The unit of the headcount (人)."""
+
+    @property
+    def kind(self) -> ComponentKind:
+        """The catalogue entry of the component's kind."""
+
+    @property
+    def formula(self) -> Formula:
+        """The formula the amount is computed by (the kind's own when disclosed)."""
 
     @property
     def headcount(self) -> int:

@@ -10,6 +10,7 @@ import attrs
 from pension_subsidy.model.component_checks import _non_negative, _positive_whole, _to_yuan, _whole
 from pension_subsidy.model.component_protocol import Basis
 from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.money import Yuan
 
 __all__ = ["DEFAULT_COORDINATOR_ALLOWANCE", "CoordinatorAllowance"]
@@ -45,6 +46,16 @@ class CoordinatorAllowance:
     def headcount(self) -> int:
         """The number of coordinators: villages × coordinators per village."""
         return self.villages * self.per_village
+
+    @property
+    def kind(self) -> ComponentKind:
+        """The catalogue entry of the component's kind (``data/kinds.toml``)."""
+        return bundled_kinds().get(self.key)
+
+    @property
+    def formula(self) -> Formula:
+        """``per_unit``: villages × coordinators per village × the allowance."""
+        return Formula.PER_UNIT
 
     @property
     def basis(self) -> Basis:

@@ -22,6 +22,7 @@ from pension_subsidy.model.component_checks import (
 )
 from pension_subsidy.model.component_protocol import Basis
 from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.money import AmountLike, Yuan, round_half_up
 
 __all__ = [
@@ -85,6 +86,16 @@ class _PerPersonComponent:
     def disclosed(cls, *, headcount: int, amount: AmountLike) -> Any:
         """Backward: ``amount`` 元 as disclosed for ``headcount`` persons."""
         return cls(headcount=headcount, disclosed_amount=_to_yuan(amount))
+
+    @property
+    def kind(self) -> ComponentKind:
+        """The catalogue entry of the component's kind (``data/kinds.toml``)."""
+        return bundled_kinds().get(self.key)
+
+    @property
+    def formula(self) -> Formula:
+        """``per_person_year``: persons × a yearly amount (the kind's formula when disclosed)."""
+        return Formula.PER_PERSON_YEAR
 
     @property
     def basis(self) -> Basis:
@@ -279,6 +290,13 @@ class LandLossPension(_PerPersonComponent):
     def monthly(cls, *, headcount: int, monthly: AmountLike, months: int = 12) -> LandLossPension:
         """Forward: ``headcount`` persons × ``monthly`` 元 × ``months``."""
         return cls(headcount=headcount, monthly_standard=_to_yuan(monthly), months=months)
+
+    @property
+    def formula(self) -> Formula:
+        """``per_person_month`` with a monthly standard, else ``per_person_year``."""
+        if self.monthly_standard is not None:
+            return Formula.PER_PERSON_MONTH
+        return Formula.PER_PERSON_YEAR
 
     def derivation_in(self, language: Language) -> str:
         """Persons × monthly amount × months, or the backward form for a disclosed amount."""

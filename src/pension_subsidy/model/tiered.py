@@ -12,6 +12,7 @@ from pension_subsidy.exceptions import InvalidAmountError
 from pension_subsidy.model.component_checks import _non_negative, _to_yuan, _whole
 from pension_subsidy.model.component_protocol import Basis
 from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.model.per_person import ContributionSubsidy
 from pension_subsidy.money import Yuan, round_half_up
 
@@ -71,6 +72,16 @@ class TieredContributionSubsidy:
     def headcount(self) -> int:
         """All payers."""
         return sum(tier.payers for tier in self.tiers)
+
+    @property
+    def kind(self) -> ComponentKind:
+        """The catalogue entry of the component's kind (``data/kinds.toml``)."""
+        return bundled_kinds().get(self.key)
+
+    @property
+    def formula(self) -> Formula:
+        """``by_grade``: Σ payers per grade × its subsidy."""
+        return Formula.BY_GRADE
 
     @property
     def basis(self) -> Basis:

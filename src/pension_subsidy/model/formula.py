@@ -1,0 +1,600 @@
+"""A component computed from its kind's formula (按公式计算的构成): no code per kind.
+
+A :class:`KindComponent` holds a :class:`~pension_subsidy.model.kinds.ComponentKind` and the
+fields of one of its formulas — named as a dataset writes them — or an amount as disclosed.
+Everything is exact (Decimal 元 and Fractions); money is rounded half up (四舍五入) to the 分
+in one place only, :attr:`KindComponent.amount`, and only ``share_of`` (a base × a share)
+can give an exact amount finer than a 分. The per-capita figure is the exact amount ÷
+headcount, rounded to the 分 for display.
+
+>>> from pension_subsidy.model.kinds import bundled_kinds
+>>> topup = KindComponent(
+...     kind=bundled_kinds().get("age_band_topup"),
+...     bands=[AgeBand(from_age=60, to_age=64, headcount=4100, monthly_yuan="5"),
+...            AgeBand(from_age=65, headcount=2000, monthly_yuan="10")],
+... )
+>>> topup.amount, topup.headcount
+(Yuan('486000.00'), 6100)
+>>> topup.derivation
+'(60–64 岁 4100 人 × 5.00 元/月 + 65 岁及以上 2000 人 × 10.00 元/月) × 12 月 = 486,000.00 元'
+>>> funeral = KindComponent(kind=bundled_kinds().get("funeral_grant"), events=35,
+...                         grant_yuan="2000")
+>>> funeral.derivation_in("en")
+'35 events × 2000.00 yuan = 70,000.00 yuan'
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from pension_subsidy.exceptions import InvalidAmountError, InvalidHeadcountError
+from pension_subsidy.model.component_checks import (
+    _non_negative,
+    _optional_whole,
+    _to_optional_yuan,
+    _to_yuan,
+    _whole,
+)
+from pension_subsidy.model.component_protocol import Basis
+from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.kinds import (
+    ComponentKind,
+    FieldType,
+    Formula,
+    FormulaField,
+    formula_fields,
+)
+from pension_subsidy.model.tiered import GradeTier
+from pension_subsidy.money import AmountLike, Yuan, round_half_up
+
+__all__ = ["AgeBand", "KindComponent", "subsidy_for_grade"]
+
+_T = TypeVar("_T")
+
+#: The distinctive field of each formula: a component given it is computed by that formula.
+_DISTINCTIVE: Final[dict[Formula, str]] = {
+    Formula.PER_PERSON_YEAR: "per_capita_yuan",
+    Formula.PER_PERSON_MONTH: "monthly_yuan",
+    Formula.PER_UNIT: "units",
+    Formula.BY_GRADE: "tiers",
+    Formula.SHARE_OF: "share",
+    Formula.BY_AGE_BAND: "bands",
+    Formula.PER_EVENT: "events",
+}
+#: The attribute behind a row column whose TOML name differs (a grade's ``subsidy_yuan``).
+_COLUMN_ATTRIBUTES: Final = {"subsidy_yuan": "subsidy"}
+_INDEXED = re.compile(r"^(?P<rows>[a-z_]+)\[(?P<index>\d+)\]\.(?P<column>[a-z_]+)$")
+
+
+@attrs.frozen
+class AgeBand:
+    """One age band (年龄段): persons aged ``from_age`` to ``to_age`` and their monthly amount.
+
+    ``to_age`` None is "and older" (only on the last band).
+    """
+
+    from_age: int = attrs.field(validator=_whole)
+    headcount: int = attrs.field(validator=_whole)
+    monthly_yuan: Yuan = attrs.field(converter=_to_yuan, validator=_non_negative)
+    to_age: int | None = attrs.field(default=None, validator=_optional_whole)
+
+    def describe(self, language: Language) -> str:
+        """``60–64 岁`` / ``aged 60–64``; ``65 岁及以上`` / ``aged 65+``."""
+        if language == "zh":
+            if self.to_age is None:
+                return f"{self.from_age} 岁及以上"
+            return f"{self.from_age}–{self.to_age} 岁"
+        if self.to_age is None:
+            return f"aged {self.from_age}+"
+        return f"aged {self.from_age}–{self.to_age}"
+
+
+def _bands(value: Iterable[object] | None) -> tuple[AgeBand, ...] | None:
+    if value is None:
+        return None
+    bands: list[AgeBand] = []
+    for band in value:
+        if not isinstance(band, AgeBand):
+            msg = f"bands: expected AgeBand items, got {band!r}"
+            raise InvalidAmountError(msg, field="bands", value=band)
+        bands.append(band)
+    return tuple(bands)
+
+
+def _tiers(value: Iterable[object] | None) -> tuple[GradeTier, ...] | None:
+    if value is None:
+        return None
+    tiers: list[GradeTier] = []
+    for tier in value:
+        if not isinstance(tier, GradeTier):
+            msg = f"tiers: expected GradeTier items, got {tier!r}"
+            raise InvalidAmountError(msg, field="tiers", value=tier)
+        tiers.append(tier)
+    return tuple(tiers)
+
+
+def _share(value: Decimal | int | str | None) -> Decimal | None:
+    """A share in percent (``"10%"`` → 10); a float is refused, as money's floats are."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        msg = f"share: expected a percentage such as '10%', got {value!r}"
+        raise InvalidAmountError(msg, field="share", value=value)
+    text = str(value).strip().removesuffix("%").strip()
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        msg = f"share: expected a percentage such as '10%', got {value!r}"
+        raise InvalidAmountError(msg, field="share", value=value) from None
+    if not number.is_finite() or number < 0 or number > 10**6:
+        msg = f"share: expected a percentage ≥ 0 such as '10%', got {value!r}"
+        raise InvalidAmountError(msg, field="share", value=value)
+    return number
+
+
+def _check_bands(bands: tuple[AgeBand, ...]) -> None:
+    """Bands in order of age, each ``from ≤ to``, none overlapping; only the last open."""
+    for index, band in enumerate(bands):
+        if band.to_age is not None and band.to_age < band.from_age:
+            msg = f"bands[{index}]: to_age {band.to_age} is below from_age {band.from_age}"
+            raise InvalidHeadcountError(msg, field=f"bands[{index}].to_age", value=band.to_age)
+        if band.to_age is None and index != len(bands) - 1:
+            msg = f"bands[{index}]: only the last band may leave out to_age (and older)"
+            raise InvalidHeadcountError(msg, field=f"bands[{index}].to_age")
+    ordered = sorted(range(len(bands)), key=lambda i: bands[i].from_age)
+    for first, second in itertools.pairwise(ordered):
+        upper = bands[first].to_age
+        if upper is None or bands[second].from_age <= upper:
+            msg = (
+                f"bands[{first}] ({bands[first].describe('en').removeprefix('aged ')}) and "
+                f"bands[{second}] ({bands[second].describe('en').removeprefix('aged ')}) "
+                "overlap; each age belongs to one band"
+            )
+            raise InvalidHeadcountError(msg, field=f"bands[{second}].from_age")
+
+
+def subsidy_for_grade(tiers: Iterable[GradeTier], grade: AmountLike) -> Yuan | None:
+    """The subsidy of ``grade``: its own tier's, else the nearest lower listed grade's.
+
+    A payer at a grade the table does not list (1,200 元 between 1,000 and 1,500) takes the
+    subsidy of the nearest lower grade listed (国发〔2014〕8号 sets subsidies by grade; the
+    provinces list only some). Below every listed grade there is none (None). A component's
+    amount is Σ payers × subsidy of its *listed* tiers; this lookup is for assigning a payer
+    (a roster row, a survey figure) to a tier before counting.
+
+    >>> tiers = [GradeTier(grade="100", payers=0, subsidy="30"),
+    ...          GradeTier(grade="500", payers=0, subsidy="60")]
+    >>> subsidy_for_grade(tiers, "300"), subsidy_for_grade(tiers, "2000"), subsidy_for_grade(tiers, "50")
+    (Yuan('30.00'), Yuan('60.00'), None)
+    """  # noqa: E501 — a doctest's expected line is as long as the text it checks
+    wanted = _to_yuan(grade)
+    below = [tier for tier in tiers if tier.grade <= wanted]
+    if not below:
+        return None
+    return max(below, key=lambda tier: tier.grade).subsidy
+
+
+@attrs.frozen
+class KindComponent:
+    """A component of any catalogue kind, computed from the fields of one of its formulas.
+
+    Give the fields of one formula of the kind (the formula is chosen by its distinctive
+    field: ``per_capita_yuan``, ``monthly_yuan``, ``units``, ``tiers``, ``share``,
+    ``bands`` or ``events``), or a ``disclosed_amount`` with the ``headcount`` it was stated
+    for (backward basis, as for the seven Menyuan components).
+
+    >>> from pension_subsidy.model.kinds import bundled_kinds
+    >>> kind = bundled_kinds().get("basic_pension_topup")
+    >>> topup = KindComponent(kind=kind, headcount=4100, monthly_yuan="5")
+    >>> topup.formula, topup.derivation
+    (<Formula.PER_PERSON_MONTH: 'per_person_month'>, '4100 人 × 5.00 元/月 × 12 月 = 246,000.00 元')
+    >>> KindComponent(kind=kind, headcount=4100, disclosed_amount=Yuan.from_wan("24.6")).per_capita
+    Yuan('60.00')
+    """
+
+    kind: ComponentKind
+    headcount_given: int | None = attrs.field(
+        default=None, validator=_optional_whole, alias="headcount"
+    )
+    per_capita_yuan: Yuan | None = attrs.field(
+        default=None, converter=_to_optional_yuan, validator=_non_negative
+    )
+    monthly_yuan: Yuan | None = attrs.field(
+        default=None, converter=_to_optional_yuan, validator=_non_negative
+    )
+    months: int | None = attrs.field(default=None, validator=_optional_whole)
+    units: int | None = attrs.field(default=None, validator=_optional_whole)
+    per_unit: int | None = attrs.field(default=None, validator=_optional_whole)
+    per_person_yuan: Yuan | None = attrs.field(
+        default=None, converter=_to_optional_yuan, validator=_non_negative
+    )
+    tiers: tuple[GradeTier, ...] | None = attrs.field(default=None, converter=_tiers)
+    base_yuan: Yuan | None = attrs.field(
+        default=None, converter=_to_optional_yuan, validator=_non_negative
+    )
+    #: The share in percent (10 is 10 %).
+    share: Decimal | None = attrs.field(default=None, converter=_share)
+    bands: tuple[AgeBand, ...] | None = attrs.field(default=None, converter=_bands)
+    events: int | None = attrs.field(default=None, validator=_optional_whole)
+    grant_yuan: Yuan | None = attrs.field(
+        default=None, converter=_to_optional_yuan, validator=_non_negative
+    )
+    disclosed_amount: Yuan | None = attrs.field(
+        default=None, converter=_to_optional_yuan, validator=_non_negative
+    )
+    #: The headcount the disclosed amount was stated for (defaults to ``headcount``).
+    disclosed_headcount: int | None = attrs.field(default=None, validator=_optional_whole)
+
+    def __attrs_post_init__(self) -> None:
+        """Pick the formula from the fields given; check it has all it needs and nothing else."""
+        given = {name for name in _SCALARS if getattr(self, name) is not None}
+        if self.headcount_given is not None:
+            given.add("headcount")
+        key = self.kind.key
+        if self.disclosed_amount is not None:
+            self._check_disclosed(given)
+            return
+        if self.disclosed_headcount is not None:
+            msg = f"{key}: disclosed_headcount only goes with disclosed_amount"
+            raise InvalidHeadcountError(msg, field="disclosed_headcount")
+        formula = self._chosen_formula(given)
+        names = {field.name for field in formula_fields(formula)}
+        extra = sorted(given - names)
+        if extra:
+            msg = (
+                f"{key}: {extra[0]} is not a field of the formula {formula.value} "
+                f"(its fields: {', '.join(field.name for field in formula_fields(formula))})"
+            )
+            raise InvalidAmountError(msg, field=extra[0])
+        for field in formula_fields(formula):
+            if field.name not in given:
+                if field.default is None:
+                    msg = f"{key}: missing {field.name} (formula {formula.value})"
+                    raise InvalidAmountError(msg, field=field.name)
+                object.__setattr__(self, field.name, field.default)
+        if self.bands is not None:
+            _check_bands(self.bands)
+        if self.tiers is not None:
+            grades = [tier.grade for tier in self.tiers]
+            if len(set(grades)) != len(grades):
+                msg = f"{key}: tiers: each grade once, got {[str(g) for g in grades]}"
+                raise InvalidAmountError(msg, field="tiers", value=grades)
+
+    def _check_disclosed(self, given: set[str]) -> None:
+        key = self.kind.key
+        extra = sorted(given - {"headcount"})
+        if extra:
+            msg = (
+                f"{key}: a disclosed amount goes with its headcount only, not with "
+                f"{', '.join(extra)}"
+            )
+            raise InvalidAmountError(msg, field=extra[0])
+        if self.headcount_given is None:
+            msg = f"{key}: a disclosed amount needs the headcount it was stated for"
+            raise InvalidHeadcountError(msg, field="headcount")
+        if self.disclosed_headcount is None:
+            object.__setattr__(self, "disclosed_headcount", self.headcount_given)
+        if self.disclosed_headcount == 0 and self.headcount_given and self.disclosed_amount:
+            msg = (
+                f"{key}: cannot scale a disclosed amount of {self.disclosed_amount} 元 "
+                f"stated for 0 persons to {self.headcount_given} persons"
+            )
+            raise InvalidHeadcountError(msg, field="headcount", value=self.headcount_given)
+
+    def _chosen_formula(self, given: set[str]) -> Formula:
+        chosen = [formula for formula in Formula if _DISTINCTIVE[formula] in given]
+        allowed = self.kind.formulas
+        if len(chosen) == 1 and chosen[0] in allowed:
+            return chosen[0]
+        ways = "; ".join(
+            f"{formula.value}: {', '.join(field.name for field in formula_fields(formula))}"
+            for formula in allowed
+        )
+        if len(chosen) > 1:
+            names = ", ".join(_DISTINCTIVE[formula] for formula in chosen)
+            msg = f"{self.kind.key}: give the fields of one formula, got {names} ({ways})"
+        elif chosen:
+            msg = (
+                f"{self.kind.key}: the kind is not computed by {chosen[0].value} "
+                f"({_DISTINCTIVE[chosen[0]]} given); it is computed by {ways}"
+            )
+        else:
+            msg = (
+                f"{self.kind.key}: missing {_DISTINCTIVE[allowed[0]]}; give the fields of "
+                f"{ways} (or amount_wan / amount_yuan with headcount, as disclosed)"
+            )
+        raise InvalidAmountError(msg, field=_DISTINCTIVE[allowed[0]])
+
+    # -- what it is ---------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        """The kind's key (``funeral_grant``)."""
+        return self.kind.key
+
+    @property
+    def name_zh(self) -> str:
+        """The kind's Chinese name."""
+        return self.kind.name_zh
+
+    @property
+    def name_en(self) -> str:
+        """The kind's English name."""
+        return self.kind.name_en
+
+    @property
+    def headcount_unit(self) -> str:
+        """The kind's headcount unit (人)."""
+        return self.kind.headcount_unit
+
+    @property
+    def formula(self) -> Formula:
+        """The formula the amount is computed by (the kind's own formula when disclosed)."""
+        if self.disclosed_amount is not None:
+            return self.kind.formula
+        given = {name for name in _SCALARS if getattr(self, name) is not None}
+        return next(formula for formula in Formula if _DISTINCTIVE[formula] in given)
+
+    @property
+    def basis(self) -> Basis:
+        """Whether the amount comes from the formula's fields or was disclosed."""
+        return Basis.DISCLOSED if self.disclosed_amount is not None else Basis.STANDARD
+
+    # -- figures -------------------------------------------------------------------------
+    @property
+    def headcount(self) -> int:
+        """Persons (or events) the component pays for."""
+        formula = self.formula
+        if self.disclosed_amount is not None or formula in _HEADCOUNTED:
+            assert self.headcount_given is not None  # required by the formula (post-init)
+            return self.headcount_given
+        if formula is Formula.PER_UNIT:
+            return _given(self.units) * _given(self.per_unit)
+        if formula is Formula.BY_GRADE:
+            return sum(tier.payers for tier in _given(self.tiers))
+        if formula is Formula.BY_AGE_BAND:
+            return sum(band.headcount for band in _given(self.bands))
+        return _given(self.events)
+
+    @property
+    def exact_amount(self) -> Fraction:
+        """The amount in 元 before rounding to the 分 (exact)."""
+        if self.disclosed_amount is not None:
+            disclosed = Fraction(self.disclosed_amount.value)
+            if self.headcount_given == self.disclosed_headcount or not self.disclosed_headcount:
+                return disclosed
+            return disclosed / self.disclosed_headcount * _given(self.headcount_given)
+        return _EXACT[self.formula](self)
+
+    @property
+    def amount(self) -> Yuan:
+        """The amount in 元: the exact amount rounded half up (四舍五入) to the 分, once."""
+        return Yuan.rounded(self.exact_amount)
+
+    @property
+    def per_capita_exact(self) -> Fraction | None:
+        """The exact amount per person in 元 (None with no persons)."""
+        if self.disclosed_amount is not None:
+            if not self.disclosed_headcount:
+                return None
+            return Fraction(self.disclosed_amount.value) / self.disclosed_headcount
+        if self.formula is Formula.PER_PERSON_YEAR:
+            return Fraction(_given(self.per_capita_yuan).value)
+        headcount = self.headcount
+        return None if not headcount else self.exact_amount / headcount
+
+    @property
+    def per_capita(self) -> Yuan | None:
+        """The amount per person rounded to 分 with 四舍五入 (None when undefined)."""
+        exact = self.per_capita_exact
+        return None if exact is None else Yuan(round_half_up(exact))
+
+    # -- fields, for what-ifs --------------------------------------------------------------
+    @property
+    def fields(self) -> tuple[FormulaField, ...]:
+        """The fields of the formula the component is computed by."""
+        return formula_fields(self.formula)
+
+    def value_of(self, name: str) -> int | Yuan | Decimal | None:
+        """The current value of field ``name`` (``bands[0].headcount`` for one row's)."""
+        indexed = _INDEXED.match(name)
+        if indexed is not None:
+            row = self._rows(indexed["rows"])[int(indexed["index"])]
+            value: int | Yuan | Decimal | None = getattr(
+                row, _COLUMN_ATTRIBUTES.get(indexed["column"], indexed["column"])
+            )
+            return value
+        if name == "headcount":
+            return self.headcount
+        scalar: int | Yuan | Decimal | None = getattr(self, name)
+        return scalar
+
+    def column(self, name: str) -> tuple[int | Yuan | None, ...]:
+        """The values of column ``name`` in every row (``headcount`` of each band)."""
+        rows_field = next(field for field in self.fields if field.type is FieldType.ROWS)
+        attribute = _COLUMN_ATTRIBUTES.get(name, name)
+        return tuple(getattr(row, attribute) for row in self._rows(rows_field.name))
+
+    def with_value(self, name: str, value: int | Yuan | Decimal) -> KindComponent:
+        """A copy with field ``name`` (a scalar, or ``rows[i].column``) set to ``value``."""
+        indexed = _INDEXED.match(name)
+        if indexed is None:
+            changes: dict[str, Any] = {name: value}
+            return attrs.evolve(self, **changes)
+        rows_name, index = indexed["rows"], int(indexed["index"])
+        rows = list(self._rows(rows_name))
+        attribute = _COLUMN_ATTRIBUTES.get(indexed["column"], indexed["column"])
+        rows[index] = attrs.evolve(rows[index], **{attribute: value})
+        new_rows: dict[str, Any] = {rows_name: rows}
+        return attrs.evolve(self, **new_rows)
+
+    def with_column(self, name: str, values: Iterable[int | Yuan]) -> KindComponent:
+        """A copy with column ``name`` of every row set to ``values``, in row order."""
+        rows_field = next(field for field in self.fields if field.type is FieldType.ROWS)
+        attribute = _COLUMN_ATTRIBUTES.get(name, name)
+        rows = [
+            attrs.evolve(row, **{attribute: value})
+            for row, value in zip(self._rows(rows_field.name), values, strict=True)
+        ]
+        new_rows: dict[str, Any] = {rows_field.name: rows}
+        return attrs.evolve(self, **new_rows)
+
+    def _rows(self, name: str) -> tuple[Any, ...]:
+        rows: tuple[Any, ...] | None = getattr(self, name, None) if name in _ROWS else None
+        if rows is None:
+            msg = f"{self.key}: no rows {name!r} (formula {self.formula.value})"
+            raise InvalidAmountError(msg, field=name)
+        return rows
+
+    # -- derivation ----------------------------------------------------------------------
+    @property
+    def derivation(self) -> str:
+        """How the amount was computed, in Chinese."""
+        return self.derivation_in("zh")
+
+    def derivation_in(self, language: Language) -> str:  # noqa: PLR0911 — one return per formula
+        """How the amount was computed in ``language`` (``"zh"`` or ``"en"``), from the values.
+
+        >>> from pension_subsidy.model.kinds import bundled_kinds
+        >>> share = KindComponent(kind=bundled_kinds().get("disability_contribution_subsidy"),
+        ...                       headcount=420, base_yuan="100", share="12.5%")
+        >>> share.derivation_in("en")
+        '420 persons × 100.00 yuan × 12.5% = 5,250.00 yuan'
+        """
+        words = _words(language)
+        unit = self._unit(language)
+        total = _money(self.amount, language)
+        if self.disclosed_amount is not None:
+            return self._backward(language)
+        formula = self.formula
+        if formula is Formula.PER_PERSON_YEAR:
+            return f"{self.headcount}{unit} × {self.per_capita_yuan}{words['yuan']} = {total}"
+        if formula is Formula.PER_PERSON_MONTH:
+            return (
+                f"{self.headcount}{unit} × {self.monthly_yuan}{words['yuan_per_month']} × "
+                f"{self.months}{words['months']} = {total}"
+            )
+        if formula is Formula.PER_UNIT:
+            return (
+                f"{self.units}{_UNIT_WORDS[language]['units']} × {self.per_unit}"
+                f"{_UNIT_WORDS[language]['per_unit']} × {self.per_person_yuan}{words['yuan']} "
+                f"= {total}"
+            )
+        if formula is Formula.BY_GRADE:
+            tiers = _given(self.tiers)
+            if not tiers:
+                return f"{words['no_grades']}{total}"
+            parts = " + ".join(
+                f"{tier.grade}{words['grade']}{tier.payers}{words['persons']} × "
+                f"{tier.subsidy}{words['yuan']}"
+                for tier in tiers
+            )
+            return f"{parts} = {total}"
+        if formula is Formula.SHARE_OF:
+            return (
+                f"{self.headcount}{unit} × {self.base_yuan}{words['yuan']} × "
+                f"{_given(self.share).normalize():f}% = {total}"
+            )
+        if formula is Formula.BY_AGE_BAND:
+            parts = " + ".join(
+                f"{band.describe(language)} {band.headcount}{unit} × {band.monthly_yuan}"
+                f"{words['yuan_per_month']}"
+                for band in _given(self.bands)
+            )
+            return f"({parts}) × {self.months}{words['months']} = {total}"
+        return (
+            f"{self.events}{_UNIT_WORDS[language]['events']} × {self.grant_yuan}{words['yuan']}"
+            f" = {total}"
+        )
+
+    def _unit(self, language: Language) -> str:
+        if self.headcount_unit == "人":
+            return _words(language)["persons"]
+        return f" {self.headcount_unit}"
+
+    def _backward(self, language: Language) -> str:
+        words = _words(language)
+        unit = self._unit(language)
+        disclosed = _given(self.disclosed_amount)
+        per_capita = self.per_capita
+        if per_capita is None:
+            return f"{_money(disclosed, language)} ÷ 0{unit}: {words['no_per_capita']}"
+        if self.headcount == self.disclosed_headcount:
+            per = (
+                words["yuan_per_person"]
+                if self.headcount_unit == "人"
+                else f"{words['yuan']}/{self.headcount_unit}"
+            )
+            return (
+                f"{_money(disclosed, language)} ÷ {self.headcount}{unit} = {per_capita}{per}"
+                f"{words['backward']}"
+            )
+        return (
+            f"{self.headcount}{unit} × ({_money(disclosed, language)} ÷ "
+            f"{self.disclosed_headcount}{unit}) = {_money(self.amount, language)} "
+            f"{words['at_disclosed']}{per_capita}{words['rounded_once']}"
+        )
+
+
+#: The scalar fields a formula may be given by (besides ``headcount``).
+_SCALARS: Final = (
+    "per_capita_yuan",
+    "monthly_yuan",
+    "months",
+    "units",
+    "per_unit",
+    "per_person_yuan",
+    "tiers",
+    "base_yuan",
+    "share",
+    "bands",
+    "events",
+    "grant_yuan",
+)
+_ROWS: Final = frozenset({"tiers", "bands"})
+_HEADCOUNTED: Final = frozenset(
+    {Formula.PER_PERSON_YEAR, Formula.PER_PERSON_MONTH, Formula.SHARE_OF}
+)
+_UNIT_WORDS: Final[dict[str, dict[str, str]]] = {
+    "zh": {"units": " 个单位", "per_unit": " 人/单位", "events": " 次"},
+    "en": {"units": " units", "per_unit": " per unit", "events": " events"},
+}
+
+
+def _given(value: _T | None) -> _T:
+    assert value is not None  # the formula requires it (checked in __attrs_post_init__)
+    return value
+
+
+def _fraction(value: Yuan | None) -> Fraction:
+    return Fraction(_given(value).value)
+
+
+_EXACT: Final[dict[Formula, Callable[[KindComponent], Fraction]]] = {
+    Formula.PER_PERSON_YEAR: lambda c: _given(c.headcount_given) * _fraction(c.per_capita_yuan),
+    Formula.PER_PERSON_MONTH: lambda c: (
+        _given(c.headcount_given) * _fraction(c.monthly_yuan) * _given(c.months)
+    ),
+    Formula.PER_UNIT: lambda c: _given(c.units) * _given(c.per_unit) * _fraction(c.per_person_yuan),
+    Formula.BY_GRADE: lambda c: sum(
+        (tier.payers * Fraction(tier.subsidy.value) for tier in _given(c.tiers)), Fraction(0)
+    ),
+    # the one formula whose exact amount can be finer than a 分 (rounded in .amount)
+    Formula.SHARE_OF: lambda c: (
+        _given(c.headcount_given) * _fraction(c.base_yuan) * Fraction(_given(c.share)) / 100
+    ),
+    Formula.BY_AGE_BAND: lambda c: (
+        sum(
+            (band.headcount * Fraction(band.monthly_yuan.value) for band in _given(c.bands)),
+            Fraction(0),
+        )
+        * _given(c.months)
+    ),
+    Formula.PER_EVENT: lambda c: _given(c.events) * _fraction(c.grant_yuan),
+}

@@ -1,0 +1,426 @@
+"""Component kinds as data (构成项目类别): the bundled catalogue and a dataset's own kinds.
+
+A :class:`ComponentKind` says what a line of a county's residents'-pension money is — its
+key, its Chinese and English names, its headcount unit, the words that name it in a table
+or in prose — and how its amount is computed: its :class:`Formula`. The bundled catalogue
+(``data/kinds.toml``) holds the seven components of the Menyuan 2022 table and the common
+national kinds; a dataset declares its own in ``[[component_kinds]]``.
+
+>>> catalogue = bundled_kinds()
+>>> catalogue.get("funeral_grant").formula
+<Formula.PER_EVENT: 'per_event'>
+>>> [field.name for field in formula_fields(Formula.PER_PERSON_MONTH)]
+['headcount', 'monthly_yuan', 'months']
+>>> catalogue.get("age_band_topup").name_en
+'Age-band top-up'
+
+A dataset's kind may not reuse a bundled key (the error names both):
+
+>>> own = ComponentKind(key="funeral_grant", name_zh="丧葬费", name_en="Funeral",
+...                     formula=Formula.PER_EVENT, origin="county.toml")
+>>> catalogue.extended([own])
+Traceback (most recent call last):
+...
+pension_subsidy.exceptions.DataFileError: county.toml: component_kinds: kind 'funeral_grant' ...
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from pension_subsidy._toml import read_bundled_toml
+from pension_subsidy.exceptions import DataFileError, UnknownKeyError
+
+__all__ = [
+    "BUNDLED_KINDS_FILE",
+    "ComponentKind",
+    "FieldType",
+    "Formula",
+    "FormulaField",
+    "KindCatalogue",
+    "bundled_kinds",
+    "field_type",
+    "formula_fields",
+    "kind_from_mapping",
+]
+
+#: Where the bundled catalogue lives, as error messages name it.
+BUNDLED_KINDS_FILE: Final = "kinds.toml (bundled)"
+
+
+class Formula(enum.StrEnum):
+    """How a component's amount is computed from its fields (计算公式).
+
+    >>> Formula("by_age_band").label_en
+    'persons per age band × monthly amount × months'
+    """
+
+    #: headcount × per_capita_yuan
+    PER_PERSON_YEAR = "per_person_year"
+    #: headcount × monthly_yuan × months
+    PER_PERSON_MONTH = "per_person_month"
+    #: units × per_unit (persons per unit) × per_person_yuan
+    PER_UNIT = "per_unit"
+    #: Σ payers × subsidy per contribution grade
+    BY_GRADE = "by_grade"
+    #: headcount × base_yuan × share
+    SHARE_OF = "share_of"
+    #: Σ headcount × monthly_yuan per age band, × months
+    BY_AGE_BAND = "by_age_band"
+    #: events × grant_yuan
+    PER_EVENT = "per_event"
+
+    @property
+    def label_zh(self) -> str:
+        """What the formula computes, in Chinese."""
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """What the formula computes, in English."""
+        return _LABELS[self][1]
+
+
+_LABELS: Final[dict[Formula, tuple[str, str]]] = {
+    Formula.PER_PERSON_YEAR: ("人数 × 年人均标准", "persons × a yearly amount per person"),
+    Formula.PER_PERSON_MONTH: ("人数 × 月标准 × 月数", "persons × a monthly amount × months"),
+    Formula.PER_UNIT: ("单位数 × 每单位人数 × 人均标准", "units × persons per unit × amount"),
+    Formula.BY_GRADE: ("各缴费档次人数 × 该档补贴之和", "Σ payers per grade × its subsidy"),
+    Formula.SHARE_OF: ("人数 × 基数 × 比例", "persons × a base × a share"),
+    Formula.BY_AGE_BAND: (
+        "各年龄段人数 × 月标准 × 月数之和",
+        "persons per age band × monthly amount × months",
+    ),
+    Formula.PER_EVENT: ("次数 × 每次标准", "events × a grant per event"),
+}
+
+
+class FieldType(enum.Enum):
+    """What a formula field holds: whole counts, money (元), a share (%) or rows of fields."""
+
+    COUNT = "count"
+    MONEY = "money"
+    SHARE = "share"
+    ROWS = "rows"
+
+
+@attrs.frozen
+class FormulaField:
+    """One field of a formula as a dataset writes it (``monthly_yuan``) and what it holds.
+
+    ``default`` is the value when the field is left out (``months`` = 12), None when the
+    field is required; ``columns`` are the fields of each row of a ``ROWS`` field.
+    """
+
+    name: str
+    type: FieldType
+    unit: str = ""
+    default: int | None = None
+    optional: bool = False
+    columns: tuple[FormulaField, ...] = ()
+
+    def data(self) -> dict[str, Any]:
+        """The field in JSON shape."""
+        data: dict[str, Any] = {"name": self.name, "type": self.type.value, "unit": self.unit}
+        if self.default is not None:
+            data["default"] = self.default
+        if self.optional:
+            data["optional"] = True
+        if self.columns:
+            data["columns"] = [column.data() for column in self.columns]
+        return data
+
+
+_HEADCOUNT = FormulaField("headcount", FieldType.COUNT, "人")
+_MONTHS = FormulaField("months", FieldType.COUNT, "月", default=12)
+_MONTHLY = FormulaField("monthly_yuan", FieldType.MONEY, "元/月")
+
+#: Each formula's fields, in the order a derivation names them (the TOML names: a contract).
+_FIELDS: Final[dict[Formula, tuple[FormulaField, ...]]] = {
+    Formula.PER_PERSON_YEAR: (_HEADCOUNT, FormulaField("per_capita_yuan", FieldType.MONEY, "元")),
+    Formula.PER_PERSON_MONTH: (_HEADCOUNT, _MONTHLY, _MONTHS),
+    Formula.PER_UNIT: (
+        FormulaField("units", FieldType.COUNT, "个"),
+        FormulaField("per_unit", FieldType.COUNT, "人", default=1),
+        FormulaField("per_person_yuan", FieldType.MONEY, "元"),
+    ),
+    Formula.BY_GRADE: (
+        FormulaField(
+            "tiers",
+            FieldType.ROWS,
+            columns=(
+                FormulaField("grade", FieldType.MONEY, "元"),
+                FormulaField("payers", FieldType.COUNT, "人"),
+                FormulaField("subsidy_yuan", FieldType.MONEY, "元"),
+            ),
+        ),
+    ),
+    Formula.SHARE_OF: (
+        _HEADCOUNT,
+        FormulaField("base_yuan", FieldType.MONEY, "元"),
+        FormulaField("share", FieldType.SHARE, "%"),
+    ),
+    Formula.BY_AGE_BAND: (
+        FormulaField(
+            "bands",
+            FieldType.ROWS,
+            columns=(
+                FormulaField("from_age", FieldType.COUNT, "岁"),
+                FormulaField("to_age", FieldType.COUNT, "岁", optional=True),
+                _HEADCOUNT,
+                _MONTHLY,
+            ),
+        ),
+        _MONTHS,
+    ),
+    Formula.PER_EVENT: (
+        FormulaField("events", FieldType.COUNT, "次"),
+        FormulaField("grant_yuan", FieldType.MONEY, "元"),
+    ),
+}
+
+
+def formula_fields(formula: Formula) -> tuple[FormulaField, ...]:
+    """The fields of ``formula`` (their TOML names), in order."""
+    return _FIELDS[formula]
+
+
+def _all_types() -> dict[str, FieldType]:
+    types: dict[str, FieldType] = {}
+    for fields in _FIELDS.values():
+        for field in fields:
+            types[field.name] = field.type
+            for column in field.columns:
+                types[column.name] = column.type
+    return types
+
+
+_TYPES: Final = _all_types()
+
+
+def field_type(name: str) -> FieldType | None:
+    """The type of a formula field by its name (``bands[0].headcount`` by its column).
+
+    Each name has one type in every formula (``headcount`` is always a count), so a what-if
+    knows whether ``KEY.FIELD`` is a count, money or a share before it finds the component.
+
+    >>> field_type("events"), field_type("bands[1].monthly_yuan"), field_type("villages")
+    (<FieldType.COUNT: 'count'>, <FieldType.MONEY: 'money'>, None)
+    """
+    return _TYPES.get(name.rsplit(".", 1)[-1])
+
+
+def _formula(value: object) -> Formula:
+    if isinstance(value, Formula):
+        return value
+    try:
+        return Formula(str(value))
+    except ValueError:
+        known = ", ".join(formula.value for formula in Formula)
+        msg = f"formula: expected one of {known}, got {value!r}"
+        raise UnknownKeyError(msg, key=str(value), known=tuple(f.value for f in Formula)) from None
+
+
+def _formulas(value: Iterable[object]) -> tuple[Formula, ...]:
+    return tuple(_formula(item) for item in value)
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class ComponentKind:
+    """A kind of component (构成项目类别): what it is, its words and its formula.
+
+    ``origin`` is where the kind was declared: :data:`BUNDLED_KINDS_FILE` for the bundled
+    catalogue, the dataset file for a county's own kind.
+    """
+
+    key: str
+    name_zh: str
+    name_en: str
+    formula: Formula = attrs.field(converter=_formula)
+    headcount_unit: str = "人"
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    #: Further formulas a component of this kind may be given by (chosen by its fields).
+    other_formulas: tuple[Formula, ...] = attrs.field(default=(), converter=_formulas)
+    note: str = ""
+    origin: str = BUNDLED_KINDS_FILE
+
+    @property
+    def formulas(self) -> tuple[Formula, ...]:
+        """Every formula the kind may be given by, its own first."""
+        return (self.formula, *self.other_formulas)
+
+    @property
+    def bundled(self) -> bool:
+        """Whether the kind is in the bundled catalogue."""
+        return self.origin == BUNDLED_KINDS_FILE
+
+    def data(self) -> dict[str, Any]:
+        """The kind in JSON shape, with each of its formulas' fields."""
+        return {
+            "key": self.key,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "formula": self.formula.value,
+            "other_formulas": [formula.value for formula in self.other_formulas],
+            "fields": [field.data() for field in formula_fields(self.formula)],
+            "headcount_unit": self.headcount_unit,
+            "keywords": list(self.keywords),
+            "note": self.note,
+            "bundled": self.bundled,
+            "origin": self.origin,
+        }
+
+
+_KIND_KEYS: Final = (
+    "key",
+    "name_zh",
+    "name_en",
+    "formula",
+    "other_formulas",
+    "headcount_unit",
+    "keywords",
+    "note",
+)
+
+
+def kind_from_mapping(data: Mapping[str, Any], *, path: str, where: str) -> ComponentKind:
+    """Read one kind as a catalogue or a dataset writes it; errors name ``path`` and ``where``.
+
+    >>> kind_from_mapping(
+    ...     {"key": "only_child_parent_bonus", "name_zh": "独生子女父母养老补贴",
+    ...      "name_en": "Only-child parents' bonus", "formula": "per_person_month",
+    ...      "keywords": ["独生子女"]},
+    ...     path="county.toml", where="component_kinds[0]",
+    ... )  # doctest: +ELLIPSIS
+    ComponentKind(key='only_child_parent_bonus', ..., formula=<Formula.PER_PERSON_MONTH: ...>, ...)
+    """
+
+    def fail(key: str, problem: str) -> DataFileError:
+        return DataFileError(problem, path=path, field=f"{where}.{key}")
+
+    unknown = sorted(set(data) - set(_KIND_KEYS))
+    if unknown:
+        raise fail(unknown[0], f"unknown key; expected one of {', '.join(sorted(_KIND_KEYS))}")
+
+    def text(key: str, default: str | None = None) -> str:
+        value = data.get(key, default)
+        if value is None:
+            raise fail(key, "missing; expected a string")
+        if not isinstance(value, str):
+            raise fail(key, f"expected a string, got {value!r}")
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise fail(key, "expected an array of strings")
+        return tuple(value)
+
+    key = text("key")
+    if not key.isidentifier():
+        raise fail("key", f"expected letters, digits and _ such as 'funeral_grant', got {key!r}")
+    try:
+        formula = _formula(text("formula"))
+    except UnknownKeyError as error:
+        raise fail("formula", str(error).removeprefix("formula: ")) from None
+    try:
+        others = _formulas(strings("other_formulas"))
+    except UnknownKeyError as error:
+        raise fail("other_formulas", str(error).removeprefix("formula: ")) from None
+    return ComponentKind(
+        key=key,
+        name_zh=text("name_zh"),
+        name_en=text("name_en", ""),
+        formula=formula,
+        headcount_unit=text("headcount_unit", "人"),
+        keywords=strings("keywords"),
+        other_formulas=others,
+        note=text("note", ""),
+        origin=path,
+    )
+
+
+def _kinds(value: Iterable[ComponentKind]) -> tuple[ComponentKind, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class KindCatalogue:
+    """The kinds a dataset may use: the bundled catalogue and the dataset's own.
+
+    Keys are unique: a dataset's kind that reuses a key (bundled or its own) raises
+    :class:`~pension_subsidy.DataFileError` naming both places — a county that means a
+    bundled kind uses it as it is, one that means something else gives it a key of its own.
+    """
+
+    kinds: tuple[ComponentKind, ...] = attrs.field(converter=_kinds)
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a key given twice, naming where each was declared."""
+        seen: dict[str, ComponentKind] = {}
+        for kind in self.kinds:
+            first = seen.get(kind.key)
+            if first is not None:
+                msg = (
+                    f"kind {kind.key!r} is declared in {kind.origin} and already in "
+                    f"{first.origin}; give the county's kind a key of its own"
+                )
+                raise DataFileError(msg, path=kind.origin, field="component_kinds")
+            seen[kind.key] = kind
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every key, in catalogue order."""
+        return tuple(kind.key for kind in self.kinds)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether a kind has ``key``."""
+        return any(kind.key == key for kind in self.kinds)
+
+    def get(self, key: str) -> ComponentKind:
+        """The kind with ``key``; :class:`~pension_subsidy.UnknownKeyError` listing the known."""
+        for kind in self.kinds:
+            if kind.key == key:
+                return kind
+        msg = f"no component kind {key!r}; the kinds are: {', '.join(self.keys)}"
+        raise UnknownKeyError(msg, key=key, known=self.keys)
+
+    def extended(self, kinds: Iterable[ComponentKind]) -> KindCatalogue:
+        """This catalogue with a dataset's own ``kinds`` after it (keys must stay unique)."""
+        own = tuple(kinds)
+        return self if not own else KindCatalogue(kinds=(*self.kinds, *own))
+
+    def data(self) -> dict[str, Any]:
+        """``{"kinds": [<kind>…], "formulas": {name: {"label_zh", "label_en", "fields"}}}``."""
+        return {
+            "kinds": [kind.data() for kind in self.kinds],
+            "formulas": {
+                formula.value: {
+                    "label_zh": formula.label_zh,
+                    "label_en": formula.label_en,
+                    "fields": [field.data() for field in formula_fields(formula)],
+                }
+                for formula in Formula
+            },
+        }
+
+
+@functools.cache
+def bundled_kinds() -> KindCatalogue:
+    """The bundled catalogue (``data/kinds.toml``), read once on first use."""
+    data = read_bundled_toml("kinds.toml")
+    return KindCatalogue(
+        kinds=[
+            kind_from_mapping(item, path=BUNDLED_KINDS_FILE, where=f"kind[{index}]")
+            for index, item in enumerate(data["kind"])
+        ]
+    )
