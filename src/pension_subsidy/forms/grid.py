@@ -21,7 +21,10 @@ import attrs
 
 from pension_subsidy.forms.model import Where
 
-__all__ = ["Grid", "GridCell", "Source", "TextLine", "column_letter", "layout_spans"]
+#: The name of the one grid of a text file, whose rows are its lines.
+TEXT_GRID = "text"
+
+__all__ = ["TEXT_GRID", "Grid", "GridCell", "Source", "TextLine", "column_letter", "layout_spans"]
 
 
 def column_letter(column: int) -> str:
@@ -99,7 +102,12 @@ class Grid:
         return cls(name, built, page)
 
     def where(self, cell: GridCell) -> Where:
-        """Where ``cell`` stands: sheet (table name), page when known, row and cell name."""
+        """Where ``cell`` stands: sheet (table name), page when known, row and cell name.
+
+        A text file's single grid (named ``text``) is numbered by line instead.
+        """
+        if self.name == TEXT_GRID:
+            return Where(line=cell.row, cell=cell.name)
         return Where(sheet=self.name, row=cell.row, cell=cell.name, page=self.page)
 
     def texts(self) -> list[list[str]]:

@@ -15,7 +15,7 @@ import re
 
 from pension_subsidy._encoding import check_text, decode_text
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.forms.grid import Grid, Source, TextLine, _clean
+from pension_subsidy.forms.grid import TEXT_GRID, Grid, Source, TextLine, _clean
 
 __all__ = ["read_text", "read_text_data"]
 
@@ -36,7 +36,7 @@ def read_text(text: str, path: str, *, csv_rows: bool = False) -> Source:
         raise DataFileError("empty file: expected a form", path=path)
     raw_lines = re.split(r"\r\n|\r|\n", text)
     rows = _csv(text, path) if csv_rows else [line.split("\t") for line in raw_lines]
-    grid = Grid.from_texts("text", rows)
+    grid = Grid.from_texts(TEXT_GRID, rows)
     lines = tuple(
         TextLine(clean, number)
         for number, line in enumerate(raw_lines, start=1)

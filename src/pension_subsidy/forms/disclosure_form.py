@@ -1,0 +1,103 @@
+"""The seed's five-column 公开表 (单位编码 · 单位及项目名称 · 金额 · 绩效目标 · 绩效指标) as a form.
+
+Read by the existing disclosure reader (:func:`~pension_subsidy.disclosure.parse_disclosure`)
+from the grid's rows, whatever the file kind, and given as a
+:class:`~pension_subsidy.forms.model.FormDocument`. The amount keeps the cell's text; the
+fund is the residents' pension only when its name says 城乡居民 … 养老 (the disclosure
+reader's own project keys are its business and are left as they are).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pension_subsidy.disclosure import parse_disclosure
+from pension_subsidy.forms.grid import Grid
+from pension_subsidy.forms.model import (
+    FormDocument,
+    FormGoal,
+    FormIndicator,
+    FormProject,
+    StatedAmount,
+    StatedNumber,
+    Where,
+)
+from pension_subsidy.forms.vocabulary import is_pension_fund
+
+__all__ = ["read_disclosure_grid"]
+
+
+def _cell_text(text: str) -> str:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) <= 1:
+        return text.replace("\t", " ")
+    return "".join(f"<p>{line.replace(chr(9), ' ')}</p>" for line in lines)
+
+
+def read_disclosure_grid(grid: Grid, path: str) -> FormDocument:
+    """The disclosure table in ``grid`` (rows numbered as the grid numbers them)."""
+    by_line: dict[int, tuple[str, ...]] = {}
+    lines: list[str] = []
+    for row in grid.rows:
+        texts = tuple(_cell_text(cell.text) for cell in row)
+        by_line[row[0].row if row else len(lines) + 1] = texts
+        lines.append("\t".join(texts))
+    disclosure = parse_disclosure("\n".join(lines), name=path)
+    unit_text = disclosure.amount_unit or "万元"
+    money_unit: Literal["万元", "元"] = "元" if unit_text == "元" else "万元"
+    projects = []
+    for unit in disclosure.budget.units:
+        for project in unit.projects:
+            line = disclosure.line_of(project)
+            where = Where(sheet=grid.name, row=line, page=grid.page) if line else None
+            stated = by_line.get(line or -1, ())
+            amount_text = stated[2].strip() if len(stated) > 2 else ""
+            if not amount_text:
+                amount_text = format(
+                    project.appropriation.wan
+                    if money_unit == "万元"
+                    else project.appropriation.value,
+                    "f",
+                )
+            amount = StatedAmount(
+                amount_text,
+                money_unit,
+                project.appropriation,
+                Where(sheet=grid.name, row=line, cell=f"C{line}", page=grid.page) if line else None,
+            )
+            indicators = tuple(
+                FormIndicator(
+                    level1=indicator.level1.name_zh,
+                    level2=indicator.level2.name_zh,
+                    name=indicator.name,
+                    comparator=None if indicator.comparator is None else indicator.comparator.value,
+                    target=StatedNumber(
+                        indicator.target_text,
+                        indicator.target if isinstance(indicator.target, Decimal) else None,
+                        where,
+                    ),
+                    unit=indicator.unit or None,
+                    where=where,
+                )
+                for indicator in project.indicators
+            )
+            projects.append(
+                FormProject(
+                    name=project.name_zh,
+                    unit_name=unit.name_zh,
+                    budget_start=amount,
+                    goals=tuple(FormGoal(goal, where=where) for goal in project.goals),
+                    indicators=indicators,
+                    fund="residents_pension" if is_pension_fund(project.name_zh) else "generic",
+                    where=where,
+                )
+            )
+    return FormDocument(
+        form="disclosure_table",
+        layout="five_column",
+        source=path,
+        money_unit=money_unit,
+        projects=tuple(projects),
+        title=disclosure.title or None,
+    )

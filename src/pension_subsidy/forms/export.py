@@ -1,0 +1,152 @@
+"""Read the budget system's one-row-per-indicator export of target tables.
+
+Columns 单位名称 · 项目名称 · 预算数 · 年度目标 · 一级指标 · 二级指标 · 三级指标 · 指标性质 ·
+指标值 · 度量单位 · 权重 (· 指标方向性), in any order, amounts in 元 or 万元 (``金额单位：元``
+above the table, or ``预算数（万元）`` in the heading). A project's first row carries its name,
+amount and goal; the rows below leave them empty or merged (a pasted page leaves them out
+altogether: a row is aligned on its level-1 indicator name). A row with a unit and an amount
+but no indicator is the unit's total, kept as a note.
+"""
+
+from __future__ import annotations
+
+from pension_subsidy.forms.grid import GridCell
+from pension_subsidy.forms.labelled import MoneyUnit, Row, amount_of, indicator_from_row
+from pension_subsidy.forms.model import FormGoal, FormIndicator, FormProject, MoneyRow
+from pension_subsidy.forms.vocabulary import is_pension_fund, level1_of, norm, role_of
+
+__all__ = ["export_heading", "parse_export"]
+
+_FRONT: tuple[tuple[str, str], ...] = (
+    ("单位名称", "unit_name"),
+    ("预算单位", "unit_name"),
+    ("项目名称", "project"),
+    ("预算数", "amount"),
+    ("项目金额", "amount"),
+    ("年度资金总额", "amount"),
+    ("金额", "amount"),
+    ("年度目标", "goal"),
+    ("年度绩效目标", "goal"),
+    ("绩效目标", "goal"),
+    ("总体目标", "goal"),
+)
+
+
+def _front_role(text: str) -> str | None:
+    normal = norm(text)
+    for words, role in _FRONT:
+        if normal.startswith(words):
+            return role
+    return None
+
+
+def export_heading(row: Row) -> dict[str, int] | None:
+    """Role → column of an export heading row (单位名称 … 项目名称 … 一级指标), or None."""
+    columns: dict[str, int] = {}
+    for cell in row.cells:
+        role = _front_role(cell.text) or role_of(cell.text)
+        if role is not None and role not in columns:
+            columns[role] = cell.column
+    needed = ("project", "level1", "name", "target")
+    if all(role in columns for role in needed) and ("unit_name" in columns or "amount" in columns):
+        return columns
+    return None
+
+
+def _aligned(row: Row, columns: dict[str, int]) -> Row:
+    """A pasted row without its merged cells, shifted right so its level 1 falls in place."""
+    level1_column = columns["level1"]
+    found = next((cell for cell in row.cells if level1_of(cell.text)), None)
+    if found is None or found.column == level1_column:
+        return row
+    shift = level1_column - found.column
+    if shift < 0:
+        return row
+    cells = tuple(
+        GridCell("", row.cells[0].row, column, (row.cells[0].row, column))
+        for column in range(1, shift + 1)
+    ) + tuple(
+        GridCell(cell.text, cell.row, cell.column + shift, (cell.origin[0], cell.origin[1] + shift))
+        for cell in row.cells
+    )
+    return Row(row.grid, cells)
+
+
+def parse_export(
+    rows: list[Row], heading_index: int, columns: dict[str, int], *, unit: MoneyUnit
+) -> tuple[list[FormProject], list[str]]:
+    """The projects of an export whose heading is ``rows[heading_index]``; and notes."""
+    projects: list[FormProject] = []
+    notes: list[str] = []
+    current: dict[str, object] | None = None
+    indicators: list[FormIndicator] = []
+    unit_name: str | None = None
+
+    def close() -> None:
+        if current is not None:
+            name = str(current["name"])
+            amount = current["amount"]
+            projects.append(
+                FormProject(
+                    name=name,
+                    unit_name=current["unit_name"],  # type: ignore[arg-type]
+                    budget_start=amount,  # type: ignore[arg-type]
+                    goals=current["goals"],  # type: ignore[arg-type]
+                    indicators=tuple(indicators),
+                    money_rows=current["money_rows"],  # type: ignore[arg-type]
+                    fund="residents_pension" if is_pension_fund(name) else "generic",
+                    where=current["where"],  # type: ignore[arg-type]
+                )
+            )
+
+    for raw in rows[heading_index + 1 :]:
+        row = _aligned(raw, columns)
+        texts = {role: row.text_at(column) for role, column in columns.items()}
+        if export_heading(row) is not None:
+            continue  # the heading repeated
+        if not texts.get("level1") and not texts.get("name"):
+            # a unit's total row (820-马踏镇部门 8,827,620.53) or a note below the table
+            notes.append(" ".join(c.text for c in row.distinct()))
+            continue
+        if texts.get("unit_name"):
+            unit_name = texts["unit_name"]
+        project = texts.get("project", "")
+        if project and (current is None or project != current["name"]):
+            close()
+            indicators = []
+            amount_cell = row.at(columns["amount"]) if "amount" in columns else None
+            amount = (
+                amount_of(amount_cell.text, unit, row.where(amount_cell))
+                if amount_cell is not None and amount_cell.text
+                else None
+            )
+            goal_text = texts.get("goal", "")
+            goal_cell = row.at(columns["goal"]) if "goal" in columns else None
+            current = {
+                "name": project,
+                "unit_name": unit_name,
+                "amount": amount,
+                "goals": (FormGoal(goal_text, where=row.where(goal_cell)),) if goal_text else (),
+                "money_rows": (
+                    (MoneyRow("total", "预算数", budget_start=amount, where=amount.where),)
+                    if amount is not None
+                    else ()
+                ),
+                "where": row.where(row.at(columns["project"])),
+            }
+        if current is None:
+            notes.append(" ".join(c.text for c in row.distinct()))
+            continue
+        level1 = level1_of(texts.get("level1", ""))
+        previous = indicators[-1] if indicators else None
+        level1_name = level1[0] if level1 else (previous.level1 if previous else None)
+        level2 = texts.get("level2") or (previous.level2 if previous else None)
+        name = texts.get("name", "")
+        if not name:
+            notes.append(" ".join(c.text for c in row.distinct()))
+            continue
+        indicators.append(
+            indicator_from_row(row, columns, texts, level1=level1_name, level2=level2, name=name)
+        )
+    close()
+    return projects, notes

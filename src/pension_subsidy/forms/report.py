@@ -1,0 +1,209 @@
+r"""Read the figures of a prose report (绩效自评报告, 绩效评价报告), each with its sentence.
+
+A sentence is cut into clauses at ，；、 and each number with a unit (元, 万元, 亿元, 人, 万人,
+人次, 户, 个, %) becomes a :class:`~pension_subsidy.forms.model.Figure`:
+
+* **plan or actual by the words, never by the number.** The words of the clause before the
+  number decide: an actual word (实际, 实际需要, 完成, 执行, 支出, 发放, 拨付) makes it an
+  actual, checked first, so 实际需要 is never a plan; otherwise a plan word (申请, 预算, 年初,
+  目标, 计划, 安排, 下达, 预计) makes it a plan; otherwise it is only ``stated``.
+* **the budget by level**: 中央 / 省 / 市 (州) / 县 (区) / 其他 before 资金, 补助, 配套 … .
+* **what it is**: ``execution_rate`` (a % after 执行率), ``overrun`` (超支, 超出, 缺口),
+  ``budget`` (money, plan), ``executed`` (money, actual), ``amount`` (money, neither),
+  ``headcount`` (人, 万人, 人次), ``count`` (户, 个, 村 …), ``rate`` (another %).
+* **the area** (a county or district named at the start of the clause or sentence) and the
+  **label** (the clause's words before the number, e.g. 缴费补贴), carried over to the clauses
+  after it in the same sentence.
+
+>>> from pension_subsidy.forms.grid import TextLine
+>>> sentence = "缴费补贴年初预算155.46万元，实际需要394.86万元（144814人），超支239.40万元。"
+>>> for figure in figures_of([TextLine(sentence, 1)]):
+...     print(figure.name, figure.basis, figure.value, figure.unit, figure.label)
+budget plan 155.46 万元 缴费补贴
+executed actual 394.86 万元 缴费补贴
+headcount actual 144814 人 缴费补贴
+overrun stated 239.40 万元 缴费补贴
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from pension_subsidy.exceptions import InvalidNumberError
+from pension_subsidy.forms.grid import TextLine
+from pension_subsidy.forms.model import Basis, Figure, FigureKind, Where
+from pension_subsidy.forms.vocabulary import ACTUAL_WORDS, PLAN_WORDS
+from pension_subsidy.money import Yuan, parse_number
+
+__all__ = ["figures_of", "looks_like_report", "sentences"]
+
+_NUMBER_UNIT = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|万元|元|万人次|万人|人次|人|户|个|%|％|百分点)"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
+_CLAUSE = re.compile(r"[，,、；;：:]")
+_LEVEL = re.compile(
+    r"(中央|省级|省|自治区|市级|州级|市|州|县级|区级|县|区|其他|其它|地方)"
+    r"(?:本级)?(?:财政)?(?:资金|补助|补贴|配套|专项|拨款|承担|负担|安排|下达|投入|筹集)"
+)
+_LEVELS = {
+    "中央": "中央",
+    "省级": "省",
+    "省": "省",
+    "自治区": "省",
+    "市级": "市",
+    "州级": "市",
+    "市": "市",
+    "州": "市",
+    "县级": "县",
+    "区级": "县",
+    "县": "县",
+    "区": "县",
+    "其他": "其他",
+    "其它": "其他",
+    "地方": "其他",
+}
+_AREA = re.compile(r"^(?:其中)?([\u4e00-\u9fff]{1,6}?(?:县|区|旗|市))(?![级本财])")
+_FILLERS = ("需要", "其中", "为", "共", "合计", "总计", "约", "达", "是", "了", "金额")
+#: Words that name the whole, not an area (全县 is the county itself).
+_NOT_AREAS = frozenset(("全县", "本县", "该县", "全市", "本市", "全区", "本区", "全旗", "社区"))
+_OVERRUN = ("超支", "超出", "缺口", "超过预算")
+_RATE_WORDS = ("执行率", "支出率", "执行进度")
+_MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_PERSON_UNITS = ("人", "万人", "人次", "万人次")
+#: Words a report's text must have, and how many sentences with a figure, to be a report.
+_REPORT_WORDS = ("绩效", "预算", "资金", "执行", "评价", "自评")
+
+
+def sentences(lines: Iterable[TextLine]) -> Iterator[tuple[str, TextLine]]:
+    """Each sentence of the lines (cut at 。！？； and line ends) with its first line."""
+    for line in lines:
+        for part in _SENTENCE_END.split(line.text):
+            text = part.strip()
+            if text:
+                yield text, line
+
+
+def looks_like_report(lines: Iterable[TextLine]) -> bool:
+    """Whether running text reads as a report: sentences with figures and budget words."""
+    with_figures = 0
+    words = 0
+    for text, _ in sentences(lines):
+        if _NUMBER_UNIT.search(text):
+            with_figures += 1
+        words += sum(word in text for word in _REPORT_WORDS)
+    return with_figures >= 2 and words >= 2
+
+
+def _basis(words: str) -> Basis:
+    if any(word in words for word in ACTUAL_WORDS):
+        return "actual"
+    if any(word in words for word in PLAN_WORDS):
+        return "plan"
+    return "stated"
+
+
+def _kind(unit: str) -> FigureKind:
+    if unit in _MONEY_UNITS:
+        return "money"
+    if unit in _PERSON_UNITS:
+        return "headcount"
+    if unit in ("%", "％", "百分点"):
+        return "rate"
+    return "count"
+
+
+def _name(kind: FigureKind, basis: Basis, words: str) -> str:
+    if kind == "rate":
+        return "execution_rate" if any(w in words for w in _RATE_WORDS) else "rate"
+    if any(word in words for word in _OVERRUN):
+        return "overrun"
+    if kind == "money":
+        return {"plan": "budget", "actual": "executed"}.get(basis, "amount")
+    return kind
+
+
+def _label(words: str, area: str | None) -> str:
+    label = re.sub(r"[（(][^）)]*$", "", words)
+    if area is not None:
+        label = label.removeprefix(area)
+    for word in (*ACTUAL_WORDS, *PLAN_WORDS, *_OVERRUN, *_FILLERS):
+        label = label.replace(word, " ")
+    return " ".join(label.split())
+
+
+def figures_of(lines: Iterable[TextLine]) -> list[Figure]:
+    """Every figure of the lines' sentences, in order, each with its sentence in ``where``."""
+    figures: list[Figure] = []
+    for sentence, line in sentences(lines):
+        where = Where(page=line.page, line=line.line, sentence=sentence)
+        area: str | None = None
+        area_match = _AREA.match(sentence)
+        if area_match and area_match.group(1) not in _NOT_AREAS:
+            area = area_match.group(1)
+        subject: str | None = None
+        basis_carry: Basis | None = None
+        for clause in _CLAUSE.split(sentence):
+            clause_area = _AREA.match(clause.strip())
+            if (
+                clause_area
+                and not _LEVEL.match(clause.strip())
+                and clause_area.group(1) not in _NOT_AREAS
+            ):
+                area = clause_area.group(1)
+            position = 0
+            for match in _NUMBER_UNIT.finditer(clause):
+                words = clause[position : match.start()]
+                before = clause[: match.start()]
+                position = match.end()
+                unit = match.group("unit").replace("％", "%")
+                try:
+                    value = parse_number(match.group("number"), field="figure")
+                except InvalidNumberError:
+                    continue
+                kind = _kind(unit)
+                in_brackets = before.count("（") + before.count("(") > before.count(
+                    "）"
+                ) + before.count(")")
+                basis = _basis(before)
+                levels = _LEVEL.findall(before)
+                level = _LEVELS[levels[-1]] if levels else None
+                parts = in_brackets or level is not None or clause.lstrip().startswith("其中")
+                if basis == "stated" and parts and basis_carry is not None:
+                    # (144814人) after an actual amount is actual too; 其中中央资金 … splits
+                    # the budget just stated, so it is a plan as that budget is
+                    basis = basis_carry
+                name = _name(kind, basis, before)
+                if name in ("overrun", "execution_rate", "rate"):
+                    basis = "stated"
+                label = _label(words, area) if words.strip(" （(") else None
+                label = label or subject
+                if label and subject is None:
+                    subject = label
+                yuan = None
+                if kind == "money":
+                    try:
+                        yuan = Yuan(value * _MONEY_UNITS[unit], field="figure")
+                    except InvalidNumberError:
+                        yuan = None
+                figures.append(
+                    Figure(
+                        name=name,
+                        value=value,
+                        unit=unit,
+                        text=match.group(0),
+                        basis=basis,
+                        kind=kind,
+                        where=where,
+                        yuan=yuan,
+                        level=level,
+                        area=area,
+                        label=label,
+                    )
+                )
+                if kind == "money":
+                    basis_carry = basis
+    return figures
