@@ -81,10 +81,10 @@ class TestNationalParameters:
         assert expected == list(grades)
 
     def test_proxy_groups_depend_on_the_date(self) -> None:
-        """Poverty households are proxy-paid from 2017, not in 2016."""
+        """Poverty households are proxy-paid from 2017-08-01 (人社部发〔2017〕59号), not before."""
         params = load_parameters()
-        before = params.value("proxy_payment.eligible_groups", as_of=date(2016, 12, 31))
-        after = params.value("proxy_payment.eligible_groups", as_of=date(2017, 1, 1))
+        before = params.value("proxy_payment.eligible_groups", as_of=date(2017, 7, 31))
+        after = params.value("proxy_payment.eligible_groups", as_of=date(2017, 8, 1))
         assert "poverty_household_proxy" not in before.as_names()
         assert "poverty_household_proxy" in after.as_names()
 
@@ -162,9 +162,9 @@ class TestForwardEstimate:
         assert all("国发〔2014〕8号" in line.derivation for line in estimate.lines)
 
     def test_poverty_proxy_not_before_2017(self) -> None:
-        """Proxy payment for poverty households is not in force in 2016."""
+        """Proxy payment for poverty households is not in force on 2017-07-31."""
         with pytest.raises(NotInForceError, match="poverty_household_proxy"):
-            forward_estimate(proxy_persons={"poverty_household_proxy": 10}, as_of=date(2016, 6, 30))
+            forward_estimate(proxy_persons={"poverty_household_proxy": 10}, as_of=date(2017, 7, 31))
 
     def test_county_standard_for_a_local_group(self, county_file: Path) -> None:
         """A county's own proxy standard for mildly disabled persons: 1,238 × 50 元."""
@@ -294,6 +294,6 @@ class TestUnknownKeys:
 class TestNothingInForce:
     def test_says_why_nothing_is_listed(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Before any value takes effect, `params` says so and names the earliest date."""
-        assert main(["params", "--as-of", "2010-01-01"]) == 0
+        assert main(["params", "--as-of", "2009-08-31"]) == 0
         out = capsys.readouterr().out
-        assert "最早的参数于 2014-02-21 生效" in out
+        assert "最早的参数于 2009-09-01 生效" in out

@@ -102,6 +102,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         LegalSource,
         ParameterSet,
         ParameterValue,
+        bundled_regions,
         load_parameter_file,
         load_parameters,
     )
@@ -264,6 +265,7 @@ __all__ = [
     "apply_overrides",
     "audit",
     "budget_from_mapping",
+    "bundled_regions",
     "compare",
     "dataset_names",
     "default_roster_rules",
@@ -330,6 +332,7 @@ _PUBLIC: dict[str, str] = {
     "Basis": "pension_subsidy.model.component_protocol",
     "Budget": "pension_subsidy.model.budget",
     "budget_from_mapping": "pension_subsidy.model.dataset",
+    "bundled_regions": "pension_subsidy.model.parameters",
     "BudgetExecution": "pension_subsidy.evaluation.budget_execution",
     "Change": "pension_subsidy.whatif.overrides",
     "Comparator": "pension_subsidy.model.indicators",

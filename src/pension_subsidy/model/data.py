@@ -52,17 +52,40 @@ class ParametersInForce:
     >>> from pension_subsidy import load_parameters
     >>> listing = ParametersInForce.of(load_parameters(), date(2022, 6, 30))
     >>> listing.data()["as_of"], listing.data()["parameters"][0]["key"]
-    ('2022-06-30', 'contribution.grades')
+    ('2022-06-30', 'basic_pension.adjustment_rules')
+    >>> qinghai = ParametersInForce.of(load_parameters(province="qinghai"), date(2021, 1, 1))
+    >>> qinghai.data()["province"], qinghai.data()["parameters"][2]["level"]
+    ('qinghai', 'province')
     """
 
     as_of: date
     values: tuple[ParameterValue, ...] = attrs.field(converter=_values)
+    #: The bundled province and county looked up (``qinghai``, ``qinghai-menyuan``), if any.
+    province: str | None = None
+    county: str | None = None
 
     @classmethod
     def of(cls, parameters: ParameterSet, as_of: date) -> ParametersInForce:
-        """The values of ``parameters`` in force on ``as_of``."""
-        return cls(as_of=as_of, values=parameters.in_force(as_of))
+        """The values of ``parameters`` in force on ``as_of`` (with its province and county)."""
+        regions = parameters.regions
+        return cls(
+            as_of=as_of,
+            values=parameters.in_force(as_of),
+            province=regions.get("province"),
+            county=regions.get("county"),
+        )
 
     def data(self) -> dict[str, Any]:
-        """``{"as_of": "YYYY-MM-DD", "parameters": [...]}``, each :meth:`ParameterValue.data`."""
-        return {"as_of": self.as_of.isoformat(), "parameters": [v.data() for v in self.values]}
+        """``{"as_of": "YYYY-MM-DD", "parameters": [...]}``, each :meth:`ParameterValue.data`.
+
+        A listing for a province or county adds ``"province"`` and ``"county"`` (the
+        jurisdiction's key, or None); each value says its ``level`` and ``jurisdiction``.
+        """
+        data: dict[str, Any] = {
+            "as_of": self.as_of.isoformat(),
+            "parameters": [v.data() for v in self.values],
+        }
+        if self.province is not None or self.county is not None:
+            data["province"] = self.province
+            data["county"] = self.county
+        return data

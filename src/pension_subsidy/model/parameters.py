@@ -12,8 +12,18 @@ not load. Look-ups are "as of a date": the latest value that has taken effect by
 >>> national.value("proxy_payment.eligible_groups", as_of=date(2016, 12, 31)).value
 ('severe_disability_proxy',)
 
-A county file of the same form overrides or adds values, each with its own source; its
-value is used where it is in force, the national one otherwise (:meth:`ParameterSet.layered`).
+Provinces and counties have files of the same form (bundled: ``qinghai.toml`` and
+``qinghai-menyuan.toml``; or a file of your own). Each overrides or adds values with its own
+source; the most local value in force wins — county over province over national — and the
+national one is used otherwise (:meth:`ParameterSet.layered`):
+
+>>> qinghai = load_parameters(province="qinghai")
+>>> pension = qinghai.value("basic_pension.standard", as_of=date(2019, 1, 1))
+>>> pension.display_value, pension.level, pension.source.issuer
+('60=175.00', 'province', '新华社')
+
+Each value says whether it was checked against its source (``verified``) and how sure it is
+(``confidence``: high, medium, low), with a note on what is uncertain.
 
 This module reads the files; the values and the set are in
 :mod:`~pension_subsidy.model.parameter_values`, whose names are importable from here.
@@ -26,16 +36,22 @@ import reprlib
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import (
     DataFileError,
     InvalidAmountError,
+    UnknownKeyError,
 )
 from pension_subsidy.model.parameter_values import (
+    CONFIDENCE_LEVELS,
     KINDS,
+    LEVELS,
     LegalSource,
     ParameterSet,
     ParameterValue,
@@ -44,44 +60,207 @@ from pension_subsidy.model.parameter_values import (
 from pension_subsidy.money import Yuan, parse_number
 
 __all__ = [
+    "CONFIDENCE_LEVELS",
     "KINDS",
+    "LEVELS",
     "LegalSource",
     "ParameterSet",
     "ParameterValue",
     "ParameterVariant",
+    "bundled_regions",
     "load_parameter_file",
     "load_parameters",
 ]
 
 
 # -- loading ---------------------------------------------------------------------------------
-def load_parameters(county: str | Path | None = None) -> ParameterSet:
-    """The bundled national parameters, with a county file layered over them when given.
+_NATIONAL = "national.toml"
+_BUNDLED = " (bundled)"
+
+
+def _bundled_files() -> tuple[str, ...]:
+    """The names of the bundled parameter files, sorted."""
+    folder = resources.files("pension_subsidy.data").joinpath("parameters")
+    return tuple(sorted(item.name for item in folder.iterdir() if item.name.endswith(".toml")))
+
+
+def _meta_names(file_name: str) -> tuple[str, ...]:
+    """The names a bundled file answers to: its stem's last part and its Chinese names."""
+    meta = read_bundled_toml("parameters", file_name).get("meta", {})
+    stem = file_name.removesuffix(".toml")
+    names = [stem.split("-", 1)[-1]]
+    if isinstance(meta, Mapping):
+        names += [str(meta[key]) for key in ("jurisdiction_zh", "short_zh") if key in meta]
+    return tuple(names)
+
+
+def bundled_regions() -> dict[str, tuple[str, ...]]:
+    """The provinces with a bundled parameter file, each with its bundled counties.
+
+    >>> bundled_regions()
+    {'qinghai': ('menyuan',)}
+    """
+    files = [name.removesuffix(".toml") for name in _bundled_files() if name != _NATIONAL]
+    provinces = sorted(name for name in files if "-" not in name)
+    return {
+        province: tuple(
+            sorted(name.split("-", 1)[1] for name in files if name.startswith(province + "-"))
+        )
+        for province in provinces
+    }
+
+
+def _match(asked: str, candidates: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The key among ``candidates`` (key → names) that ``asked`` names, case-insensitively."""
+    wanted = asked.strip().lower()
+    for key, names in candidates.items():
+        if wanted in {name.lower() for name in names}:
+            return key
+    return None
+
+
+def _province_key(province: str) -> str:
+    regions = bundled_regions()
+    found = _match(province, {key: _meta_names(f"{key}.toml") for key in regions})
+    if found is None:
+        known = tuple(regions)
+        msg = (
+            f"no bundled parameter file for the province {province!r}; the known provinces "
+            f"are: {', '.join(known)} (a file of your own can be given instead)"
+        )
+        raise UnknownKeyError(msg, key=province, known=known)
+    return found
+
+
+def _county_key(province: str, county: str) -> str:
+    counties = bundled_regions()[province]
+    found = _match(county, {key: _meta_names(f"{province}-{key}.toml") for key in counties})
+    if found is None:
+        msg = (
+            f"no bundled parameter file for the county {county!r} in {province}; the known "
+            f"counties of {province} are: {', '.join(counties) or 'none'}"
+        )
+        raise UnknownKeyError(msg, key=county, known=counties)
+    return found
+
+
+def _province_of(county: str) -> str:
+    """The one province with a bundled county named ``county`` (a county needs its province)."""
+    regions = bundled_regions()
+    owners = [
+        province
+        for province, counties in regions.items()
+        if _match(county, {key: _meta_names(f"{province}-{key}.toml") for key in counties})
+    ]
+    if len(owners) != 1:
+        known = tuple(f"{province}/{key}" for province, keys in regions.items() for key in keys)
+        msg = (
+            f"county {county!r}: no single bundled county of that name; give its province as "
+            f"well; the bundled counties are: {', '.join(known) or 'none'}"
+        )
+        raise UnknownKeyError(msg, key=county, known=known)
+    return owners[0]
+
+
+def _bundled(file_name: str, *, level: str) -> ParameterSet:
+    data = read_bundled_toml("parameters", file_name)
+    return parameters_from_mapping(data, path=file_name + _BUNDLED, level=level)
+
+
+def _looks_like_a_file(county: str | Path) -> bool:
+    return isinstance(county, Path) or county.endswith(".toml") or "/" in county or "\\" in county
+
+
+def load_parameters(
+    file: str | Path | None = None,
+    *,
+    province: str | None = None,
+    county: str | Path | None = None,
+) -> ParameterSet:
+    """The bundled national parameters, with a province's, a county's and a file over them.
+
+    ``province`` names a bundled province file (``"qinghai"`` or ``"青海省"``), ``county`` a
+    bundled county of it (``"menyuan"``: ``qinghai-menyuan.toml``); ``file`` is a parameter
+    file of your own, layered on top. Precedence: file > county > province > national, each
+    only where its value is in force. An unknown province or county is an
+    :class:`~pension_subsidy.UnknownKeyError` listing the known ones.
+
+    For compatibility, ``county`` given as a path (``county.toml``) and no ``file`` is read
+    as ``file``, as the earlier ``load_parameters(county)`` did.
 
     >>> params = load_parameters()
     >>> [str(g) for g in params.value("contribution.grades", as_of=date(2022, 1, 1)).value][-3:]
     ['1000.00', '1500.00', '2000.00']
+    >>> menyuan = load_parameters(province="qinghai", county="menyuan")
+    >>> share = menyuan.value("funding.county_share", as_of=date(2022, 6, 30))
+    >>> share.value, share.level, share.verified
+    (Fraction(1, 5), 'county', False)
     """
-    data = read_bundled_toml("parameters", "national.toml")
-    national = parameters_from_mapping(data, path="national.toml (bundled)")
-    if county is None:
-        return national
-    return national.layered(load_parameter_file(county))
+    if county is not None and file is None and _looks_like_a_file(county):
+        file, county = county, None
+    parameters = _bundled(_NATIONAL, level="national")
+    if county is not None and province is None:
+        province = _province_of(str(county))
+    if province is not None:
+        province_key = _province_key(province)
+        parameters = parameters.layered(_bundled(f"{province_key}.toml", level="province"))
+        if county is not None:
+            county_key = _county_key(province_key, str(county))
+            parameters = parameters.layered(
+                _bundled(f"{province_key}-{county_key}.toml", level="county")
+            )
+    if file is None:
+        return parameters
+    return parameters.layered(load_parameter_file(file))
 
 
 def load_parameter_file(path: str | Path) -> ParameterSet:
-    """Read a parameter file (a county's own standards) of the same form as the bundled one."""
+    """Read a parameter file of the same form as the bundled ones (a county's by default).
+
+    Its ``[meta] level`` says which level of government it speaks for (national, province
+    or county); without it the file is taken as a county's own standards.
+    """
     file = Path(path)
     data = read_toml_file(file)
     return parameters_from_mapping(data, path=str(file))
 
 
 _SOURCE_KEYS = frozenset(
-    {"document", "title", "issuer", "issuer_en", "article", "note", "note_zh", "note_en"}
+    {
+        "document",
+        "title",
+        "issuer",
+        "issuer_en",
+        "article",
+        "note",
+        "note_zh",
+        "note_en",
+        "published",
+    }
 )
 _VALUE_KEYS = frozenset(
-    {"key", "name_zh", "name_en", "kind", "unit", "value", "effective", "source", "article", "note"}
+    {
+        "key",
+        "name_zh",
+        "name_en",
+        "kind",
+        "unit",
+        "value",
+        "effective",
+        "source",
+        "article",
+        "note",
+        "verified",
+        "confidence",
+        "confidence_note",
+        "confidence_note_zh",
+        "confidence_note_en",
+    }
 )
+_META_KEYS = frozenset(
+    {"jurisdiction", "jurisdiction_zh", "short_zh", "level", "province", "note", "note_zh",
+     "note_en"}
+)  # fmt: skip
 
 
 def _only(entry: Mapping[str, Any], allowed: frozenset[str], *, path: str, field: str) -> None:
@@ -95,9 +274,46 @@ def _only(entry: Mapping[str, Any], allowed: frozenset[str], *, path: str, field
         )
 
 
-def parameters_from_mapping(data: Mapping[str, Any], *, path: str) -> ParameterSet:
-    """Build a :class:`ParameterSet` from parsed TOML; errors name the file and the key."""
-    _only(data, frozenset({"meta", "sources", "parameters"}), path=path, field="(top level)")
+def _meta(data: Mapping[str, Any], *, path: str, level: str) -> tuple[str, str, str]:
+    """The file's jurisdiction, its Chinese name and its level (``[meta]``).
+
+    ``level`` is used when the file gives none.
+    """
+    meta = data.get("meta", {})
+    if not isinstance(meta, Mapping):
+        raise DataFileError("expected a [meta] table", path=path, field="meta")
+    _only(meta, _META_KEYS, path=path, field="meta")
+    stated = meta.get("level", level)
+    if stated not in LEVELS:
+        raise DataFileError(
+            f"level: expected one of {', '.join(LEVELS)}, got {stated!r}", path=path, field="meta"
+        )
+    return str(meta.get("jurisdiction", "")), str(meta.get("jurisdiction_zh", "")), str(stated)
+
+
+def _alias_table(data: Mapping[str, Any], *, path: str) -> dict[str, str]:
+    table = data.get("aliases", {})
+    if not isinstance(table, Mapping) or not all(
+        isinstance(new, str) and new.strip() for new in table.values()
+    ):
+        raise DataFileError(
+            'expected an [aliases] table of old key = "new key"', path=path, field="aliases"
+        )
+    return {str(old): str(new) for old, new in table.items()}
+
+
+def parameters_from_mapping(
+    data: Mapping[str, Any], *, path: str, level: str = "county"
+) -> ParameterSet:
+    """Build a :class:`ParameterSet` from parsed TOML; errors name the file and the key.
+
+    ``level`` is the level of government when the file's ``[meta]`` does not say.
+    """
+    _only(
+        data, frozenset({"meta", "sources", "parameters", "aliases"}), path=path,
+        field="(top level)",
+    )  # fmt: skip
+    jurisdiction, jurisdiction_zh, level = _meta(data, path=path, level=level)
     sources_table = data.get("sources", {})
     if not isinstance(sources_table, Mapping):
         raise DataFileError("expected a [sources] table", path=path, field="sources")
@@ -108,10 +324,20 @@ def parameters_from_mapping(data: Mapping[str, Any], *, path: str) -> ParameterS
     entries = data.get("parameters", [])
     if not isinstance(entries, list):
         raise DataFileError("expected [[parameters]] entries", path=path, field="parameters")
-    values = tuple(_value(entry, index, sources, path=path) for index, entry in enumerate(entries))
-    meta = data.get("meta", {})
-    name = str(meta.get("jurisdiction", "")) if isinstance(meta, Mapping) else ""
-    return ParameterSet(values=values, name=name or path)
+    values = tuple(
+        attrs.evolve(
+            _value(entry, index, sources, path=path), level=level, jurisdiction=jurisdiction
+        )
+        for index, entry in enumerate(entries)
+    )
+    return ParameterSet(
+        values=values,
+        name=jurisdiction or path,
+        aliases=_alias_table(data, path=path),
+        # a file that names no jurisdiction is no region of its own (its values keep the level)
+        level=level if jurisdiction else "",
+        name_zh=jurisdiction_zh,
+    )
 
 
 def _text(entry: Mapping[str, Any], key: str, *, path: str, field: str) -> str:
@@ -132,6 +358,15 @@ def _source(entry: object, *, path: str, field: str) -> LegalSource:
     _only(entry, _SOURCE_KEYS, path=path, field=field)
     article = entry.get("article")
     note_zh, note_en = str(entry.get("note_zh", "")), str(entry.get("note_en", ""))
+    published = entry.get("published")
+    if published is not None and (
+        isinstance(published, _dt.datetime) or not isinstance(published, date)
+    ):
+        raise DataFileError(
+            f"published: expected a TOML date such as 2017-08-01, got {published!r}",
+            path=path,
+            field=field,
+        )
     return LegalSource(
         document=_text(entry, "document", path=path, field=field),
         issuer=_text(entry, "issuer", path=path, field=field),
@@ -141,6 +376,7 @@ def _source(entry: object, *, path: str, field: str) -> LegalSource:
         note=str(entry.get("note", "")) or note_zh + note_en,
         note_zh=str(entry.get("note", "")) or note_zh,
         note_en=note_en,
+        published=published,
     )
 
 
@@ -202,6 +438,18 @@ def _value(
             path=path,
             field=field,
         ) from None
+    verified = entry.get("verified", False)
+    if not isinstance(verified, bool):
+        raise DataFileError(
+            f"verified: expected true or false, got {verified!r}", path=path, field=field
+        )
+    confidence = entry.get("confidence")
+    if confidence is not None and confidence not in CONFIDENCE_LEVELS:
+        raise DataFileError(
+            f"confidence: expected one of {', '.join(CONFIDENCE_LEVELS)}, got {confidence!r}",
+            path=path,
+            field=field,
+        )
     return ParameterValue(
         key=key,
         value=value,
@@ -212,6 +460,12 @@ def _value(
         name_zh=str(entry.get("name_zh", "")),
         name_en=str(entry.get("name_en", "")),
         origin=path,
+        verified=verified,
+        confidence=confidence,
+        confidence_note_zh=str(
+            entry.get("confidence_note", "") or entry.get("confidence_note_zh", "")
+        ),
+        confidence_note_en=str(entry.get("confidence_note_en", "")),
     )
 
 
@@ -220,6 +474,17 @@ def _yuan(raw: object) -> Yuan:
         msg = f"expected an amount as a string, got {raw!r}"
         raise TypeError(msg)
     return Yuan(raw)  # an int as it is: str() of a huge one would raise
+
+
+_OLDEST = 150
+
+
+def _age(raw: str) -> int:
+    """A band's from-age: a whole number of years, 0 to 150 (TOML table keys are strings)."""
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > _OLDEST:
+        msg = f"an age band starts at a whole age from 0 to {_OLDEST}, got {raw!r}"
+        raise ValueError(msg)
+    return int(raw)
 
 
 def _ratio(raw: object) -> Fraction:
@@ -248,6 +513,11 @@ def _convert(kind: str, raw: object) -> ParameterVariant:
             raise TypeError(msg)
         pairs = sorted((_yuan(grade), _yuan(amount)) for grade, amount in raw.items())
         return tuple(pairs)
+    if kind == "yuan_by_age":
+        if not isinstance(raw, Mapping) or not raw:
+            msg = "expected a table of at least one age band"
+            raise TypeError(msg)
+        return tuple(sorted((_age(start), _yuan(amount)) for start, amount in raw.items()))
     if not isinstance(raw, list):
         msg = "expected a list"
         raise TypeError(msg)
