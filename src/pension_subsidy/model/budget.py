@@ -14,7 +14,7 @@ rolls them up; a :class:`Budget` is one year's table of units.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,7 +22,10 @@ from typing import Any
 import attrs
 
 from pension_subsidy.exceptions import InvalidAmountError, UnknownKeyError
+from pension_subsidy.model.areas import AreaCheck, AreaFigures, compare_areas
 from pension_subsidy.model.components import Component
+from pension_subsidy.model.execution import Execution, ExecutionCheck, check_execution
+from pension_subsidy.model.funding import Funding, FundingCheck, Level, sum_funding
 from pension_subsidy.model.indicators import Indicator
 from pension_subsidy.money import Yuan, round_half_up
 
@@ -84,8 +87,55 @@ def _projects(value: Iterable[Project]) -> tuple[Project, ...]:
     return tuple(value)
 
 
+def _keyed_funding(
+    value: Mapping[str, Funding] | Iterable[tuple[str, Funding]],
+) -> tuple[tuple[str, Funding], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((str(key), funding) for key, funding in items)
+
+
+def _keyed_execution(
+    value: Mapping[str, Execution] | Iterable[tuple[str, Execution]],
+) -> tuple[tuple[str, Execution], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((str(key), execution) for key, execution in items)
+
+
+def _of_components(project: Project, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Every key of ``component_funding``/``component_execution`` is a component, once."""
+    assert isinstance(value, tuple)
+    keys = [key for key, _ in value]
+    known = {component.key for component in project.components}
+    for key in keys:
+        if key not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            msg = f"Project.{attribute.name}: no component {key!r}; the components are: {listed}"
+            raise UnknownKeyError(msg, key=key, known=tuple(sorted(known)))
+        if keys.count(key) > 1:
+            msg = f"Project.{attribute.name}: each component once, got {key!r} twice"
+            raise InvalidAmountError(msg, field=attribute.name, value=key)
+
+
+def _area_codes(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     return tuple(value)
+
+
+def _known_areas(budget: Budget, attribute: attrs.Attribute[Any], units: tuple[Unit, ...]) -> None:
+    """Every code a unit lists in ``areas`` is another unit of the budget, listed once."""
+    codes = tuple(unit.code for unit in units)
+    for unit in units:
+        for code in unit.areas:
+            if code not in codes or code == unit.code:
+                others = ", ".join(other for other in codes if other != unit.code) or "none"
+                msg = f"unit {unit.code}: areas: no other unit {code!r}; the others are: {others}"
+                raise UnknownKeyError(msg, key=code, known=codes)
+            if unit.areas.count(code) > 1:
+                msg = f"unit {unit.code}: areas: each area once, got {code!r} twice"
+                raise UnknownKeyError(msg, key=code, known=codes)
 
 
 def _allocate(overrun: Yuan, amounts: list[Yuan]) -> tuple[Yuan, ...]:
@@ -107,10 +157,19 @@ def _money(amount: Yuan | None) -> str | None:
     return None if amount is None else str(amount)
 
 
-def component_data(component: Component, check: ProjectCheck | None = None) -> dict[str, Any]:
+def component_data(
+    component: Component,
+    check: ProjectCheck | None = None,
+    *,
+    funding: FundingCheck | None = None,
+    execution: ExecutionCheck | None = None,
+) -> dict[str, Any]:
     """One component in the report's JSON shape, with its share when ``check`` is given.
 
-    (``model.data.component_data`` is this function.)
+    With ``funding`` (its split checked) it adds ``"funding"`` (the levels given, exact 元),
+    ``"funding_shares_percent"`` (when by share) and ``"funding_problems"``; with
+    ``execution`` the figures :meth:`ExecutionCheck.data` knows. (``model.data.component_data``
+    is this function.)
     """
     data: dict[str, Any] = {
         "key": component.key,
@@ -123,8 +182,6 @@ def component_data(component: Component, check: ProjectCheck | None = None) -> d
         "basis": component.basis.value,
         "derivation_en": component.derivation_in("en"),
         "amount_wan": str(component.amount.to_wan()),
-        "kind": component.key,
-        "formula": component.formula.value,
     }
     if check is not None:
         for share in check.shares:
@@ -132,7 +189,19 @@ def component_data(component: Component, check: ProjectCheck | None = None) -> d
                 data["share_percent"] = None if share.share is None else str(share.share)
                 if share.attributed_overrun is not None:
                     data["attributed_overrun_yuan"] = str(share.attributed_overrun)
+    _add_funding(data, funding)
+    if execution is not None and execution.given:
+        data.update(execution.data())
     return data
+
+
+def _add_funding(data: dict[str, Any], funding: FundingCheck | None) -> None:
+    if funding is None:
+        return
+    data["funding"] = funding.data()
+    if funding.by_share:
+        data["funding_shares_percent"] = funding.shares_data()
+    data["funding_problems"] = [problem.data() for problem in funding.problems]
 
 
 @attrs.frozen
@@ -190,6 +259,18 @@ class Project:
     components: tuple[Component, ...] = attrs.field(default=(), converter=_components)
     goals: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
+    #: the split of the project's money by level of government (资金来源), when stated
+    funding: Funding | None = None
+    #: year-start / adjusted budget, executed and actual headcount (预算执行), when stated
+    execution: Execution | None = None
+    #: each component's funding split, by component key (the components stay as they are)
+    component_funding: tuple[tuple[str, Funding], ...] = attrs.field(
+        default=(), converter=_keyed_funding, validator=_of_components
+    )
+    #: each component's budget and execution figures, by component key
+    component_execution: tuple[tuple[str, Execution], ...] = attrs.field(
+        default=(), converter=_keyed_execution, validator=_of_components
+    )
 
     @property
     def itemised(self) -> bool:
@@ -211,6 +292,79 @@ class Project:
         known = tuple(component.key for component in self.components)
         msg = f"project {self.key!r} has no component {key!r}; it has: {', '.join(known) or 'none'}"
         raise UnknownKeyError(msg, key=key, known=known)
+
+    def funding_of(self, key: str) -> Funding | None:
+        """The funding split stated for component ``key`` (None when not stated)."""
+        return next((funding for item, funding in self.component_funding if item == key), None)
+
+    def execution_of(self, key: str) -> Execution | None:
+        """The budget and execution figures stated for component ``key`` (None when not)."""
+        return next((figures for item, figures in self.component_execution if item == key), None)
+
+    def execution_check(self) -> ExecutionCheck | None:
+        """Budget against execution for the project and its components (None when none given).
+
+        A component's rate falls back to its planned amount, the project's to its
+        appropriation, when no budget is stated (see :mod:`pension_subsidy.model.execution`).
+
+        >>> import attrs
+        >>> from pension_subsidy import load_dataset
+        >>> fund = load_dataset().project("county_supporting_fund")
+        >>> fund.execution_check() is None
+        True
+        >>> spent = attrs.evolve(fund, execution=Execution(executed=Yuan.from_wan("171.2")))
+        >>> check = spent.execution_check()
+        >>> check.against, check.rate_percent, check.underrun
+        ('planned', Decimal('97.83'), Yuan('38000.00'))
+        """
+        if (self.execution is None or not self.execution.given) and not self.component_execution:
+            return None
+        parts = []
+        if self.component_execution:
+            parts = [
+                check_execution(
+                    component.key,
+                    self.execution_of(component.key) or Execution(),
+                    where=f"{self.key}.{component.key}",
+                    planned=component.amount,
+                )
+                for component in self.components
+            ]
+        return check_execution(
+            self.key,
+            self.execution or Execution(),
+            planned=self.appropriation,
+            parts=parts,
+            parts_code="components_sum",
+        )
+
+    def funding_check(self) -> FundingCheck | None:
+        """The project's funding split checked against its total (None when not stated).
+
+        The total is the adjusted budget when known, else the year-start budget, else the
+        appropriation: the split says where the year's budget comes from.
+        """
+        if self.funding is None:
+            return None
+        figures = self.execution_check()
+        total = self.appropriation
+        if figures is not None:
+            total = figures.figures.budget_adjusted or figures.figures.budget_start or total
+        return self.funding.check(total, where=self.key)
+
+    def component_funding_checks(self) -> tuple[tuple[str, FundingCheck], ...]:
+        """Each stated component split checked against the component's total, by key.
+
+        A component's total is its adjusted budget when stated, else its year-start budget,
+        else its amount.
+        """
+        checks = []
+        for key, funding in self.component_funding:
+            component = self.component(key)
+            figures = self.execution_of(key) or Execution()
+            total = figures.budget_adjusted or figures.budget_start or component.amount
+            checks.append((key, funding.check(total, where=f"{self.key}.{key}")))
+        return tuple(checks)
 
     def check(self) -> ProjectCheck:
         """Compare the total with the appropriation.
@@ -260,7 +414,7 @@ class Project:
         ('1690000.00', '60000.00', 'within')
         """
         check = self.check()
-        return {
+        data = {
             "key": self.key,
             "name_zh": self.name_zh,
             "name_en": self.name_en,
@@ -268,14 +422,36 @@ class Project:
             "total_yuan": str(check.total),
             "headroom_yuan": str(check.headroom),
             "status": check.status.value,
-            "components": [component_data(component, check) for component in self.components],
+            "components": self._components_data(check),
             "appropriation_wan": str(self.appropriation.to_wan()),
             "total_wan": str(check.total.to_wan()),
             "utilisation_percent": None if check.utilisation is None else str(check.utilisation),
             "itemised": self.itemised,
             "overrun_yuan": _money(check.overrun),
             "drivers": [share.key for share in check.drivers],
+            "plan_overrun_yuan": _money(check.overrun),
         }
+        _add_funding(data, self.funding_check())
+        execution = self.execution_check()
+        if execution is not None and execution.given:
+            # "overrun_yuan" becomes the execution overrun (executed − budget) once the amount
+            # executed is known; "plan_overrun_yuan" keeps the components' overrun
+            data.update(execution.data())
+        return data
+
+    def _components_data(self, check: ProjectCheck) -> list[dict[str, Any]]:
+        funding = dict(self.component_funding_checks())
+        execution = self.execution_check()
+        parts = {} if execution is None else {part.key: part for part in execution.parts}
+        return [
+            component_data(
+                component,
+                check,
+                funding=funding.get(component.key),
+                execution=parts.get(component.key),
+            )
+            for component in self.components
+        ]
 
 
 @attrs.frozen
@@ -293,11 +469,77 @@ class Unit:
     projects: tuple[Project, ...] = attrs.field(default=(), converter=_projects)
     stated_total: Yuan | None = None
     parent: str | None = None
+    #: the unit's own funding split (资金来源), when stated at the unit
+    funding: Funding | None = None
+    #: the unit's own budget and execution figures, when stated at the unit
+    execution: Execution | None = None
+    #: the codes of the units (areas: a city's counties) whose figures add up to this one's
+    areas: tuple[str, ...] = attrs.field(default=(), converter=_area_codes)
 
     @property
     def total(self) -> Yuan:
         """Σ of the projects' appropriations."""
         return sum((project.appropriation for project in self.projects), Yuan(0))
+
+    def execution_check(self) -> ExecutionCheck | None:
+        """Budget against execution for the unit (an area), from its own figures or projects'.
+
+        A figure not stated at the unit is the sum of its projects' when every project gives
+        it; one stated at the unit and by every project is checked against their sum.
+        """
+        checks = [project.execution_check() for project in self.projects]
+        own = self.execution is not None and self.execution.given
+        if not own and all(check is None for check in checks):
+            return None
+        parts = [
+            check
+            if check is not None
+            else check_execution(project.key, Execution(), planned=project.appropriation)
+            for project, check in zip(self.projects, checks, strict=True)
+        ]
+        return check_execution(
+            self.code,
+            self.execution or Execution(),
+            planned=self.total if self.projects else self.stated_total,
+            parts=parts,
+            parts_code="projects_sum",
+        )
+
+    def funding_check(self) -> FundingCheck | None:
+        """The unit's own funding split checked against its budget (None when not stated).
+
+        The total is the unit's adjusted budget when known, else its year-start budget,
+        else its stated total, else the sum of its projects' appropriations.
+        """
+        if self.funding is None:
+            return None
+        execution = self.execution_check()
+        total = self.stated_total if self.stated_total is not None else self.total
+        if execution is not None:
+            total = execution.figures.budget_adjusted or execution.figures.budget_start or total
+        return self.funding.check(total, where=self.code)
+
+    def funding_by_level(self) -> dict[Level, Yuan]:
+        """What each level pays: the unit's own split, else the sum of its projects' splits."""
+        own = self.funding_check()
+        if own is not None:
+            return sum_funding([own])
+        checks = [project.funding_check() for project in self.projects]
+        return sum_funding(check for check in checks if check is not None)
+
+    def figures(self) -> AreaFigures:
+        """The unit's figures as an area (see :mod:`pension_subsidy.model.areas`)."""
+        appropriation = self.stated_total
+        if appropriation is None and self.projects:
+            appropriation = self.total
+        return AreaFigures(
+            code=self.code,
+            name_zh=self.name_zh,
+            name_en=self.name_en,
+            appropriation=appropriation,
+            execution=self.execution_check(),
+            funding=tuple(self.funding_by_level().items()),
+        )
 
     def project(self, key: str) -> Project:
         """The project with ``key`` (or its Chinese name as written in the table)."""
@@ -320,9 +562,28 @@ class Budget:
     key: str
     year: int
     title_zh: str
-    units: tuple[Unit, ...] = attrs.field(converter=_units)
+    units: tuple[Unit, ...] = attrs.field(converter=_units, validator=_known_areas)
     title_en: str = ""
     source: str = ""
+
+    def unit_by_code(self, code: str) -> Unit:
+        """The unit with ``code``; :class:`~pension_subsidy.UnknownKeyError` otherwise."""
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        known = tuple(unit.code for unit in self.units)
+        msg = f"no unit {code!r}; the units are: {', '.join(known) or 'none'}"
+        raise UnknownKeyError(msg, key=code, known=known)
+
+    def area_checks(self) -> tuple[AreaCheck, ...]:
+        """Each unit that lists ``areas`` beside them, its figures checked against their sum."""
+        return tuple(
+            compare_areas(
+                unit.figures(), [self.unit_by_code(code).figures() for code in unit.areas]
+            )
+            for unit in self.units
+            if unit.areas
+        )
 
     @property
     def unit(self) -> Unit:
@@ -385,7 +646,26 @@ class Budget:
                     "stated_total_yuan": _money(item.stated_total),
                     "total_yuan": str(item.total),
                     "projects": [project.key for project in item.projects],
+                    **_unit_extra(item),
                 }
                 for item in self.units
             ],
+            **_area_data(self),
         }
+
+
+def _unit_extra(unit: Unit) -> dict[str, Any]:
+    """A unit's funding, execution and areas in the report's JSON (absent when not given)."""
+    data: dict[str, Any] = {}
+    if unit.areas:
+        data["areas"] = list(unit.areas)
+    _add_funding(data, unit.funding_check())
+    execution = unit.execution_check()
+    if execution is not None and execution.given:
+        data.update(execution.data())
+    return data
+
+
+def _area_data(budget: Budget) -> dict[str, Any]:
+    checks = budget.area_checks()
+    return {"area_checks": [check.data() for check in checks]} if checks else {}

@@ -13,6 +13,7 @@ file and the field path (``units[1].projects[2].components[0].headcount``).
 
 from __future__ import annotations
 
+import copy
 import reprlib
 from collections.abc import Mapping
 from decimal import Decimal
@@ -37,9 +38,9 @@ from pension_subsidy.model.components import (
     LandLossPension,
     TieredContributionSubsidy,
 )
-from pension_subsidy.model.formula_reading import component_from_table
+from pension_subsidy.model.execution import Execution
+from pension_subsidy.model.funding import Funding, FundingPart, Level, parse_share
 from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
-from pension_subsidy.model.kinds import KindCatalogue, bundled_kinds, kind_from_mapping
 from pension_subsidy.money import MAX_NUMBER, Yuan, parse_number
 from pension_subsidy.money.headcount import headcount_from_wan
 
@@ -79,18 +80,10 @@ def load_budget_file(path: str | Path) -> Budget:
 class _Reader:
     """Typed access to one table of the parsed TOML, with errors naming the field path."""
 
-    def __init__(
-        self,
-        data: Mapping[str, Any],
-        where: str,
-        path: str,
-        kinds: KindCatalogue | None = None,
-    ) -> None:
+    def __init__(self, data: Mapping[str, Any], where: str, path: str) -> None:
         self.data = data
         self.where = where
         self.path = path
-        #: The component kinds the dataset may use: the bundled ones and its own.
-        self.kinds = kinds
 
     def only(self, *allowed: str) -> None:
         """Refuse keys the format does not know (a misspelt key is never silently ignored)."""
@@ -110,7 +103,7 @@ class _Reader:
         where = f"{self.where}.{suffix}" if self.where else suffix
         if not isinstance(value, Mapping):
             raise DataFileError("expected a table", path=self.path, field=where)
-        return _Reader(value, where, self.path, self.kinds)
+        return _Reader(value, where, self.path)
 
     def tables(self, key: str) -> list[_Reader]:
         value = self.data.get(key, [])
@@ -205,8 +198,7 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
     root = _Reader(data, "", path)
     if "dataset" not in data:
         raise root.fail("dataset", "missing; expected a [dataset] table")
-    root.only("dataset", "units", "component_kinds")
-    root.kinds = _kind_catalogue(root)
+    root.only("dataset", "units")
     meta = root.child("dataset")
     meta.only("key", "year", "title_zh", "title_en", "county_zh", "county_en", "source")
     year = meta.whole("year")
@@ -223,35 +215,34 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
     )
 
 
-def _kind_catalogue(root: _Reader) -> KindCatalogue:
-    """The bundled kinds and the dataset's own ``[[component_kinds]]`` (keys unique)."""
-    catalogue = bundled_kinds()
-    for reader in root.tables("component_kinds"):
-        kind = kind_from_mapping(reader.data, path=root.path, where=reader.where)
-        if kind.key in catalogue:
-            first = catalogue.get(kind.key)
-            place = "the bundled catalogue (kinds.toml)" if first.bundled else "this file"
-            problem = (
-                f"kind {kind.key!r} is already declared in {place}; a county's own kind "
-                "needs a key of its own (use the declared kind as it is, without declaring it)"
-            )
-            raise reader.fail("key", problem)
-        catalogue = catalogue.extended([kind])
-    return catalogue
-
-
 def _unit(reader: _Reader) -> Unit:
     reader.only(
-        "code", "name_zh", "name_en", "stated_total_wan", "stated_total_yuan", "parent", "projects"
+        "code",
+        "name_zh",
+        "name_en",
+        "stated_total_wan",
+        "stated_total_yuan",
+        "stated_total_yi",
+        "parent",
+        "projects",
+        "areas",
+        *_FIGURE_KEYS,
     )
     parent = reader.data.get("parent")
+    code = reader.text("code")
+    areas = reader.strings("areas")
+    if code in areas:
+        raise reader.fail("areas", f"a unit is not one of its own areas: {code!r}")
     unit = Unit(
-        code=reader.text("code"),
+        code=code,
         name_zh=reader.text("name_zh"),
         name_en=reader.text("name_en", ""),
         stated_total=reader.amount("stated_total"),
         parent=None if parent is None else reader.text("parent"),
         projects=tuple(_project(project) for project in reader.tables("projects")),
+        funding=_funding(reader),
+        execution=_execution(reader),
+        areas=areas,
     )
     try:
         _ = unit.total  # computed here, so that a sum beyond the bound names this file
@@ -267,15 +258,19 @@ def _project(reader: _Reader) -> Project:
         "name_en",
         "appropriation_wan",
         "appropriation_yuan",
+        "appropriation_yi",
         "goals",
         "components",
         "indicators",
+        *_FIGURE_KEYS,
     )
     appropriation = reader.amount("appropriation")
     if appropriation is None:
         raise reader.fail("appropriation_wan", "missing; expected the project's amount")
     appropriation_key = next(
-        key for key in ("appropriation_wan", "appropriation_yuan") if key in reader.data
+        key
+        for key in ("appropriation_wan", "appropriation_yuan", "appropriation_yi")
+        if key in reader.data
     )
     if appropriation < 0:
         problem = f"expected an amount ≥ 0, got {reader.data[appropriation_key]!r}"
@@ -284,7 +279,20 @@ def _project(reader: _Reader) -> Project:
     name_zh = reader.text("name_zh")
     name_en = reader.text("name_en", "")
     goals = reader.strings("goals")
-    components = tuple(_component(item) for item in reader.tables("components"))
+    components = []
+    component_funding: list[tuple[str, Funding]] = []
+    component_execution: list[tuple[str, Execution]] = []
+    for item in reader.tables("components"):
+        # funding and execution are the project's record of the component: split them off
+        # before the component reader sees the table (the component classes stay unchanged)
+        component = _component(_split_off(item, _FIGURE_KEYS))
+        components.append(component)
+        funding = _funding(item)
+        if funding is not None:
+            component_funding.append((component.key, funding))
+        execution = _execution(item)
+        if execution is not None:
+            component_execution.append((component.key, execution))
     indicators = tuple(_indicator(item) for item in reader.tables("indicators"))
     try:
         project = Project(
@@ -295,12 +303,82 @@ def _project(reader: _Reader) -> Project:
             goals=goals,
             components=components,
             indicators=indicators,
+            funding=_funding(reader),
+            execution=_execution(reader),
+            component_funding=component_funding,
+            component_execution=component_execution,
         )
         project.check()  # computed here, so that a total beyond the bound names this file
     except InvalidAmountError as error:
         field = "components" if error.field in ("components", "add") else appropriation_key
         raise reader.fail(field, str(error)) from None
     return project
+
+
+_AMOUNT_FIGURES = ("budget_start", "budget_adjusted", "executed")
+#: Keys of funding and budget-against-execution, on a unit, a project or a component table.
+_FIGURE_KEYS = (
+    "funding",
+    *(f"{stem}_{unit}" for stem in _AMOUNT_FIGURES for unit in ("yuan", "wan", "yi")),
+    "actual_headcount",
+    "actual_headcount_wan",
+)
+_LEVELS = ("central", "province", "prefecture", "county", "other")
+
+
+def _split_off(reader: _Reader, keys: tuple[str, ...]) -> _Reader:
+    """A copy of ``reader`` without ``keys`` (same field path, file and everything else)."""
+    split = copy.copy(reader)
+    split.data = {key: value for key, value in reader.data.items() if key not in keys}
+    return split
+
+
+def _funding(reader: _Reader) -> Funding | None:
+    """``funding = { central_wan = "…", … }`` or ``{ province = "80%", … }`` (see funding.md)."""
+    if "funding" not in reader.data:
+        return None
+    table = reader.child("funding")
+    table.only(*(f"{level}{unit}" for level in _LEVELS for unit in ("", "_yuan", "_wan", "_yi")))
+    parts = []
+    for level in _LEVELS:
+        amount = table.amount(level)
+        if amount is not None and amount < 0:
+            given = next(
+                f"{level}_{u}" for u in ("yuan", "wan", "yi") if f"{level}_{u}" in table.data
+            )
+            raise table.fail(given, f"expected an amount ≥ 0, got {table.data[given]!r}")
+        share = None
+        if level in table.data:
+            value = table.data[level]
+            if not isinstance(value, str) or not value.strip().endswith("%"):
+                raise table.fail(level, f'expected a share such as "80%", got {value!r}')
+            try:
+                share = parse_share(value, field=level)
+            except InvalidNumberError as error:
+                raise table.fail(level, str(error).removeprefix(f"{level}: ")) from None
+        if amount is not None or share is not None:
+            parts.append(FundingPart(Level(level), amount=amount, share=share))
+    try:
+        return Funding(parts=parts)
+    except InvalidAmountError as error:
+        problem = str(error).removeprefix("Funding.parts: ")
+        raise reader.fail("funding", problem) from None
+
+
+def _execution(reader: _Reader) -> Execution | None:
+    """``budget_start_*``, ``budget_adjusted_*``, ``executed_*``, ``actual_headcount[_wan]``."""
+    figures: dict[str, Any] = {}
+    for stem in _AMOUNT_FIGURES:
+        amount = reader.amount(stem)
+        if amount is not None and amount < 0:
+            given = next(
+                f"{stem}_{u}" for u in ("yuan", "wan", "yi") if f"{stem}_{u}" in reader.data
+            )
+            raise reader.fail(given, f"expected an amount ≥ 0, got {reader.data[given]!r}")
+        figures[stem] = amount
+    figures["actual_headcount"] = reader.headcount("actual_headcount")
+    execution = Execution(**figures)
+    return execution if execution.given else None
 
 
 _COMPONENT_KEYS = (
@@ -323,9 +401,8 @@ _COMPONENT_KEYS = (
 
 
 def _component(reader: _Reader) -> Component:
+    reader.only(*_COMPONENT_KEYS)
     kind = reader.text("kind")
-    if kind in COMPONENT_TYPES:
-        reader.only(*_COMPONENT_KEYS)
     try:
         component = _build_component(reader, kind)
         _ = component.amount  # computed here, so that one beyond the bound names this file
@@ -336,12 +413,8 @@ def _component(reader: _Reader) -> Component:
 
 def _build_component(reader: _Reader, kind: str) -> Component:
     if kind not in COMPONENT_TYPES:
-        catalogue = reader.kinds or bundled_kinds()
-        if kind not in catalogue:
-            known = ", ".join(catalogue.keys)
-            raise reader.fail("kind", f"expected one of {known}, got {kind!r}")
-        # a kind of the catalogue beyond the seven: computed from its formula's fields
-        return component_from_table(catalogue.get(kind), reader.data, reader.fail)
+        known = ", ".join(COMPONENT_TYPES)
+        raise reader.fail("kind", f"expected one of {known}, got {kind!r}")
     if kind == "coordinator_allowance":
         per_coordinator = reader.amount("per_coordinator")
         return CoordinatorAllowance(
@@ -380,15 +453,9 @@ def _build_component(reader: _Reader, kind: str) -> Component:
 
 
 def _tier(reader: _Reader) -> GradeTier:
-    reader.only("grade", "grade_yuan", "payers", "subsidy_yuan")
-    # ``grade = 100`` (the formula's field, as grades are named) or ``grade_yuan = "100"``
-    if "grade" in reader.data and "grade_yuan" in reader.data:
-        raise reader.fail("grade_yuan", "give grade or grade_yuan, not both")
-    grade_key = "grade" if "grade" in reader.data else "grade_yuan"
-    if grade_key not in reader.data:
-        raise reader.fail("grade", "missing; expected the contribution grade in 元")
+    reader.only("grade_yuan", "payers", "subsidy_yuan")
     return GradeTier(
-        grade=reader.yuan(grade_key),
+        grade=reader.yuan("grade_yuan"),
         payers=reader.whole("payers"),
         subsidy=reader.yuan("subsidy_yuan"),
     )
