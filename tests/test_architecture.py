@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "whatif": 3,
     "roster": 3,
     "forms": 3,
+    "workbooks": 3,
     "output": 4,
     "cli": 5,
     "__main__": 5,

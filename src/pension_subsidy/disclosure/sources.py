@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from pension_subsidy._encoding import read_bytes
 from pension_subsidy.disclosure.model import Disclosure
 from pension_subsidy.disclosure.read import (
     TABLE_SUFFIXES,
@@ -44,8 +45,9 @@ def load_source(source: str | Path | None) -> Budget:
     """Load a budget from ``source``.
 
     ``None`` is the bundled ``menyuan-2022`` dataset; a bundled dataset's name loads it; a
-    ``.toml`` path is read as a dataset file; a ``.txt``/``.tsv``/``.csv``/``.xlsx`` path is
-    read as a disclosure table (绩效目标公开表). Anything else raises
+    ``.toml`` path is read as a dataset file; a ``.xlsx`` made from the dataset template
+    (``pension-subsidy template dataset``) as a dataset workbook; a ``.txt``/``.tsv``/``.csv``/
+    ``.xlsx`` path otherwise as a disclosure table (绩效目标公开表). Anything else raises
     :class:`~pension_subsidy.DataFileError` naming the file and the kinds that are supported.
     """
     if source is None:
@@ -60,6 +62,17 @@ def load_source(source: str | Path | None) -> Budget:
     suffix = path.suffix.lower()
     if suffix == ".toml":
         return load_budget_file(path)
+    if suffix == ".xlsx":
+        # a filled-in dataset template, or a disclosure table; imported here, since the
+        # workbook reader itself uses this package's .xlsx opening
+        from pension_subsidy.workbooks.dataset_book import (  # noqa: PLC0415
+            is_dataset_workbook,
+            read_dataset_workbook,
+        )
+
+        data = read_bytes(path)
+        if is_dataset_workbook(data, text):
+            return read_dataset_workbook(data, text)
     if suffix in TABLE_SUFFIXES:
         return read_disclosure(path).budget
     raise DataFileError(

@@ -17,6 +17,9 @@ from pension_subsidy.exceptions import DataFileError, MissingDependencyError
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
+    from openpyxl.workbook.workbook import Workbook
+
+__all__ = ["cell_text", "open_workbook"]
 
 #: The start of an OLE compound file: an Excel 97-2003 .xls, or an encrypted .xlsx.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -166,3 +169,54 @@ def _xlsx_text(value: object) -> str:
         # reads back as the same float, i.e. the decimal the cell was written with.
         return format(Decimal(repr(value)), "f")
     return str(value)
+
+
+def open_workbook(data: bytes, path: str) -> tuple[Workbook, Workbook]:
+    """The whole workbook twice, as values and as formulas: ``(values, formulas)``.
+
+    For readers that need every sheet (a filled-in template): the same checks as the table
+    reader (an .xls, a password, a damaged zip) raise :class:`~pension_subsidy.DataFileError`
+    saying which, and a missing openpyxl raises :class:`~pension_subsidy.MissingDependencyError`
+    naming the ``excel`` extra. The formulas let a caller refuse a formula cell whose value
+    was never stored (read as empty, it would drop a figure).
+    """
+    try:
+        import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
+    except ImportError:  # pragma: no cover - the test environment has openpyxl
+        raise MissingDependencyError(
+            "reading .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'",
+            extra="excel",
+        ) from None
+    if not data:
+        raise DataFileError("empty file: expected an .xlsx workbook", path=path)
+    if data.startswith(_OLE_SIGNATURE):
+        kind = (
+            "a password-protected (encrypted) workbook"
+            if _ENCRYPTED_STREAM in data
+            else ("an Excel 97-2003 workbook (.xls)")
+        )
+        raise DataFileError(f"{kind}: expected an .xlsx; save it again as .xlsx", path=path)
+    _check_zip(data, path)
+    books = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for data_only in (True, False):
+            try:
+                books.append(openpyxl.load_workbook(io.BytesIO(data), data_only=data_only))
+            except Exception as error:  # openpyxl raises zipfile, KeyError, XML errors alike
+                raise DataFileError(
+                    f"not a readable .xlsx workbook ({_describe(error)})", path=path
+                ) from None
+    return books[0], books[1]
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text it was typed as: a number exactly, never via binary float.
+
+    Text the library's workbooks neutralised with a leading ``'`` (formula injection) reads
+    back as it was written.
+
+    >>> cell_text(6.2), cell_text(1025), cell_text(None), cell_text("六"), cell_text("'-5")
+    ('6.2', '1025', '', '六', '-5')
+    """
+    return unescape_formula(_xlsx_text(value))

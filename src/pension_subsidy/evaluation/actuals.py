@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pension_subsidy._encoding import read_bytes
 from pension_subsidy._toml import read_toml_document
 from pension_subsidy.evaluation.scoring import (
     Actuals,
@@ -53,7 +54,7 @@ from pension_subsidy.exceptions import (
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.money import NUMBER, Yuan, parse_number
 
-__all__ = ["parse_actual", "parse_money", "read_actuals"]
+__all__ = ["actuals_from_mapping", "parse_actual", "parse_money", "read_actuals"]
 
 # a number (with , grouping), an optional 万 and an optional unit; full-width ％ is %
 _NUMBER = re.compile(
@@ -282,13 +283,31 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
 def read_actuals(path: str | Path, budget: Budget | None = None) -> Actuals:
     """Read an actuals TOML file; with ``budget``, check it against the budget's indicators.
 
+    A ``.xlsx`` is read as a filled-in actuals workbook (``pension-subsidy template actuals``)
+    and held to the same checks.
+
     Every problem raises :class:`~pension_subsidy.DataFileError` naming the file, the line
     when it can be found, the field, and — for an indicator — the project, the indicator
     and the value. Nothing is skipped.
     """
+    if Path(path).suffix.lower() == ".xlsx":  # a filled-in template (template actuals)
+        from pension_subsidy.workbooks.actuals_book import actuals_mapping  # noqa: PLC0415
+
+        data = actuals_mapping(read_bytes(Path(path)), str(path))
+        return actuals_from_mapping(data, str(path), budget)
     document = read_toml_document(path)  # UTF-8, UTF-8 with BOM or GB18030, as every TOML file
-    text, data = document.text, document.data
-    file = _File(str(path), text)
+    return actuals_from_mapping(document.data, str(path), budget, text=document.text)
+
+
+def actuals_from_mapping(
+    data: Mapping[str, Any], path: str, budget: Budget | None = None, *, text: str = ""
+) -> Actuals:
+    """The actuals of ``data``, parsed from an actuals TOML file or a filled-in workbook.
+
+    The checks are :func:`read_actuals`'s; ``text`` is the file's text, to name the line of
+    a problem (without it, errors name the file and the field).
+    """
+    file = _File(path, text)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
         raise file.fail(
@@ -311,7 +330,7 @@ def read_actuals(path: str | Path, budget: Budget | None = None) -> Actuals:
     actuals = Actuals(
         projects=[_project_actuals(file, name, value) for name, value in projects.items()],
         qualitative=qualitative,
-        source=str(path),
+        source=path,
     )
     meta = _table(file, data.get("actuals", {}), "actuals", "[actuals]")
     if budget is not None:

@@ -1,0 +1,80 @@
+"""``template``: workbooks a bureau fills in, that every command then reads.
+
+``template dataset [SOURCE] -o FILE.xlsx`` writes the dataset form, filled with SOURCE's
+figures when a dataset (a bundled name or a ``.toml``) is given, else empty; ``template
+actuals [SOURCE] -o FILE.xlsx`` lists SOURCE's projects and indicators (any source
+``report`` reads; default the bundled Menyuan 2022 data) for the actual values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pension_subsidy._files import write_output
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
+from pension_subsidy.cli._output import STDOUT, check_outputs
+from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.model.dataset import dataset_names
+from pension_subsidy.output.template_xlsx import actuals_template, dataset_template
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``template`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "template",
+        help="write an .xlsx to fill in: a dataset, or the actual results",
+        description=(
+            "Write a workbook to fill in Excel or WPS. 'dataset': the dataset form (with "
+            "SOURCE's figures when SOURCE is a dataset, else empty); any command that takes a "
+            "dataset reads the filled workbook. 'actuals': SOURCE's projects and indicators "
+            "with their targets, for the actual values; evaluate --actuals reads it."
+        ),
+    )
+    parser.add_argument("what", choices=("dataset", "actuals"), help="which workbook")
+    parser.add_argument(
+        "source",
+        nargs="?",
+        default=None,
+        metavar="SOURCE",
+        help=(
+            "dataset: a bundled dataset name or a .toml dataset (default: an empty form); "
+            "actuals: any source report reads (default: the bundled menyuan-2022)"
+        ),
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the .xlsx to write ('-': stdout)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def _dataset_mapping(source: str | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    if source in dataset_names() and not Path(source).exists():
+        return read_bundled_toml(f"{source}.toml")
+    if Path(source).suffix.lower() != ".toml":
+        raise DataFileError(
+            "template dataset copies a dataset's figures: expected a bundled dataset name "
+            f"({', '.join(dataset_names())}) or a .toml dataset file",
+            path=source,
+        )
+    return read_toml_file(source)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the workbook (never over an input)."""
+    check_outputs(args, "output")
+    if args.what == "dataset":
+        data = dataset_template(_dataset_mapping(args.source), path=str(args.source))
+    else:
+        data = actuals_template(load_source(args.source))
+    if args.output == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_output(Path(args.output), data)
+    return 0
