@@ -69,6 +69,8 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         UnknownKeyError,
         UnsolvableError,
     )
+    from pension_subsidy.forms.model import FormDocument
+    from pension_subsidy.forms.read import read_form
     from pension_subsidy.model.budget import (
         Budget,
         ComponentShare,
@@ -210,6 +212,7 @@ __all__ = [
     "FloatAmountError",
     "Forecast",
     "ForecastYear",
+    "FormDocument",
     "ForwardEstimate",
     "Grade",
     "GradeTier",
@@ -297,6 +300,7 @@ __all__ = [
     "plan_check",
     "read_actuals",
     "read_disclosure",
+    "read_form",
     "read_goal_prose",
     "render_disclosure",
     "render_evaluation",
@@ -422,6 +426,8 @@ _PUBLIC: dict[str, str] = {
     "QualitativeScale": "pension_subsidy.evaluation.rules",
     "read_actuals": "pension_subsidy.evaluation.actuals",
     "read_disclosure": "pension_subsidy.disclosure",
+    "read_form": "pension_subsidy.forms.read",
+    "FormDocument": "pension_subsidy.forms.model",
     "read_goal_prose": "pension_subsidy.disclosure.prose",
     "Rejection": "pension_subsidy.roster",
     "render_disclosure": "pension_subsidy.output.disclosure_table",

@@ -42,6 +42,7 @@ _COMMANDS: dict[str, str] = {
     "params": "_params",
     "roster": "_roster",
     "synth-roster": "_synth_roster",
+    "read": "_read",
     "template": "_template",
 }
 
