@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "_files": 1,
     "_text": 1,
     "_encoding": 1,
+    "_frames": 1,
     "model": 2,
     "disclosure": 3,
     "evaluation": 3,
