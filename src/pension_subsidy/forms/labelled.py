@@ -46,6 +46,7 @@ from pension_subsidy.forms.vocabulary import (
 __all__ = [
     "MoneyUnit",
     "Row",
+    "align_short_rows",
     "amount_of",
     "indicator_from_row",
     "indicator_heading",
@@ -103,6 +104,32 @@ def _across(cell: GridCell, seen: set[tuple[int, int]]) -> bool:
 def rows_of(grids: Sequence[Grid]) -> list[Row]:
     """Every non-empty row of the grids, in order."""
     return [Row(grid, row) for grid in grids for row in grid.rows if any(c.text for c in row)]
+
+
+def align_short_rows(rows: list[Row]) -> list[Row]:
+    """Pasted rows without the cells a rowspan covers, shifted right to the table's width.
+
+    Some pages paste a cell merged down only in its first row, so the rows below it are
+    shorter and their cells start too far left; in these forms merged-down cells stand at
+    the left (section labels, level-1 names), so a short row is aligned on the right.
+    """
+    widest = max((len(row.cells) for row in rows), default=0)
+    aligned = []
+    for row in rows:
+        shift = widest - len(row.cells)
+        if shift <= 0 or len(row.distinct()) < 2:
+            aligned.append(row)
+            continue
+        number = row.cells[0].row
+        cells = tuple(
+            GridCell("", number, column, (number, column)) for column in range(1, shift + 1)
+        )
+        cells += tuple(
+            GridCell(cell.text, number, cell.column + shift, (number, cell.column + shift))
+            for cell in row.cells
+        )
+        aligned.append(Row(row.grid, cells))
+    return aligned
 
 
 def amount_of(text: str, unit: MoneyUnit, where: Where) -> StatedAmount | None:
@@ -602,6 +629,12 @@ def indicator_from_row(
     if sign is None and target is not None:
         sign = comparator(target.text)
     unit = texts.get("unit") or (_unit_after(target.text) if target is not None else None)
+    points = stated("points")
+    description = texts.get("description") or None
+    if points is not None and points.value is None and description is None:
+        # words where points stand: an explanation column the heading row does not name
+        # (a pasted Hebei table's 三级指标 spans two columns); kept as the description
+        description, points = points.text, None
     return FormIndicator(
         level1=level1,
         level2=level2,
@@ -610,11 +643,11 @@ def indicator_from_row(
         target=target,
         unit=unit or None,
         actual=stated("actual"),
-        points=stated("points"),
+        points=points,
         score=stated("score"),
         reason=texts.get("reason") or None,
         where=row.where(row.at(columns["name"])),
-        description=texts.get("description") or None,
+        description=description,
         nature=nature,
         direction=texts.get("direction") or None,
         weight_percent=stated("weight_percent"),

@@ -65,7 +65,11 @@ def parse_form_text(text: str, *, name: str = "<input>") -> FormDocument:
 
 def form_of_source(source: Source) -> FormDocument:
     """The form in an already read source."""
-    from pension_subsidy.forms.labelled import parse_labelled, rows_of  # noqa: PLC0415
+    from pension_subsidy.forms.labelled import (  # noqa: PLC0415
+        align_short_rows,
+        parse_labelled,
+        rows_of,
+    )
 
     detection = detect(source)
     stated_unit = money_unit_of(source)
@@ -95,6 +99,8 @@ def form_of_source(source: Source) -> FormDocument:
         before = [" ".join(c.text for c in row.distinct()) for row in rows[:index]]
         notes = [*before, *notes]
     else:
+        if source.format == "text":
+            rows = align_short_rows(rows)
         projects, notes = parse_labelled(
             rows, unit=unit, target_table=detection.form == "target_table"
         )
