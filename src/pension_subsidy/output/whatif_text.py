@@ -99,6 +99,18 @@ _FIELDS: LabelTable[str] = LabelTable(
         "months": ("月数", "months"),
         "villages": ("村数", "villages"),
         "per_village": ("每村人数", "persons per village"),
+        # the fields of the catalogue formulas (model.kinds), as datasets name them
+        "per_capita_yuan": ("人均标准", "per-capita standard"),
+        "monthly_yuan": ("月标准", "monthly standard"),
+        "units": ("单位数", "units"),
+        "per_unit": ("每单位人数", "persons per unit"),
+        "per_person_yuan": ("人均标准", "amount per person"),
+        "payers": ("缴费人数", "payers"),
+        "subsidy_yuan": ("补贴标准", "subsidy per payer"),
+        "base_yuan": ("基数", "base"),
+        "share": ("比例", "share"),
+        "events": ("次数", "events"),
+        "grant_yuan": ("每次标准", "grant per event"),
     }
 )
 
@@ -108,9 +120,19 @@ _UNITS: LabelTable[str] = LabelTable(
         "人": ("人", "persons"),
         "村": ("村", "villages"),
         "月": ("月", "months"),
+        "次": ("次", "events"),
+        "个": ("个", "units"),
+        "岁": ("岁", "years of age"),
     }
 )
-_UNIT_ONE: dict[str, str] = {"人": "person", "村": "village", "月": "month"}
+_UNIT_ONE: dict[str, str] = {
+    "人": "person",
+    "村": "village",
+    "月": "month",
+    "次": "event",
+    "个": "unit",
+    "岁": "year of age",
+}
 
 
 def _word(key: str, locale: Localised) -> str:
@@ -146,7 +168,12 @@ def _project_name(project: Project, locale: Localised) -> str:
     return f"{name} [{project.key}]"
 
 
-def _component_name(key: str, locale: Localised) -> str:
+def _component_name(key: str, locale: Localised, budget: Budget | None = None) -> str:
+    """The component's own names (any catalogue kind, a county's own too), else its key."""
+    for project in budget.projects if budget is not None else ():
+        for component in project.components:
+            if component.key == key:
+                return pick(component.name_zh, component.name_en, locale)
     kind = COMPONENT_TYPES.get(key)
     if kind is None:
         return key
@@ -154,6 +181,11 @@ def _component_name(key: str, locale: Localised) -> str:
 
 
 def _field(field: str, locale: Localised) -> str:
+    rows, dot, column = field.partition("].")
+    if dot and "[" in rows:  # one row's field: bands[0].headcount
+        number = int(rows.partition("[")[2]) + 1
+        name = _FIELDS.get(column, locale, default=column)
+        return f"第 {number} 行{name}" if is_chinese(locale) else f"{name}, row {number}"
     return _FIELDS.get(field, locale, default=field)
 
 
@@ -164,7 +196,7 @@ def _target(target: Target, budget: Budget, locale: Localised) -> str:
         project = budget.project(target.key)
         name = pick(project.name_zh, project.name_en, locale)
         return f"{name}{separator}{_word('appropriation', locale)} [{target}]"
-    name = _component_name(target.key, locale)
+    name = _component_name(target.key, locale, budget)
     return f"{name}{separator}{_field(target.field, locale)} [{target}]"
 
 
@@ -215,7 +247,8 @@ def _change_line(change: ProjectChange | ComponentChange, baseline: Budget, loc:
                 f"{_yuan(change.scenario_appropriation, loc)}"
             )
         return text
-    text = f"    {_component_name(change.key, loc)} [{change.key}]{_colon(loc)}{figures}"
+    name = _component_name(change.key, loc, baseline)
+    text = f"    {name} [{change.key}]{_colon(loc)}{figures}"
     if change.baseline_headcount != change.scenario_headcount:
         text += (
             f"{semicolon}{_text('headcount_change', loc)} "

@@ -30,6 +30,8 @@ from pension_subsidy.model.components import (
     LandLossPension,
     TieredContributionSubsidy,
 )
+from pension_subsidy.model.formula import KindComponent
+from pension_subsidy.model.kinds import FieldType, field_type
 from pension_subsidy.money import MAX_NUMBER, Yuan, round_half_up
 from pension_subsidy.whatif.overrides import PER_PERSON_KINDS, Override, resolve
 
@@ -70,7 +72,14 @@ def _money(override: Override, base: Fraction) -> Yuan:
     return result
 
 
-def _percent_only(override: Override, what: str) -> Fraction:
+def _percent_only(override: Override, what: str, key: str | None = None) -> Fraction:
+    if override.change.kind != "percent" and key is not None:
+        rows = "tiers" if what in ("payers", "subsidy_yuan") else "bands"
+        msg = (
+            f"{override}: {what} of every row of {key} can only change by a percentage "
+            f"(each row in proportion), e.g. +3%; set one row as {key}.{rows}[0].{what}"
+        )
+        raise InvalidOverrideError(msg, text=str(override))
     if override.change.kind != "percent":
         msg = (
             f"{override}: {what} of a contribution subsidy by grade can only change by a "
@@ -150,9 +159,66 @@ def _per_person(override: Override, component: Any) -> Component:
     )
 
 
+#: A share is kept to 0.0001 % (a relative change of 10 % can give 12.345 6… %).
+_SHARE_PLACES = Decimal("0.0001")
+
+
+def _share(override: Override, base: Decimal) -> Decimal:
+    exact = override.change.apply(Fraction(base))
+    if exact < 0:
+        msg = f"{override}: gives a negative share, {round_half_up(exact, _SHARE_PLACES)} %"
+        raise InvalidOverrideError(msg, text=str(override))
+    return round_half_up(exact, _SHARE_PLACES).normalize()
+
+
+def _new_value(override: Override, current: int | Yuan | Decimal) -> int | Yuan | Decimal:
+    """The new value of one field from its current value, by the field's type."""
+    kind = field_type(override.target.field)
+    if kind is FieldType.SHARE:
+        assert isinstance(current, Decimal)  # a share is kept as a Decimal of percent
+        return _share(override, current)
+    if isinstance(current, Yuan):
+        return _money(override, Fraction(current.value))
+    assert isinstance(current, int)  # counts are whole numbers
+    return _count(override, current)
+
+
+def _generic(override: Override, component: KindComponent) -> Component:
+    """Any catalogue kind, from its formula's field table (no code per kind).
+
+    ``amount`` turns the component into a disclosed amount for its headcount; a scalar or
+    one row's field (``bands[0].headcount``) takes the new value; a column of every row
+    (``headcount`` of each band) changes in proportion, each row rounded on its own.
+    """
+    field = override.target.field
+    if field == "amount":
+        amount = _money(override, Fraction(component.amount.value))
+        return KindComponent(
+            kind=component.kind, headcount=component.headcount, disclosed_amount=amount
+        )
+    if component.disclosed_amount is not None:  # fields: headcount (and amount, above)
+        return attrs.evolve(component, headcount=_count(override, component.headcount))
+    scalars = {f.name for f in component.fields if f.type is not FieldType.ROWS}
+    if field in scalars or "[" in field:
+        current = component.value_of(field)
+        assert current is not None  # a field of the formula (resolve() checked the name)
+        return component.with_value(field, _new_value(override, current))
+    factor = _percent_only(override, field, component.key)
+    values = [
+        _whole(override, value * factor)
+        if isinstance(value, int)
+        else Yuan.rounded(Fraction(value.value) * factor)
+        for value in component.column(field)
+        if value is not None
+    ]
+    return component.with_column(field, values)
+
+
 def _apply_to_component(override: Override, component: Component) -> Component:
     field = override.target.field
     try:
+        if isinstance(component, KindComponent):
+            return _generic(override, component)
         if isinstance(component, PER_PERSON_KINDS):
             return _per_person(override, component)
         if isinstance(component, CoordinatorAllowance):

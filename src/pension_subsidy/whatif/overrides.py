@@ -34,6 +34,8 @@ from pension_subsidy.model.components import (
     SevereDisabilityProxy,
     VillageCadreSubsidy,
 )
+from pension_subsidy.model.formula import KindComponent
+from pension_subsidy.model.kinds import FieldType, field_type
 from pension_subsidy.money import NUMBER, parse_number, round_half_up
 
 __all__ = [
@@ -60,6 +62,40 @@ PER_PERSON_KINDS = (
 COUNT_FIELDS = frozenset({"headcount", "villages", "per_village", "months"})
 _COUNT_UNITS = frozenset({"", "人", "村", "月"})
 _MONEY_UNITS = frozenset({"", "元", "万元"})
+_SHARE_UNITS = frozenset({"", "%"})
+#: ``bands[0].headcount``: one row's field of a component given by rows (bands, tiers).
+_ROW_FIELD = re.compile(r"^(?P<rows>[a-z_]+)\[(?P<index>\d+)\]\.(?P<column>[a-z_]+)$")
+#: Row columns that name a row rather than measure it: set by index only, never scaled.
+_ROW_NAMES = frozenset({"from_age", "to_age", "grade"})
+
+
+def _generic_fields(component: KindComponent) -> tuple[str, ...]:
+    """A catalogue kind's fields from its formula's field table (no code per kind).
+
+    Scalars by name; the columns of rows (``headcount`` of every band) by the column's name,
+    changed in proportion; one row's field as ``bands[0].headcount`` (not listed, accepted).
+    """
+    if component.disclosed_amount is not None:
+        return ("headcount", "amount")
+    names: list[str] = []
+    for field in component.fields:
+        if field.type is FieldType.ROWS:
+            names.extend(c.name for c in field.columns if c.name not in _ROW_NAMES)
+        else:
+            names.append(field.name)
+    return (*names, "amount")
+
+
+def _row_field(component: KindComponent, field: str) -> bool:
+    """Whether ``field`` is ``rows[i].column`` of a row ``component`` has."""
+    match = _ROW_FIELD.match(field)
+    if match is None or component.disclosed_amount is not None:
+        return False
+    rows = next((f for f in component.fields if f.name == match["rows"]), None)
+    if rows is None or rows.type is not FieldType.ROWS:
+        return False
+    count = len(component.column(rows.columns[0].name))
+    return int(match["index"]) < count and any(c.name == match["column"] for c in rows.columns)
 
 
 def fields_of(component: Component) -> tuple[str, ...]:
@@ -67,7 +103,16 @@ def fields_of(component: Component) -> tuple[str, ...]:
 
     >>> fields_of(CoordinatorAllowance(villages=109))
     ('villages', 'per_village', 'per_capita')
+
+    A component of any other catalogue kind has its formula's fields, and ``amount``:
+
+    >>> from pension_subsidy.model.kinds import bundled_kinds
+    >>> fields_of(KindComponent(kind=bundled_kinds().get("funeral_grant"), events=35,
+    ...                         grant_yuan="2000"))
+    ('events', 'grant_yuan', 'amount')
     """
+    if isinstance(component, KindComponent):
+        return _generic_fields(component)
     if isinstance(component, LandLossPension):
         return ("headcount", "per_capita", "amount", "monthly", "months")
     if isinstance(component, PER_PERSON_KINDS):
@@ -86,6 +131,8 @@ class Target:
     Target(key='severe_disability_proxy', field='per_capita', project=None)
     >>> str(Target.parse("county_supporting_fund.land_loss_pension.monthly"))
     'county_supporting_fund.land_loss_pension.monthly'
+    >>> Target.parse("age_band_topup.bands[0].headcount")
+    Target(key='age_band_topup', field='bands[0].headcount', project=None)
     """
 
     key: str
@@ -96,6 +143,10 @@ class Target:
     def parse(cls, text: str) -> Target:
         """Read ``KEY.FIELD`` or ``PROJECT.KEY.FIELD``."""
         parts = text.strip().split(".")
+        if len(parts) in (3, 4) and all(parts) and _ROW_FIELD.match(".".join(parts[-2:])):
+            # one row's field: [PROJECT.]KEY.rows[i].column
+            project = parts[0] if len(parts) == 4 else None
+            return cls(key=parts[-3], field=".".join(parts[-2:]), project=project)
         if len(parts) not in (2, 3) or not all(parts):
             msg = (
                 f"expected KEY.FIELD (e.g. severe_disability_proxy.per_capita) or "
@@ -113,8 +164,13 @@ class Target:
 
     @property
     def is_count(self) -> bool:
-        """Whether the field holds whole counts (persons, villages, months)."""
-        return self.field in COUNT_FIELDS
+        """Whether the field holds whole counts (persons, villages, months, events, …)."""
+        return self.field in COUNT_FIELDS or field_type(self.field) is FieldType.COUNT
+
+    @property
+    def is_share(self) -> bool:
+        """Whether the field holds a share in percent (``share`` of a ``share_of`` kind)."""
+        return field_type(self.field) is FieldType.SHARE
 
 
 def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
@@ -156,7 +212,8 @@ def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
         raise UnknownKeyError(msg, key=target.key, known=tuple(p.key for p, _ in holders))
     project, component = holders[0]
     known_fields = fields_of(component)
-    if target.field not in known_fields:
+    row_field = isinstance(component, KindComponent) and _row_field(component, target.field)
+    if target.field not in known_fields and not row_field:
         msg = (
             f"unknown field {target.field!r} in {target}; {target.key} has the fields: "
             f"{', '.join(known_fields)} (and its project {project.key} has: appropriation)"
@@ -301,9 +358,22 @@ class Override:
         target_text, value_text = text.split("=", 1)
         target = Target.parse(target_text)
         try:
-            change = Change.parse(value_text)
-        except InvalidOverrideError as error:
+            # a share is set as a percentage without a sign (share=12%): 12, in percent
+            unsigned = _VALUE.match(value_text)
+            if target.is_share and unsigned and unsigned["unit"] == "%" and not unsigned["sign"]:
+                number = parse_number(unsigned["number"], field="value")
+                change = Change("set", number, value_text.strip(), "%")
+            else:
+                change = Change.parse(value_text)
+        except (InvalidOverrideError, InvalidNumberError) as error:
             raise InvalidOverrideError(f"{target}: {error}", text=text) from None
+        if target.is_share and change.unit not in _SHARE_UNITS:
+            msg = (
+                f"{target} is a share: expected a percentage such as 12% or +5%, got {value_text!r}"
+            )
+            raise InvalidOverrideError(msg, text=text)
+        if target.is_share:
+            return cls(target=target, change=change)
         allowed = _COUNT_UNITS if target.is_count else _MONEY_UNITS
         if change.unit not in allowed | {"%"}:
             kind = "a count" if target.is_count else "an amount of money"

@@ -26,6 +26,7 @@ import attrs
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.components import Component, LandLossPension
+from pension_subsidy.model.formula import KindComponent
 from pension_subsidy.money import Yuan, parse_number
 from pension_subsidy.whatif.apply import apply_override
 from pension_subsidy.whatif.overrides import Change, Override, Target, fields_of
@@ -97,7 +98,14 @@ class SensitivityTable:
 
 
 def _inputs(component: Component) -> Iterator[str]:
-    """The fields that are inputs of ``component`` (its amount is derived from them)."""
+    """The fields that are inputs of ``component`` (its amount is derived from them).
+
+    A catalogue kind's inputs are its formula's fields (the columns of its rows each move
+    every row in proportion), from the field table: no code per kind.
+    """
+    if isinstance(component, KindComponent):
+        yield from (field for field in fields_of(component) if field != "amount")
+        return
     monthly = isinstance(component, LandLossPension) and component.monthly_standard is not None
     for field in fields_of(component):
         if field == "amount" or (field in ("monthly", "months") and not monthly):

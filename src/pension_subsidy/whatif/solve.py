@@ -35,6 +35,8 @@ from pension_subsidy.model.components import (
     Language,
 )
 from pension_subsidy.model.data import report_data
+from pension_subsidy.model.formula import KindComponent
+from pension_subsidy.model.kinds import FieldType, field_type, formula_fields
 from pension_subsidy.money import MAX_NUMBER, ROUND_FLOOR, Yuan
 from pension_subsidy.whatif.apply import apply_override, apply_overrides
 from pension_subsidy.whatif.overrides import Change, Override, Target, resolve
@@ -150,7 +152,10 @@ class Solution:
 
     @property
     def unit(self) -> str:
-        """``元`` for money, ``人``/``村``/``月`` for counts."""
+        """``元`` for money, ``人``/``村``/``月`` (``次``, ``个`` …) for counts."""
+        own = _field_units().get(self.target.field.rsplit(".", 1)[-1])
+        if own is not None and self.target.field not in ("headcount", "months"):
+            return own
         return {"villages": "村", "months": "月"}.get(
             self.target.field, "人" if self.target.is_count else "元"
         )
@@ -170,6 +175,63 @@ class Solution:
             "derivation": self.derivation,
             "report": report_data(self.budget),
         }
+
+
+def _field_units() -> dict[str, str]:
+    """The unit of each count field of the formulas (``events`` 次, ``units`` 个)."""
+    from pension_subsidy.model.kinds import Formula  # noqa: PLC0415 — only for this table
+
+    units: dict[str, str] = {}
+    for formula in Formula:
+        for field in formula_fields(formula):
+            for each in (field, *field.columns):
+                if each.type is FieldType.COUNT:
+                    units.setdefault(each.name, each.unit)
+    return units
+
+
+def _generic_cost(component: KindComponent, field: str, text: str) -> Fraction:
+    """What one unit of ``field`` adds to the exact amount, from the field table.
+
+    Every formula is linear in each of its fields, so it is amount(1) − amount(0).
+    """
+    if field == "amount":
+        return Fraction(1)
+    if component.disclosed_amount is not None:  # headcount: the disclosed per-capita figure
+        exact = component.per_capita_exact
+        if exact is None:
+            msg = f"{text}: {component.key} has no per-capita figure (a disclosed amount for 0)"
+            raise UnsolvableError(msg, target=text)
+        return exact
+    scalars = {f.name for f in component.fields if f.type is not FieldType.ROWS}
+    kind = field_type(field)
+    if (field not in scalars and "[" not in field) or kind is FieldType.SHARE:
+        what = "a share" if kind is FieldType.SHARE else "one value per row"
+        msg = (
+            f"{text}: {field} of {component.key} is {what}, not one value to solve for; "
+            "solve for one row's field (e.g. bands[0].headcount) or another field"
+        )
+        raise UnsolvableError(msg, target=text)
+    one, zero = (Yuan(1), Yuan(0)) if kind is FieldType.MONEY else (1, 0)
+    return (
+        component.with_value(field, one).exact_amount
+        - component.with_value(field, zero).exact_amount
+    )
+
+
+def _generic_fixed(component: KindComponent, field: str) -> Yuan:
+    """The component's amount with ``field`` at 0: what the other rows add (0 for a scalar)."""
+    if "[" not in field:
+        return Yuan(0)
+    zero: Yuan | int = Yuan(0) if field_type(field) is FieldType.MONEY else 0
+    return Yuan.rounded(component.with_value(field, zero).exact_amount)
+
+
+def _generic_current(component: KindComponent, field: str) -> Yuan | int | None:
+    if field == "amount":
+        return component.amount
+    value = component.value_of(field) if field != "headcount" else component.headcount
+    return None if value is None or isinstance(value, Decimal) else value
 
 
 def _current(component: Component, field: str) -> Yuan | int | None:
@@ -260,6 +322,9 @@ def solve(
             steps=SolveDerivation(kind="appropriation", appropriation=needed, result=needed),
         )
     others = holder.total - component.amount
+    if isinstance(component, KindComponent):
+        # the rest of the component (the other bands or grades) counts with the others
+        others += _generic_fixed(component, parsed.field)
     allowance = holder.appropriation - others
     if allowance < Yuan(0):
         msg = (
@@ -267,7 +332,11 @@ def solve(
             f"{others.value:,.2f} 元, over the appropriation {holder.appropriation.value:,.2f} 元"
         )
         raise UnsolvableError(msg, target=text)
-    cost = _cost_per_unit(component, parsed.field, text)
+    cost = (
+        _generic_cost(component, parsed.field, text)
+        if isinstance(component, KindComponent)
+        else _cost_per_unit(component, parsed.field, text)
+    )
     if cost == 0:
         msg = f"{text}: every value fits — the component costs nothing per unit of {parsed.field}"
         raise UnsolvableError(msg, target=text)
@@ -289,12 +358,7 @@ def solve(
         value, step = count, Change("set", Decimal(count + 1))
         kind: Literal["count", "money"] = "count"
     else:
-        # amount = value × cost exactly (cost a whole count); floor to the 分
-        money = Yuan.rounded(exact_allowance / cost, rounding=ROUND_FLOOR)
-        # one 分 more, built exactly from whole 分 (beyond the bound of an amount: no proof)
-        fen = Fraction(money.value) * 100 + 1
-        sign, digits, _ = Decimal(fen.numerator).as_tuple()
-        value, step = money, Change("set", Decimal((sign, digits, -2)))
+        value, step = _money_answer(exact_allowance, cost)
         kind = "money"
     solved = apply_override(budget, Override(parsed, Change("set", _as_decimal(value))))
     check = solved.project(holder.key).check()
@@ -308,7 +372,11 @@ def solve(
         target=parsed,
         project_key=holder.key,
         value=value,
-        baseline_value=_current(component, parsed.field),
+        baseline_value=(
+            _generic_current(component, parsed.field)
+            if isinstance(component, KindComponent)
+            else _current(component, parsed.field)
+        ),
         budget=solved,
         appropriation=holder.appropriation,
         total=check.total,
@@ -321,6 +389,21 @@ def solve(
             cost=cost,
         ),
     )
+
+
+def _money_answer(allowance: Fraction, cost: Fraction) -> tuple[Yuan, Change]:
+    """The largest amount in 分 that fits, and the override one 分 more."""
+    if cost.denominator == 1:
+        # amount = value × cost exactly (cost a whole count); floor to the 分
+        money = Yuan.rounded(allowance / cost, rounding=ROUND_FLOOR)
+    else:
+        # a cost finer than the 分 (a share of a base): the largest 分 whose amount, rounded
+        # half up (四舍五入) to the 分, fits — value × cost < A + ½分
+        money = Yuan.rounded(Fraction(math.ceil((allowance + _HALF_FEN) / cost * 100) - 1, 100))
+    # one 分 more, built exactly from whole 分 (beyond the bound of an amount: no proof)
+    fen = Fraction(money.value) * 100 + 1
+    sign, digits, _ = Decimal(fen.numerator).as_tuple()
+    return money, Change("set", Decimal((sign, digits, -2)))
 
 
 def _as_decimal(value: Yuan | int) -> Decimal:
