@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, add_source, write
-from pension_subsidy.disclosure import load_disclosure
-from pension_subsidy.disclosure.audit import Severity, audit, findings_data
+from pension_subsidy.disclosure.audit import Severity
+from pension_subsidy.forms.form_audit import audit_source
 from pension_subsidy.output.audit_text import render_findings
 from pension_subsidy.output.json_writer import to_json
 
@@ -21,8 +21,11 @@ def register(subparsers: Any) -> None:
             "Check a performance-target disclosure table (.txt/.tsv/.csv/.xlsx, a bundled "
             "name, or a dataset .toml) for contradictions: totals, components against "
             "appropriations, counts × standards, prose against indicators, cost ceilings, "
-            "rate targets, per-capita plausibility and heading numbering. Exit code 1 when "
-            "a finding is an error."
+            "rate targets, per-capita plausibility and heading numbering. Also any other "
+            "national form (.xlsx/.docx/.html/.pdf/.txt): a self-evaluation table "
+            "(项目支出绩效自评表: execution rate and score, points, 总分, grade, indicator "
+            "scores, reasons) or a prose report (budget by level, rate, overruns). Exit code "
+            "1 when a finding is an error."
         ),
     )
     add_source(parser)
@@ -33,9 +36,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the findings; 1 when any is an error."""
-    findings = audit(load_disclosure(args.source))
+    result = audit_source(args.source)
+    findings = result.findings
     if args.format == "json":
-        write(to_json(findings_data(findings)))
+        write(to_json(result.data()))
     else:
         write(render_findings(findings, args.locale))
     return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
