@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import datetime
 import heapq
 import os
 import pickle
@@ -12,6 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+import attrs
 
 from pension_subsidy._files import check_output, open_text_output
 from pension_subsidy.cli._common import add_format, add_locale, write
@@ -61,6 +64,13 @@ def register(subparsers: Any) -> None:
         "else 1); the result is the same for any N",
     )
     parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="take eligibility as of this day instead of today (overrides the rules' as_of), "
+        "so that the same roster gives the same result on a later day",
+    )
+    parser.add_argument(
         "--report",
         nargs="?",
         const="menyuan-2022",
@@ -78,6 +88,14 @@ def _encoding(text: str) -> str:
         return codecs.lookup(text).name
     except LookupError:
         msg = f"expected an encoding such as utf-8 or gb18030, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date such as 2022-12-31 (YYYY-MM-DD), got {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
 
 
@@ -202,6 +220,8 @@ def _line_of(rejection: Rejection) -> int:
 def run(args: argparse.Namespace) -> int:
     """Tally the roster and print it."""
     rules = load_roster_rules(args.rules) if args.rules else default_roster_rules()
+    if args.as_of is not None:
+        rules = attrs.evolve(rules, as_of=args.as_of)
     # read everything that can fail before the long pass over the roster
     base = None if args.report is None else load_source(args.report)
     shown: list[Rejection] = []

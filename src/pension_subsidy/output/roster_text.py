@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -34,6 +35,7 @@ from pension_subsidy.roster.tally import Tally
 __all__ = [
     "DETAIL_TEXT",
     "REASON_TEXT",
+    "component_name",
     "detail_text",
     "reason_text",
     "render_roster",
@@ -62,6 +64,17 @@ _label: LabelTable[str] = LabelTable({
     "rules": ("规则：{path}", "rules: {path}"),
     "persons": ("人", "persons"),
     "yuan": ("元", "yuan"),
+    "as_of": ("资格认定日期：{date}", "eligibility as of: {date}"),
+    "back_payments": ("补缴记录（不予补贴）：{count} 行",
+                      "back-payment rows (paid nothing): {count}"),
+})  # fmt: skip
+
+#: Names of the proxy components the roster pays that the fund model does not name (yet).
+_PROXY_NAMES: LabelTable[str] = LabelTable({
+    "extreme_poverty_proxy": ("特困人员财政代缴", "Proxy payment, persons in extreme poverty"),
+    "low_income_proxy": ("低保对象财政代缴", "Proxy payment, minimum-living-allowance recipients"),
+    "relapse_risk_proxy": ("返贫致贫人口及监测对象财政代缴",
+                           "Proxy payment, persons at risk of (re)lapse into poverty"),
 })  # fmt: skip
 
 #: Why a row was rejected, in words (拒收原因), by :class:`~pension_subsidy.roster.classify.
@@ -88,6 +101,8 @@ DETAIL_TEXT: Mapping[str, tuple[str, str]] = MappingProxyType({
                     "expected a date such as 1960-02-28 (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD), "
                     "got {0!r}"),
     "future_date": ("出生日期在今天之后：{0!r}", "a birth date in the future: {0!r}"),
+    "after_as_of": ("出生日期在资格认定日 {1} 之后：{0!r}",
+                    "a birth date after the eligibility date {1}: {0!r}"),
     "flag_negative": ("应为 1 或 0，实为 {0!r}", "expected 1 or 0, got {0!r}"),
     "flag": ("应为 1 或 0（是或否），实为 {0!r}", "expected 1 or 0 (是 or 否), got {0!r}"),
     "grade_number": ("缴费档次应为元数，如 100，实为 {0!r}",
@@ -144,6 +159,32 @@ def _reason(reason: Reason | str, locale: Localised) -> str:
     return f"{code}（{reason_text(reason, locale)}）" if is_chinese(locale) else code
 
 
+def _proxy_rule(tally: Tally) -> dict[str, Any]:
+    """How the tally's rules chose one proxy category: the JSON's ``proxy_rule``."""
+    rules = tally.rules
+    if rules is None:
+        return {}
+    choice = "precedence" if rules.precedence is not None else rules.proxy_choice
+    return {
+        "choice": choice,
+        "order": list(rules.order),
+        "separate": list(rules.separate),
+        "with_grade_subsidy": rules.with_grade_subsidy,
+    }
+
+
+def component_name(key: str, locale: Localised = None) -> str:
+    """A roster component's name in the language of ``locale`` (its key if unknown).
+
+    >>> component_name("low_income_proxy", "zh_CN"), component_name("severe_disability_proxy", "en")
+    ('低保对象财政代缴', 'Proxy payment, severely disabled')
+    """
+    cls = COMPONENT_TYPES.get(key)
+    if cls is not None:
+        return pick(cls.name_zh, cls.name_en, locale)
+    return _PROXY_NAMES.get(key, locale, key)
+
+
 def roster_data(
     tally: Tally, *, rules_path: str | None = None, budget: Budget | None = None
 ) -> dict[str, Any]:
@@ -151,6 +192,12 @@ def roster_data(
 
     ``rules`` names the rules file (or says the bundled example rules were used) and
     ``report``, when ``budget`` is given, holds the report of the roster-built budget.
+    ``as_of`` is the day eligibility was taken on and ``as_of_stated`` whether it was stated
+    (rules or ``--as-of``) rather than the day of the run; ``back_payments`` counts the rows
+    marked as back-payments (paid nothing), ``several_proxy_groups`` the persons in more than
+    one paid proxy group (paid for once, by ``proxy_rule``); ``grade_subsidies`` gives each
+    listed grade's subsidy per payer and ``grade_shares_percent`` the grades whose subsidy
+    is a share of the grade.
     """
     data: dict[str, Any] = {
         "rows_read": tally.rows_read,
@@ -176,10 +223,29 @@ def roster_data(
         "grades": {str(grade): payers for grade, payers in tally.grade_payers().items()},
         "duplicate_check": tally.duplicate_check,
         "rules": rules_path or _BUNDLED_RULES,
+        "as_of": None if tally.as_of is None else tally.as_of.isoformat(),
+        "as_of_stated": tally.rules is not None and tally.rules.as_of is not None,
+        "back_payments": tally.back_payments,
+        "several_proxy_groups": tally.several_proxy_groups,
+        "proxy_rule": _proxy_rule(tally),
+        "grade_subsidies": {
+            str(grade): str(subsidy)
+            for grade, subsidy in (tally.rules.grade_table if tally.rules else ())
+        },
+        "grade_shares_percent": {
+            str(grade): _percent(share)
+            for grade, share in (tally.rules.grade_shares if tally.rules else ())
+        },
     }
     if budget is not None:
         data["report"] = report_data(budget)
     return data
+
+
+def _percent(share: Decimal) -> str:
+    """A share as a plain percentage, without trailing zeros: ``Decimal("0.125")`` → ``"12.5"``."""
+    text = format(share * 100, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _text(
@@ -188,6 +254,10 @@ def _text(
     persons, yuan = _label("persons", locale), _label("yuan", locale)
     lines = [
         _label("rules", locale, path=rules_path) if rules_path else _label("example_rules", locale),
+    ]
+    if tally.rules is not None and tally.rules.as_of is not None:
+        lines.append(_label("as_of", locale, date=tally.rules.as_of.isoformat()))
+    lines += [
         f"{_label('read', locale)}: {format_count(tally.rows_read, locale)}  "
         f"{_label('accepted', locale)}: {format_count(tally.accepted, locale)}  "
         f"{_label('rejected', locale)}: {format_count(tally.rejected, locale)}",
@@ -195,13 +265,14 @@ def _text(
         f"{_label('components', locale)}:",
     ]
     for item in tally.components():
-        cls = COMPONENT_TYPES[item.key]
-        name = f"{pick(cls.name_zh, cls.name_en, locale)} [{item.key}]"
+        name = f"{component_name(item.key, locale)} [{item.key}]"
         lines.append(
             f"  {name}: {format_count(item.headcount, locale)} {persons}, "
             f"{format_yuan(item.amount, locale)} {yuan}"
         )
     lines.append(f"  {_label('total', locale)}: {format_yuan(tally.total, locale)} {yuan}")
+    if tally.back_payments:
+        lines.append("  " + _label("back_payments", locale, count=tally.back_payments))
     lines += ["", f"{_label('townships', locale)}:"]
     for township, area in tally.by_township().items():
         lines.append(

@@ -7,10 +7,25 @@ problem found is the row's reason.
 
 >>> from pension_subsidy.roster.rules import default_roster_rules
 >>> rules = default_roster_rules()
->>> classify_profile(("东川镇", "甲村", "1", "300", "重度", "1", "0", "0", "0"), rules)
+>>> classify_profile(("东川镇", "甲村", "1", "300", "重度", "0", "0", "0", "0"), rules)
 (('contribution_subsidy', '200.00'), ('severe_disability_proxy', ''))
+
+A person in several proxy groups is paid for once, and counted as such:
+
+>>> classify_profile(("东川镇", "甲村", "1", "300", "重度", "1", "0", "0", "0"), rules)
+(('contribution_subsidy', '200.00'), ('severe_disability_proxy', ''), ('several_proxy_groups', ''))
 >>> check_birth_date("1960-02-30").reason
 <Reason.BAD_DATE: 'bad_date'>
+
+Optional columns (:data:`OPTIONAL_FIELDS`: 特困, 低保, 监测对象, 补缴) follow the profile's
+fields when the roster has them, named in ``optional``:
+
+>>> classify_profile(("东川镇", "甲村", "1", "300", "", "0", "0", "0", "0", "1"),
+...                  rules, optional=("extreme_poverty",))  # 特困: not paid by these rules
+(('contribution_subsidy', '200.00'),)
+>>> classify_profile(("东川镇", "甲村", "1", "300", "", "1", "0", "0", "0", "1"),
+...                  rules, optional=("back_payment",))
+(('back_payment', ''),)
 """
 
 from __future__ import annotations
@@ -28,8 +43,11 @@ from pension_subsidy.money import parse_number
 from pension_subsidy.roster.rules import PROXY_CATEGORIES, RosterRules
 
 __all__ = [
+    "BACK_PAYMENT",
     "FIELDS",
+    "OPTIONAL_FIELDS",
     "PROFILE_FIELDS",
+    "SEVERAL_PROXY_GROUPS",
     "Category",
     "Problem",
     "Reason",
@@ -54,6 +72,14 @@ FIELDS: Final = (
 )
 #: The fields that make up a person's profile: everything but the id and the birth date.
 PROFILE_FIELDS: Final = tuple(field for field in FIELDS if field not in ("person_id", "birth_date"))
+
+#: Fields a roster may have or not: the identities 特困人员, 低保对象 and 返贫致贫 / 监测对象
+#: (proxy categories of the same names, flags 1 or 0) and 补缴 (the row is a back-payment).
+#: A roster without such a column has no such person (or row).
+OPTIONAL_FIELDS: Final = ("extreme_poverty", "low_income", "relapse_risk", "back_payment")
+#: The marker categories (no component, no amount): counted, reported, never paid.
+BACK_PAYMENT: Final = "back_payment"
+SEVERAL_PROXY_GROUPS: Final = "several_proxy_groups"
 
 #: (component key, listed grade as "100.00" for the contribution subsidy, else "").
 Category: TypeAlias = tuple[str, str]
@@ -122,10 +148,20 @@ def _missing(field: str) -> Problem:
     return Problem(Reason.MISSING_FIELD, field, f"{field}: the cell is empty", "empty", (field,))
 
 
-def check_birth_date(text: str) -> Problem | None:
-    """None for a real calendar date (出生日期) not after today, else the problem.
+def check_birth_date(
+    text: str, as_of: datetime.date | None = None, *, stated: bool | None = None
+) -> Problem | None:
+    """None for a real calendar date (出生日期) not after ``as_of`` (default today), else why.
 
-    Each distinct date is checked once per roster (the engine caches the answer).
+    ``stated`` says whether ``as_of`` is a stated eligibility date (default: whether it is
+    given) or today's date: the problem then names the date (``after_as_of``) instead of
+    calling the birth date one in the future. Each distinct date is checked once per roster
+    (the engine caches the answer).
+
+    >>> check_birth_date("2023-01-01", datetime.date(2022, 12, 31)).detail
+    "a birth date after the eligibility date 2022-12-31: '2023-01-01'"
+    >>> check_birth_date("2023-01-01", datetime.date(2023, 1, 1)) is None
+    True
     """
     if text == "":
         return _missing("birth_date")
@@ -146,7 +182,16 @@ def check_birth_date(text: str) -> Problem | None:
             except ValueError:
                 born = None
     if born is not None:
-        if born > datetime.date.today():
+        eligible_on = datetime.date.today() if as_of is None else as_of
+        if born > eligible_on and (as_of is not None if stated is None else stated):
+            return Problem(
+                Reason.BAD_DATE,
+                "birth_date",
+                f"a birth date after the eligibility date {eligible_on}: {text!r}",
+                "after_as_of",
+                (text, eligible_on.isoformat()),
+            )
+        if born > eligible_on:
             return Problem(
                 Reason.BAD_DATE,
                 "birth_date",
@@ -192,7 +237,9 @@ def _flag(field: str, text: str) -> bool | Problem:
     )
 
 
-def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem | None:
+def _grade(
+    text: str, *, paying: bool, rules: RosterRules, back_payment: bool = False
+) -> Category | Problem | None:
     if text == "":
         return _missing("grade") if paying else None
     grade = _number(text, "grade")
@@ -207,11 +254,13 @@ def _grade(text: str, *, paying: bool, rules: RosterRules) -> Category | Problem
             "grade_negative",
             (text,),
         )
-    if not paying:
-        return None  # a chosen grade without a payment this year earns no subsidy
+    if not paying or back_payment:
+        # a chosen grade without a payment this year earns no subsidy; nor does a
+        # back-payment (补缴), which pays for years gone by, whatever its grade
+        return None
     tier = rules.tier_for(grade)
     if tier is None:
-        lowest = rules.grade_subsidies[0][0]
+        lowest = rules.grade_table[0][0]
         return Problem(
             Reason.UNKNOWN_GRADE,
             "grade",
@@ -234,13 +283,17 @@ def _grade_detail(error: InvalidNumberError, text: str) -> tuple[str, str]:
 
 
 def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column order)
-    profile: tuple[str, ...], rules: RosterRules
+    profile: tuple[str, ...], rules: RosterRules, optional: tuple[str, ...] = ()
 ) -> tuple[Category, ...] | Problem:
-    """The categories a person with this profile (:data:`PROFILE_FIELDS`) is paid in.
+    """The categories a person with this profile is paid in (and the markers counted).
 
-    Returns the first problem instead when a value is missing or malformed.
+    ``profile`` holds the values of :data:`PROFILE_FIELDS`, then those of the optional fields
+    named in ``optional`` (of :data:`OPTIONAL_FIELDS`, in the roster's order). Returns the
+    first problem in column order instead when a value is missing or malformed.
     """
     township, village, paying_text, grade_text, disability_text, *flag_texts = profile
+    extra = dict(zip(optional, flag_texts[4:], strict=True))
+    flag_texts = flag_texts[:4]
     if township == "":
         return _missing("township")
     if village == "":
@@ -248,7 +301,9 @@ def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column
     paying = _flag("paying", paying_text)
     if isinstance(paying, Problem):
         return paying
-    grade = _grade(grade_text, paying=paying, rules=rules)
+    back_text = extra.get(BACK_PAYMENT)
+    back_payment = back_text is not None and _flag(BACK_PAYMENT, back_text) is True
+    grade = _grade(grade_text, paying=paying, rules=rules, back_payment=back_payment)
     if isinstance(grade, Problem):
         return grade
     if disability_text not in _DISABILITY:
@@ -267,18 +322,33 @@ def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column
             return flag
         flags.append(flag)
     poverty, cadre, land_loss, receiving = flags
+    identities = []
+    for field, text in extra.items():
+        flag = _flag(field, text)
+        if isinstance(flag, Problem):
+            return flag
+        if flag and field != BACK_PAYMENT:
+            identities.append(field)
+    if back_payment:
+        # a back-payment (补缴) is paid nothing: its money is for years gone by
+        return ((BACK_PAYMENT, ""),)
     categories: list[Category] = [] if grade is None else [grade]
     if not receiving:
-        applying = []
+        # proxy payments pay a contribution: only for persons still paying in
+        applying = identities
         if disability == "severe":
             applying.append("severe_disability")
         if disability == "mild":
             applying.append("mild_disability")
         if poverty:
             applying.append("poverty_household")
-        chosen = rules.proxy_for(applying)
-        if chosen is not None:
-            categories.append((PROXY_CATEGORIES[chosen], ""))
+        configured = [category for category in applying if category in rules.paid_categories]
+        chosen = rules.proxies_for(configured)
+        if chosen and grade is not None and not rules.with_grade_subsidy:
+            categories = []
+        categories += [(PROXY_CATEGORIES[category], "") for category in chosen]
+        if len(configured) > 1:
+            categories.append((SEVERAL_PROXY_GROUPS, ""))
     if cadre and rules.cadre_per_person is not None:
         categories.append(("village_cadre_subsidy", ""))
     if land_loss and receiving and rules.land_loss_monthly is not None:

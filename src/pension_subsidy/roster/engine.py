@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import gc
 import io
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice, repeat
 from operator import itemgetter
 from typing import Final
@@ -35,6 +36,7 @@ from typing import Final
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.roster.classify import (
     FIELDS,
+    OPTIONAL_FIELDS,
     PROFILE_FIELDS,
     Category,
     Problem,
@@ -61,9 +63,31 @@ __all__ = [
     "RowSource",
     "SequenceSource",
     "csv_problem",
+    "eligibility_date",
     "line_ends",
     "tally_source",
 ]
+
+
+def eligibility_date(rules: RosterRules) -> datetime.date:
+    """The day eligibility is taken on: the rules' ``as_of``, else today.
+
+    Taken once per tally (and handed to every worker process), so that a run over midnight
+    does not judge rows by two days.
+    """
+    return datetime.date.today() if rules.as_of is None else rules.as_of
+
+
+def _optional_at(optional: Mapping[str, int] | None) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The optional fields a roster has (in :data:`OPTIONAL_FIELDS` order) and their columns."""
+    given = dict(optional or {})
+    unknown = sorted(set(given) - set(OPTIONAL_FIELDS))
+    if unknown:
+        expected = ", ".join(OPTIONAL_FIELDS)
+        msg = f"optional columns: unknown field {unknown[0]!r}; expected {expected}"
+        raise DataFileError(msg)
+    names = tuple(field for field in OPTIONAL_FIELDS if field in given)
+    return names, tuple(given[field] for field in names)
 
 
 _EARLY_PROFILE_FIELDS: Final = ("township", "village")  # checked before birth_date
@@ -97,19 +121,23 @@ class _Engine:
         *,
         ledger: HashLedger | None,
         path: str | None = None,
+        optional: Mapping[str, int] | None = None,
+        as_of: datetime.date | None = None,
     ) -> None:
         self.rules = rules
         self.path = path
+        self.as_of = eligibility_date(rules) if as_of is None else as_of
+        self.optional, optional_at = _optional_at(optional)
         self.width = width
         self.on_reject = on_reject
         self.ledger = ledger
         index = dict(zip(FIELDS, columns, strict=True))
         self.id_at = index["person_id"]
         self.date_at = index["birth_date"]
-        self.profile_at = tuple(index[field] for field in PROFILE_FIELDS)
+        self.profile_at = (*(index[field] for field in PROFILE_FIELDS), *optional_at)
         self.get_id = itemgetter(self.id_at)
         self.get_date = itemgetter(index["birth_date"])
-        self.get_profile = itemgetter(*(index[field] for field in PROFILE_FIELDS))
+        self.get_profile = itemgetter(*self.profile_at)
         # A line need only be split up to the id and the birth date when every column after
         # them is a profile column: the rest of the line, as one string, stands for those
         # columns in the profile's key, and is split once per *distinct* key.
@@ -139,10 +167,10 @@ class _Engine:
                 terms = key[2:]
                 result = self.terms.get(terms)
                 if result is None:
-                    result = classify_profile(key, self.rules)
+                    result = classify_profile(key, self.rules, self.optional)
                     self.terms[terms] = result
             else:
-                result = classify_profile(key, self.rules)
+                result = classify_profile(key, self.rules, self.optional)
             self.profiles[key] = result
         return result
 
@@ -151,7 +179,7 @@ class _Engine:
             return None
         problem = self.bad_dates.get(text)
         if problem is None:
-            problem = check_birth_date(text)
+            problem = check_birth_date(text, self.as_of, stated=self.rules.as_of is not None)
             if problem is None:
                 self.dates.add(text)
             else:
@@ -415,6 +443,7 @@ class _Engine:
             persons=persons,
             rejections=self.rejections,
             duplicate_check=self.ledger is not None if duplicate_check is None else duplicate_check,
+            as_of=self.as_of,
         )
 
 
@@ -427,6 +456,7 @@ def tally_source(
     on_reject: Callable[[Rejection], None] | None = None,
     check_duplicates: bool = True,
     path: str | None = None,
+    optional_columns: Mapping[str, int] | None = None,
 ) -> Tally:
     """Tally every row of ``source``: each accepted or rejected, nothing lost.
 
@@ -434,10 +464,16 @@ def tally_source(
     index in a row; ``width`` is the number of fields every row must have. ``on_reject`` is
     called with each :class:`~pension_subsidy.roster.classify.Rejection` (rows confirmed as
     duplicates come last, after the second look). ``path`` names the rows' file in errors.
+    ``optional_columns`` gives the index of each optional field the rows have (of
+    :data:`~pension_subsidy.roster.classify.OPTIONAL_FIELDS`: 特困, 低保, 监测对象, 补缴).
+    Eligibility is taken as of ``rules.as_of``, else today (:func:`eligibility_date`); the
+    tally records the day.
     """
     with contextlib.ExitStack() as cleanup:
         ledger = cleanup.enter_context(HashLedger()) if check_duplicates else None
-        engine = _Engine(rules, columns, width, on_reject, ledger=ledger, path=path)
+        engine = _Engine(
+            rules, columns, width, on_reject, ledger=ledger, path=path, optional=optional_columns
+        )
         with _collector_paused():
             for chunk in source.chunks():
                 engine.process(chunk)

@@ -25,13 +25,14 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime
 import multiprocessing
 import os
 import pickle
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -45,7 +46,13 @@ from pension_subsidy.roster.duplicates import (
     repeated_hashes,
     spill_file,
 )
-from pension_subsidy.roster.engine import Chunk, RowSource, _collector_paused, _Engine
+from pension_subsidy.roster.engine import (
+    Chunk,
+    RowSource,
+    _collector_paused,
+    _Engine,
+    eligibility_date,
+)
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
@@ -177,6 +184,8 @@ def _tally_range(
     width: int,
     ledger_fd: int | None,
     rejects_fd: int | None,
+    optional: Mapping[str, int] | None,
+    as_of: datetime.date,
 ) -> _RangeResult | None:
     """One range in a worker, spilling to the files its parent made (inherited descriptors).
 
@@ -189,7 +198,16 @@ def _tally_range(
         if rejects_fd is not None:
             rejects = cleanup.enter_context(open(rejects_fd, "wb", closefd=False))
             on_reject = lambda rejection: pickle.dump(rejection, rejects)  # noqa: E731
-        engine = _Engine(rules, columns, width, on_reject, ledger=ledger, path=str(source.path))
+        engine = _Engine(
+            rules,
+            columns,
+            width,
+            on_reject,
+            ledger=ledger,
+            path=str(source.path),
+            optional=optional,
+            as_of=as_of,
+        )
         try:
             for chunk in source.chunks():
                 engine.process(chunk)
@@ -225,6 +243,7 @@ def tally_csv_in_parts(
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
     progress: Callable[[int, int], None] | None,
+    optional_columns: Mapping[str, int] | None = None,
 ) -> Tally | None:
     """Tally a CSV roster in ``jobs`` processes; None when it must be read in one.
 
@@ -238,6 +257,7 @@ def tally_csv_in_parts(
     if layout is None:
         return None
     header_lines, ranges = layout
+    as_of = eligibility_date(rules)  # one day for every worker
     total = os.path.getsize(path)
     context = multiprocessing.get_context("fork")
     with contextlib.ExitStack() as cleanup:
@@ -261,6 +281,8 @@ def tally_csv_in_parts(
                 width=width,
                 ledger_fd=ledgers[index].fileno() if ledgers else None,
                 rejects_fd=rejects[index].fileno() if rejects else None,
+                optional=optional_columns,
+                as_of=as_of,
             ): (index, end - start)
             for index, (start, end) in enumerate(ranges)
         }
@@ -280,7 +302,16 @@ def tally_csv_in_parts(
             for future in futures:
                 future.cancel()
             return None
-        engine = _Engine(rules, columns, width, on_reject, ledger=None, path=str(path))
+        engine = _Engine(
+            rules,
+            columns,
+            width,
+            on_reject,
+            ledger=None,
+            path=str(path),
+            optional=optional_columns,
+            as_of=as_of,
+        )
         contents = []
         offset = 1 + header_lines  # the line of the first data row
         for index in range(len(ranges)):

@@ -19,6 +19,17 @@ land_loss      失地农民      1 or 0 (是 or 否)
 receiving      领取待遇      1 or 0 (是 or 否)
 =============  ==========  ===============================================================
 
+Optional fields (:data:`OPTIONAL_HEADERS`; a roster without the column has no such person):
+
+===============  ====================================  =====================================
+field            中文表头 (any one)                      values
+===============  ====================================  =====================================
+extreme_poverty  特困人员, 特困, 特困供养人员              1 or 0 (是 or 否)
+low_income       低保对象, 低保                           1 or 0 (是 or 否)
+relapse_risk     监测对象, 返贫致贫, 防止返贫监测对象        1 or 0 (是 or 否)
+back_payment     补缴, 是否补缴, 补缴标志                  1 or 0 (是 or 否): a back-payment row
+===============  ====================================  =====================================
+
 Other columns are allowed and ignored; every row must have as many fields as the header.
 CSV files may be UTF-8 (with or without a byte-order mark), GB18030 (GBK, as Chinese
 exports often are) or UTF-16 with its byte-order mark; the encoding is detected from the
@@ -28,9 +39,12 @@ field count), each with the line it starts on. In an ``.xlsx`` workbook the acti
 is read; each row keeps its sheet row number, and a formula cell must hold its saved
 result. Values are taken as written: nothing is trimmed or "fixed".
 
->>> resolve_columns(["人员编号", "乡镇", "村", "出生日期", "是否缴费", "缴费档次", "残疾类别",
-...                  "建档立卡", "村干部", "失地农民", "领取待遇"])
+>>> header = ["人员编号", "乡镇", "村", "出生日期", "是否缴费", "缴费档次", "残疾类别",
+...           "建档立卡", "村干部", "失地农民", "领取待遇", "特困", "补缴"]
+>>> resolve_columns(header)
 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+>>> resolve_optional_columns(header)
+{'extreme_poverty': 11, 'back_payment': 12}
 """
 
 from __future__ import annotations
@@ -40,7 +54,7 @@ from pathlib import Path
 from typing import Final
 
 from pension_subsidy.exceptions import DataFileError, InvalidHeadcountError
-from pension_subsidy.roster.classify import FIELDS, Rejection
+from pension_subsidy.roster.classify import FIELDS, OPTIONAL_FIELDS, Rejection
 from pension_subsidy.roster.csv_source import _CsvSource, detect_encoding
 from pension_subsidy.roster.engine import tally_source
 from pension_subsidy.roster.partitions import default_jobs, tally_csv_in_parts
@@ -51,10 +65,12 @@ from pension_subsidy.roster.xlsx_source import _XlsxSource
 
 __all__ = [
     "CHINESE_HEADERS",
+    "OPTIONAL_HEADERS",
     "Progress",
     "detect_encoding",
     "read_header",
     "resolve_columns",
+    "resolve_optional_columns",
     "tally_roster",
 ]
 
@@ -71,6 +87,15 @@ CHINESE_HEADERS: Final[Mapping[str, str]] = {
     "cadre": "村干部",
     "land_loss": "失地农民",
     "receiving": "领取待遇",
+}
+
+#: The headers of each optional field (:data:`~pension_subsidy.roster.classify.
+#: OPTIONAL_FIELDS`), its English name first: any one of them names the column.
+OPTIONAL_HEADERS: Final[Mapping[str, tuple[str, ...]]] = {
+    "extreme_poverty": ("extreme_poverty", "特困人员", "特困", "特困供养人员"),
+    "low_income": ("low_income", "低保对象", "低保"),
+    "relapse_risk": ("relapse_risk", "监测对象", "返贫致贫", "防止返贫监测对象"),
+    "back_payment": ("back_payment", "补缴", "是否补缴", "补缴标志"),
 }
 
 #: Files that are no CSV text whatever their name, by their first bytes.
@@ -92,10 +117,11 @@ def resolve_columns(
     ``{"person_id": "身份证号"}``; a field not mapped is found by its English or Chinese name.
     """
     mapping = dict(mapping or {})
-    unknown = sorted(set(mapping) - set(FIELDS))
+    unknown = sorted(set(mapping) - set(FIELDS) - set(OPTIONAL_FIELDS))
     if unknown:
         problem = (
             f"column mapping: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}"
+            f" and, optional, {', '.join(OPTIONAL_FIELDS)}"
         )
         raise DataFileError(problem, path=path, line=1)
     positions: dict[str, int] = {}
@@ -125,6 +151,40 @@ def resolve_columns(
             )
         columns.append(found[0])
     return tuple(columns)
+
+
+def resolve_optional_columns(
+    header: Sequence[str], mapping: Mapping[str, str] | None = None, *, path: str | None = None
+) -> dict[str, int]:
+    """The index in ``header`` of each optional field the roster has (:data:`OPTIONAL_HEADERS`).
+
+    A field named in ``mapping`` must be there; one not mapped is looked for by its
+    headers, and is absent when none is found.
+    """
+    mapping = dict(mapping or {})
+    positions = {name: index for index, name in enumerate(header)}
+    found: dict[str, int] = {}
+    for field in OPTIONAL_FIELDS:
+        names = (mapping[field],) if field in mapping else OPTIONAL_HEADERS[field]
+        present = [name for name in names if name in positions]
+        if field in mapping and not present:
+            raise DataFileError(
+                f"header: no column {mapping[field]!r} for {field}; the header has "
+                f"{_shown_header(header)}",
+                path=path,
+                line=1,
+                field=field,
+            )
+        if len(present) > 1:
+            raise DataFileError(
+                f"header: both {' and '.join(map(repr, present))} are present; keep one",
+                path=path,
+                line=1,
+                field=field,
+            )
+        if present:
+            found[field] = positions[present[0]]
+    return found
 
 
 def _shown(name: str) -> str:
@@ -182,8 +242,10 @@ def tally_roster(
 ) -> Tally:
     """Read a roster file (CSV or ``.xlsx``) and tally it under ``rules``.
 
-    ``rules`` defaults to the bundled example rules (illustrative standards). ``columns``
-    maps fields to other header names. ``on_reject`` receives every rejected row with its
+    ``rules`` defaults to the bundled example rules (illustrative standards); eligibility is
+    taken as of their ``as_of`` (else today, recorded in the tally). ``columns`` maps fields
+    (the optional ones too) to other header names; the optional fields are found by
+    :data:`OPTIONAL_HEADERS`. ``on_reject`` receives every rejected row with its
     line and reason. ``check_duplicates=False`` skips the duplicate person-id check (which
     costs time, and 8 bytes a person in an anonymous temporary file, gone however the run
     ends); the tally then records that it was skipped.
@@ -197,6 +259,7 @@ def tally_roster(
     source = _source(file, encoding, on_progress)
     header = source.header()
     indices = resolve_columns(header, columns, path=str(file))
+    optional = resolve_optional_columns(header, columns, path=str(file))
     rules = rules if rules is not None else default_roster_rules()
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         msg = f"jobs: expected a whole number of processes ≥ 1, got {jobs!r}"
@@ -214,6 +277,7 @@ def tally_roster(
             on_reject=on_reject,
             check_duplicates=check_duplicates,
             progress=on_progress,
+            optional_columns=optional,
         )
         if tally is not None:
             return tally
@@ -225,4 +289,5 @@ def tally_roster(
         on_reject=on_reject,
         check_duplicates=check_duplicates,
         path=str(file),
+        optional_columns=optional,
     )

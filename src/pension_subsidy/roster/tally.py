@@ -22,15 +22,17 @@ True
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
 import attrs
 
-from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError
+from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError, UnknownKeyError
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.components import (
+    COMPONENT_TYPES,
     Component,
     GradeTier,
     LandLossPension,
@@ -41,7 +43,7 @@ from pension_subsidy.model.components import (
     VillageCadreSubsidy,
 )
 from pension_subsidy.money import Yuan
-from pension_subsidy.roster.classify import Category
+from pension_subsidy.roster.classify import BACK_PAYMENT, SEVERAL_PROXY_GROUPS, Category
 from pension_subsidy.roster.rules import RosterRules
 
 __all__ = ["AreaTally", "ComponentTally", "Tally"]
@@ -56,6 +58,23 @@ _PER_PERSON_TYPES: dict[str, Any] = {
     "poverty_household_proxy": PovertyHouseholdProxy,
     "village_cadre_subsidy": VillageCadreSubsidy,
 }
+
+
+def _component_type(key: str) -> Any:
+    """The fund model's class of a per-person component key, or an error saying it has none.
+
+    The identities added for rosters (特困, 低保, 监测对象) are paid in the roster's own
+    figures whatever the model knows; a budget needs the model to have their kind.
+    """
+    cls = _PER_PERSON_TYPES.get(key) or COMPONENT_TYPES.get(key)
+    if cls is None or not hasattr(cls, "standard"):
+        msg = (
+            f"the fund model has no component kind {key!r}: a budget cannot be built from a "
+            f"roster paying it (the roster's own figures are complete); known kinds: "
+            f"{', '.join(COMPONENT_TYPES)}"
+        )
+        raise UnknownKeyError(msg, key=key, known=tuple(COMPONENT_TYPES))
+    return cls
 
 
 def _sorted_counts(value: Iterable[tuple[Any, int]] | Mapping[Any, int]) -> tuple[Any, ...]:
@@ -98,7 +117,12 @@ class Tally:
     ``cells`` holds persons per (township, village, category), ``persons`` the accepted
     persons per (township, village), ``rejections`` rejected rows per reason. ``rules`` are
     the standards the categories were counted under (None only for the empty tally).
-    ``duplicate_check`` says whether person ids were checked for duplicates.
+    ``duplicate_check`` says whether person ids were checked for duplicates; ``as_of`` is the
+    day eligibility was taken on (None only for a tally made by hand, such as the empty one).
+
+    Besides the components' categories, ``cells`` count two markers that are never paid:
+    back-payment rows (补缴, :attr:`back_payments`) and persons in several proxy groups who
+    were paid for once (:attr:`several_proxy_groups`).
     """
 
     rules: RosterRules | None = None
@@ -107,6 +131,7 @@ class Tally:
     persons: tuple[tuple[Place, int], ...] = attrs.field(default=(), converter=_sorted_counts)
     rejections: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_sorted_counts)
     duplicate_check: bool = True
+    as_of: datetime.date | None = None
 
     def __attrs_post_init__(self) -> None:
         """Check that every row read is accounted for."""
@@ -129,6 +154,7 @@ class Tally:
         persons: Mapping[Place, int],
         rejections: Mapping[str, int] | None = None,
         duplicate_check: bool = True,
+        as_of: datetime.date | None = None,
     ) -> Tally:
         """A tally from counts; ``rows_read`` is the accepted persons plus the rejections."""
         rejected = dict(rejections or {})
@@ -139,13 +165,20 @@ class Tally:
             persons=persons,
             rejections=rejected,
             duplicate_check=duplicate_check,
+            as_of=as_of,
         )
 
     # -- merging -------------------------------------------------------------------------
     def merge(self, other: Tally) -> Tally:
-        """The tally of both rosters: counts added, under the same rules."""
+        """The tally of both rosters: counts added, under the same rules, as of the same day."""
         if self.rules is not None and other.rules is not None and self.rules != other.rules:
             msg = "cannot merge tallies counted under different rules"
+            raise RosterMergeError(msg)
+        if self.as_of is not None and other.as_of is not None and self.as_of != other.as_of:
+            msg = (
+                f"cannot merge tallies counted as of different days ({self.as_of} and "
+                f"{other.as_of}); state the day in the rules (as_of)"
+            )
             raise RosterMergeError(msg)
         return Tally(
             rules=self.rules if self.rules is not None else other.rules,
@@ -154,6 +187,7 @@ class Tally:
             persons=self.persons + other.persons,
             rejections=self.rejections + other.rejections,
             duplicate_check=self.duplicate_check and other.duplicate_check,
+            as_of=self.as_of if self.as_of is not None else other.as_of,
         )
 
     def __or__(self, other: object) -> Tally:
@@ -180,6 +214,19 @@ class Tally:
     def rejected(self) -> int:
         """Rows rejected, for any reason."""
         return sum(count for _, count in self.rejections)
+
+    def _marked(self, marker: str) -> int:
+        return sum(count for (_, _, (key, _)), count in self.cells if key == marker)
+
+    @property
+    def back_payments(self) -> int:
+        """Accepted rows marked as back-payments (补缴): paid nothing, counted here."""
+        return self._marked(BACK_PAYMENT)
+
+    @property
+    def several_proxy_groups(self) -> int:
+        """Persons in more than one paid proxy group, paid for by the rules' choice."""
+        return self._marked(SEVERAL_PROXY_GROUPS)
 
     def rejection_counts(self) -> dict[str, int]:
         """Rejected rows per reason."""
@@ -235,7 +282,7 @@ class Tally:
         """Paying persons per listed grade (缴费档次), every listed grade included."""
         if self.rules is None:
             return {}
-        payers = {grade: 0 for grade, _ in self.rules.grade_subsidies}
+        payers = {grade: 0 for grade, _ in self.rules.grade_table}
         for (_, _, (key, tier)), count in self.cells:
             if key == "contribution_subsidy":
                 payers[Yuan(tier)] += count
@@ -275,7 +322,7 @@ class Tally:
                     TieredContributionSubsidy(
                         tiers=[
                             GradeTier(grade=grade, payers=payers[grade], subsidy=subsidy)
-                            for grade, subsidy in rules.grade_subsidies
+                            for grade, subsidy in rules.grade_table
                         ]
                     )
                 )
@@ -290,7 +337,7 @@ class Tally:
                 )
             else:
                 built.append(
-                    _PER_PERSON_TYPES[item.key].standard(
+                    _component_type(item.key).standard(
                         headcount=item.headcount, per_capita=rules.per_capita(item.key)
                     )
                 )
