@@ -115,8 +115,9 @@ def describe(source: Source) -> str:
     if not lines:
         return "a file without text"
     first = lines[0].text[:40]
+    count = f"{len(lines)} line" if len(lines) == 1 else f"{len(lines)} lines"
     return (
-        f"text of {len(lines)} lines without a form's headings or a report's budget figures "
+        f"text of {count} without a form's headings or a report's budget figures "
         f"(first line: {first!r})"
     )
 
