@@ -40,6 +40,7 @@ _COMMANDS: dict[str, str] = {
     "forecast": "_forecast",
     "sensitivity": "_sensitivity",
     "params": "_params",
+    "kinds": "_kinds",
     "roster": "_roster",
     "synth-roster": "_synth_roster",
     "read": "_read",

@@ -182,6 +182,8 @@ def component_data(
         "basis": component.basis.value,
         "derivation_en": component.derivation_in("en"),
         "amount_wan": str(component.amount.to_wan()),
+        "kind": component.key,
+        "formula": component.formula.value,
     }
     if check is not None:
         for share in check.shares:

@@ -40,7 +40,9 @@ from pension_subsidy.model.components import (
 )
 from pension_subsidy.model.execution import Execution
 from pension_subsidy.model.funding import Funding, FundingPart, Level, parse_share
+from pension_subsidy.model.formula_reading import component_from_table
 from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
+from pension_subsidy.model.kinds import KindCatalogue, bundled_kinds, catalogue_from_mapping
 from pension_subsidy.money import MAX_NUMBER, Yuan, parse_number
 from pension_subsidy.money.headcount import headcount_from_wan
 
@@ -80,10 +82,18 @@ def load_budget_file(path: str | Path) -> Budget:
 class _Reader:
     """Typed access to one table of the parsed TOML, with errors naming the field path."""
 
-    def __init__(self, data: Mapping[str, Any], where: str, path: str) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        where: str,
+        path: str,
+        kinds: KindCatalogue | None = None,
+    ) -> None:
         self.data = data
         self.where = where
         self.path = path
+        #: The component kinds the dataset may use: the bundled ones and its own.
+        self.kinds = kinds
 
     def only(self, *allowed: str) -> None:
         """Refuse keys the format does not know (a misspelt key is never silently ignored)."""
@@ -103,7 +113,7 @@ class _Reader:
         where = f"{self.where}.{suffix}" if self.where else suffix
         if not isinstance(value, Mapping):
             raise DataFileError("expected a table", path=self.path, field=where)
-        return _Reader(value, where, self.path)
+        return _Reader(value, where, self.path, self.kinds)
 
     def tables(self, key: str) -> list[_Reader]:
         value = self.data.get(key, [])
@@ -198,7 +208,8 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
     root = _Reader(data, "", path)
     if "dataset" not in data:
         raise root.fail("dataset", "missing; expected a [dataset] table")
-    root.only("dataset", "units")
+    root.only("dataset", "units", "component_kinds")
+    root.kinds = _kind_catalogue(root)
     meta = root.child("dataset")
     meta.only("key", "year", "title_zh", "title_en", "county_zh", "county_en", "source")
     year = meta.whole("year")
@@ -213,6 +224,11 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
         source=meta.text("source", ""),
         units=units,
     )
+
+
+def _kind_catalogue(root: _Reader) -> KindCatalogue:
+    """The bundled kinds and the dataset's own ``[[component_kinds]]`` (keys unique)."""
+    return catalogue_from_mapping(root.data, path=root.path)
 
 
 def _unit(reader: _Reader) -> Unit:
@@ -401,8 +417,9 @@ _COMPONENT_KEYS = (
 
 
 def _component(reader: _Reader) -> Component:
-    reader.only(*_COMPONENT_KEYS)
     kind = reader.text("kind")
+    if kind in COMPONENT_TYPES:
+        reader.only(*_COMPONENT_KEYS)
     try:
         component = _build_component(reader, kind)
         _ = component.amount  # computed here, so that one beyond the bound names this file
@@ -413,8 +430,12 @@ def _component(reader: _Reader) -> Component:
 
 def _build_component(reader: _Reader, kind: str) -> Component:
     if kind not in COMPONENT_TYPES:
-        known = ", ".join(COMPONENT_TYPES)
-        raise reader.fail("kind", f"expected one of {known}, got {kind!r}")
+        catalogue = reader.kinds or bundled_kinds()
+        if kind not in catalogue:
+            known = ", ".join(catalogue.keys)
+            raise reader.fail("kind", f"expected one of {known}, got {kind!r}")
+        # a kind of the catalogue beyond the seven: computed from its formula's fields
+        return component_from_table(catalogue.get(kind), reader.data, reader.fail)
     if kind == "coordinator_allowance":
         per_coordinator = reader.amount("per_coordinator")
         return CoordinatorAllowance(
@@ -453,9 +474,15 @@ def _build_component(reader: _Reader, kind: str) -> Component:
 
 
 def _tier(reader: _Reader) -> GradeTier:
-    reader.only("grade_yuan", "payers", "subsidy_yuan")
+    reader.only("grade", "grade_yuan", "payers", "subsidy_yuan")
+    # ``grade = 100`` (the formula's field, as grades are named) or ``grade_yuan = "100"``
+    if "grade" in reader.data and "grade_yuan" in reader.data:
+        raise reader.fail("grade_yuan", "give grade or grade_yuan, not both")
+    grade_key = "grade" if "grade" in reader.data else "grade_yuan"
+    if grade_key not in reader.data:
+        raise reader.fail("grade", "missing; expected the contribution grade in 元")
     return GradeTier(
-        grade=reader.yuan("grade_yuan"),
+        grade=reader.yuan(grade_key),
         payers=reader.whole("payers"),
         subsidy=reader.yuan("subsidy_yuan"),
     )

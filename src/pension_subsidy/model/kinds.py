@@ -29,11 +29,12 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from pension_subsidy._toml import read_bundled_toml
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import DataFileError, UnknownKeyError
 
 __all__ = [
@@ -44,9 +45,11 @@ __all__ = [
     "FormulaField",
     "KindCatalogue",
     "bundled_kinds",
+    "catalogue_from_mapping",
     "field_type",
     "formula_fields",
     "kind_from_mapping",
+    "load_kind_catalogue",
 ]
 
 #: Where the bundled catalogue lives, as error messages name it.
@@ -424,3 +427,41 @@ def bundled_kinds() -> KindCatalogue:
             for index, item in enumerate(data["kind"])
         ]
     )
+
+
+def catalogue_from_mapping(data: Mapping[str, Any], *, path: str) -> KindCatalogue:
+    """The bundled catalogue with a dataset's own ``[[component_kinds]]`` (parsed TOML).
+
+    A kind reusing a key — bundled or declared earlier in the file — raises
+    :class:`~pension_subsidy.DataFileError` naming the file, the field and where the key
+    was first declared.
+
+    >>> own = {"component_kinds": [{"key": "only_child_parent_bonus", "name_zh": "独生子女",
+    ...        "name_en": "Only-child parents' bonus", "formula": "per_person_month"}]}
+    >>> catalogue_from_mapping(own, path="county.toml").keys[-1]
+    'only_child_parent_bonus'
+    """
+    catalogue = bundled_kinds()
+    declared = data.get("component_kinds", [])
+    if not isinstance(declared, list) or not all(isinstance(item, Mapping) for item in declared):
+        raise DataFileError("expected an array of tables", path=path, field="component_kinds")
+    for index, item in enumerate(declared):
+        where = f"component_kinds[{index}]"
+        kind = kind_from_mapping(item, path=path, where=where)
+        if kind.key in catalogue:
+            first = catalogue.get(kind.key)
+            place = "the bundled catalogue (kinds.toml)" if first.bundled else "this file"
+            problem = (
+                f"kind {kind.key!r} is already declared in {place}; a county's own kind "
+                "needs a key of its own (use the declared kind as it is, without declaring it)"
+            )
+            raise DataFileError(problem, path=path, field=f"{where}.key")
+        catalogue = catalogue.extended([kind])
+    return catalogue
+
+
+def load_kind_catalogue(path: str | Path | None = None) -> KindCatalogue:
+    """The bundled catalogue, with the own kinds of the dataset file at ``path`` if given."""
+    if path is None:
+        return bundled_kinds()
+    return catalogue_from_mapping(read_toml_file(path), path=str(path))

@@ -31,6 +31,7 @@ from pension_subsidy.output.language import (
     pick,
     pick_with_original,
 )
+from pension_subsidy.output.report_funding import area_lines, project_lines
 
 __all__ = ["component_data", "project_data", "render_report", "report_data"]
 
@@ -97,6 +98,7 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
                 f"    {label('overrun', locale)}: {format_yuan(check.overrun, locale)} {yuan}; "
                 f"{label('drivers', locale)}: {drivers}"
             )
+        lines += project_lines(project, locale)  # nothing when the project states neither
         lines.append("")
     lines.append(
         f"{label('unit_total', locale)}: {format_yuan(unit.total, locale)} {yuan}"
@@ -110,6 +112,9 @@ def _render_text(budget: Budget, locale: Locale | str | None) -> str:
             f"{label('stated_total', locale)}: {format_yuan(unit.stated_total, locale)} {yuan}"
             f" ({format_wan(unit.stated_total, locale=locale)} {wan}){differs}"
         )
+    areas = area_lines(budget, locale)  # nothing when no unit lists areas
+    if areas:
+        lines += ["", *areas[:-1]]
     return "\n".join(lines) + "\n"
 
 
