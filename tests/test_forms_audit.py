@@ -167,7 +167,7 @@ class TestPlantedFaults:
         assert finding.severity is Severity.WARNING
         assert finding.message_zh == (
             "预算执行率得分写为 9，但执行率 99% × 分值 10 = 9.9（按财预〔2020〕10号：执行率 × "
-            "分值，最高为分值）（表 自评表，第 4 行，单元格 G4）"
+            "分值，最高为分值）（表 自评表，单元格 G4）"
         )
         assert finding.values["expected_score"] == "9.9"
         assert finding.values["where"] == {"sheet": SHEET, "row": 4, "cell": "G4"}
@@ -257,7 +257,7 @@ class TestPoints:
         assert "selfeval_level1_points" in codes
         by_code = {f.code: f for f in found}
         assert by_code["selfeval_points_total"].message_zh == (
-            "各指标分值合计 95 + 预算执行率分值 10 = 105，应为 100（表 自评表，第 1 行）"
+            "各指标分值合计 95 + 预算执行率分值 10 = 105，应为 100（表 自评表）"
         )
         assert "产出指标的标题写明 50 分，但其下各指标分值合计 55" in (
             by_code["selfeval_level1_points"].message_zh

@@ -84,7 +84,7 @@ class TestBudgetByLevel:
             "执行率写为 98.00%，但执行数 3,276.74万元 ÷ 预算数 3,309.84万元 = 99%。"
             f"依据：“{BUDGET}”“{SPENT}”"
         )
-        assert found[0].location.line == 1
+        assert found[0].location.line == 2  # the sentence stating the rate
 
     def test_an_actual_is_never_the_budget(self) -> None:
         """An actual need (实际需要 394.86) beside the rate is not taken as the budget."""

@@ -50,7 +50,8 @@ __all__ = ["FormAudit", "audit_form", "audit_source"]
 
 #: The layout of a disclosure given as a dataset (TOML): the budget alone, no table.
 DATASET_LAYOUT = "dataset"
-_GENERIC_HEADER = "no header row"
+_GENERIC_HEADER = "no header row"  # the disclosure reader's message when no 公开表 heading
+_GENERIC_CODE = "table.no_header"  # … and its code, where errors carry one
 
 
 @attrs.frozen
@@ -117,12 +118,17 @@ def audit_source(source: str | Path | None) -> FormAudit:
     return _other_form(text, None)
 
 
+def _no_heading(error: DataFileError) -> bool:
+    """Whether the disclosure reader found no 公开表 heading at all (the file is another form)."""
+    return getattr(error, "code", None) == _GENERIC_CODE or _GENERIC_HEADER in str(error)
+
+
 def _other_form(path: str, disclosure_error: DataFileError | None) -> FormAudit:
     """A file the disclosure reader does not read: read as a form, or refused as none."""
     try:
         document = form_of_source(read_source(path))
     except DataFileError:
-        if disclosure_error is not None and _GENERIC_HEADER not in str(disclosure_error):
+        if disclosure_error is not None and not _no_heading(disclosure_error):
             raise disclosure_error from None  # a damaged 公开表: its own message
         raise
     if document.form == "disclosure_table":

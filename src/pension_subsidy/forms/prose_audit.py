@@ -55,7 +55,7 @@ _BUDGET_NAMES = frozenset({"budget"})
 _EXECUTED_NAMES = frozenset({"executed"})
 _RATE_NAMES = frozenset({"execution_rate"})
 _OVERRUN_NAMES = frozenset({"overrun"})
-_COMPLETION_NAMES = frozenset({"completion_rate"})
+_COMPLETION_NAMES = frozenset({"completion_rate", "rate"})
 
 
 def _half_unit(number: Decimal) -> Fraction:
@@ -113,12 +113,15 @@ def _finding(
     used: Sequence[Figure],
     *,
     area: str | None = None,
+    at: Figure | None = None,
     **values: Any,
 ) -> Finding:
+    """A finding at the figure ``at`` (the stated one checked; default the first used)."""
+    line = (at or used[0]).where.line
     return Finding(
         code=code,
         severity=severity,
-        location=Location(goal=area, line=next((f.where.line for f in used if f.where.line), None)),
+        location=Location(goal=area, line=line),
         message_zh=f"{zh}。依据：{_quoted_zh(used)}",
         message_en=f"{en}. From: {_quoted_en(used)}",
         values={
@@ -127,6 +130,11 @@ def _finding(
             "figures": [figure.text for figure in used],
         },
     )
+
+
+def _near(one: str | None, other: str | None) -> bool:
+    """The same area, or one of the two names none (a sentence about the whole project)."""
+    return one == other or one is None or other is None
 
 
 def _is_total(figure: Figure) -> bool:
@@ -145,11 +153,13 @@ def _check_levels(figures: Sequence[Figure]) -> list[Finding]:
         if not _is_total(total):
             continue
         stop = next(
-            (i for i, f in budgets[position + 1 :] if _is_total(f) and f.area == total.area),
+            (i for i, f in budgets[position + 1 :] if _is_total(f) and _near(f.area, total.area)),
             len(figures),
         )
         sources = [
-            f for i, f in budgets if index < i < stop and f.level in LEVELS and f.area == total.area
+            f
+            for i, f in budgets
+            if index < i < stop and f.level in LEVELS and _near(f.area, total.area)
         ]
         if len(sources) < 2:
             continue
@@ -177,12 +187,23 @@ def _check_levels(figures: Sequence[Figure]) -> list[Finding]:
     return findings
 
 
-def _before(figures: Sequence[Figure], index: int, wanted: Any) -> Figure | None:
-    """The nearest figure before ``index`` (then after it) that ``wanted`` accepts."""
-    for figure in reversed(figures[:index]):
-        if wanted(figure):
-            return figure
-    return next((figure for figure in figures[index + 1 :] if wanted(figure)), None)
+_PLACE_ENDINGS = ("省", "市", "州", "盟", "县", "区", "旗")
+
+
+def _matches_area(figure: Figure, area: str | None) -> bool:
+    """The same area; or an unnamed one against a figure that names no place (2022年)."""
+    if figure.area == area:
+        return True
+    if area is None:
+        return not (figure.area or "").endswith(_PLACE_ENDINGS)
+    return figure.area is None
+
+
+def _before(figures: Sequence[Figure], index: int, wanted: Any, area: str | None) -> Figure | None:
+    """The nearest figure before ``index`` that ``wanted`` accepts, of the same area first."""
+    earlier = [figure for figure in reversed(figures[:index]) if wanted(figure)]
+    same = next((figure for figure in earlier if figure.area == area), None)
+    return same or next((f for f in earlier if _matches_area(f, area)), None)
 
 
 def _check_rates(figures: Sequence[Figure]) -> list[Finding]:
@@ -197,9 +218,9 @@ def _check_rates(figures: Sequence[Figure]) -> list[Finding]:
                 f.name in _BUDGET_NAMES
                 and f.basis == "plan"
                 and f.level is None
-                and f.area == rate.area
                 and _base(f) is not None
             ),
+            rate.area,
         )
         executed = _before(
             figures,
@@ -208,9 +229,9 @@ def _check_rates(figures: Sequence[Figure]) -> list[Finding]:
                 f.name in _EXECUTED_NAMES
                 and f.basis == "actual"
                 and f.level is None
-                and f.area == rate.area
                 and _base(f) is not None
             ),
+            rate.area,
         )
         if budget is None or executed is None:
             continue
@@ -231,6 +252,7 @@ def _check_rates(figures: Sequence[Figure]) -> list[Finding]:
                     f"÷ budget {budget.text} = {shown(computed)}%",
                     [budget, executed, rate],
                     area=rate.area,
+                    at=rate,
                     stated_percent=rate.text,
                     computed_percent=computed,
                     budget=budget.text,
@@ -256,9 +278,9 @@ def _check_overruns(figures: Sequence[Figure]) -> list[Finding]:
             continue
         if figure.name in _OVERRUN_NAMES:
             overruns.setdefault(_key(figure), figure)
-        elif figure.basis == "plan" and figure.name not in _EXECUTED_NAMES:
+        elif figure.basis == "plan":
             plans.setdefault(_key(figure), figure)
-        elif figure.basis == "actual" and figure.name not in _EXECUTED_NAMES:
+        elif figure.basis == "actual":
             actuals.setdefault(_key(figure), figure)
     for key, plan in plans.items():
         actual = actuals.get(key)
@@ -301,6 +323,7 @@ def _check_overruns(figures: Sequence[Figure]) -> list[Finding]:
                     f"plan {plan.text} = {_in_unit(difference, plan.unit)}",
                     used,
                     area=key[0],
+                    at=stated,
                     plan=plan.text,
                     actual=actual.text,
                     stated_overrun=stated.text,
@@ -364,7 +387,7 @@ def _check_headcounts(figures: Sequence[Figure]) -> list[Finding]:
             targets.setdefault(key, figure)
         elif figure.basis == "actual":
             done.setdefault(key, figure)
-    rates = [f for f in figures if f.name in _COMPLETION_NAMES]
+    rates = [f for f in figures if f.name in _COMPLETION_NAMES and f.kind == "rate"]
     for key, target in targets.items():
         completed = done.get(key)
         if completed is None:
@@ -392,6 +415,7 @@ def _check_headcounts(figures: Sequence[Figure]) -> list[Finding]:
                     f"{completed.text} ÷ target {target.text} = {shown(percent)}%",
                     [target, completed, stated],
                     area=key[0],
+                    at=stated,
                     target=target.text,
                     completed=completed.text,
                     stated_percent=stated.text,

@@ -124,6 +124,7 @@ def _place(where: Where | None) -> dict[str, Any] | None:
 
 
 def _where_zh(where: Where | None) -> str:
+    """Sheet, page and cell in Chinese; the row or line is the location's (the text adds it)."""
     if where is None:
         return ""
     parts = []
@@ -131,17 +132,22 @@ def _where_zh(where: Where | None) -> str:
         parts.append(f"表 {where.sheet}")
     if where.page is not None:
         parts.append(f"第 {where.page} 页")
-    if where.row is not None:
-        parts.append(f"第 {where.row} 行")
     if where.cell is not None:
         parts.append(f"单元格 {where.cell}")
-    if where.line is not None:
-        parts.append(f"第 {where.line} 行")
     return f"（{'，'.join(parts)}）" if parts else ""
 
 
 def _where_en(where: Where | None) -> str:
-    return f" ({where})" if where is not None and str(where) else ""
+    if where is None:
+        return ""
+    parts = []
+    if where.sheet is not None:
+        parts.append(f"sheet {where.sheet!r}")
+    if where.page is not None:
+        parts.append(f"page {where.page}")
+    if where.cell is not None:
+        parts.append(f"cell {where.cell}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 class _Project:
@@ -605,7 +611,9 @@ def _compare_score(
     if abs(stated - expected) <= _score_tolerance(score.value) or stated > ruled.points:
         return  # agrees, or is reported as selfeval_score_above_points
     allowed = _judgement_allows(figures.comparator, ruled, figures.target, figures.actual, stated)
-    target = f"{figures.comparator.value}{figures.target_text}"
+    target = figures.target_text
+    if not target.startswith(("≥", "≤", ">", "<", "=", "＞", "＜", "＝")):
+        target = f"{figures.comparator.value}{target}"
     check.add(
         "selfeval_indicator_score",
         Severity.INFO if allowed else Severity.WARNING,
