@@ -43,6 +43,7 @@ __all__ = [
     "LEVEL_NAMES",
     "ExecutionRow",
     "FundingRow",
+    "area_funding_rows",
     "area_lines",
     "area_rows",
     "discrepancy_text",
@@ -375,7 +376,8 @@ def area_rows(check: AreaCheck, locale: Localised = None) -> list[ExecutionRow]:
     return rows
 
 
-def _area_funding_rows(check: AreaCheck, locale: Localised) -> list[FundingRow]:
+def area_funding_rows(check: AreaCheck, locale: Localised = None) -> list[FundingRow]:
+    """Each area's funding by level, the sum of the areas, then the whole as stated."""
     rows = [
         FundingRow(area.code, _area_name(area, locale), area.funding)
         for area in check.areas
@@ -414,7 +416,7 @@ def area_lines(budget: Budget, locale: Localised = None) -> list[str]:
             f"        {row.name}: {_execution_text(row, locale) or '—'}"
             for row in area_rows(check, locale)
         ]
-        funding = _area_funding_rows(check, locale)
+        funding = area_funding_rows(check, locale)
         if funding:
             lines.append(f"    {FUNDING_WORDS('funding', locale)}:")
             lines += [f"        {row.name}: {_funding_text(row, locale)}" for row in funding]

@@ -34,6 +34,11 @@ from pension_subsidy.output.language import (
     pick_with_original,
 )
 from pension_subsidy.output.page import html_page
+from pension_subsidy.output.report_funding_html import (
+    FUNDING_CSS,
+    areas_html,
+    project_funding_html,
+)
 
 __all__ = ["render_report_html"]
 
@@ -151,6 +156,7 @@ def render_report_html(budget: Budget, *, locale: Locale | str | None = None) ->
     unit = budget.unit
     title = pick(budget.title_zh, budget.title_en, locale)
     unit_name = pick(unit.name_zh, unit.name_en, locale)
+    css = _CSS
     body = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(label("unit", locale))}: {escape(unit.code)} '
@@ -158,14 +164,21 @@ def render_report_html(budget: Budget, *, locale: Locale | str | None = None) ->
     ]
     if not zh:
         body.append(f'<p class="meta">{escape(label("wan_legend", locale))}</p>')
+    funding: list[str] = []  # funding and execution tables: none when nothing is stated
     for project in unit.projects:
         name = pick_with_original(project.name_zh, project.name_en, locale)
+        funding = project_funding_html(project, locale)
         body += [
             '<section class="project">',
             f"<h2>{escape(name)} [{escape(project.key)}]</h2>",
             *_components(project, locale),
             *_check(project, locale),
+            *funding,
             "</section>",
         ]
+        css += FUNDING_CSS if funding and FUNDING_CSS not in css else ""
     body += _unit_totals(budget, locale)
-    return html_page(title, "\n".join(body), lang=html_lang(locale), css=_CSS)
+    areas = areas_html(budget, locale)
+    body += areas
+    css += FUNDING_CSS if areas and FUNDING_CSS not in css else ""
+    return html_page(title, "\n".join(body), lang=html_lang(locale), css=css)
