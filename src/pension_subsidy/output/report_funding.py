@@ -91,6 +91,7 @@ FUNDING_WORDS: LabelTable[str] = LabelTable(
         "problems": ("不一致", "Inconsistent"),
         "project_total": ("项目合计", "project total"),
         "share": ("占比", "share"),
+        "sheet": ("资金来源与执行", "Funding and execution"),
     }
 )
 

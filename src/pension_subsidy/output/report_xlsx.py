@@ -30,6 +30,8 @@ from pension_subsidy.output.language import (
     pick,
     pick_with_original,
 )
+from pension_subsidy.output.report_funding import FUNDING_WORDS
+from pension_subsidy.output.report_funding_xlsx import has_funding_sheet, write_funding_sheet
 from pension_subsidy.output.workbook import (
     SheetWriter,
     load_openpyxl,
@@ -161,4 +163,7 @@ def render_report_xlsx(budget: Budget, *, locale: Locale | str | None = None) ->
     _summary(SheetWriter(openpyxl, summary), budget, locale)
     detail = workbook.create_sheet(render_label("sheet_components", locale))
     _detail(SheetWriter(openpyxl, detail), budget, locale)
+    if has_funding_sheet(budget):  # only when funding, execution or areas are stated
+        funding = workbook.create_sheet(FUNDING_WORDS("sheet", locale))
+        write_funding_sheet(SheetWriter(openpyxl, funding), budget, locale)
     return workbook_bytes(workbook)
