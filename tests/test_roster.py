@@ -219,8 +219,8 @@ class TestRules:
         assert rules.tier_for(Decimal(2000)) == Yuan(1000)
         assert rules.tier_for(Decimal(99)) is None
 
-    def test_highest_proxy_wins_by_default(self):
-        """Of severe (60) and poverty (20), severe wins; of mild (10) and poverty, poverty."""
+    def test_identity_order_by_default(self):
+        """Severe before poverty before mild (the default order; here also the highest amount)."""
         rules = default_roster_rules()
         assert rules.proxy_for(["poverty_household", "severe_disability"]) == "severe_disability"
         assert rules.proxy_for(["mild_disability", "poverty_household"]) == "poverty_household"

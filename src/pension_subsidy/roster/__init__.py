@@ -7,16 +7,31 @@ file is written by :mod:`pension_subsidy.output.rejects`.
 May import: the model and everything below it. Never ``output`` or ``cli``; never babel.
 """
 
-from pension_subsidy.roster.classify import FIELDS, Reason, Rejection
+from pension_subsidy.roster.classify import FIELDS, OPTIONAL_FIELDS, Reason, Rejection
 from pension_subsidy.roster.engine import SequenceSource, tally_source
-from pension_subsidy.roster.read import CHINESE_HEADERS, read_header, resolve_columns, tally_roster
-from pension_subsidy.roster.rules import RosterRules, default_roster_rules, load_roster_rules
+from pension_subsidy.roster.read import (
+    CHINESE_HEADERS,
+    OPTIONAL_HEADERS,
+    read_header,
+    resolve_columns,
+    resolve_optional_columns,
+    tally_roster,
+)
+from pension_subsidy.roster.rules import (
+    DEFAULT_IDENTITY_ORDER,
+    RosterRules,
+    default_roster_rules,
+    load_roster_rules,
+)
 from pension_subsidy.roster.synth import synthetic_rows, write_synthetic_roster
 from pension_subsidy.roster.tally import AreaTally, ComponentTally, Tally
 
 __all__ = [
     "CHINESE_HEADERS",
+    "DEFAULT_IDENTITY_ORDER",
     "FIELDS",
+    "OPTIONAL_FIELDS",
+    "OPTIONAL_HEADERS",
     "AreaTally",
     "ComponentTally",
     "Reason",
@@ -28,6 +43,7 @@ __all__ = [
     "load_roster_rules",
     "read_header",
     "resolve_columns",
+    "resolve_optional_columns",
     "synthetic_rows",
     "tally_roster",
     "tally_source",

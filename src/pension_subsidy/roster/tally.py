@@ -60,14 +60,17 @@ _PER_PERSON_TYPES: dict[str, Any] = {
 }
 
 
-def _component_type(key: str) -> Any:
+def _component_type(key: str, *, required: bool = True) -> Any:
     """The fund model's class of a per-person component key, or an error saying it has none.
 
     The identities added for rosters (特困, 低保, 监测对象) are paid in the roster's own
-    figures whatever the model knows; a budget needs the model to have their kind.
+    figures whatever the model knows; a budget needs the model to have their kind when
+    anyone is paid in it (``required=False``: None instead of the error).
     """
     cls = _PER_PERSON_TYPES.get(key) or COMPONENT_TYPES.get(key)
     if cls is None or not hasattr(cls, "standard"):
+        if not required:
+            return None
         msg = (
             f"the fund model has no component kind {key!r}: a budget cannot be built from a "
             f"roster paying it (the roster's own figures are complete); known kinds: "
@@ -310,7 +313,12 @@ class Tally:
 
     # -- into the fund -------------------------------------------------------------------
     def fund_components(self) -> tuple[Component, ...]:
-        """The supporting-fund components, as standards, built from the headcounts."""
+        """The supporting-fund components, as standards, built from the headcounts.
+
+        A proxy the fund model has no kind for (特困, 低保, 监测对象 before the model knows
+        them) is left out when nobody is paid in it, else an
+        :class:`~pension_subsidy.UnknownKeyError` says so.
+        """
         if self.rules is None:
             return ()
         rules = self.rules
@@ -335,7 +343,7 @@ class Tally:
                         months=rules.land_loss_months,
                     )
                 )
-            else:
+            elif item.headcount or _component_type(item.key, required=False) is not None:
                 built.append(
                     _component_type(item.key).standard(
                         headcount=item.headcount, per_capita=rules.per_capita(item.key)
