@@ -30,7 +30,7 @@ from pension_subsidy.output.language import (
     pick,
 )
 
-__all__ = ["render_plan_check"]
+__all__ = ["figure_label", "render_plan_check", "status_label"]
 
 _text: LabelTable[str] = LabelTable(
     {
@@ -132,6 +132,16 @@ def _line(finding: PlanFinding, budget: Budget, locale: Localised) -> str:
         f"{_text('difference', locale)} "
         f"{_quantity(finding.difference, finding.unit, locale, signed=True)}"
     )
+
+
+def status_label(status: FindingStatus, locale: Localised = None) -> str:
+    """The word for a plan-check status: 一致 / 警告 / 不一致, or ok / warning / mismatch."""
+    return _STATUSES(status, locale)
+
+
+def figure_label(finding: PlanFinding, budget: Budget, locale: Localised = None) -> str:
+    """What the target is compared with (项目合计, 预算金额, a component's headcount …)."""
+    return _figure_label(finding, budget, locale)
 
 
 def render_plan_check(

@@ -1,0 +1,372 @@
+"""The results of ``audit``, ``plan-check``, the what-ifs and ``roster`` as documents.
+
+Each builder turns a result into a :class:`~pension_subsidy.output.document.Document` in the
+language of ``locale`` (Chinese for ``zh_*``, else English), from the result's JSON-ready
+form (its ``.data()``, the commands' contract) and the shared labels of
+:mod:`pension_subsidy.output.language`; :func:`~pension_subsidy.output.document.document_html`
+and :func:`~pension_subsidy.output.document.document_xlsx` render it for ``--format html``
+and ``--format xlsx``.
+
+>>> from pension_subsidy import load_dataset
+>>> from pension_subsidy.whatif.sensitivity import sensitivity_table
+>>> document = sensitivity_document(sensitivity_table(load_dataset()), "zh_CN")
+>>> document.title, document.tables[0].headers[:3]
+('敏感性分析（±10%）', ('项目', '输入', '基数合计 (元)'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from pension_subsidy.disclosure.checks.finding import Finding, Severity
+from pension_subsidy.evaluation.plan_check import PlanFinding, plan_check_data
+from pension_subsidy.model.budget import Budget
+from pension_subsidy.money import Yuan
+from pension_subsidy.output.audit_text import location_text
+from pension_subsidy.output.document import Cell, Document, Money, Percent, Table
+from pension_subsidy.output.language import (
+    LabelTable,
+    Localised,
+    is_chinese,
+    label,
+    language_of,
+    pick,
+    severity_label,
+)
+from pension_subsidy.output.plan_check_text import figure_label, status_label
+from pension_subsidy.output.roster_text import component_name, reason_text
+from pension_subsidy.whatif.comparison import ScenarioComparison
+from pension_subsidy.whatif.forecast import Forecast
+from pension_subsidy.whatif.sensitivity import SensitivityTable
+from pension_subsidy.whatif.solve import Solution
+
+__all__ = [
+    "audit_document",
+    "forecast_document",
+    "plan_check_document",
+    "roster_document",
+    "scenario_document",
+    "sensitivity_document",
+    "solve_document",
+]
+
+_text: LabelTable[str] = LabelTable(
+    {
+        "audit": ("公开表审核", "Audit of the disclosure"),
+        "findings": ("发现的问题", "Findings"),
+        "severity": ("级别", "Severity"),
+        "code": ("代码", "Code"),
+        "location": ("位置", "Location"),
+        "message": ("说明", "Message"),
+        "counts": ("共：{counts}", "In all: {counts}"),
+        "none": ("无", "none"),
+        "plan_check": ("绩效目标与测算数对照", "Performance targets against the computed figures"),
+        "indicator": ("指标", "Indicator"),
+        "target": ("目标", "Target"),
+        "figure": ("测算数", "Computed figure"),
+        "figure_label": ("测算项", "Compared with"),
+        "difference": ("差额", "Difference"),
+        "measure_unit": ("单位", "Unit"),
+        "scenario": ("情景测算", "Scenario"),
+        "overrides": ("调整：{overrides}", "Overrides: {overrides}"),
+        "no_overrides": ("调整：无（即基线）", "Overrides: none (the baseline)"),
+        "changes": ("变化", "Changes"),
+        "item": ("项目或构成", "Project or component"),
+        "baseline_yuan": ("基线 (元)", "Baseline (yuan)"),
+        "scenario_yuan": ("情景 (元)", "Scenario (yuan)"),
+        "change_yuan": ("变化 (元)", "Change (yuan)"),
+        "change_percent": ("变化率", "Change"),
+        "baseline_status": ("基线状态", "Baseline status"),
+        "scenario_status": ("情景状态", "Scenario status"),
+        "solve": ("预算约束测算", "Solve within the appropriation"),
+        "solved": ("{target} = {value}（原为 {baseline}）", "{target} = {value} (was {baseline})"),
+        "figures": ("测算结果", "Figures"),
+        "next_total": ("再多一分时合计 (元)", "Total one step more (yuan)"),
+        "forecast": ("多年度预测", "Forecast"),
+        "first_over": (
+            "{project}：{year} 年首次超出预算 {overrun} 元",
+            "{project}: first over in {year}, by {overrun} yuan",
+        ),
+        "never_over": (
+            "{project}：预测期内未超出预算",
+            "{project}: within the appropriation in every year",
+        ),
+        "sensitivity": ("敏感性分析（±{percent}%）", "Sensitivity (±{percent}%)"),
+        "input": ("输入", "Input"),
+        "base_total": ("基数合计 (元)", "Base total (yuan)"),
+        "low_total": ("下调后合计 (元)", "Total at −p (yuan)"),
+        "high_total": ("上调后合计 (元)", "Total at +p (yuan)"),
+        "swing": ("摆幅 (元)", "Swing (yuan)"),
+        "roster": ("花名册汇总", "Roster tally"),
+        "rows": (
+            "读取 {read} 行，接受 {accepted} 行，拒绝 {rejected} 行",
+            "{read} rows read, {accepted} accepted, {rejected} rejected",
+        ),
+        "by_component": ("按构成", "By component"),
+        "by_township": ("按乡镇", "By township"),
+        "township": ("乡镇", "Township"),
+        "persons": ("人数", "Persons"),
+        "rejections": ("拒绝原因", "Rejections"),
+        "reason": ("原因", "Reason"),
+        "count": ("行数", "Rows"),
+    }
+)
+
+
+def _yuan(value: str | None) -> Money | None:
+    return None if value is None else Money(Yuan(value))
+
+
+def _percent(value: str | None) -> Percent | None:
+    return None if value is None else Percent(Decimal(value))
+
+
+def _status(value: str | None, locale: Localised) -> str | None:
+    return None if value is None else label(f"status_{value}", locale)
+
+
+def audit_document(findings: Iterable[Finding], locale: Localised = None) -> Document:
+    """The audit's findings: one row each, and a count by severity."""
+    findings = tuple(findings)
+    zh = is_chinese(locale)
+    rows: list[tuple[Cell, ...]] = [
+        (
+            severity_label(finding.severity, locale),
+            finding.code,
+            location_text(finding.location, locale),
+            finding.message_zh if zh else finding.message_en,
+        )
+        for finding in findings
+    ]
+    counts = (
+        f"{severity_label(severity, locale)} {sum(f.severity is severity for f in findings)}"
+        for severity in Severity
+    )
+    headers = tuple(_text(key, locale) for key in ("severity", "code", "location", "message"))
+    return Document(
+        _text("audit", locale),
+        (_text("counts", locale, counts=("，" if zh else ", ").join(counts)),),
+        (Table(_text("findings", locale), headers, tuple(rows)),),
+    )
+
+
+def _project_name(report: Mapping[str, Any], key: str, locale: Localised) -> str:
+    for project in report.get("projects", []):
+        if project["key"] == key:
+            return f"{pick(project['name_zh'], project['name_en'], locale)} [{key}]"
+    return key
+
+
+def plan_check_document(
+    budget: Budget, findings: Sequence[PlanFinding], locale: Localised = None
+) -> Document:
+    """The plan check: each target beside the figure of the fund model it restates."""
+    report = budget.data()
+    rows: list[tuple[Cell, ...]] = []
+    for finding, item in zip(findings, plan_check_data(findings)["findings"], strict=True):
+        rows.append(
+            (
+                status_label(finding.status, locale),
+                _project_name(report, item["project"], locale),
+                item["indicator"],
+                item["target_text"],
+                figure_label(finding, budget, locale),
+                Decimal(item["figure"]),
+                Decimal(item["difference"]),
+                item["unit"],
+            )
+        )
+    keys = (
+        "status",
+        "project",
+        "indicator",
+        "target",
+        "figure_label",
+        "figure",
+        "difference",
+        "measure_unit",
+    )
+    headers = tuple(
+        label(key, locale) if key in ("status", "project") else _text(key, locale) for key in keys
+    )
+    return Document(
+        _text("plan_check", locale), (), (Table(_text("plan_check", locale), headers, tuple(rows)),)
+    )
+
+
+def _component_label(report: Mapping[str, Any], project: str, key: str, locale: Localised) -> str:
+    for item in report.get("projects", []):
+        if item["key"] != project:
+            continue
+        for component in item.get("components", []):
+            if component["key"] == key:
+                return f"{pick(component['name_zh'], component['name_en'], locale)} [{key}]"
+    return f"{component_name(key, locale)} [{key}]"
+
+
+def scenario_document(comparison: ScenarioComparison, locale: Localised = None) -> Document:
+    """A scenario against its baseline: each project and component that changed."""
+    data = comparison.data()
+    baseline = data["baseline"]
+    overrides = [str(override) for override in data.get("overrides", [])]
+    line = (
+        _text("overrides", locale, overrides="; ".join(overrides))
+        if overrides
+        else _text("no_overrides", locale)
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for change in data["changes"]:
+        if change["level"] == "project":
+            name = _project_name(baseline, change["key"], locale)
+        else:
+            name = "  " + _component_label(baseline, change["project"], change["key"], locale)
+        rows.append(
+            (
+                name,
+                _yuan(change["baseline_yuan"]),
+                _yuan(change["scenario_yuan"]),
+                _yuan(change["change_yuan"]),
+                _percent(change["change_percent"]),
+                _status(change.get("baseline_status"), locale),
+                _status(change.get("scenario_status"), locale),
+            )
+        )
+    keys = (
+        "item",
+        "baseline_yuan",
+        "scenario_yuan",
+        "change_yuan",
+        "change_percent",
+        "baseline_status",
+        "scenario_status",
+    )
+    table = Table(_text("changes", locale), tuple(_text(key, locale) for key in keys), tuple(rows))
+    return Document(_text("scenario", locale), (line,), (table,))
+
+
+def solve_document(solution: Solution, locale: Localised = None) -> Document:
+    """The value that keeps the project within its appropriation, with its derivation."""
+    data = solution.data()
+    unit = data["unit"]
+    value = f"{data['value']} {unit}"
+    baseline = "—" if data["baseline_value"] is None else f"{data['baseline_value']} {unit}"
+    lines = (
+        _text("solved", locale, target=data["target"], value=value, baseline=baseline),
+        f"{label('derivation', locale)}{'：' if is_chinese(locale) else ': '}"
+        + solution.derivation_in(language_of(locale)),
+    )
+    rows: tuple[tuple[Cell, ...], ...] = (
+        (label("appropriation", locale), _yuan(data["appropriation_yuan"])),
+        (label("total", locale), _yuan(data["total_yuan"])),
+        (label("headroom", locale), _yuan(data["headroom_yuan"])),
+        (_text("next_total", locale), _yuan(data["next_total_yuan"])),
+    )
+    headers = (_text("item", locale), label("amount_yuan", locale))
+    return Document(
+        _text("solve", locale), lines, (Table(_text("figures", locale), headers, rows),)
+    )
+
+
+def forecast_document(outlook: Forecast, locale: Localised = None) -> Document:
+    """Each forecast year and project: total, appropriation, headroom and status."""
+    data = outlook.data()
+    rows: list[tuple[Cell, ...]] = []
+    report: Mapping[str, Any] = {"projects": []}
+    for year in data["years"]:
+        report = {"projects": year["projects"]}
+        for project in year["projects"]:
+            rows.append(
+                (
+                    year["year"],
+                    _project_name(report, project["key"], locale),
+                    _yuan(project["total_yuan"]),
+                    _yuan(project["appropriation_yuan"]),
+                    _yuan(project["headroom_yuan"]),
+                    _status(project["status"], locale),
+                )
+            )
+    lines = [outlook.rounding_in(language_of(locale))]
+    for key, year in data["first_over"].items():
+        name = _project_name(report, key, locale)
+        if year is None:
+            lines.append(_text("never_over", locale, project=name))
+        else:
+            overrun = data["first_over_by_yuan"][key]
+            lines.append(_text("first_over", locale, project=name, year=year, overrun=overrun))
+    keys = ("year", "project", "total", "appropriation", "headroom", "status")
+    table = Table(_text("forecast", locale), tuple(label(key, locale) for key in keys), tuple(rows))
+    return Document(_text("forecast", locale), tuple(lines), (table,))
+
+
+def sensitivity_document(table: SensitivityTable, locale: Localised = None) -> Document:
+    """The tornado table: each input's project total at −p % and +p %, widest swing first."""
+    data = table.data()
+    rows = tuple(
+        (
+            row["project"],
+            row["input"],
+            _yuan(row["base_total_yuan"]),
+            _yuan(row["low_total_yuan"]),
+            _yuan(row["high_total_yuan"]),
+            _yuan(row["swing_yuan"]),
+        )
+        for row in data["rows"]
+    )
+    keys = ("project", "input", "base_total", "low_total", "high_total", "swing")
+    headers = tuple(label(key, locale) if key == "project" else _text(key, locale) for key in keys)
+    title = _text("sensitivity", locale, percent=data["percent"])
+    return Document(title, (), (Table(title, headers, rows),))
+
+
+def roster_document(data: Mapping[str, Any], locale: Localised = None) -> Document:
+    """A roster tally (the ``roster`` command's JSON): by component, by township, rejections."""
+    lines = (
+        _text(
+            "rows",
+            locale,
+            read=data["rows_read"],
+            accepted=data["accepted"],
+            rejected=data["rejected"],
+        ),
+        f"{label('total', locale)}{'：' if is_chinese(locale) else ': '}{data['total_yuan']} "
+        + label("yuan", locale),
+    )
+    components = tuple(
+        (
+            f"{component_name(item['key'], locale)} [{item['key']}]",
+            item["headcount"],
+            _yuan(item["amount_yuan"]),
+        )
+        for item in data["components"]
+    )
+    towns = tuple(
+        (town, item["persons"], _yuan(item["amount_yuan"]))
+        for town, item in data.get("by_township", {}).items()
+    )
+    rejections = tuple(
+        (reason_text(reason, locale), count) for reason, count in data.get("rejections", {}).items()
+    )
+    amount = label("amount_yuan", locale)
+    tables = [
+        Table(
+            _text("by_component", locale),
+            (label("component", locale), _text("persons", locale), amount),
+            components,
+        ),
+        Table(
+            _text("by_township", locale),
+            (_text("township", locale), _text("persons", locale), amount),
+            towns,
+        ),
+    ]
+    if rejections:
+        tables.append(
+            Table(
+                _text("rejections", locale),
+                (_text("reason", locale), _text("count", locale)),
+                rejections,
+            )
+        )
+    return Document(_text("roster", locale), lines, tuple(tables))
