@@ -21,7 +21,7 @@ import codecs
 import unicodedata
 from pathlib import Path
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase, os_reason
 
 __all__ = ["check_text", "decode_text", "read_bytes"]
 
@@ -33,12 +33,14 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror or error}", path=str(path)) from None
+        params = {"reason": os_reason(error)}
+        raise DataFileError(code="file.cannot_open", params=params, path=str(path)) from None
     except ValueError as error:  # a NUL byte in the name: no file can have it
-        raise DataFileError(f"cannot open: {error}", path=repr(str(path))) from None
+        params = {"reason": os_reason(error)}
+        raise DataFileError(code="file.cannot_open", params=params, path=repr(str(path))) from None
 
 
-def decode_text(data: bytes, path: str, *, expected: str) -> str:
+def decode_text(data: bytes, path: str, *, expected: str | Phrase) -> str:
     """Bytes of a text file as str: UTF-8 (with or without BOM), else GB18030.
 
     ``expected`` says what the file should be (``"a TOML file"``) in the messages. Binary
@@ -49,17 +51,15 @@ def decode_text(data: bytes, path: str, *, expected: str) -> str:
         if data.startswith(bom):
             # Notepad's "Unicode": unambiguous, but no other reader of ours takes it either
             raise DataFileError(
-                f"UTF-16 text (a byte-order mark {shown}): expected "
-                f"{expected} in UTF-8 or GB18030; save it as UTF-8",
+                code="file.utf16",
+                params={"bom": shown, "expected": expected},
                 path=path,
                 line=1,
             )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise DataFileError(
-            f"binary data (a NUL byte): expected {expected} in UTF-8 or GB18030",
-            path=path,
-            line=line,
+            code="file.nul_byte", params={"expected": expected}, path=path, line=line
         )
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -70,8 +70,11 @@ def decode_text(data: bytes, path: str, *, expected: str) -> str:
             # a UTF-8 file with a broken (or cut) character, not a GB18030 file: decoding it
             # as GB18030 would only hide where it broke
             raise DataFileError(
-                f"cannot decode: invalid UTF-8 at byte {utf8_error.start} "
-                f"({data[utf8_error.start : utf8_error.start + 4]!r})",
+                code="file.bad_utf8",
+                params={
+                    "offset": utf8_error.start,
+                    "bytes": repr(data[utf8_error.start : utf8_error.start + 4]),
+                },
                 path=path,
                 line=line,
             ) from None
@@ -80,8 +83,8 @@ def decode_text(data: bytes, path: str, *, expected: str) -> str:
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             raise DataFileError(
-                f"cannot decode: expected {expected} in UTF-8 or GB18030 "
-                f"(bad byte {data[error.start : error.start + 1]!r})",
+                code="file.bad_gb18030",
+                params={"expected": expected, "bytes": repr(data[error.start : error.start + 1])},
                 path=path,
                 line=line,
             ) from None
@@ -101,7 +104,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return decoded > broken
 
 
-def check_text(text: str, path: str, *, expected: str) -> str:
+def check_text(text: str, path: str, *, expected: str | Phrase) -> str:
     """``text`` without a leading BOM, refusing the characters binary data decodes to.
 
     A control, surrogate, private-use or unassigned character raises
@@ -112,7 +115,8 @@ def check_text(text: str, path: str, *, expected: str) -> str:
         if char not in "\t\r\n" and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
             line = text.count("\n", 0, index) + 1
             raise DataFileError(
-                f"binary data (character U+{ord(char):04X}): expected {expected}",
+                code="file.control_character",
+                params={"codepoint": f"{ord(char):04X}", "expected": expected},
                 path=path,
                 line=line,
             )

@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase, os_reason
 
 __all__ = [
     "check_output",
@@ -75,16 +75,15 @@ def check_output(output: StrPath, inputs: Iterable[tuple[str, StrPath | None]] =
     shown = os.fspath(output)
     target = Path(os.path.realpath(output))
     if target.is_dir():
-        raise DataFileError("is a folder: expected a file to write", path=shown)
+        raise DataFileError(code="output.is_folder", path=shown)
     if not target.parent.is_dir():
-        raise DataFileError(f"cannot write: no such folder {target.parent}", path=shown)
+        params: dict[str, object] = {"folder": str(target.parent)}
+        raise DataFileError(code="output.no_folder", params=params, path=shown)
     for role, source in inputs:
         if source is not None and _same_file(target, source):
-            raise DataFileError(
-                f"would overwrite the {role} {os.fspath(source)} (the same file); give another "
-                "file to write",
-                path=shown,
-            )
+            said = Phrase(f"file.role.{role.replace(' ', '_')}", role)
+            params = {"role": said, "input": os.fspath(source)}
+            raise DataFileError(code="output.overwrites_input", params=params, path=shown)
     return Path(output)
 
 
@@ -188,7 +187,8 @@ def _write_chunk(descriptor: int, chunk: memoryview) -> int:
 
 
 def _cannot_write(error: OSError, path: StrPath) -> DataFileError:
-    return DataFileError(f"cannot write: {error.strerror or error}", path=os.fspath(path))
+    params = {"reason": os_reason(error)}
+    return DataFileError(code="output.cannot_write", params=params, path=os.fspath(path))
 
 
 @contextlib.contextmanager

@@ -4,9 +4,34 @@ Each specific error also inherits the builtin it refines (``ValueError``, ``KeyE
 ``TypeError``), so callers that already catch those keep working. Errors carry the offending
 values as attributes; their message names the field (or file and line), what was expected and
 what came.
+
+An error raised with a message code carries ``code`` and ``params``: the code names a message
+of the catalogue (one TOML file per language under ``pension_subsidy/data/messages``) and
+the params fill its ``{placeholders}``. ``str(error)`` is the English message; the output
+layer says it in Chinese (:func:`pension_subsidy.output.errors.error_text`). A word the
+library chooses inside a message (a type's name, the reason the system gives) is a
+:class:`Phrase`, said in each language as well.
+
+>>> what = Phrase("expected.amount.what")
+>>> error = InvalidAmountError(
+...     code="number.expected",
+...     params={"field": "per_capita", "expected": what, "got": "'6,2'"},
+...     field="per_capita",
+...     value="6,2",
+... )
+>>> str(error)
+"per_capita: expected a number of 元 such as '61500.00', got '6,2'"
+>>> error.code, error.params["got"]
+('number.expected', "'6,2'")
 """
 
 from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final, Literal
 
 __all__ = [
     "ActualValueError",
@@ -20,15 +45,197 @@ __all__ = [
     "MissingDependencyError",
     "NotInForceError",
     "PensionSubsidyError",
+    "Phrase",
     "RosterMergeError",
     "UnknownIndicatorError",
     "UnknownKeyError",
     "UnsolvableError",
+    "english_message",
+    "message_catalogue",
+    "os_reason",
+    "placeholders",
+    "type_phrase",
 ]
+
+#: The languages of the message catalogue, one TOML file each.
+MESSAGE_LANGUAGES: Final = ("en", "zh")
+
+Params = Mapping[str, object]
+_NO_PARAMS: Final[Params] = MappingProxyType({})
+
+
+@functools.cache
+def message_catalogue(language: Literal["en", "zh"]) -> Mapping[str, str]:
+    """The message templates of ``language`` by code, read once from its TOML file.
+
+    The file's tables nest the codes (``[amount]`` then ``malformed = "…"`` is the code
+    ``amount.malformed``). Only the standard library is used, so that the lowest layer can
+    say its own messages in English.
+
+    >>> message_catalogue("en")["file.empty"]
+    'empty file: expected {expected}'
+    """
+    # imported here: reading the catalogue is needed only once an error is raised
+    import tomllib  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    if language not in MESSAGE_LANGUAGES:
+        msg = f"language: expected one of {', '.join(MESSAGE_LANGUAGES)}, got {language!r}"
+        raise ValueError(msg)
+    text = (
+        resources.files("pension_subsidy")
+        .joinpath("data", "messages", f"{language}.toml")
+        .read_text(encoding="utf-8")
+    )
+    templates: dict[str, str] = {}
+
+    def walk(table: Mapping[str, object], prefix: str) -> None:
+        for key, value in table.items():
+            if isinstance(value, Mapping):
+                walk(value, f"{prefix}{key}.")
+            else:
+                templates[prefix + key] = str(value)
+
+    walk(tomllib.loads(text), "")
+    return MappingProxyType(templates)
+
+
+def _fill(template: str, params: Params, shown: Mapping[str, object]) -> str:
+    """``template`` with its placeholders filled from ``shown`` (``params`` already shown)."""
+    try:
+        return template.format_map(shown)
+    except (KeyError, IndexError, ValueError, TypeError):
+        # a raise site that forgot a param must still give a message, never a second error
+        listed = ", ".join(f"{key}={value!r}" for key, value in params.items())
+        return f"{template} [{listed}]"
+
+
+def english_message(code: str, params: Params = _NO_PARAMS) -> str:
+    """The English message ``code`` with ``params`` filled in (what ``str(error)`` says).
+
+    An unknown code gives the code and its params rather than a second error.
+
+    >>> english_message("file.empty", {"expected": "a disclosure table"})
+    'empty file: expected a disclosure table'
+    """
+    template = message_catalogue("en").get(code)
+    if template is None:
+        listed = ", ".join(f"{key}={value!r}" for key, value in params.items())
+        return f"{code} [{listed}]"
+    return _fill(template, params, params)
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The names of the ``{placeholders}`` in ``template`` (format specs left aside).
+
+    >>> sorted(placeholders("{field}: expected {expected}, got {got!r:>5}"))
+    ['expected', 'field', 'got']
+    """
+    return frozenset(
+        name.split(".")[0].split("[")[0]
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name
+    )
+
+
+class Phrase:
+    """A word or phrase inside a message, said in each language: a code and its params.
+
+    ``str()`` gives the English words; the output layer says it in Chinese. ``english``, when
+    given, is the English text as it came (an operating system's reason such as ``"No such
+    file or directory"``, a parser's own words): it is what ``str()`` gives, and a language
+    whose catalogue lacks ``code`` shows it too.
+
+    >>> str(Phrase("type.float", "float")), str(Phrase("file.role.source"))
+    ('float', 'source')
+    """
+
+    __slots__ = ("code", "english", "params")
+
+    def __init__(self, code: str, english: str | None = None, /, **params: object) -> None:
+        self.code = code
+        self.english = english
+        self.params: Params = MappingProxyType(params)
+
+    def __str__(self) -> str:
+        """The English words."""
+        if self.english is not None:
+            return self.english
+        return english_message(self.code, self.params)
+
+    def __format__(self, spec: str) -> str:
+        """Formatted as its English words."""
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        """``Phrase('code', 'english', name=value)``."""
+        shown = [repr(self.code)]
+        if self.english is not None:
+            shown.append(repr(self.english))
+        shown.extend(f"{key}={value!r}" for key, value in self.params.items())
+        return f"Phrase({', '.join(shown)})"
+
+    def __eq__(self, other: object) -> bool:
+        """Equal phrases have the same code, English text and params."""
+        if not isinstance(other, Phrase):
+            return NotImplemented
+        return (self.code, self.english, dict(self.params)) == (
+            other.code,
+            other.english,
+            dict(other.params),
+        )
+
+    def __hash__(self) -> int:
+        """Hashed by code and English text."""
+        return hash((self.code, self.english))
+
+
+def type_phrase(value: object) -> Phrase:
+    """The name of ``value``'s type as a phrase: ``float``, ``list``… (浮点数, 数组… in Chinese).
+
+    >>> type_phrase(1.5)
+    Phrase('type.float', 'float')
+    """
+    name = type(value).__name__
+    return Phrase(f"type.{name}", name)
+
+
+def os_reason(error: OSError | ValueError) -> Phrase:
+    """Why the system refused a file, as a phrase: its ``strerror`` in English, by errno.
+
+    >>> import errno, os
+    >>> os_reason(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+    Phrase('os.ENOENT', 'No such file or directory')
+    """
+    import errno as errno_names  # noqa: PLC0415
+
+    if isinstance(error, OSError) and error.errno is not None:
+        name = errno_names.errorcode.get(error.errno, str(error.errno))
+        return Phrase(f"os.{name}", error.strerror or str(error))
+    return Phrase("os.other", str(error))
 
 
 class PensionSubsidyError(Exception):
-    """Base class of every error raised by pension_subsidy on purpose."""
+    """Base class of every error raised by pension_subsidy on purpose.
+
+    Raised with a ``code`` (and its ``params``) instead of a message, the English message
+    comes from the catalogue; raised with a message only, ``code`` is ``None`` and the
+    message is shown as it is in every language (after a generic lead in Chinese).
+    """
+
+    #: The message's code in the catalogue, or ``None`` for an error raised with text only.
+    code: str | None = None
+    #: The values the message's placeholders are filled with.
+    params: Params = _NO_PARAMS
+
+    def __init__(
+        self, *args: object, code: str | None = None, params: Params | None = None
+    ) -> None:
+        self.code = code
+        self.params = _NO_PARAMS if not params else MappingProxyType(dict(params))
+        if code is not None and (not args or args[0] is None):
+            args = (english_message(code, self.params), *args[1:])
+        super().__init__(*args)
 
 
 class InvalidNumberError(PensionSubsidyError, ValueError):
@@ -42,13 +249,15 @@ class InvalidNumberError(PensionSubsidyError, ValueError):
 
     def __init__(
         self,
-        message: str,
+        message: str | None = None,
         *,
         field: str | None = None,
         value: object = None,
         expected: str | None = None,
+        code: str | None = None,
+        params: Params | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, code=code, params=params)
         self.field = field
         self.value = value
         self.expected = expected
@@ -72,8 +281,16 @@ class FloatAmountError(InvalidAmountError, TypeError):
 class InvalidHeadcountError(PensionSubsidyError, ValueError):
     """A headcount (persons, villages, months) is not a whole, non-negative number."""
 
-    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        field: str | None = None,
+        value: object = None,
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
         self.field = field
         self.value = value
 
@@ -84,9 +301,17 @@ class UnknownKeyError(PensionSubsidyError, KeyError):
     ``key`` is what was asked for; ``known`` lists the keys that do exist.
     """
 
-    def __init__(self, message: str, *, key: str, known: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        key: str,
+        known: tuple[str, ...] = (),
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
+        self.message: str = str(self.args[0]) if self.args else ""
         self.key = key
         self.known = known
 
@@ -100,25 +325,43 @@ class DataFileError(PensionSubsidyError, ValueError):
 
     ``path`` is the file, ``line`` the 1-based line when known, ``field`` the field or cell.
     The message begins with ``path:line:`` so editors and terminals can jump to it.
+
+    ``problem`` is what is wrong, in English; with a ``code`` it comes from the catalogue.
+    ``detail``, when given, is the library error whose message this one repeats (an amount
+    read from a cell): its code and params are this error's, and ``problem`` is its message,
+    or the end of it when given. A ``field`` given as a :class:`Phrase` (``column 3``) is
+    said in each language; ``field`` itself is always its English text.
     """
 
     def __init__(
         self,
-        problem: str,
+        problem: str | None = None,
         *,
         path: str | None = None,
         line: int | None = None,
-        field: str | None = None,
+        field: str | Phrase | None = None,
+        code: str | None = None,
+        params: Params | None = None,
+        detail: PensionSubsidyError | None = None,
     ) -> None:
+        if detail is not None and code is None:
+            code, params = detail.code, detail.params
+            if problem is None:
+                problem = str(detail)
+        if problem is None:
+            problem = english_message(code, params or _NO_PARAMS) if code else ""
         location = path or "<input>"
         if line is not None:
             location = f"{location}:{line}"
         where = f"{location}: " if field is None else f"{location}: {field}: "
-        super().__init__(where + problem)
+        super().__init__(where + problem, code=code, params=params)
         self.problem = problem
         self.path = path
         self.line = line
-        self.field = field
+        self.field = None if field is None else str(field)
+        #: The field as given: a :class:`Phrase` is said in each language.
+        self.field_phrase = field
+        self.detail = detail
 
 
 class NotInForceError(PensionSubsidyError, LookupError):
@@ -127,8 +370,16 @@ class NotInForceError(PensionSubsidyError, LookupError):
     ``key`` is the parameter, ``as_of`` the date.
     """
 
-    def __init__(self, message: str, *, key: str, as_of: object) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        key: str,
+        as_of: object,
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
         self.key = key
         self.as_of = as_of
 
@@ -139,8 +390,15 @@ class InvalidOverrideError(PensionSubsidyError, ValueError):
     ``text`` is the override as given.
     """
 
-    def __init__(self, message: str, *, text: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        text: str,
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
         self.text = text
 
 
@@ -150,8 +408,15 @@ class UnsolvableError(PensionSubsidyError, ValueError):
     ``target`` is the ``KEY.FIELD`` that was varied.
     """
 
-    def __init__(self, message: str, *, target: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        target: str,
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
         self.target = target
 
 
@@ -162,8 +427,15 @@ class EvaluationError(PensionSubsidyError, ValueError):
     it. ``project`` is the project's key.
     """
 
-    def __init__(self, message: str, *, project: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        project: str | None = None,
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
         self.project = project
 
 
@@ -175,9 +447,16 @@ class ActualValueError(EvaluationError):
     """
 
     def __init__(
-        self, message: str, *, project: str | None, indicator: str | None, value: object
+        self,
+        message: str | None = None,
+        *,
+        project: str | None,
+        indicator: str | None,
+        value: object,
+        code: str | None = None,
+        params: Params | None = None,
     ) -> None:
-        super().__init__(message, project=project)
+        super().__init__(message, project=project, code=code, params=params)
         self.indicator = indicator
         self.value = value
 
@@ -191,14 +470,16 @@ class UnknownIndicatorError(UnknownKeyError):
 
     def __init__(
         self,
-        message: str,
+        message: str | None = None,
         *,
         project: str,
         key: str,
         known: tuple[str, ...] = (),
         value: object = None,
+        code: str | None = None,
+        params: Params | None = None,
     ) -> None:
-        super().__init__(message, key=key, known=known)
+        super().__init__(message, key=key, known=known, code=code, params=params)
         self.project = project
         self.value = value
 
@@ -213,6 +494,13 @@ class MissingDependencyError(PensionSubsidyError, ImportError):
     ``extra`` names the extra that installs it: ``pip install 'pension-subsidy[excel]'``.
     """
 
-    def __init__(self, message: str, *, extra: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        extra: str,
+        code: str | None = None,
+        params: Params | None = None,
+    ) -> None:
+        super().__init__(message, code=code, params=params)
         self.extra = extra

@@ -15,6 +15,7 @@ from pension_subsidy.disclosure.model import (
 )
 from pension_subsidy.disclosure.numbers import NUMBER, normalise_digits
 from pension_subsidy.disclosure.outline import _LEVEL3
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.money import parse_number
 
@@ -54,22 +55,21 @@ def _indicators(outline: Sequence[OutlineEntry]) -> Iterator[Indicator]:
         if entry.level is OutlineLevel.LEVEL1:
             level1 = next((level for word, level in _LEVEL1_WORDS if word in heading), None)
             if level1 is None:
-                raise ValueError(
-                    f"heading {entry.text!r}: expected 产出指标, 效益指标 or 满意度指标"
-                )
+                params = {"heading": repr(entry.text)}
+                raise DataFileError(code="table.unknown_level1", params=params)
             level2 = Level2.COST if "成本" in heading and "产出" not in heading else None
             if level1 is Level1.SATISFACTION:
                 level2 = Level2.BENEFICIARY_SATISFACTION
         elif entry.level is OutlineLevel.LEVEL2:
             level2 = next((level for word, level in _LEVEL2_WORDS if word in heading), None)
             if level2 is None or level1 is None or level2.level1 is not level1:
-                raise ValueError(
-                    f"heading {entry.text!r}: not a second-level indicator under "
-                    f"{'no first-level heading' if level1 is None else level1.name_zh}"
-                )
+                under = level1.name_zh if level1 is not None else Phrase("table.no_level1")
+                said: dict[str, object] = {"heading": repr(entry.text), "under": under}
+                raise DataFileError(code="table.not_level2", params=said)
         else:
             if level1 is None or level2 is None:
-                raise ValueError(f"indicator {entry.text!r} stands under no heading")
+                params = {"indicator": repr(entry.text)}
+                raise DataFileError(code="table.indicator_without_heading", params=params)
             yield _indicator(entry.text, level1, level2)
 
 
@@ -101,6 +101,4 @@ def _indicator(text: str, level1: Level1, level2: Level2) -> Indicator:
             target=qualitative["word"],
             text=text,
         )
-    raise ValueError(
-        f"indicator {text!r}: expected a name and a target such as '≥98%', '109人' or '健全'"
-    )
+    raise DataFileError(code="table.bad_indicator", params={"indicator": repr(text)})

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from pension_subsidy.exceptions import InvalidAmountError
+from pension_subsidy.exceptions import InvalidAmountError, Phrase
 from pension_subsidy.money import NUMBER, Yuan
 
 __all__ = ["NUMBER", "normalise_digits", "parse_amount"]
@@ -45,8 +45,8 @@ def parse_amount(text: str, *, default_unit: str = "万元") -> tuple[Yuan, Deci
     """
     match = _AMOUNT.fullmatch(normalise_digits(text))
     if match is None or default_unit not in ("万元", "元"):
-        msg = f"expected an amount such as '175.00' or '6.2万元', got {text!r}"
-        raise InvalidAmountError(msg, field="amount", value=text)
+        params = {"got": repr(text)}
+        raise InvalidAmountError(code="amount.in_cell", params=params, field="amount", value=text)
     number = match["number"]
     unit = {"万": "万元", None: default_unit}.get(match["unit"], match["unit"])
     # what the last written digit is worth: 6.2 → 0.1, 175 → 1 (digits counted, no arithmetic)
@@ -55,6 +55,12 @@ def parse_amount(text: str, *, default_unit: str = "万元") -> tuple[Yuan, Deci
     try:
         amount = Yuan.from_wan(number) if unit == "万元" else Yuan(number)
     except InvalidAmountError as error:
-        msg = f"expected {error.expected or 'an amount'}, got {text!r}"
-        raise InvalidAmountError(msg, field="amount", value=text, expected=error.expected) from None
+        said = error.params.get("expected") or error.expected or Phrase("expected.an_amount")
+        raise InvalidAmountError(
+            code="amount.in_cell_expected",
+            params={"expected": said, "got": repr(text)},
+            field="amount",
+            value=text,
+            expected=error.expected,
+        ) from None
     return amount, step, unit

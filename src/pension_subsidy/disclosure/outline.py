@@ -17,6 +17,7 @@ from pension_subsidy.disclosure.model import (
 )
 from pension_subsidy.disclosure.numbers import normalise_digits
 from pension_subsidy.disclosure.text_rows import _lines
+from pension_subsidy.exceptions import DataFileError
 
 __all__ = ["chinese_number", "outline_entries", "paragraphs"]
 
@@ -49,18 +50,20 @@ def paragraphs(cell: str) -> tuple[str, ...]:
                 found.append(_clean(text))
         elif closing:
             if not inside:
-                raise ValueError(f"a </p> without its <p> before {cell[match.start() :][:20]!r}")
+                params = {"at": repr(cell[match.start() :][:20])}
+                raise DataFileError(code="table.stray_close_p", params=params)
             found.append(_clean(text))
             inside = False
         else:
             if inside:
-                raise ValueError(f"a <p> inside a <p> at {cell[match.start() :][:20]!r}")
+                params = {"at": repr(cell[match.start() :][:20])}
+                raise DataFileError(code="table.nested_p", params=params)
             if text.strip():
                 found.append(_clean(text))
             inside = True
         position = match.end()
     if inside:
-        raise ValueError("an unclosed <p>: the cell (or the row) looks truncated")
+        raise DataFileError(code="table.unclosed_p")
     if cell[position:].strip():
         found.append(_clean(cell[position:]))
     return tuple(text for text in found if text)
@@ -93,8 +96,6 @@ def outline_entries(items: Sequence[str]) -> tuple[OutlineEntry, ...]:
         elif level3:
             entries.append(OutlineEntry(OutlineLevel.INDICATOR, int(level3.group(1)), text))
         else:
-            raise ValueError(
-                f"indicator paragraph {text[:30]!r}: expected a numbered heading (一、 (一)) "
-                "or indicator (1.)"
-            )
+            params = {"text": repr(text[:30])}
+            raise DataFileError(code="table.unnumbered_paragraph", params=params)
     return tuple(entries)

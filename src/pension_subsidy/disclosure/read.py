@@ -46,7 +46,7 @@ from pension_subsidy.disclosure.text_rows import (
     unescape_formula,
 )
 from pension_subsidy.disclosure.xlsx_rows import _xlsx_rows
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -81,11 +81,11 @@ def read_disclosure(
     elif suffix in (".txt", ".tsv"):
         rows = _tsv_rows(decode_table(data, name))
     else:
-        expected = ", ".join(TABLE_SUFFIXES)
-        raise DataFileError(
-            f"unsupported kind of table {suffix or '(no suffix)'}; expected one of {expected}",
-            path=name,
-        )
+        params = {
+            "suffix": suffix or Phrase("file.no_suffix"),
+            "expected": ", ".join(TABLE_SUFFIXES),
+        }
+        raise DataFileError(code="table.unsupported_kind", params=params, path=name)
     return _disclosure(rows, name, key=key or file.stem, year=year)
 
 
@@ -106,5 +106,6 @@ def parse_disclosure(
     elif format in ("txt", "tsv"):
         rows = _tsv_rows(_check_text(text, name))
     else:
-        raise DataFileError(f"format: expected 'txt' or 'csv', got {format!r}", path=name)
+        params = {"got": repr(format)}
+        raise DataFileError(code="table.unknown_format", params=params, path=name)
     return _disclosure(rows, name, key=key or Path(name).stem or name, year=year)

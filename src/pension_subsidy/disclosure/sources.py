@@ -19,7 +19,7 @@ from pension_subsidy.disclosure.read import (
     parse_disclosure,
     read_disclosure,
 )
-from pension_subsidy.exceptions import DataFileError, UnknownKeyError
+from pension_subsidy.exceptions import DataFileError, Phrase, UnknownKeyError, os_reason
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.dataset import dataset_names, load_budget_file, load_dataset
 
@@ -37,8 +37,8 @@ def _exists(text: str) -> bool:
     try:
         return Path(text).exists()
     except (OSError, ValueError) as error:  # a name too long, a NUL byte in it
-        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise DataFileError(f"cannot open: {problem}", path=text[:200]) from None
+        params = {"reason": os_reason(error)}
+        raise DataFileError(code="file.cannot_open", params=params, path=text[:200]) from None
 
 
 def load_source(source: str | Path | None) -> Budget:
@@ -57,8 +57,8 @@ def load_source(source: str | Path | None) -> Budget:
         return load_dataset(text)
     path = Path(text)
     if not _exists(text):
-        names = ", ".join(dataset_names())
-        raise DataFileError(f"no such file, nor a bundled dataset (those are: {names})", path=text)
+        params = {"names": ", ".join(dataset_names())}
+        raise DataFileError(code="source.not_found", params=params, path=text)
     suffix = path.suffix.lower()
     if suffix == ".toml":
         return load_budget_file(path)
@@ -75,11 +75,11 @@ def load_source(source: str | Path | None) -> Budget:
             return read_dataset_workbook(data, text)
     if suffix in TABLE_SUFFIXES:
         return read_disclosure(path).budget
-    raise DataFileError(
-        f"unsupported kind of file {suffix or '(no suffix)'}; expected .toml or a disclosure "
-        f"table ({', '.join(TABLE_SUFFIXES)})",
-        path=text,
-    )
+    said: dict[str, object] = {
+        "suffix": suffix or Phrase("file.no_suffix"),
+        "kinds": ", ".join(TABLE_SUFFIXES),
+    }
+    raise DataFileError(code="source.unsupported_kind", params=said, path=text)
 
 
 _DATA = "pension_subsidy.data"
@@ -104,8 +104,8 @@ def bundled_disclosure_text(name: str = "menyuan-2022") -> bytes:
     """
     names = bundled_disclosure_names()
     if name not in names:
-        msg = f"no bundled disclosure table {name!r}; the bundled ones are: {', '.join(names)}"
-        raise UnknownKeyError(msg, key=name, known=names)
+        params = {"name": repr(name), "names": ", ".join(names)}
+        raise UnknownKeyError(code="source.no_bundled_table", params=params, key=name, known=names)
     return resources.files(_DATA).joinpath(name + _SUFFIX).read_bytes()
 
 

@@ -25,7 +25,7 @@ from pension_subsidy.disclosure.numbers import normalise_digits, parse_amount
 from pension_subsidy.disclosure.outline import outline_entries, paragraphs
 from pension_subsidy.disclosure.prose import read_goal_prose
 from pension_subsidy.disclosure.text_rows import _Row
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, PensionSubsidyError, Phrase
 from pension_subsidy.model.budget import Budget, Project, Unit
 from pension_subsidy.money import Yuan
 
@@ -62,13 +62,32 @@ class _Builder:
     lines: list[int] = attrs.Factory(list)
     keys: set[str] = attrs.Factory(set)
 
-    def fail(self, row: _Row, problem: str, column: str | None = None) -> DataFileError:
-        field = None
+    def fail(
+        self,
+        row: _Row,
+        code: str,
+        column: str | None = None,
+        *,
+        detail: Exception | None = None,
+        **params: object,
+    ) -> DataFileError:
+        """The error ``code`` at ``row``, naming the cell of ``column``; ``detail`` repeated."""
+        field: Phrase | str | None = None
         if column is not None and column in self.columns:
             index = self.columns[column]
             name = row.cell_names[index] if index < len(row.cell_names) else f"column {index + 1}"
-            field = f"{name} ({self.header[index]})" if self.header else name
-        return DataFileError(problem, path=self.path, line=row.line, field=field)
+            # a text table's cells are "column 3": said in the reader's language
+            said = Phrase("field.column", name, number=index + 1)
+            field = said if name == f"column {index + 1}" else name
+            if self.header:
+                header = self.header[index]
+                field = Phrase("field.with_header", f"{name} ({header})", name=field, header=header)
+        if isinstance(detail, PensionSubsidyError):
+            problem = detail.problem if isinstance(detail, DataFileError) else str(detail)
+            return DataFileError(problem, path=self.path, line=row.line, field=field, detail=detail)
+        if detail is not None:  # pragma: no cover - the readers raise the library's errors
+            return DataFileError(str(detail), path=self.path, line=row.line, field=field)
+        return DataFileError(code=code, params=params, path=self.path, line=row.line, field=field)
 
 
 def _is_blank(row: _Row) -> bool:
@@ -101,21 +120,15 @@ def _disclosure(rows: Sequence[_Row], path: str, *, key: str, year: int | None) 
             continue
         if not builder.columns:
             if builder.units:  # pragma: no cover - units only follow a header
-                raise builder.fail(row, "expected the header row")
+                raise builder.fail(row, "table.expected_header")
             builder.title.append(" ".join(cell.strip() for cell in row.cells if cell.strip()))
             continue
         _take_row(builder, row)
         data_rows += 1
     if not builder.columns:
-        raise DataFileError(
-            "no header row: expected a row with 单位编码, 单位及项目名称, 金额 (万元), 绩效目标, "
-            "绩效指标",
-            path=path,
-        )
+        raise DataFileError(code="table.no_header", path=path)
     if not builder.units:
-        raise DataFileError(
-            "no unit rows: expected a row with a unit code such as 501003", path=path
-        )
+        raise DataFileError(code="table.no_units", path=path)
     title = "\n".join(builder.title)
     units, outlines, proses = [], [], []
     for fields, projects, unit_outlines, unit_proses in builder.units:
@@ -154,39 +167,33 @@ def _year(title: str, path: str) -> int:
         match = re.search(r"(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))", normalise_digits(text))
         if match:
             return int(match.group(1))
-    raise DataFileError(
-        "no year: expected a title such as '…2022年…绩效目标公开表' or a year in the file name",
-        path=path,
-    )
+    raise DataFileError(code="table.no_year", path=path)
 
 
 def _take_header(builder: _Builder, row: _Row, columns: dict[str, int]) -> None:
     missing = [word for field, word in _COLUMNS if field not in columns]
     if missing:
+        params = {"missing": ", ".join(missing)}
         raise DataFileError(
-            f"header row without {', '.join(missing)}: expected 单位编码, 单位及项目名称, "
-            "金额 (万元), 绩效目标, 绩效指标",
-            path=builder.path,
-            line=row.line,
+            code="table.header_missing", params=params, path=builder.path, line=row.line
         )
     for index, cell in enumerate(row.cells):
         if cell.strip() and index not in columns.values():
+            name = row.cell_names[index]
             raise DataFileError(
-                f"unknown column {cell.strip()!r}: expected 单位编码, 单位及项目名称, 金额, "
-                "绩效目标, 绩效指标",
+                code="table.unknown_column",
+                params={"column": repr(cell.strip())},
                 path=builder.path,
                 line=row.line,
-                field=row.cell_names[index],
+                field=Phrase("field.column", name, number=index + 1)
+                if name == f"column {index + 1}"
+                else name,
             )
     header = tuple(cell.strip() for cell in row.cells)
     amount_header = header[columns["amount"]]
     unit = "元" if re.search(r"[(（]\s*元\s*[)）]", amount_header) else "万元"
     if builder.columns and (columns != builder.columns or unit != builder.amount_unit):
-        raise DataFileError(
-            "the header row repeats with other columns than the first one",
-            path=builder.path,
-            line=row.line,
-        )
+        raise DataFileError(code="table.header_changes", path=builder.path, line=row.line)
     builder.columns = columns
     builder.header = header
     builder.amount_unit = unit
@@ -199,28 +206,26 @@ def _cell(builder: _Builder, row: _Row, column: str) -> str:
 def _take_row(builder: _Builder, row: _Row) -> None:
     width = max(builder.columns.values()) + 1
     if len(row.cells) < width:
+        columns = ", ".join(builder.header[:width])
         raise builder.fail(
-            row,
-            f"truncated row: expected {width} cells ({', '.join(builder.header[:width])}), "
-            f"got {len(row.cells)}",
+            row, "table.truncated_row", width=width, columns=columns, count=len(row.cells)
         )
     extra = [cell for cell in row.cells[width:] if cell.strip()]
     if extra:
         raise builder.fail(
-            row,
-            f"expected {width} cells, got {len(row.cells)}: an extra cell holds {extra[0][:20]!r}",
+            row, "table.extra_cell", width=width, count=len(row.cells), extra=repr(extra[0][:20])
         )
     code = _cell(builder, row, "code")
     name = _cell(builder, row, "name")
     if not name:
-        raise builder.fail(row, "missing name: expected a unit or project name", "name")
+        raise builder.fail(row, "table.missing_name", "name")
     amount_text = _cell(builder, row, "amount")
     amount = None
     if amount_text:
         try:
             amount = parse_amount(amount_text, default_unit=builder.amount_unit)[0]
         except ValueError as error:
-            raise builder.fail(row, str(error), "amount") from None
+            raise builder.fail(row, "", "amount", detail=error) from None
     builder.lines.append(row.line)
     if code:
         _take_unit(builder, row, code, name, amount)
@@ -230,14 +235,10 @@ def _take_row(builder: _Builder, row: _Row) -> None:
 
 def _take_unit(builder: _Builder, row: _Row, code: str, name: str, amount: Yuan | None) -> None:
     if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.\-]*", code):
-        raise builder.fail(row, f"expected a unit code such as 501003, got {code!r}", "code")
+        raise builder.fail(row, "table.bad_unit_code", "code", got=repr(code))
     for column in ("goals", "indicators"):
         if _cell(builder, row, column):
-            raise builder.fail(
-                row,
-                "a unit row with text: goals and indicators belong on the project rows below it",
-                column,
-            )
+            raise builder.fail(row, "table.unit_row_text", column)
     parent = None
     for fields, _, _, _ in reversed(builder.units):
         other = fields[0]
@@ -249,20 +250,18 @@ def _take_unit(builder: _Builder, row: _Row, code: str, name: str, amount: Yuan 
 
 def _take_project(builder: _Builder, row: _Row, name: str, amount: Yuan | None) -> None:
     if not builder.units:
-        raise builder.fail(
-            row, "a project row before any unit row: expected a unit code such as 501003", "code"
-        )
+        raise builder.fail(row, "table.project_before_unit", "code")
     if amount is None:
-        raise builder.fail(row, "missing amount: expected the project's amount", "amount")
+        raise builder.fail(row, "table.missing_amount", "amount")
     try:
         goals = paragraphs(_cell(builder, row, "goals"))
     except ValueError as error:
-        raise builder.fail(row, str(error), "goals") from None
+        raise builder.fail(row, "", "goals", detail=error) from None
     try:
         outline = outline_entries(paragraphs(_cell(builder, row, "indicators")))
         indicators = tuple(_indicators(outline))
     except ValueError as error:
-        raise builder.fail(row, str(error), "indicators") from None
+        raise builder.fail(row, "", "indicators", detail=error) from None
     reading = read_goal_prose(goals)
     key, name_en = _project_key(name, builder.keys)
     builder.keys.add(key)

@@ -13,11 +13,11 @@ import attrs
 
 from pension_subsidy._encoding import check_text, decode_text
 from pension_subsidy._text import FORMULA_LEADS
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 
 __all__ = ["decode_table", "unescape_formula"]
 
-_EXPECTED = "a text table"
+_EXPECTED = Phrase("file.kind.text_table")
 
 
 @attrs.frozen
@@ -36,13 +36,15 @@ def decode_table(data: bytes, path: str) -> str:
     one every text file of the library goes through (:mod:`pension_subsidy._encoding`).
     """
     if not data.strip():
-        raise DataFileError("empty file: expected a disclosure table", path=path)
+        params = {"expected": Phrase("file.kind.table")}
+        raise DataFileError(code="file.empty", params=params, path=path)
     return _check_text(decode_text(data, path, expected=_EXPECTED), path)
 
 
 def _check_text(text: str, path: str) -> str:
     if not text.strip():
-        raise DataFileError("empty file: expected a disclosure table", path=path)
+        params = {"expected": Phrase("file.kind.table")}
+        raise DataFileError(code="file.empty", params=params, path=path)
     return check_text(text, path, expected=_EXPECTED)
 
 
@@ -68,7 +70,8 @@ def _csv_rows(text: str, path: str) -> list[_Row]:
         except StopIteration:
             break
         except csv.Error as error:
-            raise DataFileError(f"not valid CSV: {error}", path=path, line=start) from None
+            params = {"reason": Phrase("csv.reason", str(error))}
+            raise DataFileError(code="csv.invalid", params=params, path=path, line=start) from None
         cells_ = tuple(unescape_formula(cell) for cell in cells)
         rows.append(_Row(start, cells_, tuple(f"column {i + 1}" for i in range(len(cells_)))))
     return rows

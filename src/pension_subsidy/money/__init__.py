@@ -42,9 +42,8 @@ from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Dec
 from fractions import Fraction
 from typing import Final, TypeAlias
 
-from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError
+from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError, Phrase, type_phrase
 from pension_subsidy.money.parsing import (
-    _AMOUNT_LIMIT,
     _NUMBER_RULE,
     _ROUND_HINT,
     _ROUNDED_RULE,
@@ -126,6 +125,7 @@ _WAN_RULE = _Rule(
     precision="an amount in whole 分 (at most six decimal places of 万元)",
     hint=_ROUND_HINT,
     error=InvalidAmountError,
+    key="amount_wan",
 )
 
 
@@ -138,6 +138,7 @@ _YI_RULE = _Rule(
     precision="an amount in whole 分 (at most ten decimal places of 亿元)",
     hint=_ROUND_HINT,
     error=InvalidAmountError,
+    key="amount_yi",
 )
 
 
@@ -202,7 +203,7 @@ class Yuan:
     def _exact(cls, value: Decimal, operation: str) -> Yuan:
         """Wrap the whole-分 result of ``operation``; one beyond :data:`MAX_YUAN` raises."""
         if value.copy_abs() > MAX_YUAN:
-            _fail(_YUAN_RULE, operation, _AMOUNT_LIMIT, value, too="too large: ", shown=f"{value}")
+            _fail(_YUAN_RULE, operation, "limit", value, shown=f"{value}")
         amount = object.__new__(cls)
         object.__setattr__(amount, "_value", _fen(value))
         return amount
@@ -316,8 +317,10 @@ class Yuan:
         if isinstance(other, Yuan):
             return other._value
         if isinstance(other, float):
-            msg = f"cannot {operation} Yuan and float {other!r}: money never mixes with floats"
-            raise FloatAmountError(msg, field=operation, value=other)
+            params = {"operation": Phrase(f"operation.{operation}"), "got": repr(other)}
+            raise FloatAmountError(
+                code="money.float_operand", params=params, field=operation, value=other
+            )
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return Decimal(0)  # the additive identity, so that sum() works
         return NotImplemented  # type: ignore[no-any-return]
@@ -359,13 +362,15 @@ class Yuan:
         A fractional factor needs a rounding rule: use :meth:`scale`.
         """
         if isinstance(count, float):
-            msg = f"cannot multiply Yuan by float {count!r}: use scale() with a Decimal"
-            raise FloatAmountError(msg, field="multiply", value=count)
+            params = {"got": repr(count)}
+            raise FloatAmountError(
+                code="money.float_factor", params=params, field="multiply", value=count
+            )
         if not isinstance(count, int) or isinstance(count, bool):
             return NotImplemented
         if self._value and abs(count) > _MAX_COUNT:
             shown = f"{self} × {_shown(count)}"
-            _fail(_YUAN_RULE, "multiply", _AMOUNT_LIMIT, count, too="too large: ", shown=shown)
+            _fail(_YUAN_RULE, "multiply", "limit", count, shown=shown)
         return Yuan._exact(_EXACT.multiply(self._value, count if self._value else 0), "multiply")
 
     __rmul__ = __mul__
@@ -392,15 +397,19 @@ class Yuan:
         Fraction(172, 175)
         """
         if not isinstance(other, Yuan):
-            msg = f"ratio needs a Yuan, got {type(other).__name__}"
-            raise InvalidAmountError(msg, field="ratio", value=other)
+            params = {"type": type_phrase(other)}
+            raise InvalidAmountError(
+                code="money.ratio_type", params=params, field="ratio", value=other
+            )
         return Fraction(self._value) / Fraction(other._value)
 
     def __truediv__(self, count: object) -> Fraction:
         """Divide by a whole count: the exact per-capita share as a Fraction of 元."""
         if isinstance(count, float):
-            msg = f"cannot divide Yuan by float {count!r}"
-            raise FloatAmountError(msg, field="divide", value=count)
+            params = {"got": repr(count)}
+            raise FloatAmountError(
+                code="money.float_divisor", params=params, field="divide", value=count
+            )
         if isinstance(count, int) and not isinstance(count, bool):
             return Fraction(self._value) / count
         return NotImplemented

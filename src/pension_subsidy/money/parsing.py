@@ -14,7 +14,13 @@ import re
 from decimal import Decimal
 from typing import Final, NamedTuple, NoReturn
 
-from pension_subsidy.exceptions import FloatAmountError, InvalidAmountError, InvalidNumberError
+from pension_subsidy.exceptions import (
+    FloatAmountError,
+    InvalidAmountError,
+    InvalidNumberError,
+    Phrase,
+    type_phrase,
+)
 
 __all__ = ["MAX_NUMBER", "MAX_PLACES", "MAX_YUAN", "NUMBER", "parse_number"]
 
@@ -62,6 +68,9 @@ class _Rule(NamedTuple):
     #: Said after a too-precise value.
     hint: str = ""
     error: type[InvalidNumberError] = InvalidNumberError
+    #: The rule's name in the message catalogue: ``expected.<key>.<situation>`` says what
+    #: was expected (the English phrases are the strings above).
+    key: str = "number"
 
 
 _NUMBER_RULE = _Rule(
@@ -83,35 +92,52 @@ _YUAN_RULE = _Rule(
     precision="an amount in whole 分 (two decimal places)",
     hint=_ROUND_HINT,
     error=InvalidAmountError,
+    key="amount",
 )
 _ROUNDED_RULE = _YUAN_RULE._replace(
     places=_ROUNDING_PLACES,
     precision=f"an amount with at most {_ROUNDING_PLACES:,} decimal places to round",
     hint="",
+    key="amount_to_round",
 )
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str | Phrase:
     """``value`` for a message: its repr, cut short when long (an integer by its size)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
         # repr() of an int of thousands of digits raises ValueError (int_max_str_digits)
-        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return Phrase("shown.huge_integer", digits=int(value.bit_length() * 0.30103) + 1)
     text = repr(value)
-    return text if len(text) <= 60 else f"{text[:50]}… ({len(text):,} characters)"
+    if len(text) <= 60:
+        return text
+    return Phrase("shown.cut_short", start=text[:50], length=len(text))
+
+
+#: The message of each situation: what was expected comes from the rule.
+_SITUATION_CODES: Final = {"limit": "number.too_large", "precision": "number.too_precise"}
 
 
 def _fail(
     rule: _Rule,
     field: str,
-    expected: str,
+    situation: str,
     value: object,
     *,
-    too: str = "",
-    shown: str = "",
-    then: str = "",
+    shown: str | Phrase = "",
+    **said: object,
 ) -> NoReturn:
-    message = f"{field}: {too}expected {expected}, got {shown or _shown(value)}{then}"
-    raise rule.error(message, field=field, value=value, expected=expected)
+    """Raise ``rule``'s error for ``situation``; ``said`` fills what was expected.
+
+    The situations: ``what``, ``grouping``, ``finite``, ``limit``, ``precision``, ``bool``,
+    ``type`` (the phrases ``expected.<rule>.<situation>`` of the catalogue).
+    """
+    expected = Phrase(f"expected.{rule.key}.{situation}", **said)
+    params: dict[str, object] = {"field": field, "expected": expected}
+    params["got"] = shown or _shown(value)
+    if situation == "precision":
+        params["hint"] = Phrase("hint.round" if rule.hint else "hint.none")
+    code = _SITUATION_CODES.get(situation, "number.expected")
+    raise rule.error(code=code, params=params, field=field, value=value, expected=str(expected))
 
 
 def _places(number: Decimal) -> int:
@@ -133,52 +159,49 @@ def _from_text(value: str, field: str, rule: _Rule) -> Decimal:
     if "," in text:
         # grouping is read only where it is unambiguous: "1,900,400.00", never "175,00"
         if _GROUPED.fullmatch(text) is None:
-            _fail(rule, field, f"{rule.what} (commas only between groups of three digits)", value)
+            _fail(rule, field, "grouping", value)
         text = text.replace(",", "")
     match = _TEXT.fullmatch(text)
     if match is None:
         if _NOT_FINITE.fullmatch(text):
-            _fail(rule, field, f"a finite {rule.noun}", value)
-        _fail(rule, field, rule.what, value)
+            _fail(rule, field, "finite", value)
+        _fail(rule, field, "what", value)
     if match["digits"].strip("0.") == "":
         return Decimal(0)  # zero, whatever its exponent
     exponent = match["exponent"]
     if exponent is not None and len(exponent.lstrip("+-").lstrip("0")) > _EXPONENT_DIGITS:
         if exponent.startswith("-"):
-            _fail(rule, field, rule.precision, value, then=rule.hint)
-        _fail(rule, field, rule.limit, value, too="too large: ")
+            _fail(rule, field, "precision", value)
+        _fail(rule, field, "limit", value)
     return Decimal(text)
 
 
 def _checked(value: object, field: str, rule: _Rule) -> Decimal:
     """``value`` as a finite Decimal within ``rule``'s bounds, before any arithmetic."""
     if isinstance(value, bool):
-        _fail(rule, field, f"{rule.what} (str, int or Decimal), not the bool", value)
+        _fail(rule, field, "bool", value)
     if isinstance(value, float):
-        message = (
-            f"{field}: expected an exact {rule.noun} (str, int or Decimal), got the float "
-            f"{value!r}; write it as a string, e.g. {field}={str(value)!r}"
-        )
+        params = {"field": field, "got": repr(value), "suggested": repr(str(value))}
         error = FloatAmountError if rule.error is InvalidAmountError else rule.error
-        raise error(message, field=field, value=value)
+        raise error(code=f"{rule.noun}.float", params=params, field=field, value=value)
     if isinstance(value, int):
         if abs(value) > int(rule.maximum):  # compared as ints: no conversion of a huge int
-            _fail(rule, field, rule.limit, value, too="too large: ")
+            _fail(rule, field, "limit", value)
         return Decimal(value)
     if isinstance(value, str):
         number = _from_text(value, field, rule)
     elif isinstance(value, Decimal):
         number = value
     else:
-        _fail(rule, field, f"{rule.what} (str, int or Decimal), not {type(value).__name__}", value)
+        _fail(rule, field, "type", value, type=type_phrase(value))
     if not number.is_finite():
-        _fail(rule, field, f"a finite {rule.noun}", value)
+        _fail(rule, field, "finite", value)
     if not number:
         return Decimal(0)
     if number.adjusted() > rule.maximum.adjusted() or number.copy_abs() > rule.maximum:
-        _fail(rule, field, rule.limit, value, too="too large: ")
+        _fail(rule, field, "limit", value)
     if _places(number) > rule.places:
-        _fail(rule, field, rule.precision, value, then=rule.hint)
+        _fail(rule, field, "precision", value)
     return _plain(number, rule.places)
 
 

@@ -52,21 +52,22 @@ _ROUNDABLE_DIGITS = 60
 
 def _quantize(value: Decimal | Fraction, places: Decimal, rounding: str) -> Decimal:
     if rounding not in _ROUNDINGS:
-        msg = (
-            "rounding: expected one of ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_DOWN, "
-            f"ROUND_FLOOR, got {_shown(rounding)}"
+        params: dict[str, object] = {"got": _shown(rounding)}
+        raise InvalidAmountError(
+            code="rounding.unknown_rule", params=params, field="rounding", value=rounding
         )
-        raise InvalidAmountError(msg, field="rounding", value=rounding)
     exponent = places.as_tuple().exponent if isinstance(places, Decimal) else None
     if not isinstance(exponent, int) or not -_ROUNDABLE_DIGITS <= exponent <= _ROUNDABLE_DIGITS:
-        msg = f"places: expected a power of ten such as Decimal('0.01'), got {_shown(places)}"
-        raise InvalidNumberError(msg, field="places", value=places)
+        params = {"got": _shown(places)}
+        raise InvalidNumberError(
+            code="rounding.places", params=params, field="places", value=places
+        )
     if isinstance(value, Fraction):
         return _quantize_fraction(value, exponent, rounding)
     if not value.is_finite() or (value and value.adjusted() - exponent >= _ROUNDABLE_DIGITS):
         limit = _ROUNDABLE_DIGITS + exponent
-        msg = f"value: expected a finite number below 10^{limit} to round, got {_shown(value)}"
-        raise InvalidNumberError(msg, field="value", value=value)
+        params = {"limit": limit, "got": _shown(value)}
+        raise InvalidNumberError(code="rounding.value", params=params, field="value", value=value)
     return value.quantize(Decimal((0, (1,), exponent)), rounding=rounding, context=_ROUND)
 
 
