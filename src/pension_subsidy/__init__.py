@@ -71,6 +71,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
     )
     from pension_subsidy.forms.model import FormDocument
     from pension_subsidy.forms.read import read_form
+    from pension_subsidy.model.areas import AreaCheck, AreaFigures, compare_areas
     from pension_subsidy.model.budget import (
         Budget,
         ComponentShare,
@@ -99,7 +100,10 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         load_budget_file,
         load_dataset,
     )
+    from pension_subsidy.model.discrepancies import Discrepancy
+    from pension_subsidy.model.execution import Execution, ExecutionCheck, check_execution
     from pension_subsidy.model.formula import AgeBand, KindComponent
+    from pension_subsidy.model.funding import Funding, FundingCheck, FundingLevel, FundingPart
     from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
     from pension_subsidy.model.kinds import (
         ComponentKind,
@@ -130,9 +134,15 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         WAN,
         WAN_CENT,
         WAN_TENTH,
+        YI,
         Yuan,
         parse_number,
         round_half_up,
+    )
+    from pension_subsidy.money.headcount import (
+        headcount_from_wan,
+        headcount_to_wan,
+        parse_headcount,
     )
     from pension_subsidy.output.disclosure_table import render_disclosure, write_disclosure
     from pension_subsidy.output.evaluation_html import render_evaluation_html
@@ -197,9 +207,12 @@ __all__ = [
     "WAN",
     "WAN_CENT",
     "WAN_TENTH",
+    "YI",
     "ActualValueError",
     "Actuals",
     "AgeBand",
+    "AreaCheck",
+    "AreaFigures",
     "AreaTally",
     "Basis",
     "Budget",
@@ -215,9 +228,12 @@ __all__ = [
     "CoordinatorAllowance",
     "DataFileError",
     "Disclosure",
+    "Discrepancy",
     "EstimateLine",
     "Evaluation",
     "EvaluationError",
+    "Execution",
+    "ExecutionCheck",
     "FieldType",
     "Finding",
     "FindingKind",
@@ -229,6 +245,10 @@ __all__ = [
     "Formula",
     "FormulaField",
     "ForwardEstimate",
+    "Funding",
+    "FundingCheck",
+    "FundingLevel",
+    "FundingPart",
     "Grade",
     "GradeTier",
     "Growth",
@@ -287,7 +307,9 @@ __all__ = [
     "budget_from_mapping",
     "bundled_kinds",
     "bundled_regions",
+    "check_execution",
     "compare",
+    "compare_areas",
     "dataset_names",
     "default_roster_rules",
     "default_rules",
@@ -302,6 +324,8 @@ __all__ = [
     "format_wan",
     "format_yuan",
     "forward_estimate",
+    "headcount_from_wan",
+    "headcount_to_wan",
     "label",
     "load_budget_file",
     "load_bundled_disclosure",
@@ -314,6 +338,7 @@ __all__ = [
     "load_source",
     "parse_actual",
     "parse_disclosure",
+    "parse_headcount",
     "parse_money",
     "parse_number",
     "plan_check",
@@ -504,6 +529,21 @@ _PUBLIC: dict[str, str] = {
     "write_disclosure": "pension_subsidy.output.disclosure_table",
     "write_synthetic_roster": "pension_subsidy.roster",
     "Yuan": "pension_subsidy.money",
+    "YI": "pension_subsidy.money",
+    "AreaCheck": "pension_subsidy.model.areas",
+    "AreaFigures": "pension_subsidy.model.areas",
+    "compare_areas": "pension_subsidy.model.areas",
+    "Discrepancy": "pension_subsidy.model.discrepancies",
+    "Execution": "pension_subsidy.model.execution",
+    "ExecutionCheck": "pension_subsidy.model.execution",
+    "check_execution": "pension_subsidy.model.execution",
+    "Funding": "pension_subsidy.model.funding",
+    "FundingCheck": "pension_subsidy.model.funding",
+    "FundingLevel": "pension_subsidy.model.funding",
+    "FundingPart": "pension_subsidy.model.funding",
+    "headcount_from_wan": "pension_subsidy.money.headcount",
+    "headcount_to_wan": "pension_subsidy.money.headcount",
+    "parse_headcount": "pension_subsidy.money.headcount",
 }
 
 

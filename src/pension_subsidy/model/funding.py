@@ -39,7 +39,15 @@ from pension_subsidy.exceptions import InvalidAmountError, InvalidNumberError
 from pension_subsidy.model.discrepancies import Discrepancy
 from pension_subsidy.money import Yuan, parse_number
 
-__all__ = ["Funding", "FundingCheck", "FundingPart", "Level", "parse_share", "sum_funding"]
+__all__ = [
+    "Funding",
+    "FundingCheck",
+    "FundingLevel",
+    "FundingPart",
+    "Level",
+    "parse_share",
+    "sum_funding",
+]
 
 _HUNDRED = Decimal(100)
 
@@ -58,6 +66,10 @@ class Level(enum.Enum):
     #: 其他: 结转结余 (carry-over), 利息 (interest), 集体 (collective)
     OTHER = "other"
 
+
+#: The public name of :class:`Level` (``pension_subsidy.FundingLevel``), beside the
+#: indicators' ``Level1`` and ``Level2``.
+FundingLevel = Level
 
 _ORDER = {level: index for index, level in enumerate(Level)}
 
