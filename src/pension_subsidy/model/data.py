@@ -1,8 +1,10 @@
 """The JSON-ready form of the model: the report's contract, as plain dicts of strings and ints.
 
 Money is written as its exact 元 string (``"61500.00"``) and 万元 rounded 四舍五入; keys are
-only ever added, never changed. The output layer writes these dicts as JSON; the what-if
-features embed them in their own results.
+only ever added, never changed. Funding and execution keys (``"funding"``,
+``"budget_adjusted_yuan"``, ``"executed_yuan"``, ``"execution_rate_percent"`` …) appear only
+where a dataset states them (see ``docs/funding.md``). The output layer writes these dicts
+as JSON; the what-if features embed them in their own results.
 
 >>> from pension_subsidy import load_dataset
 >>> data = report_data(load_dataset())
@@ -21,14 +23,26 @@ import attrs
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck
 from pension_subsidy.model.budget import component_data as _component_data
 from pension_subsidy.model.components import Component
+from pension_subsidy.model.execution import ExecutionCheck
+from pension_subsidy.model.funding import FundingCheck
 from pension_subsidy.model.parameter_values import ParameterSet, ParameterValue
 
 __all__ = ["ParametersInForce", "component_data", "project_data", "report_data"]
 
 
-def component_data(component: Component, check: ProjectCheck | None = None) -> dict[str, Any]:
-    """One component in the report's JSON shape (with its share when ``check`` is given)."""
-    return _component_data(component, check)
+def component_data(
+    component: Component,
+    check: ProjectCheck | None = None,
+    *,
+    funding: FundingCheck | None = None,
+    execution: ExecutionCheck | None = None,
+) -> dict[str, Any]:
+    """One component in the report's JSON shape (with its share when ``check`` is given).
+
+    With ``funding`` or ``execution`` (from :meth:`Project.component_funding_checks` and
+    :meth:`Project.execution_check`) it adds their keys, as :meth:`Project.data` does.
+    """
+    return _component_data(component, check, funding=funding, execution=execution)
 
 
 def project_data(project: Project) -> dict[str, Any]:
