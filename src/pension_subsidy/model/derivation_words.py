@@ -33,6 +33,9 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "at_disclosed": "（按公开人均 ≈ ",
         "rounded_once": " 元，一次四舍五入）",
         "no_grades": "no grades: ",
+        "units": " 个单位",
+        "per_unit": " 人/单位",
+        "events": " 次",
     },
     "en": {
         "yuan": " yuan",
@@ -48,6 +51,9 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "at_disclosed": " (at the disclosed per-capita ≈ ",
         "rounded_once": " yuan, rounded once)",
         "no_grades": "no grades: ",
+        "units": " units",
+        "per_unit": " per unit",
+        "events": " events",
     },
 }
 

@@ -482,8 +482,8 @@ class KindComponent:
             )
         if formula is Formula.PER_UNIT:
             return (
-                f"{self.units}{_UNIT_WORDS[language]['units']} × {self.per_unit}"
-                f"{_UNIT_WORDS[language]['per_unit']} × {self.per_person_yuan}{words['yuan']} "
+                f"{self.units}{words['units']} × {self.per_unit}"
+                f"{words['per_unit']} × {self.per_person_yuan}{words['yuan']} "
                 f"= {total}"
             )
         if formula is Formula.BY_GRADE:
@@ -508,10 +508,7 @@ class KindComponent:
                 for band in _given(self.bands)
             )
             return f"({parts}) × {self.months}{words['months']} = {total}"
-        return (
-            f"{self.events}{_UNIT_WORDS[language]['events']} × {self.grant_yuan}{words['yuan']}"
-            f" = {total}"
-        )
+        return f"{self.events}{words['events']} × {self.grant_yuan}{words['yuan']} = {total}"
 
     def _unit(self, language: Language) -> str:
         if self.headcount_unit == "人":
@@ -561,10 +558,6 @@ _ROWS: Final = frozenset({"tiers", "bands"})
 _HEADCOUNTED: Final = frozenset(
     {Formula.PER_PERSON_YEAR, Formula.PER_PERSON_MONTH, Formula.SHARE_OF}
 )
-_UNIT_WORDS: Final[dict[str, dict[str, str]]] = {
-    "zh": {"units": " 个单位", "per_unit": " 人/单位", "events": " 次"},
-    "en": {"units": " units", "per_unit": " per unit", "events": " events"},
-}
 
 
 def _given(value: _T | None) -> _T:
