@@ -341,17 +341,27 @@ def _points_of(indicator: FormIndicator) -> StatedNumber | None:
     return indicator.points if indicator.points is not None else indicator.weight_percent
 
 
+def _rounding(numbers: Iterable[StatedNumber]) -> Fraction:
+    """What rounding each stated figure to its decimals can add up to (0.005 each at most).
+
+    Nine points of 50/9 stated as 5.56 add up to 50.04: within 9 × 0.005 of 50.
+    """
+    return sum(
+        (min(_half_unit(n.value), _ITEM_SLACK) for n in numbers if n.value is not None),
+        Fraction(0),
+    )
+
+
 def _check_points(check: _Project) -> None:
     project = check.project
     stated = [(ind, _points_of(ind)) for ind in project.indicators]
-    known = [(ind, _value(points)) for ind, points in stated]
-    if not known or any(value is None for _, value in known):
+    if not stated or any(points is None or points.value is None for _, points in stated):
         return
-    values = [value for _, value in known if value is not None]
+    numbers = [points for _, points in stated if points is not None]
+    indicator_points = sum((Fraction(n.value) for n in numbers if n.value is not None), Fraction(0))
     execution = _value(project.execution_points)
-    indicator_points = sum(values, Fraction(0))
     total = indicator_points + (execution or 0)
-    if execution is not None and total != _HUNDRED:
+    if execution is not None and abs(total - _HUNDRED) > _rounding(numbers):
         check.add(
             "selfeval_points_total",
             Severity.ERROR,
@@ -363,27 +373,28 @@ def _check_points(check: _Project) -> None:
             execution=execution,
             total=total,
         )
-    groups: dict[str, tuple[StatedNumber, list[Fraction]]] = {}
-    for indicator, value in known:
-        if indicator.level1 is None or indicator.level1_points is None or value is None:
+    groups: dict[str, tuple[StatedNumber, list[StatedNumber]]] = {}
+    for indicator, points in stated:
+        if indicator.level1 is None or indicator.level1_points is None or points is None:
             continue
-        heading, members = groups.setdefault(indicator.level1, (indicator.level1_points, []))
-        members.append(value)
+        _, members = groups.setdefault(indicator.level1, (indicator.level1_points, []))
+        members.append(points)
     for level1, (heading, members) in groups.items():
         heading_value = _value(heading)
         if heading_value is None:
             continue
-        added = sum(members, Fraction(0))
-        if added != heading_value:
+        added = sum((Fraction(n.value) for n in members if n.value is not None), Fraction(0))
+        if abs(added - heading_value) > _rounding(members):
             check.add(
                 "selfeval_level1_points",
                 Severity.ERROR,
-                f"{level1}的标题写明 {heading.text} 分，但其下各指标分值合计 {shown(added)}",
-                f"{level1} states {heading.text} points in its heading, but its indicators' "
-                f"points add up to {shown(added)}",
+                f"{level1}的标题写明 {shown(heading_value)} 分，但其下各指标分值合计 "
+                f"{shown(added)}",
+                f"{level1} states {shown(heading_value)} points in its heading, but its "
+                f"indicators' points add up to {shown(added)}",
                 where=heading.where,
                 level1=level1,
-                heading_points=heading.text,
+                heading_points=heading_value,
                 indicator_points=added,
             )
 
