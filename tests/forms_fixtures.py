@@ -317,6 +317,11 @@ def pasted(spec: Spec, *, omit_merged: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pasted_lines(spec: Spec) -> str:
+    """The spec as some browsers paste it: every cell on a line of its own, merged ones once."""
+    return "".join(f"{text}\n" for row in spec for text, _, _ in row)
+
+
 def write_pdf(spec: Spec, path: Path, *, paragraphs: Sequence[str] = ()) -> Path:
     """The spec as a PDF table with a text layer (and paragraphs above it)."""
     from reportlab.lib.pagesizes import A4, landscape  # noqa: PLC0415 - a test-only dependency

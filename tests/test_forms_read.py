@@ -20,6 +20,7 @@ from tests.forms_fixtures import (
     export_spec,
     html_page,
     pasted,
+    pasted_lines,
     self_evaluation_spec,
     target_spec,
     write_docx,
@@ -27,7 +28,7 @@ from tests.forms_fixtures import (
     write_xlsx,
 )
 
-FORMATS = ("xlsx", "docx", "html", "pdf", "pasted", "pasted_short")
+FORMATS = ("xlsx", "docx", "html", "pdf", "pasted", "pasted_short", "pasted_lines")
 SEED = Path(__file__).resolve().parents[1] / "src/pension_subsidy/data/menyuan-2022-disclosure.txt"
 
 
@@ -43,6 +44,8 @@ def write(spec: Spec, kind: str, directory: Path, *, notes: tuple[str, ...] = ()
     path = directory / ("form.html" if kind == "html" else "form.txt")
     if kind == "html":
         path.write_text(html_page(spec, after=notes), encoding="utf-8")
+    elif kind == "pasted_lines":
+        path.write_text(pasted_lines(spec) + "".join(f"{n}\n" for n in notes), encoding="utf-8")
     else:
         text = pasted(spec, omit_merged=kind == "pasted_short") + "".join(f"{n}\n" for n in notes)
         path.write_text(text, encoding="utf-8")

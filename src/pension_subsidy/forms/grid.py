@@ -52,12 +52,15 @@ class GridCell:
 
     ``origin`` is the (row, column) where the merged range holding this position starts (the
     position itself when it is not merged); a position covered by a merge repeats its text.
+    ``line`` is the line of a text file the cell came from, when rows were rebuilt from one
+    cell per line (:mod:`~pension_subsidy.forms.one_per_line`).
     """
 
     text: str
     row: int
     column: int
     origin: tuple[int, int]
+    line: int | None = None
 
     @property
     def name(self) -> str:
@@ -106,6 +109,8 @@ class Grid:
 
         A text file's single grid (named ``text``) is numbered by line instead.
         """
+        if cell.line is not None:
+            return Where(line=cell.line)
         if self.name == TEXT_GRID:
             return Where(line=cell.row, cell=cell.name)
         return Where(sheet=self.name, row=cell.row, cell=cell.name, page=self.page)

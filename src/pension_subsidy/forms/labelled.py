@@ -380,6 +380,8 @@ def _read_block(rows: list[Row], builder: _Builder) -> list[str]:  # noqa: PLR09
             continue
         if _total_row(row, cells, {}, builder):
             continue
+        if len(cells) == 1 and norm(cells[0].text).startswith(_SECTION_LABELS):
+            continue  # a section's label alone on its row (its figures are read below it)
         leftover.append(" ".join(c.text for c in cells))
     return leftover
 
@@ -541,6 +543,7 @@ def _single_goal(row: Row, cells: list[GridCell], builder: _Builder) -> bool:
     return False
 
 
+_SECTION_LABELS = ("项目资金", "绩效指标", "年度总体目标")
 _TOTAL_LABELS = ("总分", "合计", "总计", "综合得分", "自评总分")
 _GRADE_LABELS = ("评价等次", "自评等级", "评价等级", "绩效等级", "等级", "自评结果", "评价结果")
 

@@ -15,7 +15,8 @@ import re
 
 from pension_subsidy._encoding import check_text, decode_text
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.forms.grid import TEXT_GRID, Grid, Source, TextLine, _clean
+from pension_subsidy.forms.grid import TEXT_GRID, Grid, GridCell, Source, TextLine, _clean
+from pension_subsidy.forms.one_per_line import looks_one_per_line, restack
 
 __all__ = ["read_text", "read_text_data"]
 
@@ -35,13 +36,22 @@ def read_text(text: str, path: str, *, csv_rows: bool = False) -> Source:
     if not text.strip():
         raise DataFileError("empty file: expected a form", path=path)
     raw_lines = re.split(r"\r\n|\r|\n", text)
-    rows = _csv(text, path) if csv_rows else [line.split("\t") for line in raw_lines]
-    grid = Grid.from_texts(TEXT_GRID, rows)
     lines = tuple(
         TextLine(clean, number)
         for number, line in enumerate(raw_lines, start=1)
         if (clean := _clean(line.replace("\t", " ")))
     )
+    if not csv_rows and looks_one_per_line(raw_lines):
+        rebuilt = tuple(
+            tuple(
+                GridCell(_clean(cell_text), row, column, (row, column), line)
+                for column, (cell_text, line) in enumerate(cells, start=1)
+            )
+            for row, cells in enumerate(restack(raw_lines), start=1)
+        )
+        return Source(path, "text-lines", (Grid(TEXT_GRID, rebuilt),), lines)
+    rows = _csv(text, path) if csv_rows else [line.split("\t") for line in raw_lines]
+    grid = Grid.from_texts(TEXT_GRID, rows)
     return Source(path, "text", (grid,), lines)
 
 
