@@ -504,6 +504,31 @@ class TestWhatIf:
         assert outlook.first_over(FUND) == (2025, Yuan("21208.95"))
 
 
+class TestEstimates:
+    def test_low_income_and_extreme_poverty_from_qinghai(self):
+        """Qinghai 2018: 50 元 each — 812 × 50 + 40 × 50 = 42,600.00 元."""
+        from datetime import date  # noqa: PLC0415
+
+        from pension_subsidy import forward_estimate, load_parameters  # noqa: PLC0415
+
+        estimate = forward_estimate(
+            proxy_persons={"low_income_proxy": 812, "extreme_poverty_proxy": 40},
+            as_of=date(2021, 1, 1),
+            parameters=load_parameters(province="qinghai"),
+        )
+        assert estimate.project.total == Yuan("42600.00")
+        assert estimate.lines[0].derivation.startswith("812 人 × 50.00 元 = 40,600.00 元")
+
+    def test_not_yet_a_proxy_group(self):
+        """低保 persons were not a national proxy group before 2017-08-01."""
+        from datetime import date  # noqa: PLC0415
+
+        from pension_subsidy import NotInForceError, forward_estimate  # noqa: PLC0415
+
+        with pytest.raises(NotInForceError, match="minimum_living_allowance"):
+            forward_estimate(proxy_persons={"low_income_proxy": 812}, as_of=date(2016, 6, 30))
+
+
 class TestCli:
     def test_kinds_json(self, capsys):
         """kinds --format json lists the catalogue with each kind's fields."""
@@ -632,6 +657,7 @@ class TestProperties:
             "headcount_unit",
             "keywords",
             "note",
+            "proxy_group",
         )
         again = kind_from_mapping({k: data[k] for k in fields}, path="county.toml", where="k")
         assert again == original
@@ -648,6 +674,7 @@ class TestProperties:
                 "headcount_unit",
                 "keywords",
                 "note",
+                "proxy_group",
             )
             again = kind_from_mapping(
                 {k: data[k] for k in fields}, path=data["origin"], where="kind"

@@ -255,6 +255,8 @@ class ComponentKind:
     other_formulas: tuple[Formula, ...] = attrs.field(default=(), converter=_formulas)
     note: str = ""
     origin: str = BUNDLED_KINDS_FILE
+    #: For a proxy payment: the group's name in the policy parameters (``extreme_poverty``).
+    proxy_group: str = ""
 
     @property
     def formulas(self) -> tuple[Formula, ...]:
@@ -280,6 +282,7 @@ class ComponentKind:
             "note": self.note,
             "bundled": self.bundled,
             "origin": self.origin,
+            "proxy_group": self.proxy_group,
         }
 
 
@@ -292,6 +295,7 @@ _KIND_KEYS: Final = (
     "headcount_unit",
     "keywords",
     "note",
+    "proxy_group",
 )
 
 
@@ -349,6 +353,7 @@ def kind_from_mapping(data: Mapping[str, Any], *, path: str, where: str) -> Comp
         other_formulas=others,
         note=text("note", ""),
         origin=path,
+        proxy_group=text("proxy_group", ""),
     )
 
 

@@ -39,6 +39,8 @@ from pension_subsidy.model.components import (
     TieredContributionSubsidy,
 )
 from pension_subsidy.model.data import project_data
+from pension_subsidy.model.formula import KindComponent
+from pension_subsidy.model.kinds import Formula, bundled_kinds
 from pension_subsidy.model.parameters import ParameterSet, ParameterValue, load_parameters
 from pension_subsidy.money import AmountLike, Yuan
 
@@ -47,6 +49,19 @@ __all__ = ["EstimateLine", "ForwardEstimate", "forward_estimate"]
 _PROXIES = {
     cls.key: cls for cls in (SevereDisabilityProxy, MildDisabilityProxy, PovertyHouseholdProxy)
 }
+
+
+def _proxy_kinds() -> dict[str, str]:
+    """Every proxy component key and its group's name in the parameters.
+
+    The three classes' own keys, and each catalogue kind with a ``proxy_group`` (低保:
+    ``minimum_living_allowance``, 特困: ``extreme_poverty``) — no code per kind.
+    """
+    groups = {key: key for key in _PROXIES}
+    for kind in bundled_kinds().kinds:
+        if kind.proxy_group and Formula.PER_PERSON_YEAR in kind.formulas:
+            groups[kind.key] = kind.proxy_group
+    return groups
 
 
 @attrs.frozen
@@ -187,16 +202,23 @@ def forward_estimate(
                 )
             )
         components.append(TieredContributionSubsidy(tiers=tiers))
+    proxies = _proxy_kinds()
     for component_key, persons in (proxy_persons or {}).items():
-        if component_key not in _PROXIES:
-            known = tuple(_PROXIES)
+        if component_key not in proxies:
+            known = tuple(proxies)
             msg = (
                 f"no proxy component {component_key!r}; the proxy components are: "
                 f"{', '.join(known)}"
             )
             raise UnknownKeyError(msg, key=component_key, known=known)
-        standard, why, used = _proxy_standard(parameters, component_key, as_of)
-        component = _PROXIES[component_key].standard(headcount=persons, per_capita=standard)
+        standard, why, used = _proxy_standard(parameters, proxies[component_key], as_of)
+        component: Component = (
+            _PROXIES[component_key].standard(headcount=persons, per_capita=standard)
+            if component_key in _PROXIES
+            else KindComponent(
+                kind=bundled_kinds().get(component_key), headcount=persons, per_capita_yuan=standard
+            )
+        )
         components.append(component)
         lines.append(
             EstimateLine(
