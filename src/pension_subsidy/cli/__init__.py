@@ -34,6 +34,7 @@ _COMMANDS: dict[str, str] = {
     "audit": "_audit",
     "convert": "_convert",
     "evaluate": "_evaluate",
+    "write-selfeval": "_write_selfeval",
     "plan-check": "_plan_check",
     "scenario": "_scenario",
     "solve": "_solve",
