@@ -417,3 +417,27 @@ class TestDatasetErrors:
         """An area code that is no unit raises, naming it and the units there are."""
         with pytest.raises(UnknownKeyError, match="no other unit 'U9'"):
             _budget(_HEAD + 'areas = ["U9"]\n')
+
+
+class TestFundingTotal:
+    def test_zero_adjusted_budget_is_the_total(self) -> None:
+        """An adjusted budget of 0 is the total (not skipped as if not given)."""
+        budget = _budget(
+            _project(
+                'budget_adjusted_wan = "0"\nbudget_start_wan = "175"\n'
+                'funding = { county_wan = "1" }'
+            )
+        )
+        check = budget.project("fund").funding_check()
+        assert check is not None
+        assert check.total == Yuan(0)
+        assert check.problems[0].value("difference_yuan") == "10000.00"
+
+    def test_unit_without_any_total(self) -> None:
+        """A unit with no projects, stated total or budget resolves shares to no amount."""
+        budget = _budget(_HEAD + 'funding = { province = "80%", county = "20%" }\n')
+        check = budget.units[0].funding_check()
+        assert check is not None
+        assert check.total is None
+        assert check.data() == {"province_yuan": None, "county_yuan": None}
+        assert check.consistent

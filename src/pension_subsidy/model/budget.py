@@ -120,6 +120,15 @@ def _area_codes(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _budget_of(figures: Execution, otherwise: Yuan | None) -> Yuan | None:
+    """The budget a funding split is of: adjusted, else year-start, else ``otherwise``."""
+    if figures.budget_adjusted is not None:
+        return figures.budget_adjusted
+    if figures.budget_start is not None:
+        return figures.budget_start
+    return otherwise
+
+
 def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     return tuple(value)
 
@@ -349,9 +358,9 @@ class Project:
         if self.funding is None:
             return None
         figures = self.execution_check()
-        total = self.appropriation
+        total: Yuan | None = self.appropriation
         if figures is not None:
-            total = figures.figures.budget_adjusted or figures.figures.budget_start or total
+            total = _budget_of(figures.figures, total)
         return self.funding.check(total, where=self.key)
 
     def component_funding_checks(self) -> tuple[tuple[str, FundingCheck], ...]:
@@ -364,7 +373,7 @@ class Project:
         for key, funding in self.component_funding:
             component = self.component(key)
             figures = self.execution_of(key) or Execution()
-            total = figures.budget_adjusted or figures.budget_start or component.amount
+            total = _budget_of(figures, component.amount)
             checks.append((key, funding.check(total, where=f"{self.key}.{key}")))
         return tuple(checks)
 
@@ -511,14 +520,17 @@ class Unit:
         """The unit's own funding split checked against its budget (None when not stated).
 
         The total is the unit's adjusted budget when known, else its year-start budget,
-        else its stated total, else the sum of its projects' appropriations.
+        else its stated total, else the sum of its projects' appropriations — None for a
+        unit with none of these (a share then resolves to no amount).
         """
         if self.funding is None:
             return None
         execution = self.execution_check()
-        total = self.stated_total if self.stated_total is not None else self.total
+        total = self.stated_total
+        if total is None and self.projects:
+            total = self.total
         if execution is not None:
-            total = execution.figures.budget_adjusted or execution.figures.budget_start or total
+            total = _budget_of(execution.figures, total)
         return self.funding.check(total, where=self.code)
 
     def funding_by_level(self) -> dict[Level, Yuan]:
