@@ -440,6 +440,51 @@ class TestWhatIf:
         grant = scenario.project(FUND).component("funeral_grant")
         assert (grant.amount, grant.basis.value) == (Yuan("80000.00"), "disclosed")
 
+    def test_target_with_project_and_row(self):
+        """PROJECT.KEY.rows[i].column names one row's field of one project's component."""
+        from pension_subsidy.whatif.overrides import Target  # noqa: PLC0415
+
+        target = Target.parse("local_pension_fund.basic_pension_topup.bands[1].monthly_yuan")
+        assert (target.project, target.key, target.field) == (
+            "local_pension_fund",
+            "basic_pension_topup",
+            "bands[1].monthly_yuan",
+        )
+        assert not target.is_count
+        assert Target.parse("funeral_grant.events").is_count
+
+    def test_row_index_beyond_the_rows(self, example):
+        """bands[7] of three bands is an unknown field, listing the fields."""
+        with pytest.raises(KeyError, match=r"unknown field 'bands\[7\]\.headcount'"):
+            apply_overrides(example, ["basic_pension_topup.bands[7].headcount=5"])
+
+    def test_share_in_yuan_is_refused(self, example):
+        """A share takes a percentage, not 元."""
+        with pytest.raises(InvalidOverrideError, match="is a share"):
+            apply_overrides(example, ["disability_contribution_subsidy.share=12元"])
+
+    def test_grades_in_proportion(self):
+        """payers +10 %: 5200 → 5720, 800 → 880; 5720 × 30 + 880 × 35 = 202,400.00 元."""
+        own = (
+            '[[component_kinds]]\nkey = "g"\nname_zh = "档次补贴"\nname_en = "By grade"\n'
+            'formula = "by_grade"\n'
+        )
+        budget = budget_from_mapping(
+            dataset(
+                '[[units.projects.components]]\nkind = "g"\ntiers = [\n'
+                '{ grade = 100, payers = 5200, subsidy_yuan = "30" },\n'
+                '{ grade = 200, payers = 800, subsidy_yuan = "35" }]\n',
+                own,
+                appropriation="30",
+            ),
+            path="county.toml",
+        )
+        grown = apply_overrides(budget, ["g.payers=+10%"])
+        assert grown.projects[0].component("g").amount == Yuan("202400.00")
+        assert [str(row.target) for row in sensitivity(budget)] == ["g.payers", "g.subsidy_yuan"]
+        # (300,000 − 28,000) ÷ 5,200 = 52.307… → 52.30 元 for the 100 元 grade
+        assert solve(budget, "g.tiers[0].subsidy_yuan").value == Yuan("52.30")
+
     def test_solve_events(self, example):
         """(1,200,000 − 1,082,180) ÷ 2,000 = 58.91 → 58 deaths; 59 would be 1,200,180.00."""
         solution = solve(example, "funeral_grant.events")
