@@ -6,6 +6,8 @@
 (Yuan('62000.00'), Decimal('0.1'), '万元')
 >>> parse_amount("65,400元")
 (Yuan('65400.00'), Decimal('1'), '元')
+>>> parse_amount("3.0075亿元")
+(Yuan('300750000.00'), Decimal('0.0001'), '亿元')
 >>> parse_amount("175,0O")
 Traceback (most recent call last):
 ...
@@ -25,7 +27,7 @@ from pension_subsidy.money import NUMBER, Yuan
 
 __all__ = ["NUMBER", "normalise_digits", "parse_amount"]
 
-_AMOUNT = re.compile(rf"\s*(?P<number>{NUMBER})\s*(?P<unit>万元|万|元)?\s*")
+_AMOUNT = re.compile(rf"\s*(?P<number>{NUMBER})\s*(?P<unit>亿元|亿|万元|万|元)?\s*")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -38,22 +40,26 @@ def parse_amount(text: str, *, default_unit: str = "万元") -> tuple[Yuan, Deci
     """An amount cell or phrase: (amount in 元, its rounding step in 元 or 万元, unit as read).
 
     The step is what the last written digit is worth in the unit as written (``6.2万`` →
-    ``0.1`` 万元); the unit is ``万元`` or ``元`` (``万`` means 万元). A cell without a unit
+    ``0.1`` 万元); the unit is ``亿元``, ``万元`` or ``元`` (``万`` means 万元, ``亿`` 亿元;
+    1 亿元 = 10,000 万元). A cell without a unit
     takes ``default_unit`` (the header's). Anything else raises
     :class:`~pension_subsidy.InvalidAmountError` (a ValueError): text that is no amount, an
     amount finer than 分 or beyond 10^15 元.
     """
     match = _AMOUNT.fullmatch(normalise_digits(text))
-    if match is None or default_unit not in ("万元", "元"):
+    if match is None or default_unit not in ("亿元", "万元", "元"):
         params = {"got": repr(text)}
         raise InvalidAmountError(code="amount.in_cell", params=params, field="amount", value=text)
     number = match["number"]
-    unit = {"万": "万元", None: default_unit}.get(match["unit"], match["unit"])
+    unit = {"万": "万元", "亿": "亿元", None: default_unit}.get(match["unit"], match["unit"])
     # what the last written digit is worth: 6.2 → 0.1, 175 → 1 (digits counted, no arithmetic)
     places = len(number.partition(".")[2])
     step = Decimal((0, (1,), -places))
     try:
-        amount = Yuan.from_wan(number) if unit == "万元" else Yuan(number)
+        if unit == "亿元":
+            amount = Yuan.from_yi(number)
+        else:
+            amount = Yuan.from_wan(number) if unit == "万元" else Yuan(number)
     except InvalidAmountError as error:
         said = error.params.get("expected") or error.expected or Phrase("expected.an_amount")
         raise InvalidAmountError(
