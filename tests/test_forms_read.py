@@ -18,6 +18,7 @@ from tests.forms_fixtures import (
     REPORT_PARAGRAPHS,
     Spec,
     export_spec,
+    hebei_spec,
     html_page,
     pasted,
     pasted_lines,
@@ -200,6 +201,65 @@ class TestSelfEvaluationTable:
         assert pdf.executed is not None
         assert pdf.executed.where is not None
         assert pdf.executed.where.page == 1
+
+
+class TestHebeiVariant:
+    """Hebei's self-evaluation table: 预算安排/到位/执行, two heading rows, 折算得分."""
+
+    @pytest.mark.parametrize("kind", ["xlsx", "docx", "html", "pdf", "pasted"])
+    def test_figures(self, kind: str, tmp_path: Path) -> None:
+        """Budget, received, executed and rate; indicators with weights; execution row."""
+        document = read_form(write(hebei_spec(), kind, tmp_path))
+        assert (document.form, document.layout) == ("self_evaluation_table", "hebei")
+        (project,) = document.projects
+        assert project.name == "19名百岁老人高龄津贴"
+        assert project.unit_name == "314002-成安县民政局机关"
+        assert project.fields == (("是否为专项资金", "否"),)
+        total = project.money_row("total")
+        assert total is not None
+        assert [
+            a.yuan if a else None for a in (total.budget_adjusted, total.received, total.executed)
+        ] == [Yuan("68400")] * 3
+        assert project.execution_rate_percent is not None
+        assert project.execution_rate_percent.text == "100.00"
+        assert project.execution_points is not None
+        assert project.execution_points.value == 10
+        assert project.total_score is not None
+        assert project.total_score.value == 100
+        assert [
+            g.completion_percent.value if g.completion_percent else None for g in project.goals
+        ] == [100, None]
+        found = [
+            (
+                i.level1,
+                i.name,
+                i.comparator,
+                i.target.value if i.target else None,
+                i.unit,
+                i.points.value if i.points else None,
+                i.weight_percent.value if i.weight_percent else None,
+                i.weighted_score.value if i.weighted_score else None,
+                i.completion,
+            )
+            for i in project.indicators
+        ]
+        assert found == [
+            (
+                "产出指标",
+                "符合条件申报对象覆盖率",
+                "≥",
+                98,
+                "%(百分比)",
+                25,
+                25,
+                Decimal("6.25"),
+                "完成",
+            ),
+            ("产出指标", "完成率", "≥", 99, "%(百分比)", 25, 25, Decimal("6.25"), "完成"),
+            ("效果指标", "补贴发放率", "≥", 75, "%(百分比)", 30, 30, 9, "完成"),
+            ("满意度指标", "服务对象满意度", "≥", 95, "%(百分比)", 10, 10, 1, "完成"),
+        ]
+        assert project.indicators[0].description == "享受补贴人数占符合条件对象的比例"
 
 
 class TestTargetTables:

@@ -268,9 +268,10 @@ class _Builder:
             )
             if target_table and budget_start is None:
                 budget_start, budget_adjusted = budget_adjusted, None
-            self.execution_rate = self.execution_rate or total.rate_percent
-            self.execution_points = self.execution_points or total.points
-            self.execution_score = self.execution_score or total.score
+            # the money block's own figures first; a 预算执行率 indicator row second
+            self.execution_rate = total.rate_percent or self.execution_rate
+            self.execution_points = total.points or self.execution_points
+            self.execution_score = total.score or self.execution_score
         name = self.name or ""
         return FormProject(
             name=name,
@@ -507,7 +508,10 @@ def _goal_row(row: Row, columns: dict[str, int], builder: _Builder) -> bool:
     if not planned or norm(planned) in GOAL_LABELS or indicator_heading(row):
         return False
     achieved = row.text_at(columns.get("achieved")) or None
+    completion_cell = row.at(columns["completion"]) if "completion" in columns else None
     completion_text = row.text_at(columns.get("completion"))
+    if completion_cell is not None and completion_cell.origin[0] != completion_cell.row:
+        completion_text = ""  # one rate merged down over all goals belongs to the first
     completion = None
     if completion_text and number_in(completion_text) is not None:
         completion = _number(completion_text, row.where(row.at(columns["completion"])))

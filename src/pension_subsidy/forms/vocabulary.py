@@ -147,6 +147,9 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
 )
 
 
+_SECTION = re.compile(r"[一二三四五六七八九十]+[、.]")
+
+
 def role_of(heading: str) -> str | None:
     """The role of an indicator column by its heading, or None when it is none of them.
 
@@ -154,8 +157,8 @@ def role_of(heading: str) -> str | None:
     ('reason', 'unit', None)
     """
     normal = norm(heading)
-    if not normal or normal == "单位名称":
-        return None
+    if not normal or normal == "单位名称" or _SECTION.match(normal):
+        return None  # 四、年度绩效指标完成情况 is a section's label, not a column's
     for words, role in COLUMN_ROLES:
         if words in normal:
             return role
