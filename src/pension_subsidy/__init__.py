@@ -35,6 +35,15 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         PlanFinding,
         plan_check,
     )
+    from pension_subsidy.evaluation.rules_2020 import (
+        Band,
+        Rules2020,
+        RuleScore,
+        rules_2020_10,
+        score_execution,
+        score_qualitative,
+        score_quantitative,
+    )
     from pension_subsidy.evaluation.scoring import (
         Actuals,
         BudgetExecution,
@@ -52,6 +61,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         evaluate,
         evaluate_project,
     )
+    from pension_subsidy.evaluation.scoring_2020 import evaluate_2020, evaluate_with
     from pension_subsidy.exceptions import (
         ActualValueError,
         DataFileError,
@@ -69,8 +79,12 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         UnknownKeyError,
         UnsolvableError,
     )
+    from pension_subsidy.forms.form_audit import FormAudit, audit_form, audit_source
     from pension_subsidy.forms.model import FormDocument
+    from pension_subsidy.forms.prose_audit import audit_prose
     from pension_subsidy.forms.read import read_form
+    from pension_subsidy.forms.selfeval_audit import audit_self_evaluation
+    from pension_subsidy.forms.selfeval_form import SelfEvaluationHeader, selfeval_document
     from pension_subsidy.model.areas import AreaCheck, AreaFigures, compare_areas
     from pension_subsidy.model.budget import (
         Budget,
@@ -162,6 +176,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
     from pension_subsidy.output.report import render_report, report_data
     from pension_subsidy.output.report_html import render_report_html
     from pension_subsidy.output.report_xlsx import render_report_xlsx
+    from pension_subsidy.output.selfeval_files import render_selfeval, write_selfeval
     from pension_subsidy.output.whatif_text import (
         render_forecast,
         render_scenario,
@@ -214,6 +229,7 @@ __all__ = [
     "AreaCheck",
     "AreaFigures",
     "AreaTally",
+    "Band",
     "Basis",
     "Budget",
     "BudgetExecution",
@@ -241,6 +257,7 @@ __all__ = [
     "FloatAmountError",
     "Forecast",
     "ForecastYear",
+    "FormAudit",
     "FormDocument",
     "Formula",
     "FormulaField",
@@ -286,7 +303,10 @@ __all__ = [
     "Rejection",
     "RosterMergeError",
     "RosterRules",
+    "RuleScore",
+    "Rules2020",
     "ScoringRules",
+    "SelfEvaluationHeader",
     "SensitivityRow",
     "SevereDisabilityProxy",
     "Severity",
@@ -304,6 +324,10 @@ __all__ = [
     "Yuan",
     "apply_overrides",
     "audit",
+    "audit_form",
+    "audit_prose",
+    "audit_self_evaluation",
+    "audit_source",
     "budget_from_mapping",
     "bundled_kinds",
     "bundled_regions",
@@ -315,7 +339,9 @@ __all__ = [
     "default_rules",
     "derivation_text",
     "evaluate",
+    "evaluate_2020",
     "evaluate_project",
+    "evaluate_with",
     "evaluation_data",
     "forecast",
     "format_count",
@@ -357,15 +383,22 @@ __all__ = [
     "render_report_html",
     "render_report_xlsx",
     "render_scenario",
+    "render_selfeval",
     "render_sensitivity",
     "render_solution",
     "report_data",
     "round_half_up",
+    "rules_2020_10",
     "scenario_data",
+    "score_execution",
+    "score_qualitative",
+    "score_quantitative",
+    "selfeval_document",
     "sensitivity",
     "solve",
     "tally_roster",
     "write_disclosure",
+    "write_selfeval",
     "write_synthetic_roster",
 ]
 
@@ -480,6 +513,24 @@ _PUBLIC: dict[str, str] = {
     "read_actuals": "pension_subsidy.evaluation.actuals",
     "read_disclosure": "pension_subsidy.disclosure",
     "read_form": "pension_subsidy.forms.read",
+    "Band": "pension_subsidy.evaluation.rules_2020",
+    "Rules2020": "pension_subsidy.evaluation.rules_2020",
+    "RuleScore": "pension_subsidy.evaluation.rules_2020",
+    "rules_2020_10": "pension_subsidy.evaluation.rules_2020",
+    "score_quantitative": "pension_subsidy.evaluation.rules_2020",
+    "score_qualitative": "pension_subsidy.evaluation.rules_2020",
+    "score_execution": "pension_subsidy.evaluation.rules_2020",
+    "evaluate_2020": "pension_subsidy.evaluation.scoring_2020",
+    "evaluate_with": "pension_subsidy.evaluation.scoring_2020",
+    "audit_self_evaluation": "pension_subsidy.forms.selfeval_audit",
+    "audit_prose": "pension_subsidy.forms.prose_audit",
+    "audit_form": "pension_subsidy.forms.form_audit",
+    "audit_source": "pension_subsidy.forms.form_audit",
+    "FormAudit": "pension_subsidy.forms.form_audit",
+    "SelfEvaluationHeader": "pension_subsidy.forms.selfeval_form",
+    "selfeval_document": "pension_subsidy.forms.selfeval_form",
+    "render_selfeval": "pension_subsidy.output.selfeval_files",
+    "write_selfeval": "pension_subsidy.output.selfeval_files",
     "FormDocument": "pension_subsidy.forms.model",
     "read_goal_prose": "pension_subsidy.disclosure.prose",
     "Rejection": "pension_subsidy.roster",
