@@ -268,7 +268,7 @@ def budget() -> Budget:
 class TestDatasetExample:
     def test_county_a_overrun(self, budget: Budget) -> None:
         """County A: 175.7 against 175 万元 = 100.40 %, 7,000.00 元 over, driven by severe."""
-        project = budget.unit_by_code("C01").project("county_supporting_fund")
+        project = budget.unit_by_code("C01").project("county_a_fund")
         check = project.execution_check()
         assert check is not None
         assert check.rate_percent == Decimal("100.40")
@@ -280,7 +280,7 @@ class TestDatasetExample:
 
     def test_county_a_funding(self, budget: Budget) -> None:
         """0 / 80 / 5 / 15 % of 175 万元 = 0 / 140 / 8.75 / 26.25 万元."""
-        project = budget.unit_by_code("C01").project("county_supporting_fund")
+        project = budget.unit_by_code("C01").project("county_a_fund")
         check = project.funding_check()
         assert check is not None
         assert check.consistent
@@ -297,7 +297,7 @@ class TestDatasetExample:
 
     def test_county_b_underrun(self, budget: Budget) -> None:
         """County B: 118.4 + 4.6 = 123.0 of 125 万元 = 98.40 %, 20,000.00 元 under."""
-        project = budget.unit_by_code("C02").project("county_supporting_fund")
+        project = budget.unit_by_code("C02").project("county_b_fund")
         check = project.execution_check()
         assert check is not None
         assert check.figures.executed == Yuan.from_wan("123")
