@@ -66,7 +66,14 @@ def _aligned(row: Row, columns: dict[str, int]) -> Row:
         GridCell("", row.cells[0].row, column, (row.cells[0].row, column))
         for column in range(1, shift + 1)
     ) + tuple(
-        GridCell(cell.text, cell.row, cell.column + shift, (cell.origin[0], cell.origin[1] + shift))
+        GridCell(
+            cell.text,
+            cell.row,
+            cell.column + shift,
+            (cell.origin[0], cell.origin[1] + shift),
+            cell.line,
+            cell.name,
+        )
         for cell in row.cells
     )
     return Row(row.grid, cells)

@@ -53,7 +53,8 @@ class GridCell:
     ``origin`` is the (row, column) where the merged range holding this position starts (the
     position itself when it is not merged); a position covered by a merge repeats its text.
     ``line`` is the line of a text file the cell came from, when rows were rebuilt from one
-    cell per line (:mod:`~pension_subsidy.forms.one_per_line`).
+    cell per line (:mod:`~pension_subsidy.forms.one_per_line`). ``source_name`` keeps the
+    cell's name in the file when a parser moved it (a pasted row aligned under its headings).
     """
 
     text: str
@@ -61,11 +62,12 @@ class GridCell:
     column: int
     origin: tuple[int, int]
     line: int | None = None
+    source_name: str | None = None
 
     @property
     def name(self) -> str:
-        """The spreadsheet name of the position (``C7``)."""
-        return f"{column_letter(self.column)}{self.row}"
+        """The spreadsheet name of the position (``C7``), or the name it had in the file."""
+        return self.source_name or f"{column_letter(self.column)}{self.row}"
 
     @property
     def covered(self) -> bool:

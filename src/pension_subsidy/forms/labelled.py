@@ -125,7 +125,14 @@ def align_short_rows(rows: list[Row]) -> list[Row]:
             GridCell("", number, column, (number, column)) for column in range(1, shift + 1)
         )
         cells += tuple(
-            GridCell(cell.text, number, cell.column + shift, (number, cell.column + shift))
+            GridCell(
+                cell.text,
+                number,
+                cell.column + shift,
+                (number, cell.column + shift),
+                cell.line,
+                cell.name,  # where it stands in the file, not where it was aligned to
+            )
             for cell in row.cells
         )
         aligned.append(Row(row.grid, cells))

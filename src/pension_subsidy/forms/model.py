@@ -175,10 +175,10 @@ class Where:
             parts.append(f"page {self.page}")
         if self.row is not None:
             parts.append(f"row {self.row}")
-        if self.cell is not None:
-            parts.append(f"cell {self.cell}")
         if self.line is not None:
             parts.append(f"line {self.line}")
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
         if self.sentence is not None:
             parts.append(f"“{self.sentence}”")
         return ", ".join(parts)
