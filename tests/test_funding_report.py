@@ -42,6 +42,18 @@ class TestText:
             "相差 2,000.00 元\n" in text
         )
 
+    def test_second_county_projects(self, city: Budget) -> None:
+        """County B's project, not the report's first unit, is shown under the areas."""
+        text = render_report(city, locale="zh_CN")
+        assert "    乙县社会保险服务局 [C02] · 城乡居民养老保险补助资金 [county_b_fund]:\n" in text
+        assert (
+            "            主要来源: 县级缴费补贴 16,000.00 元, 重度残疾人代缴 4,000.00 元\n" in text
+        )
+        units = city.data()["units"]
+        assert [("projects_data" in unit) for unit in units] == [False, False, True]
+        severe = units[2]["projects_data"][0]["components"][1]
+        assert (severe["executed_yuan"], severe["execution_rate_percent"]) == ("46000.00", "92.00")
+
     def test_english(self, city: Budget) -> None:
         """The same in English."""
         text = render_report(city, locale="en")

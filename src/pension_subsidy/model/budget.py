@@ -660,7 +660,7 @@ class Budget:
                     "stated_total_yuan": _money(item.stated_total),
                     "total_yuan": str(item.total),
                     "projects": [project.key for project in item.projects],
-                    **_unit_extra(item),
+                    **_unit_extra(item, shown=item is unit),
                 }
                 for item in self.units
             ],
@@ -668,8 +668,14 @@ class Budget:
         }
 
 
-def _unit_extra(unit: Unit) -> dict[str, Any]:
-    """A unit's funding, execution and areas in the report's JSON (absent when not given)."""
+def _unit_extra(unit: Unit, *, shown: bool) -> dict[str, Any]:
+    """A unit's funding, execution and areas in the report's JSON (absent when not given).
+
+    A unit whose projects are not the report's ``"projects"`` (``shown`` is False) adds
+    ``"projects_data"`` — each project in the report's shape — when one of them states
+    funding or execution (a county beside the first one), so every component's figures are
+    in the JSON.
+    """
     data: dict[str, Any] = {}
     if unit.areas:
         data["areas"] = list(unit.areas)
@@ -677,7 +683,19 @@ def _unit_extra(unit: Unit) -> dict[str, Any]:
     execution = unit.execution_check()
     if execution is not None and execution.given:
         data.update(execution.data())
+    if not shown and any(_states_figures(project) for project in unit.projects):
+        data["projects_data"] = [project.data() for project in unit.projects]
     return data
+
+
+def _states_figures(project: Project) -> bool:
+    """Whether the project or one of its components states funding or execution."""
+    return bool(
+        project.funding is not None
+        or project.execution is not None
+        or project.component_funding
+        or project.component_execution
+    )
 
 
 def _area_data(budget: Budget) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from pension_subsidy.output.language import (
     format_yuan,
     label,
     pick,
+    pick_with_original,
 )
 
 __all__ = [
@@ -45,10 +46,12 @@ __all__ = [
     "FundingRow",
     "area_funding_rows",
     "area_lines",
+    "area_project_title",
     "area_rows",
     "discrepancy_text",
     "execution_rows",
     "funding_rows",
+    "other_area_projects",
     "project_lines",
     "project_problems",
 ]
@@ -424,5 +427,33 @@ def area_lines(budget: Budget, locale: Localised = None) -> list[str]:
         if check.problems:
             lines.append(f"    {FUNDING_WORDS('problems', locale)}:")
             lines += [f"        {discrepancy_text(p, locale)}" for p in check.problems]
+        lines += _other_area_projects(budget, check, locale)
         lines.append("")
+    return lines
+
+
+def other_area_projects(budget: Budget, check: AreaCheck) -> list[tuple[AreaFigures, Project]]:
+    """The projects of ``check``'s areas that the report does not show above the areas."""
+    found = []
+    for area in check.areas:
+        unit = budget.unit_by_code(area.code)
+        if unit is not budget.unit:
+            found += [(area, project) for project in unit.projects]
+    return found
+
+
+def area_project_title(area: AreaFigures, project: Project, locale: Localised = None) -> str:
+    """``乙县 [C02] · 城乡居民养老保险补助资金 [county_b_fund]``."""
+    name = pick_with_original(project.name_zh, project.name_en, locale)
+    return f"{_area_name(area, locale)} · {name} [{project.key}]"
+
+
+def _other_area_projects(budget: Budget, check: AreaCheck, locale: Localised) -> list[str]:
+    """The projects of the areas not shown above the areas (a county beside the first)."""
+    lines: list[str] = []
+    for area, project in other_area_projects(budget, check):
+        details = project_lines(project, locale, indent="        ")
+        if details:
+            lines.append(f"    {area_project_title(area, project, locale)}:")
+            lines += details
     return lines

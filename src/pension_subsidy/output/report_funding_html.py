@@ -27,10 +27,12 @@ from pension_subsidy.output.report_funding import (
     ExecutionRow,
     FundingRow,
     area_funding_rows,
+    area_project_title,
     area_rows,
     discrepancy_text,
     execution_rows,
     funding_rows,
+    other_area_projects,
     project_problems,
 )
 
@@ -154,5 +156,9 @@ def areas_html(budget: Budget, locale: Localised = None) -> list[str]:
         if funding:
             out += _funding_table(funding, locale)
         out += _problems([discrepancy_text(p, locale) for p in check.problems], locale)
+        for area, project in other_area_projects(budget, check):
+            tables = project_funding_html(project, locale)
+            if tables:
+                out += [f"<h3>{escape(area_project_title(area, project, locale))}</h3>", *tables]
         out.append("</section>")
     return out

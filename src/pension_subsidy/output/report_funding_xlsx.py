@@ -26,10 +26,12 @@ from pension_subsidy.output.report_funding import (
     ExecutionRow,
     FundingRow,
     area_funding_rows,
+    area_project_title,
     area_rows,
     discrepancy_text,
     execution_rows,
     funding_rows,
+    other_area_projects,
     project_problems,
 )
 from pension_subsidy.output.workbook import SheetWriter
@@ -121,9 +123,13 @@ def write_funding_sheet(writer: SheetWriter, budget: Budget, locale: Localised =
     writer.title(
         1, f"{FUNDING_WORDS('funding', locale)} · {FUNDING_WORDS('execution', locale)}", _WIDTH
     )
-    projects = budget.unit.projects
-    names = {p.key: pick_with_original(p.name_zh, p.name_en, locale) for p in projects}
-    execution = [(names[p.key], execution_rows(p, locale)) for p in projects]
+    projects = list(budget.unit.projects)
+    names = {id(p): pick_with_original(p.name_zh, p.name_en, locale) for p in projects}
+    for check in budget.area_checks():  # the projects of the other areas (a second county)
+        for area, project in other_area_projects(budget, check):
+            projects.append(project)
+            names[id(project)] = area_project_title(area, project, locale)
+    execution = [(names[id(p)], execution_rows(p, locale)) for p in projects]
     execution += [
         (f"{FUNDING_WORDS('areas', locale)} {check.whole.code}", area_rows(check, locale))
         for check in budget.area_checks()
@@ -132,7 +138,7 @@ def write_funding_sheet(writer: SheetWriter, budget: Budget, locale: Localised =
     row = 2
     if execution:
         row = _execution_block(writer, row + 1, execution, locale) + 1
-    funding = [(names[p.key], funding_rows(p, locale)) for p in projects]
+    funding = [(names[id(p)], funding_rows(p, locale)) for p in projects]
     funding += [
         (f"{FUNDING_WORDS('areas', locale)} {check.whole.code}", area_funding_rows(check, locale))
         for check in budget.area_checks()
