@@ -263,16 +263,17 @@ def svg_of(figure: Figure, *, id_prefix: str = "chart") -> str:
     """The figure as inline SVG text (``<svg …>…</svg>``) for an HTML page.
 
     Text is drawn as paths, so a browser shows the Chinese labels without the font. The
-    XML prologue is left out; the output is the same for the same figure (no date, fixed
-    ids); every id starts with ``id_prefix`` so that several charts share a page without
-    clashing ids. The ``aria-label`` is the chart's title.
+    XML prologue and comments are left out; the output is the same for the same figure (no
+    date, fixed ids); every id starts with ``id_prefix`` so that several charts share a page
+    without clashing ids. The ``aria-label`` is the chart's title.
     """
     matplotlib = load_matplotlib()
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "pension-subsidy"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
-    svg = text[text.index("<svg") :].strip()
+    # the comments repeat each text drawn as paths: the page would say it twice to a search
+    svg = re.sub(r"<!--.*?-->\n?", "", text[text.index("<svg") :], flags=re.DOTALL).strip()
     ids = set(re.findall(r'\bid="([^"]+)"', svg))
     svg = _ID.sub(
         lambda m: f"{m[1]}{id_prefix}-{m[2]}" if m[2] in ids else m[0],

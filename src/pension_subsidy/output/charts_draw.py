@@ -149,7 +149,10 @@ def evaluation_chart(
         ("", evaluation.weights.budget_execution, evaluation.budget_execution.score)
     ]
     for level in Level1:
-        levels.append((level.value, evaluation.weights.level(level), evaluation.level_score(level)))
+        weight = evaluation.weights.level(level)
+        if weight or any(r.indicator.level1 is level for r in evaluation.indicators):
+            # as in the table: a level weighted 0 without indicators is not shown
+            levels.append((level.value, weight, evaluation.level_score(level)))
     with drawing(locale, ax, size=figure_size(len(levels))) as canvas:
         axes, loc = canvas.axes, canvas.locale
         names = [
