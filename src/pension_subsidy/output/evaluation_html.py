@@ -20,6 +20,7 @@ from html import escape
 from babel import Locale
 
 from pension_subsidy.evaluation.scoring import Evaluation, ProjectEvaluation
+from pension_subsidy.output.charts import evaluation_charts_html
 from pension_subsidy.output.evaluation_table import SubtotalRow, cents, indicator_rows
 from pension_subsidy.output.evaluation_text import evaluation_label
 from pension_subsidy.output.labels import html_lang, render_label
@@ -151,6 +152,7 @@ def render_evaluation_html(evaluation: Evaluation, *, locale: Locale | str | Non
             *_indicators(project, locale),
             "</section>",
         ]
+    body.append(evaluation_charts_html(evaluation, locale=locale))
     return html_page(
         evaluation_label("title", locale), "\n".join(body), lang=html_lang(locale), css=_CSS
     )

@@ -21,6 +21,7 @@ from babel import Locale
 
 from pension_subsidy.model.budget import Budget, Project, Status
 from pension_subsidy.money import Yuan
+from pension_subsidy.output.charts import report_charts_html
 from pension_subsidy.output.labels import html_lang, render_label
 from pension_subsidy.output.language import (
     format_count,
@@ -181,4 +182,5 @@ def render_report_html(budget: Budget, *, locale: Locale | str | None = None) ->
     areas = areas_html(budget, locale)
     body += areas
     css += FUNDING_CSS if areas and FUNDING_CSS not in css else ""
+    body.append(report_charts_html(budget, locale=locale))
     return html_page(title, "\n".join(body), lang=html_lang(locale), css=css)
