@@ -15,7 +15,7 @@ library chooses inside a message (a type's name, the reason the system gives) is
 >>> what = Phrase("expected.amount.what")
 >>> error = InvalidAmountError(
 ...     code="number.expected",
-...     params={"field": "per_capita", "expected": what, "got": "'6,2'"},
+...     params={"at": "per_capita: ", "expected": what, "got": "'6,2'"},
 ...     field="per_capita",
 ...     value="6,2",
 ... )
@@ -50,6 +50,7 @@ __all__ = [
     "UnknownIndicatorError",
     "UnknownKeyError",
     "UnsolvableError",
+    "detail_of",
     "english_message",
     "message_catalogue",
     "os_reason",
@@ -213,6 +214,31 @@ def os_reason(error: OSError | ValueError) -> Phrase:
         name = errno_names.errorcode.get(error.errno, str(error.errno))
         return Phrase(f"os.{name}", error.strerror or str(error))
     return Phrase("os.other", str(error))
+
+
+def detail_of(error: BaseException, prefix: str = "") -> Phrase | str:
+    """``error``'s message less ``prefix``, to repeat inside another message.
+
+    A coded error gives a :class:`Phrase` of its code (said in each language), the field it
+    begins with (``"value: "``, its ``at`` param) left out when that is ``prefix``; any other
+    error gives its text.
+
+    >>> limit = Phrase("expected.number.limit")
+    >>> error = InvalidNumberError(
+    ...     code="number.too_large", params={"at": "value: ", "expected": limit, "got": "'1e99'"}
+    ... )
+    >>> said = detail_of(error, "value: ")
+    >>> said.code, str(said)[:22]
+    ('number.too_large', 'too large: expected a ')
+    """
+    text = str(error).removeprefix(prefix)
+    if isinstance(error, PensionSubsidyError) and error.code is not None:
+        params = dict(error.params)
+        if prefix and params.get("at") == prefix:
+            params["at"] = ""
+        if english_message(error.code, params) == text:
+            return Phrase(error.code, **params)
+    return text
 
 
 class PensionSubsidyError(Exception):

@@ -49,7 +49,9 @@ from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidNumberError,
     PensionSubsidyError,
+    Phrase,
     UnknownIndicatorError,
+    detail_of,
 )
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.money import NUMBER, Yuan, parse_number
@@ -95,27 +97,24 @@ def parse_actual(
     ...
     pension_subsidy.exceptions.ActualValueError: project 'p', indicator '预计参保人数': ...
     """
-    where = ", ".join(
-        part
-        for part in (
-            None if project is None else f"project {project!r}",
-            None if indicator is None else f"indicator {indicator!r}",
-        )
-        if part is not None
-    )
-    where = f"{where}: " if where else ""
+    where = _where(project, indicator)
     if isinstance(value, bool) or not isinstance(value, int | str):
         kind = "float" if isinstance(value, float) else type(value).__name__
-        msg = (
-            f'{where}expected a value such as "91700人", "99%" or "健全", got the {kind} '
-            f"{value!r}; write it quoted, as text"
+        said = {"where": where, "kind": Phrase(f"type.{kind}", kind), "got": repr(value)}
+        raise ActualValueError(
+            code="actual.wrong_type", params=said, project=project, indicator=indicator, value=value
         )
-        raise ActualValueError(msg, project=project, indicator=indicator, value=value)
     if isinstance(value, int):
         if value < 0:
-            shown = value if value > -(10**30) else "a larger negative number"
-            msg = f"{where}expected a value ≥ 0, got {shown}"
-            raise ActualValueError(msg, project=project, indicator=indicator, value=value)
+            shown = value if value > -(10**30) else Phrase("shown.large_negative")
+            said = {"where": where, "got": shown}
+            raise ActualValueError(
+                code="actual.negative",
+                params=said,
+                project=project,
+                indicator=indicator,
+                value=value,
+            )
         return Measured(_number(value, where, project, indicator), "", str(value))
     text = value.strip()
     match = _NUMBER.match(text)
@@ -123,26 +122,43 @@ def parse_actual(
         number = _number(re.sub(r"[,，]", "", match["number"]), where, project, indicator)
         unit = (match["unit"] or "").replace("％", "%")
         if match["wan"] and unit == "%":
-            msg = f"{where}cannot read {value!r}: 万 before % makes no sense"
-            raise ActualValueError(msg, project=project, indicator=indicator, value=value)
+            said = {"where": where, "got": repr(value)}
+            raise ActualValueError(
+                code="actual.wan_percent",
+                params=said,
+                project=project,
+                indicator=indicator,
+                value=value,
+            )
         return Measured(number, ("万" if match["wan"] else "") + unit, value)
     if not text or re.search(r"[0-9]", text):
-        msg = (
-            f"{where}cannot read {value!r}: expected a number with an optional 万 and a unit "
-            '(人 次 % 天 元 万元 个 项 户 村), such as "91700人" or "5.5万元", or a word such '
-            'as "健全"'
+        said = {"where": where, "got": repr(value)}
+        raise ActualValueError(
+            code="actual.unreadable", params=said, project=project, indicator=indicator, value=value
         )
-        raise ActualValueError(msg, project=project, indicator=indicator, value=value)
     return Measured(text, "", value)
 
 
-def _number(value: int | str, where: str, project: str | None, indicator: str | None) -> Decimal:
+def _where(project: str | None, indicator: str | None) -> Phrase:
+    """``project 'p', indicator 'i': `` before a message about an actual, as a phrase."""
+    if project is not None and indicator is not None:
+        return Phrase("actual.where.both", project=repr(project), indicator=repr(indicator))
+    if project is not None:
+        return Phrase("actual.where.project", project=repr(project))
+    if indicator is not None:
+        return Phrase("actual.where.indicator", indicator=repr(indicator))
+    return Phrase("actual.where.none")
+
+
+def _number(value: int | str, where: Phrase, project: str | None, indicator: str | None) -> Decimal:
     """The number of an actual result, read as every number is (bounded before arithmetic)."""
     try:
         return parse_number(value, field="value")
     except InvalidNumberError as error:
-        msg = f"{where}{str(error).removeprefix('value: ')}"
-        raise ActualValueError(msg, project=project, indicator=indicator, value=value) from None
+        said = {"where": where, "problem": detail_of(error, "value: ")}
+        raise ActualValueError(
+            code="actual.number", params=said, project=project, indicator=indicator, value=value
+        ) from None
 
 
 def _weights(file: _File, value: object, field: str, *needles: str) -> dict[str, Any]:
@@ -156,7 +172,7 @@ def _weights(file: _File, value: object, field: str, *needles: str) -> dict[str,
         try:
             checked[name] = parse_number(weight, field=f"{field}.{name}")
         except InvalidNumberError as error:
-            problem = str(error).removeprefix(f"{error.field}: ")
+            problem = detail_of(error, f"{error.field}: ")
             raise file.fail(problem, f"{field}.{name}", *needles, name) from None
     return checked
 
@@ -172,13 +188,13 @@ def parse_money(value: object, *, field: str = "spent") -> Yuan:
     try:
         measured = parse_actual(value)
     except ActualValueError as error:
-        raise InvalidAmountError(f"{field}: {error}", field=field, value=value) from None
+        said = {"at": f"{field}: ", "problem": detail_of(error)}
+        raise InvalidAmountError(
+            code="actual.money", params=said, field=field, value=value
+        ) from None
     if measured.is_word or measured.unit not in ("元", "万元", "万"):
-        msg = (
-            f'{field}: expected an amount with its unit, such as "172万元" or "1720000元", '
-            f"got {value!r}"
-        )
-        raise InvalidAmountError(msg, field=field, value=value)
+        said = {"at": f"{field}: ", "got": repr(value)}
+        raise InvalidAmountError(code="actual.money_unit", params=said, field=field, value=value)
     assert isinstance(measured.value, Decimal)
     if measured.unit == "元":
         return Yuan(measured.value, field=field)
@@ -204,13 +220,17 @@ class _File:
                 return None
         return line + 1 if needles else None
 
-    def fail(self, problem: str, field: str, *needles: str) -> DataFileError:
-        return DataFileError(problem, path=self.path, line=self.line_of(*needles), field=field)
+    def fail(self, problem: str | Phrase, field: str, *needles: str) -> DataFileError:
+        line = self.line_of(*needles)
+        if isinstance(problem, Phrase) and problem.english is None:  # said in each language
+            code, params = problem.code, problem.params
+            return DataFileError(code=code, params=params, path=self.path, line=line, field=field)
+        return DataFileError(str(problem), path=self.path, line=line, field=field)
 
 
 def _table(file: _File, value: object, field: str, *needles: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise file.fail(f"expected a table, got {value!r}", field, *needles)
+        raise file.fail(Phrase("actuals.expected_table", got=repr(value)), field, *needles)
     return value
 
 
@@ -218,7 +238,8 @@ def _words(file: _File, value: object, field: str, project: str) -> dict[str, st
     table = _table(file, value, field, project)
     for name, text in table.items():
         if not isinstance(text, str):
-            raise file.fail(f"expected text for {name!r}, got {text!r}", field, project, name)
+            said = Phrase("actuals.expected_text", name=repr(name), got=repr(text))
+            raise file.fail(said, field, project, name)
     return dict(table)
 
 
@@ -227,15 +248,13 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
     table = _table(file, value, field, name)
     unknown = sorted(set(table) - _PROJECT_KEYS)
     if unknown:
-        raise file.fail(
-            f"unknown key {unknown[0]!r}; expected: {', '.join(sorted(_PROJECT_KEYS))}",
-            field,
-            name,
-            unknown[0],
+        said = Phrase(
+            "actuals.unknown_key", key=repr(unknown[0]), known=", ".join(sorted(_PROJECT_KEYS))
         )
+        raise file.fail(said, field, name, unknown[0])
     spent_keys = [key for key in ("spent", "spent_wan", "spent_yuan") if key in table]
     if len(spent_keys) > 1:
-        raise file.fail("give one of spent, spent_wan, spent_yuan", field, name, spent_keys[1])
+        raise file.fail(Phrase("actuals.spent_twice"), field, name, spent_keys[1])
     spent: Yuan | None = None
     try:
         if "spent" in table:
@@ -244,14 +263,14 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
             raw = table[spent_keys[0]]
             if isinstance(raw, bool) or not isinstance(raw, int | str):
                 raise InvalidAmountError(
-                    f'expected an amount as text such as "172", got {raw!r}', value=raw
+                    code="actuals.spent_type", params={"got": repr(raw)}, value=raw
                 )
             spent = (Yuan.from_wan if spent_keys[0] == "spent_wan" else Yuan)(
                 raw, field=f"{field}.{spent_keys[0]}"
             )
     except InvalidAmountError as error:
         where = error.field or field
-        raise file.fail(str(error).removeprefix(f"{where}: "), where, name, spent_keys[0]) from None
+        raise file.fail(detail_of(error, f"{where}: "), where, name, spent_keys[0]) from None
     values = {}
     for indicator, raw in _table(
         file, table.get("indicators", {}), f"{field}.indicators", name
@@ -259,7 +278,7 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
         try:
             values[indicator] = parse_actual(raw, project=name, indicator=indicator)
         except ActualValueError as error:
-            raise file.fail(str(error), f"{field}.indicators", name, indicator) from None
+            raise file.fail(detail_of(error), f"{field}.indicators", name, indicator) from None
     weights = None
     levels = _weights(file, table.get("weights", {}), f"{field}.weights", name)
     indicator_weights = _weights(
@@ -269,7 +288,7 @@ def _project_actuals(file: _File, name: str, value: object) -> ProjectActuals:
         if "weights" in table or "indicator_weights" in table:
             weights = Weights(**levels, indicators=indicator_weights)
     except (PensionSubsidyError, TypeError) as error:
-        raise file.fail(str(error), f"{field}.weights", name, "weights") from None
+        raise file.fail(detail_of(error), f"{field}.weights", name, "weights") from None
     return ProjectActuals(
         project=name,
         spent=spent,
@@ -310,11 +329,10 @@ def actuals_from_mapping(
     file = _File(path, text)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise file.fail(
-            f"unknown table {unknown[0]!r}; expected: {', '.join(sorted(_TOP_KEYS))}",
-            unknown[0],
-            unknown[0],
+        said = Phrase(
+            "actuals.unknown_table", table=repr(unknown[0]), known=", ".join(sorted(_TOP_KEYS))
         )
+        raise file.fail(said, unknown[0], unknown[0])
     scale = _table(file, data.get("qualitative", {}), "qualitative", "qualitative")
     shares = {
         target: _weights(file, words, f"qualitative.{target}", "qualitative", target)
@@ -323,10 +341,10 @@ def actuals_from_mapping(
     try:
         qualitative = QualitativeScale.from_mapping(shares)
     except PensionSubsidyError as error:
-        raise file.fail(str(error), "qualitative", "qualitative") from None
+        raise file.fail(detail_of(error), "qualitative", "qualitative") from None
     projects = _table(file, data.get("projects", {}), "projects", "projects")
     if not projects:
-        raise file.fail("expected at least one [projects.<key>] table", "projects")
+        raise file.fail(Phrase("actuals.no_projects"), "projects")
     actuals = Actuals(
         projects=[_project_actuals(file, name, value) for name, value in projects.items()],
         qualitative=qualitative,
@@ -348,12 +366,8 @@ def _check_meta(file: _File, meta: Mapping[str, Any], budget: Budget) -> None:
     """
     for key, expected in (("year", budget.year),):
         if key in meta and meta[key] != expected:
-            raise file.fail(
-                f"these actuals are for {meta[key]!r}, but the budget is {expected!r}",
-                f"actuals.{key}",
-                "[actuals]",
-                key,
-            )
+            said = Phrase("actuals.other_year", given=repr(meta[key]), expected=repr(expected))
+            raise file.fail(said, f"actuals.{key}", "[actuals]", key)
 
 
 def _check_against(file: _File, actuals: Actuals, budget: Budget) -> None:
@@ -363,17 +377,16 @@ def _check_against(file: _File, actuals: Actuals, budget: Budget) -> None:
         try:
             key = find_project(budget, name).key
             if key in seen:
-                raise file.fail(
-                    f"project {key!r} is given twice: as {seen[key]!r} and as {name!r}",
-                    f"projects.{name}",
-                    name,
+                said = Phrase(
+                    "actuals.project_twice", key=repr(key), first=repr(seen[key]), then=repr(name)
                 )
+                raise file.fail(said, f"projects.{name}", name)
             seen[key] = name
             evaluate(budget, Actuals([project_actuals], actuals.qualitative))
         except UnknownIndicatorError as error:
-            raise file.fail(str(error), f"projects.{name}", name, error.key) from None
+            raise file.fail(detail_of(error), f"projects.{name}", name, error.key) from None
         except ActualValueError as error:
             needle = error.indicator or name
-            raise file.fail(str(error), f"projects.{name}", name, needle) from None
+            raise file.fail(detail_of(error), f"projects.{name}", name, needle) from None
         except PensionSubsidyError as error:
-            raise file.fail(str(error), f"projects.{name}", name) from None
+            raise file.fail(detail_of(error), f"projects.{name}", name) from None

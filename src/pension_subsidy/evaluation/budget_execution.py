@@ -43,8 +43,14 @@ def _budget_execution(project: Project, spent: Yuan | None, weight: Fraction) ->
             appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
         )
     if spent < Yuan(0):
-        msg = f"project {project.key!r}: spent: expected an amount ≥ 0 元, got {spent} 元"
-        raise ActualValueError(msg, project=project.key, indicator="spent", value=spent)
+        said = {"project": repr(project.key), "got": str(spent)}
+        raise ActualValueError(
+            code="evaluation.negative_spent",
+            params=said,
+            project=project.key,
+            indicator="spent",
+            value=spent,
+        )
     if appropriation.is_zero():
         return BudgetExecution(appropriation, spent, weight, weight, None, IndicatorStatus.MET)
     rate = spent.ratio(appropriation)

@@ -53,11 +53,19 @@ def _score_indicator(
     target = indicator.target
     if isinstance(target, str):
         if not isinstance(measured.value, str):
-            msg = (
-                f"project {project!r}, indicator {indicator.name!r}: expected a word such as "
-                f"{target!r}, got the number {measured.shown!r}"
+            said = {
+                "project": repr(project),
+                "indicator": repr(indicator.name),
+                "target": repr(target),
+                "got": repr(measured.shown),
+            }
+            raise ActualValueError(
+                code="measured.number_for_word",
+                params=said,
+                project=project,
+                indicator=indicator.name,
+                value=measured,
             )
-            raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
         listed = scale.share(target, measured.value)
         share = Fraction(0) if listed is None else listed
         note = (
@@ -75,11 +83,19 @@ def _score_indicator(
             note=note,
         )
     if isinstance(measured.value, str):
-        msg = (
-            f"project {project!r}, indicator {indicator.name!r}: expected a number such as "
-            f"{indicator.target_text!r}, got the word {measured.shown!r}"
+        said = {
+            "project": repr(project),
+            "indicator": repr(indicator.name),
+            "target": repr(indicator.target_text),
+            "got": repr(measured.shown),
+        }
+        raise ActualValueError(
+            code="measured.word_for_number",
+            params=said,
+            project=project,
+            indicator=indicator.name,
+            value=measured,
         )
-        raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
     value = in_target_unit(measured, indicator, project)
     comparator = indicator.effective_comparator
     exact_target, actual = Fraction(target), Fraction(value)

@@ -15,7 +15,12 @@ import attrs
 from pension_subsidy.evaluation._figures import _plain
 from pension_subsidy.evaluation.rules import QualitativeScale
 from pension_subsidy.evaluation.weights import Weights, _pairs
-from pension_subsidy.exceptions import ActualValueError, FloatAmountError, InvalidNumberError
+from pension_subsidy.exceptions import (
+    ActualValueError,
+    FloatAmountError,
+    InvalidNumberError,
+    Phrase,
+)
 from pension_subsidy.model.budget import Project
 from pension_subsidy.model.indicators import Comparator, Indicator
 from pension_subsidy.money import Yuan, parse_number
@@ -27,23 +32,34 @@ _WAN = 10000
 
 def _measured_value(value: object) -> Decimal | str:
     if isinstance(value, float):
-        msg = f"Measured.value: expected a Decimal or a word, got the float {value!r}"
-        raise FloatAmountError(msg, field="value", value=value)
+        said = {"got": repr(value)}
+        raise FloatAmountError(code="measured.float", params=said, field="value", value=value)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         try:
             # bounded as every number the library reads: 1e999999 is refused here, not
             # left to overflow when scored
             number = parse_number(value, field="Measured.value")
         except InvalidNumberError as error:
-            raise ActualValueError(str(error), project=None, indicator=None, value=value) from None
+            raise ActualValueError(
+                str(error) if error.code is None else None,
+                code=error.code,
+                params=error.params,
+                project=None,
+                indicator=None,
+                value=value,
+            ) from None
         if number < 0:
-            msg = f"Measured.value: expected a finite number ≥ 0, got {value}"
-            raise ActualValueError(msg, project=None, indicator=None, value=value)
+            said = {"got": str(value)}
+            raise ActualValueError(
+                code="measured.negative", params=said, project=None, indicator=None, value=value
+            )
         return number
     if isinstance(value, str) and value.strip():
         return value.strip()
-    msg = f"Measured.value: expected a Decimal or a word, got {value!r}"
-    raise ActualValueError(msg, project=None, indicator=None, value=value)
+    said = {"got": repr(value)}
+    raise ActualValueError(
+        code="measured.not_a_value", params=said, project=None, indicator=None, value=value
+    )
 
 
 @attrs.frozen
@@ -95,11 +111,19 @@ def in_target_unit(measured: Measured, indicator: Indicator, project: str) -> De
     """
     number = measured.value
     if not isinstance(number, Decimal):
-        msg = (
-            f"project {project!r}, indicator {indicator.name!r}: expected a number such as "
-            f"{indicator.target_text!r}, got the word {measured.shown!r}"
+        said = {
+            "project": repr(project),
+            "indicator": repr(indicator.name),
+            "target": repr(indicator.target_text),
+            "got": repr(measured.shown),
+        }
+        raise ActualValueError(
+            code="measured.word_for_number",
+            params=said,
+            project=project,
+            indicator=indicator.name,
+            value=measured,
         )
-        raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
     target_base, target_factor = _unit_scale(indicator.unit)
     if measured.unit == "":
         return number
@@ -110,12 +134,21 @@ def in_target_unit(measured: Measured, indicator: Indicator, project: str) -> De
         actual_base, actual_factor = _unit_scale(measured.unit)
         refused = actual_base != target_base
     if refused:
-        msg = (
-            f"project {project!r}, indicator {indicator.name!r}: the actual "
-            f"{measured.shown!r} is in {measured.unit}, but the target "
-            f"{indicator.target_text!r} is in {indicator.unit or 'plain numbers'}"
+        units: dict[str, object] = {
+            "project": repr(project),
+            "indicator": repr(indicator.name),
+            "got": repr(measured.shown),
+            "unit": measured.unit,
+            "target": repr(indicator.target_text),
+            "target_unit": indicator.unit or Phrase("measured.plain_numbers"),
+        }
+        raise ActualValueError(
+            code="measured.other_unit",
+            params=units,
+            project=project,
+            indicator=indicator.name,
+            value=measured.shown,
         )
-        raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured.shown)
     with localcontext() as context:
         context.prec = 60
         return _plain(number * actual_factor / target_factor)

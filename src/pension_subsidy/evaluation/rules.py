@@ -25,8 +25,8 @@ def _scale_triples(
     for target, word, fraction in value:
         share = _weight(fraction, f"qualitative.{target}.{word}")
         if share > 1:
-            msg = f"qualitative.{target}.{word}: expected a fraction from 0 to 1, got {fraction!r}"
-            raise EvaluationError(msg)
+            said = {"at": f"qualitative.{target}.{word}: ", "got": repr(fraction)}
+            raise EvaluationError(code="evaluation.share_above_one", params=said)
         triples.append((target.strip(), word.strip(), share))
     return tuple(triples)
 
@@ -92,4 +92,7 @@ def default_rules() -> ScoringRules:
             qualitative=QualitativeScale.from_mapping(data["qualitative"]),
         )
     except (EvaluationError, KeyError, TypeError) as error:  # pragma: no cover - bundled file
-        raise DataFileError(str(error), path="evaluation/scoring.toml (bundled)") from None
+        path = "evaluation/scoring.toml (bundled)"
+        if isinstance(error, EvaluationError):
+            raise DataFileError(path=path, detail=error) from None
+        raise DataFileError(str(error), path=path) from None

@@ -51,7 +51,12 @@ from pension_subsidy.evaluation.measured import (
 from pension_subsidy.evaluation.results import Evaluation, IndicatorResult, ProjectEvaluation
 from pension_subsidy.evaluation.rules import QualitativeScale, ScoringRules, default_rules
 from pension_subsidy.evaluation.weights import Weights, _allocate
-from pension_subsidy.exceptions import EvaluationError, UnknownIndicatorError, UnknownKeyError
+from pension_subsidy.exceptions import (
+    EvaluationError,
+    Phrase,
+    UnknownIndicatorError,
+    UnknownKeyError,
+)
 from pension_subsidy.model.budget import Budget, Project
 
 __all__ = [
@@ -81,16 +86,26 @@ def _by_name(project: Project, pairs: tuple[tuple[str, Any], ...], what: str) ->
     for name, item in pairs:
         if name not in names:
             shown = item.shown if isinstance(item, Measured) else item
-            msg = (
-                f"project {project.key!r} has no indicator {name!r} (given the {what} "
-                f"{shown!r}); its indicators are: {', '.join(names)}"
-            )
+            said = {
+                "project": repr(project.key),
+                "name": repr(name),
+                "what": Phrase(f"evaluation.given.{what}", what),
+                "got": repr(shown),
+                "known": ", ".join(names),
+            }
             raise UnknownIndicatorError(
-                msg, project=project.key, key=name, known=tuple(names), value=shown
+                code="evaluation.no_indicator",
+                params=said,
+                project=project.key,
+                key=name,
+                known=tuple(names),
+                value=shown,
             )
         if names.count(name) > 1:
-            msg = f"project {project.key!r} has {names.count(name)} indicators named {name!r}"
-            raise EvaluationError(msg, project=project.key)
+            said = {"project": repr(project.key), "count": names.count(name), "name": repr(name)}
+            raise EvaluationError(
+                code="evaluation.indicator_twice", params=said, project=project.key
+            )
         found[name] = item
     return found
 
@@ -144,8 +159,8 @@ def find_project(budget: Budget, name: str) -> Project:
         if name == project.key or wanted == "".join(project.name_zh.split()):
             return project
     known = tuple(project.key for project in budget.projects)
-    msg = f"no project {name!r}; the projects are: {', '.join(known)}"
-    raise UnknownKeyError(msg, key=name, known=known)
+    said = {"name": repr(name), "known": ", ".join(known)}
+    raise UnknownKeyError(code="evaluation.no_project", params=said, key=name, known=known)
 
 
 def evaluate(budget: Budget, actuals: Actuals, *, rules: ScoringRules | None = None) -> Evaluation:
@@ -164,8 +179,8 @@ def evaluate(budget: Budget, actuals: Actuals, *, rules: ScoringRules | None = N
     for project_actuals in actuals.projects:
         project = find_project(budget, project_actuals.project)
         if project.key in named:
-            msg = f"project {project.key!r} is given twice (as {project_actuals.project!r})"
-            raise EvaluationError(msg, project=project.key)
+            said = {"project": repr(project.key), "given": repr(project_actuals.project)}
+            raise EvaluationError(code="evaluation.project_twice", params=said, project=project.key)
         named[project.key] = project_actuals
     evaluations = tuple(
         evaluate_project(project, named[project.key], rules=rules)

@@ -19,6 +19,7 @@ from pension_subsidy.exceptions import (
     EvaluationError,
     FloatAmountError,
     InvalidNumberError,
+    Phrase,
     UnknownIndicatorError,
 )
 from pension_subsidy.model.budget import Project
@@ -33,11 +34,10 @@ WeightLike: TypeAlias = "Fraction | Decimal | int | str"
 
 def _weight(value: object, field: str = "weight") -> Fraction:
     if isinstance(value, float):
-        msg = f"{field}: expected an exact weight (str, int, Decimal), got the float {value!r}"
-        raise FloatAmountError(msg, field=field, value=value)
+        said = {"at": f"{field}: ", "got": repr(value)}
+        raise FloatAmountError(code="weights.float", params=said, field=field, value=value)
     if isinstance(value, bool):
-        msg = f"{field}: expected a weight, got the bool {value!r}"
-        raise EvaluationError(msg)
+        raise EvaluationError(code="weights.bool", params={"at": f"{field}: ", "got": repr(value)})
     if isinstance(value, Fraction):
         weight = value
     elif isinstance(value, int | Decimal | str):
@@ -46,14 +46,16 @@ def _weight(value: object, field: str = "weight") -> Fraction:
         try:
             number = parse_number(value.strip() if isinstance(value, str) else value, field=field)
         except InvalidNumberError as error:
-            raise EvaluationError(str(error)) from None
+            raise EvaluationError(
+                str(error) if error.code is None else None, code=error.code, params=error.params
+            ) from None
         weight = Fraction(number)
     else:
-        msg = f"{field}: expected a weight such as '10' or '7.5', got {value!r}"
-        raise EvaluationError(msg)
+        said = {"at": f"{field}: ", "got": repr(value)}
+        raise EvaluationError(code="weights.not_a_weight", params=said)
     if weight < 0:
-        msg = f"{field}: expected a weight ≥ 0, got {value!r}"
-        raise EvaluationError(msg)
+        said = {"at": f"{field}: ", "got": repr(value)}
+        raise EvaluationError(code="weights.negative", params=said)
     return weight
 
 
@@ -110,12 +112,14 @@ class Weights:
     def __attrs_post_init__(self) -> None:
         """Refuse weights that do not add up to 100: the grades assume a score out of 100."""
         if self.total != 100:
-            msg = (
-                f"weights: budget execution {_show(self.budget_execution)} + output "
-                f"{_show(self.output)} + benefit {_show(self.benefit)} + satisfaction "
-                f"{_show(self.satisfaction)} = {_show(self.total)}, expected 100"
-            )
-            raise EvaluationError(msg)
+            said = {
+                "budget_execution": _show(self.budget_execution),
+                "output": _show(self.output),
+                "benefit": _show(self.benefit),
+                "satisfaction": _show(self.satisfaction),
+                "total": _show(self.total),
+            }
+            raise EvaluationError(code="weights.total", params=said)
 
     @property
     def total(self) -> Fraction:
@@ -137,22 +141,31 @@ def _allocate(project: Project, weights: Weights) -> dict[int, Fraction]:
     explicit = dict(weights.indicators)
     for name, weight in weights.indicators:
         if name not in names:
-            msg = f"project {project.key!r} has no indicator {name!r} to weigh; it has: " + (
-                ", ".join(names) or "none"
-            )
+            said = {
+                "project": repr(project.key),
+                "name": repr(name),
+                "known": ", ".join(names) or Phrase("weights.none"),
+            }
             raise UnknownIndicatorError(
-                msg, project=project.key, key=name, known=names, value=weight
+                code="weights.no_indicator",
+                params=said,
+                project=project.key,
+                key=name,
+                known=names,
+                value=weight,
             )
     allocation: dict[int, Fraction] = {}
     for level1 in Level1:
         members = [i for i, ind in enumerate(project.indicators) if ind.level1 is level1]
         level_weight = weights.level(level1)
         if not members and level_weight:
-            msg = (
-                f"project {project.key!r}: {level1.name_zh} ({level1.value}) has weight "
-                f"{_show(level_weight)} but no indicator; give it weight 0"
-            )
-            raise EvaluationError(msg, project=project.key)
+            said = {
+                "project": repr(project.key),
+                "level": level1.name_zh,
+                "level_key": level1.value,
+                "weight": _show(level_weight),
+            }
+            raise EvaluationError(code="weights.level_empty", params=said, project=project.key)
         fixed = {
             i: explicit[project.indicators[i].name]
             for i in members
@@ -161,12 +174,13 @@ def _allocate(project: Project, weights: Weights) -> dict[int, Fraction]:
         rest = [i for i in members if i not in fixed]
         remaining = level_weight - sum(fixed.values(), Fraction(0))
         if remaining < 0 or (not rest and remaining):
-            msg = (
-                f"project {project.key!r}: the weights given to {level1.name_zh} indicators "
-                f"add up to {_show(sum(fixed.values(), Fraction(0)))}, but the level's weight "
-                f"is {_show(level_weight)}"
-            )
-            raise EvaluationError(msg, project=project.key)
+            said = {
+                "project": repr(project.key),
+                "level": level1.name_zh,
+                "given": _show(sum(fixed.values(), Fraction(0))),
+                "weight": _show(level_weight),
+            }
+            raise EvaluationError(code="weights.level_sum", params=said, project=project.key)
         allocation.update(fixed)
         allocation.update({i: remaining / len(rest) for i in rest})
     return allocation

@@ -132,7 +132,7 @@ def _fail(
     ``type`` (the phrases ``expected.<rule>.<situation>`` of the catalogue).
     """
     expected = Phrase(f"expected.{rule.key}.{situation}", **said)
-    params: dict[str, object] = {"field": field, "expected": expected}
+    params: dict[str, object] = {"at": f"{field}: ", "expected": expected}
     params["got"] = shown or _shown(value)
     if situation == "precision":
         params["hint"] = Phrase("hint.round" if rule.hint else "hint.none")
@@ -181,7 +181,8 @@ def _checked(value: object, field: str, rule: _Rule) -> Decimal:
     if isinstance(value, bool):
         _fail(rule, field, "bool", value)
     if isinstance(value, float):
-        params = {"field": field, "got": repr(value), "suggested": repr(str(value))}
+        params = {"at": f"{field}: ", "field": field, "got": repr(value)}
+        params["suggested"] = repr(str(value))
         error = FloatAmountError if rule.error is InvalidAmountError else rule.error
         raise error(code=f"{rule.noun}.float", params=params, field=field, value=value)
     if isinstance(value, int):
