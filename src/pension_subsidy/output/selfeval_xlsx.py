@@ -2,7 +2,8 @@
 
 Drawn from :func:`~pension_subsidy.output.selfeval_layout.selfeval_cells` with the workbook
 conventions of :mod:`~pension_subsidy.output.workbook`: merged cells for the spanning labels
-(项目资金, 年度总体目标, 绩效指标, each 一级指标 with its points), headers bold on grey, text
+(项目资金, 年度总体目标, 绩效指标, each 一级指标 with its points), the title centred across the
+columns, headers bold on grey, text
 neutralised against formulas. Figures are numbers: 万元 and scores shown to 0.01, 执行率 as
 the percentage itself (``98.29`` shown ``98.29%``) so that a reader of the cell gets the
 figure the form states. The same document gives the same bytes.
@@ -22,6 +23,7 @@ from pension_subsidy.forms.model import FormDocument
 from pension_subsidy.output.selfeval_layout import WIDTH, LaidCell, selfeval_cells
 from pension_subsidy.output.workbook import (
     SheetWriter,
+    cell_text,
     load_openpyxl,
     sheet_name,
     workbook_bytes,
@@ -36,9 +38,24 @@ _RATE_FORMAT = '0.00"%"'
 _WIDTHS = (14, 12, 14, 24, 14, 14, 10, 10, 18, 18)
 
 
-def _draw(writer: SheetWriter, cell: LaidCell) -> None:
+def _title(openpyxl: Any, writer: SheetWriter, cell: LaidCell) -> None:
+    """The title centred across the form's width without merging (Excel's 跨列居中).
+
+    A title merged across every column would read back, cell by cell, as a row of ten equal
+    texts in the middle of a workbook of several sheets; centred across the columns it shows
+    the same and reads as one cell.
+    """
+    styles = openpyxl.styles
+    centred = styles.Alignment(horizontal="centerContinuous", vertical="center")
+    for column in range(1, WIDTH + 1):
+        writer.sheet.cell(row=cell.row, column=column).alignment = centred
+    title = writer.sheet.cell(row=cell.row, column=1, value=cell_text(cell.text))
+    title.font = styles.Font(bold=True, size=14)
+
+
+def _draw(openpyxl: Any, writer: SheetWriter, cell: LaidCell) -> None:
     if cell.kind == "title":
-        writer.title(cell.row, cell.text, WIDTH)
+        _title(openpyxl, writer, cell)
         return
     if cell.kind == "header":
         writer.header(cell.row, cell.column, cell.text, rows=cell.rows, columns=cell.columns)
@@ -75,7 +92,7 @@ def render_selfeval_xlsx(document: FormDocument) -> bytes:
         sheet = workbook.create_sheet(sheet_name(project.name, taken))
         writer = SheetWriter(openpyxl, sheet)
         for cell in selfeval_cells(project, title=title):
-            _draw(writer, cell)
+            _draw(openpyxl, writer, cell)
         writer.widths(*_WIDTHS)
     if not document.projects:
         sheet = workbook.create_sheet(sheet_name(title, taken))
