@@ -410,6 +410,28 @@ class TestAsOf:
         assert one.rejection_counts() == {"bad_date": one.rejected} != {}
 
 
+class TestSyntheticIdentities:
+    def test_identities_add_columns_and_keep_the_rest(self, tmp_path: Path) -> None:
+        """--identities adds 特困/低保/监测对象/补缴; the first 11 columns are as without."""
+        plain, marked = tmp_path / "plain.csv", tmp_path / "marked.csv"
+        write_synthetic_roster(plain, 300, seed=2)
+        assert main(["synth-roster", "300", "-o", str(marked), "--seed", "2", "--identities"]) == 0
+        with plain.open(encoding="utf-8") as one, marked.open(encoding="utf-8") as two:
+            rows, more = list(csv.reader(one)), list(csv.reader(two))
+        assert more[0] == [*FIELDS, "特困人员", "低保对象", "监测对象", "补缴"]
+        assert [row[:11] for row in more] == rows
+
+    def test_county_rules_on_a_synthetic_roster(self, tmp_path: Path, county: RosterRules) -> None:
+        """Every identity is paid, back-payments counted; the total is Σ of the components."""
+        path = tmp_path / "r.csv"
+        write_synthetic_roster(path, 4000, seed=8, identities=True)
+        tally = tally_roster(path, county, jobs=1)
+        assert tally.amount("low_income_proxy") > Yuan(0)
+        assert tally.amount("extreme_poverty_proxy") > Yuan(0)
+        assert tally.back_payments > 0
+        assert tally.total == sum((item.amount for item in tally.components()), Yuan(0))
+
+
 class TestRulesFileErrors:
     @pytest.mark.parametrize(
         ("change", "field", "message"),

@@ -31,6 +31,12 @@ def register(subparsers: Any) -> None:
         metavar="FRACTION",
         help="make this fraction of rows wrong, each in a known way (e.g. 0.01)",
     )
+    parser.add_argument(
+        "--identities",
+        action="store_true",
+        help="add the optional columns 特困人员, 低保对象, 监测对象 and 补缴 (the other "
+        "columns stay as without them)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -64,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(args, "output")
     try:
         corrupted = write_synthetic_roster(
-            args.output, args.count, seed=args.seed, corrupt=args.corrupt
+            args.output,
+            args.count,
+            seed=args.seed,
+            corrupt=args.corrupt,
+            identities=args.identities,
         )
     except OSError as error:  # an error the writer itself did not name the output in
         raise DataFileError(f"cannot write: {error.strerror}", path=args.output) from None

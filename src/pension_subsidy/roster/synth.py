@@ -3,11 +3,16 @@
 Townships are named ``乡镇01`` …, villages ``乡镇01-村01`` …, ids ``SYN`` + 15 digits. The
 shares are of the order of the Menyuan 2022 table (most insured persons pay, mostly at the
 lowest grade; about 1 % severely and 1.3 % mildly disabled, 7.5 % in registered poverty
-households); persons aged 60 or more in 2022 receive benefits.
+households); persons aged 60 or more in 2022 receive benefits. With ``identities`` the rows
+also carry the optional columns (:data:`IDENTITY_HEADER`: 特困人员 about 0.5 %, 低保对象 5 %,
+监测对象 1 %, 补缴 2 %), drawn from a generator of their own, so that the other columns are
+the same as without them.
 
 >>> rows = list(synthetic_rows(3, seed=1))
 >>> rows == list(synthetic_rows(3, seed=1)), len(rows[0]) == len(SYNTH_HEADER)
 (True, True)
+>>> [row[:11] for row in synthetic_rows(3, seed=1, identities=True)] == rows
+True
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pension_subsidy.roster.classify import FIELDS, Reason
 
 __all__ = [
     "CORRUPTIONS",
+    "IDENTITY_HEADER",
     "MAX_SYNTHETIC_ROWS",
     "SYNTH_HEADER",
     "corrupt_row",
@@ -34,6 +40,9 @@ __all__ = [
 
 #: The header of a synthetic roster: the default English field names.
 SYNTH_HEADER: Final = FIELDS
+#: The optional columns a synthetic roster with identities adds, under their Chinese headers.
+IDENTITY_HEADER: Final = ("特困人员", "低保对象", "监测对象", "补缴")
+_IDENTITY_SHARES: Final = (0.005, 0.05, 0.01, 0.02)
 #: The most rows :func:`write_synthetic_roster` writes: 10^9 (about 70 GB, more persons than
 #: the scheme insures nationwide); a larger count is a typing error, not a test roster.
 MAX_SYNTHETIC_ROWS: Final = 10**9
@@ -71,9 +80,13 @@ CORRUPTIONS: Final = (
 )
 
 
-def synthetic_rows(count: int, *, seed: int) -> Iterator[list[str]]:
-    """``count`` synthetic roster rows (fields as :data:`SYNTH_HEADER`), the same for a seed."""
+def synthetic_rows(count: int, *, seed: int, identities: bool = False) -> Iterator[list[str]]:
+    """``count`` synthetic roster rows (fields as :data:`SYNTH_HEADER`), the same for a seed.
+
+    ``identities`` adds the :data:`IDENTITY_HEADER` columns to each row.
+    """
     rng = random.Random(seed)  # noqa: S311  (synthetic data, reproducible, not secret)
+    extra = random.Random(f"identities-{seed}")  # noqa: S311  (as above)
     villages = [(f"乡镇{v % _TOWNSHIPS + 1:02d}", v) for v in range(_VILLAGES)]
     for number in range(count):
         township, village_number = villages[rng.randrange(_VILLAGES)]
@@ -83,6 +96,11 @@ def synthetic_rows(count: int, *, seed: int) -> Iterator[list[str]]:
         paying = not receiving and rng.random() < 0.8
         draw = rng.random()
         disability = "severe" if draw < 0.011 else "mild" if draw < 0.024 else ""
+        flags = (
+            ["1" if extra.random() < share else "0" for share in _IDENTITY_SHARES]
+            if identities
+            else []
+        )
         yield [
             f"SYN{seed % 1000:03d}{number:012d}",
             township,
@@ -95,6 +113,7 @@ def synthetic_rows(count: int, *, seed: int) -> Iterator[list[str]]:
             "1" if rng.random() < 0.006 else "0",
             "1" if rng.random() < 0.01 else "0",
             "1" if receiving else "0",
+            *flags,
         ]
 
 
@@ -125,9 +144,17 @@ def corrupt_row(row: list[str], kind: Reason, *, earlier_id: str) -> list[str]:
 
 
 def write_synthetic_roster(
-    path: str | os.PathLike[str], count: int, *, seed: int, corrupt: float = 0.0
+    path: str | os.PathLike[str],
+    count: int,
+    *,
+    seed: int,
+    corrupt: float = 0.0,
+    identities: bool = False,
 ) -> dict[int, Reason]:
     """Write a synthetic roster CSV (UTF-8, with header); return the corrupted lines.
+
+    ``identities`` adds the optional columns of :data:`IDENTITY_HEADER` (特困, 低保, 监测对象,
+    补缴); the other columns are the same as without them.
 
     ``count`` is from 0 to :data:`MAX_SYNTHETIC_ROWS`. ``corrupt`` is the fraction of rows
     (after the first) made wrong, each in one of the :data:`CORRUPTIONS` ways; the result maps
@@ -151,8 +178,8 @@ def write_synthetic_roster(
     first_id = ""
     with open_text_output(path, encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(SYNTH_HEADER)
-        for index, row in enumerate(synthetic_rows(count, seed=seed)):
+        writer.writerow((*SYNTH_HEADER, *IDENTITY_HEADER) if identities else SYNTH_HEADER)
+        for index, row in enumerate(synthetic_rows(count, seed=seed, identities=identities)):
             if index == 0:
                 first_id = row[0]
             if index in chosen:
