@@ -42,6 +42,7 @@ from pension_subsidy.output.workbook import (
     YUAN_FORMAT,
     SheetWriter,
     load_openpyxl,
+    print_setup,
     sheet_name,
     workbook_bytes,
 )
@@ -151,19 +152,6 @@ def _widths(table: Table) -> list[int]:
         longest = max(display_width(line) for text in texts for line in text.splitlines() or [""])
         widths.append(min(60, max(10, longest + 2)))
     return widths
-
-
-def print_setup(sheet: object, title_rows: int) -> None:
-    """A4 landscape, one page wide, ``title_rows`` repeated on each page, page numbers."""
-    sheet.page_setup.orientation = "landscape"  # type: ignore[attr-defined]
-    sheet.page_setup.paperSize = 9  # type: ignore[attr-defined]  # A4
-    sheet.page_setup.fitToWidth = 1  # type: ignore[attr-defined]
-    sheet.page_setup.fitToHeight = 0  # type: ignore[attr-defined]
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
-    sheet.print_options.horizontalCentered = True  # type: ignore[attr-defined]
-    if title_rows:
-        sheet.print_title_rows = f"1:{title_rows}"  # type: ignore[attr-defined]
-    sheet.oddFooter.center.text = "&P / &N"  # type: ignore[attr-defined]
 
 
 def document_xlsx(document: Document, locale: Localised = None) -> bytes:

@@ -11,6 +11,11 @@ r"""Spreadsheet conventions every workbook of the library follows (openpyxl, ``e
 * A bold title merged across the table, headers bold on grey, long text wrapped, thin borders.
 * The same workbook gives the same bytes: :func:`workbook_bytes` saves it with fixed
   document times and fixed times on the members of its zip file.
+* Every sheet prints: :func:`workbook_bytes` gives each sheet without a page setup of its own
+  A4 landscape, one page wide, centred, the rows above its frozen pane repeated on every
+  page and the page number in the footer (:func:`print_setup`), and sets the height of each
+  row that holds wrapped text from its lines, so that a printed or PDF page shows every line
+  (:func:`fit_row_heights`; a spreadsheet does not grow merged cells by itself).
 
 >>> neutralise_formula("=HYPERLINK(...)"), neutralise_formula("-5"), neutralise_formula("目标")
 ("'=HYPERLINK(...)", "'-5", '目标')
@@ -33,7 +38,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pension_subsidy._text import FORMULA_LEADS, neutralise_formula
+from pension_subsidy._text import FORMULA_LEADS, display_width, neutralise_formula
 from pension_subsidy.exceptions import MissingDependencyError
 from pension_subsidy.money import WAN_CENT, Yuan, round_half_up
 
@@ -47,8 +52,10 @@ __all__ = [
     "YUAN_FORMAT",
     "SheetWriter",
     "cell_text",
+    "fit_row_heights",
     "load_openpyxl",
     "neutralise_formula",
+    "print_setup",
     "sheet_name",
     "workbook_bytes",
 ]
@@ -123,6 +130,12 @@ def workbook_bytes(workbook: Any) -> bytes:
     to memory, never to a file (the caller writes the bytes with ``pension_subsidy._files``).
     """
     openpyxl = load_openpyxl()
+    for sheet in workbook.worksheets:
+        if sheet.page_setup.orientation is None:
+            frozen = sheet.freeze_panes
+            title_rows = sheet[frozen].row - 1 if frozen else 0
+            print_setup(sheet, title_rows)
+        fit_row_heights(sheet)
     workbook.properties.created = SAVED_AT
     buffer = io.BytesIO()
     workbook.save(buffer)  # sets properties.modified to now
@@ -143,6 +156,61 @@ def workbook_bytes(workbook: Any) -> bytes:
             data = core if member.filename == _CORE else source.read(member)
             target.writestr(fixed, data)
     return saved.getvalue()
+
+
+#: Points per line of 11-point text, and the padding of a row.
+_LINE_POINTS = 15
+_ROW_PADDING = 3
+
+
+def print_setup(sheet: Any, title_rows: int) -> None:
+    """A4 landscape, one page wide, centred, ``title_rows`` repeated, ``page / pages`` below."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    if title_rows > 0:
+        sheet.print_title_rows = f"1:{title_rows}"
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _column_widths(sheet: Any) -> dict[int, float]:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - the excel extra, loaded
+
+    return {
+        index: float(sheet.column_dimensions[get_column_letter(index)].width or 8.43)
+        for index in range(1, sheet.max_column + 1)
+    }
+
+
+def fit_row_heights(sheet: Any) -> None:
+    """Set each row with wrapped text tall enough for its lines (merged cells: their width).
+
+    The lines of a cell are its own line breaks, each wrapped at the width of its column (or
+    of its merged columns) as a terminal would count it (a Chinese character is two).
+    """
+    widths = _column_widths(sheet)
+    spans = {}
+    for merged in sheet.merged_cells.ranges:
+        width = sum(widths.get(c, 8.43) for c in range(merged.min_col, merged.max_col + 1))
+        spans[(merged.min_row, merged.min_col)] = (width, merged.max_row - merged.min_row + 1)
+    for row in sheet.iter_rows():
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            width, rows = spans.get((cell.row, cell.column), (widths.get(cell.column, 8.43), 1))
+            usable = max(1.0, width - 1)
+            needed = sum(
+                max(1, -(-display_width(line) // int(usable))) for line in cell.value.split("\n")
+            )
+            lines = max(lines, -(-needed // rows))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = lines * _LINE_POINTS + _ROW_PADDING
 
 
 class SheetWriter:
