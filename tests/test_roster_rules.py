@@ -318,6 +318,24 @@ class TestBackPayments:
         assert "资格认定日期：2022-12-31\n" in out
         assert english_words(out) == []
 
+    def test_new_identities_in_chinese_text(self, tmp_path: Path) -> None:
+        """zh text names 特困/低保/监测对象 proxies in Chinese; the rejects file's detail too."""
+        rules = tmp_path / "county.toml"
+        rules.write_text(COUNTY_RULES, encoding="utf-8")
+        rows = [person("P1", extreme="1"), person("P2", low_income="1"),
+                person("P3", relapse="1"), person("P4", born="2023-01-01")]  # fmt: skip
+        path = write_roster(tmp_path / "r.csv", rows)
+        rejects = tmp_path / "rejects.csv"
+        code, out = run_cli("roster", str(path), "--rules", str(rules), "--as-of", "2022-12-31",
+                            "--rejects", str(rejects))  # fmt: skip
+        assert code == 1
+        assert "  特困人员财政代缴 [extreme_poverty_proxy]: 1 人, 50.00 元\n" in out
+        assert "  低保对象财政代缴 [low_income_proxy]: 1 人, 70.00 元\n" in out
+        assert "出生日期在资格认定日 2022-12-31 之后：'2023-01-01'" in out
+        assert out.startswith(f"规则：{rules}\n")  # a path as given: the user's words
+        assert english_words(out.split("\n", 1)[1]) == []
+        assert "出生日期在资格认定日 2022-12-31 之后" in rejects.read_text(encoding="utf-8-sig")
+
     def test_no_column_no_back_payments(self) -> None:
         """A roster without the 补缴 column has none; the JSON says 0."""
         data = roster_data(Tally())
