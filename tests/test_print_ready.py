@@ -1,0 +1,71 @@
+"""Workbooks print: A4 landscape, one page wide, header rows repeated, every line shown."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from pension_subsidy import load_dataset, read_actuals
+from pension_subsidy.evaluation.scoring import evaluate
+from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx
+from pension_subsidy.output.report_xlsx import render_report_xlsx
+from pension_subsidy.output.workbook import fit_row_heights, load_openpyxl
+
+BUDGET = load_dataset()
+
+
+def _books() -> dict[str, openpyxl.Workbook]:
+    evaluation = evaluate(BUDGET, read_actuals("examples/actuals-2022.toml", BUDGET))
+    return {
+        "report": openpyxl.load_workbook(io.BytesIO(render_report_xlsx(BUDGET, locale="zh_CN"))),
+        "evaluation": openpyxl.load_workbook(
+            io.BytesIO(render_evaluation_xlsx(evaluation, locale="zh_CN"))
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", ["report", "evaluation"])
+def test_every_sheet_has_a_page_setup(name):
+    """Landscape A4, fit to one page wide (any number of pages tall), footer page numbers."""
+    for sheet in _books()[name].worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.oddFooter.center.text == "&P / &N"
+
+
+def test_header_rows_repeat_on_every_page():
+    """The rows above the frozen pane (title and headings) print on each page."""
+    sheet = _books()["report"]["资金构成明细"]
+    frozen_row = sheet[sheet.freeze_panes].row
+    assert sheet.print_title_rows == f"$1:${frozen_row - 1}"
+
+
+def test_multi_line_reasons_get_their_height():
+    """A cell of three lines (差距, 偏差原因, 改进措施) is given three lines of height."""
+    book = _books()["evaluation"]
+    heights = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.count("\n") == 2:
+                    heights.append(sheet.row_dimensions[cell.row].height)
+    assert heights
+    assert all(height is not None and height >= 45 for height in heights)
+
+
+def test_fit_row_heights_wraps_long_text_at_the_column_width():
+    """60 Chinese characters in a column 20 wide: 120 display columns → 7 lines of 19."""
+    openpyxl_module = load_openpyxl()
+    book = openpyxl_module.Workbook()
+    sheet = book.active
+    sheet.column_dimensions["A"].width = 20
+    sheet["A1"] = "字" * 60
+    sheet["A1"].alignment = openpyxl_module.styles.Alignment(wrap_text=True)
+    sheet["A2"] = "short"
+    fit_row_heights(sheet)
+    assert sheet.row_dimensions[1].height == 7 * 15 + 3
+    assert sheet.row_dimensions[2].height is None
