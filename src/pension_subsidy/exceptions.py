@@ -373,7 +373,8 @@ class DataFileError(PensionSubsidyError, ValueError):
         if detail is not None and code is None:
             code, params = detail.code, detail.params
             if problem is None:
-                problem = str(detail)
+                repeated = detail.problem if isinstance(detail, DataFileError) else str(detail)
+                problem = repeated
         if problem is None:
             problem = english_message(code, params or _NO_PARAMS) if code else ""
         location = path or "<input>"
@@ -381,7 +382,7 @@ class DataFileError(PensionSubsidyError, ValueError):
             location = f"{location}:{line}"
         where = f"{location}: " if field is None else f"{location}: {field}: "
         super().__init__(where + problem, code=code, params=params)
-        self.problem = problem
+        self.problem: str = problem
         self.path = path
         self.line = line
         self.field = None if field is None else str(field)

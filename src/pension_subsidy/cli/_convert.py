@@ -41,15 +41,12 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(args, "output")
     source = args.source
     if source is not None and Path(source).suffix.lower() == ".toml":
-        raise DataFileError(
-            "convert reads disclosure tables; a dataset file has no table layout "
-            f"(expected one of {', '.join(TABLE_SUFFIXES)} or a bundled name)",
-            path=str(source),
-        )
+        said = {"kinds": ", ".join(TABLE_SUFFIXES)}
+        raise DataFileError(code="convert.dataset_file", params=said, path=str(source))
     disclosure = load_disclosure(source)
     if not disclosure.outlines and disclosure.budget.projects:
         raise DataFileError(  # pragma: no cover - a bundled dataset name without its table
-            "convert needs a disclosure table, not a dataset", path=str(source)
+            code="convert.not_a_table", path=str(source)
         )
     if args.output == STDOUT:
         sys.stdout.buffer.write(disclosure_bytes(disclosure, args.to))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from pension_subsidy._files import check_output, write_output
 from pension_subsidy.cli._common import add_format, write
+from pension_subsidy.output.errors import message_text
 
 #: ``-o -``: the output goes to standard output (a workbook too, as bytes).
 STDOUT = "-"
@@ -73,11 +74,9 @@ def emit(args: argparse.Namespace, render: Callable[[], str | bytes]) -> int:
     anything is read.
     """
     if args.format == "xlsx" and args.output is None:
-        print(
-            f"pension-subsidy {args.command}: error: --format xlsx writes a binary workbook; "
-            "give the file to write with -o FILE",
-            file=sys.stderr,
-        )
+        said = {"command": args.command}
+        locale = getattr(args, "locale", "en")
+        print(message_text("cli.xlsx_needs_output", said, locale), file=sys.stderr)
         return _EXIT_USAGE
     check_outputs(args, "output")
     document = render()

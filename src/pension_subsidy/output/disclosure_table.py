@@ -33,7 +33,7 @@ from typing import Literal, cast
 
 from pension_subsidy._files import write_output
 from pension_subsidy.disclosure.model import Disclosure, OutlineLevel
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.output.disclosure_layout import (
     _amount_text,
     _Layout,
@@ -66,28 +66,25 @@ TextFormat = Literal["txt", "csv", "md", "html"]
 _TSV_BREAKING = re.compile(r"[\t\r\n]")
 
 
-def _tsv_cell(text: str, what: str) -> str:
+def _tsv_cell(text: str, what: Phrase) -> str:
     """``text`` as one tab-separated cell; a tab or line break in it would split the row."""
     found = _TSV_BREAKING.search(text)
     if found:
-        raise DataFileError(
-            f"{what} {text[:40]!r} holds a {'tab' if found.group() == chr(9) else 'line break'}, "
-            "which the tab-separated form cannot hold in a cell; write csv or xlsx instead",
-            field="format",
-        )
+        said = {
+            "what": what,
+            "text": repr(text[:40]),
+            "breaking": Phrase("write.tab" if found.group() == chr(9) else "write.line_break"),
+        }
+        raise DataFileError(code="write.tsv_cell", params=said, field="format")
     return text
 
 
 def _render_txt(layout: _Layout) -> str:
-    title = [_tsv_cell(line, "the title line") for line in layout.title]
+    title = [_tsv_cell(line, Phrase("write.title_line")) for line in layout.title]
     for line in title:
         if not line or line != line.strip():
-            raise DataFileError(
-                f"the title line {line[:40]!r} is blank or begins or ends with a space, which "
-                "the tab-separated form cannot hold as a line of its own; write csv or xlsx "
-                "instead",
-                field="format",
-            )
+            said = {"line": repr(line[:40])}
+            raise DataFileError(code="write.tsv_title", params=said, field="format")
     lines = [*title, ""] if title else []
     for position, row in enumerate(layout.rows):
         if row is None:
@@ -95,7 +92,7 @@ def _render_txt(layout: _Layout) -> str:
                 lines.append("")
             lines.append("\t".join(layout.header))
             continue
-        _tsv_cell(row.name, "the name")
+        _tsv_cell(row.name, Phrase("write.the_name"))
         goals, indicators = _texts(row)
         lines.append(
             "\t".join(
@@ -267,8 +264,8 @@ def render_disclosure(disclosure: Disclosure, format: TextFormat = "txt") -> str
     layout = _layout(disclosure)
     renderers = {"txt": _render_txt, "csv": _render_csv, "md": _render_md, "html": _render_html}
     if format not in renderers:
-        msg = f"format: expected one of {', '.join(FORMATS)}, got {format!r}"
-        raise DataFileError(msg, field="format")
+        said = {"formats": ", ".join(FORMATS), "got": repr(format)}
+        raise DataFileError(code="write.unknown_format", params=said, field="format")
     return renderers[format](layout)
 
 
@@ -297,12 +294,14 @@ def disclosure_bytes(
         file.suffix.lower(), file.suffix.lower().lstrip(".")
     )
     if kind not in FORMATS:
-        msg = f"format: expected one of {', '.join(FORMATS)}, got {kind or file.suffix!r}"
-        raise DataFileError(msg, path=str(file), field="format")
+        said = {"formats": ", ".join(FORMATS), "got": repr(kind or file.suffix)}
+        raise DataFileError(
+            code="write.unknown_format", params=said, path=str(file), field="format"
+        )
     if kind == "xlsx":
         return render_xlsx(disclosure)
     try:  # kind is one of the text formats here: FORMATS less "xlsx", checked above
         text = render_disclosure(disclosure, cast(TextFormat, kind))
     except DataFileError as error:  # what the format cannot hold, named with the file
-        raise DataFileError(error.problem, path=str(file), field=error.field) from None
+        raise DataFileError(path=str(file), field=error.field_phrase, detail=error) from None
     return text.encode("utf-8-sig" if kind == "csv" else "utf-8")

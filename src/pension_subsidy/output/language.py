@@ -75,8 +75,10 @@ def resolve_locale(locale: Locale | str | None) -> Locale:
     try:
         return Locale.parse(name)
     except (UnknownLocaleError, ValueError):
-        msg = f"locale: expected a locale such as zh_CN or en, got {locale!r}"
-        raise UnknownKeyError(msg, key=str(locale), known=LOCALES) from None
+        said = {"got": repr(locale)}
+        raise UnknownKeyError(
+            code="locale.unknown", params=said, key=str(locale), known=LOCALES
+        ) from None
 
 
 def language_of(locale: Locale | str | None) -> Literal["zh", "en"]:
@@ -200,7 +202,10 @@ class LabelTable(Generic[K]):
             chinese, english = self.labels[key]
         except KeyError:
             known = tuple(str(known) for known in self.labels)
-            raise UnknownKeyError(f"no label {key!r}", key=str(key), known=known) from None
+            said = {"key": repr(key)}
+            raise UnknownKeyError(
+                code="label.unknown", params=said, key=str(key), known=known
+            ) from None
         text = pick(chinese, english, locale)
         # only when asked: a label without values is shown exactly as written
         return text.format(**values) if values else text
@@ -343,8 +348,8 @@ def format_wan(
     """
     exponent = places.as_tuple().exponent
     if not isinstance(exponent, int) or exponent > 0:
-        msg = f"places: expected a step such as Decimal('0.01') or Decimal('0.1'), got {places!r}"
-        raise InvalidAmountError(msg, field="places", value=places)
+        said = {"got": repr(places)}
+        raise InvalidAmountError(code="format.places", params=said, field="places", value=places)
     return _format(amount.to_wan(places), -exponent, locale)
 
 

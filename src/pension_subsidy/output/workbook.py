@@ -100,9 +100,7 @@ def load_openpyxl() -> Any:
     try:
         import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:
-        raise MissingDependencyError(
-            "writing .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'", extra="excel"
-        ) from None
+        raise MissingDependencyError(code="dependency.openpyxl_write", extra="excel") from None
     return openpyxl
 
 
