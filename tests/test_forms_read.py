@@ -187,6 +187,22 @@ class TestSelfEvaluationTable:
         assert "填表人：张三" in document.notes
         assert "注：执行率按全年预算数计算。" in document.notes
 
+    def test_paragraphs_around_a_word_table(self, tmp_path: Path) -> None:
+        """A Word file's paragraphs are kept as notes; their figures are taken too."""
+        path = write_docx(
+            self_evaluation_spec(),
+            tmp_path / "form.docx",
+            before=REPORT_PARAGRAPHS[:1],
+            after=REPORT_PARAGRAPHS[2:4],
+        )
+        document = read_form(path)
+        assert document.form == "self_evaluation_table"
+        assert REPORT_PARAGRAPHS[3] in document.notes
+        assert [(f.name, f.value) for f in document.figures][-2:] == [
+            ("executed", 990),
+            ("execution_rate", 99),
+        ]
+
     def test_places(self, tmp_path: Path) -> None:
         """Each figure says where it stands: sheet and cell; page for a PDF; line for text."""
         xlsx = read_form(write(self_evaluation_spec(), "xlsx", tmp_path)).projects[0]

@@ -33,8 +33,8 @@ from typing import Literal
 
 from pension_subsidy.forms.detect import detect, money_unit_of
 from pension_subsidy.forms.grid import Source
-from pension_subsidy.forms.model import FormDocument
-from pension_subsidy.forms.report import figures_of
+from pension_subsidy.forms.model import Figure, FormDocument
+from pension_subsidy.forms.report import figures_of, looks_like_report
 from pension_subsidy.forms.sources import read_source, source_from_bytes
 
 __all__ = ["form_of_source", "parse_form_text", "read_form", "read_form_bytes"]
@@ -104,12 +104,20 @@ def form_of_source(source: Source) -> FormDocument:
         projects, notes = parse_labelled(
             rows, unit=unit, target_table=detection.form == "target_table"
         )
+    figures: tuple[Figure, ...] = ()
+    if source.format in ("docx", "html"):
+        # paragraphs around the table (a PDF's page text repeats the table, so not there):
+        # kept as notes, and their figures taken when they read as a report
+        notes = [*notes, *(line.text for line in source.lines)]
+        if looks_like_report(source.lines):
+            figures = tuple(figures_of(source.lines))
     return FormDocument(
         form=detection.form,
         layout=detection.layout,
         source=source.path,
         money_unit=unit,
         projects=tuple(projects),
+        figures=figures,
         title=title,
         notes=tuple(note for note in notes if note and note != title),
     )
