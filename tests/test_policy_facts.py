@@ -417,6 +417,21 @@ class TestRegionLookup:
         with pytest.raises(UnknownKeyError, match="qinghai/menyuan"):
             load_parameters(county="datong")
 
+    def test_bundled_files_say_their_level(self) -> None:
+        """Each bundled file's [meta] names its jurisdiction (the file's stem) and level."""
+        import tomllib  # noqa: PLC0415
+
+        for item in PARAMETERS.iterdir():
+            if not item.name.endswith(".toml"):
+                continue
+            meta = tomllib.loads(item.read_text(encoding="utf-8"))["meta"]
+            stem = item.name.removesuffix(".toml")
+            assert meta["jurisdiction"] == stem
+            expected = "national" if stem == "national" else "county" if "-" in stem else "province"
+            assert meta["level"] == expected
+            if expected == "county":
+                assert meta["province"] == stem.split("-")[0]
+
     def test_county_path_still_a_file(self, tmp_path: Path) -> None:
         """``load_parameters(county="x.toml")`` reads a file, as before."""
         path = tmp_path / "x.toml"
