@@ -342,6 +342,7 @@ class TestSvg:
         assert svg.startswith("<svg ")
         assert "<?xml" not in svg
         assert "<!--" not in svg
+        assert "<text" not in svg  # text drawn as paths: shown without the font
         assert 'aria-label="门源县社会保险服务局：各项目合计与预算金额"' in svg
 
     def test_same_figure_same_text_and_prefixed_ids(self, budget):

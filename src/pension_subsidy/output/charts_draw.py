@@ -143,7 +143,7 @@ def evaluation_chart(
     """A self-evaluation's points by level: budget execution, output, benefit, satisfaction.
 
     Each level's weight (分值) is the light bar behind, its score (得分) the blue one in front,
-    with ``score / weight`` written beside it.
+    with ``score / weight`` written after them.
     """
     levels: list[tuple[str, Any, Any]] = [
         ("", evaluation.weights.budget_execution, evaluation.budget_execution.score)
@@ -165,12 +165,13 @@ def evaluation_chart(
             for key, _, _ in levels
         ]
         weights = [plotted(weight) for _, weight, _ in levels]
-        axes.barh(names, weights, color=LIGHT, edgecolor=GREY,
-                  label=evaluation_label("weight", loc))  # fmt: skip
-        scores = axes.barh(names, [plotted(score) for _, _, score in levels], height=0.5,
-                           color=BLUE, label=evaluation_label("score", loc))  # fmt: skip
+        limits = axes.barh(names, weights, color=LIGHT, edgecolor=GREY,
+                           label=evaluation_label("weight", loc))  # fmt: skip
+        axes.barh(names, [plotted(score) for _, _, score in levels], height=0.5, color=BLUE,
+                  label=evaluation_label("score", loc))  # fmt: skip
         notes = [f"{cents(score)} / {cents(weight)}" for _, weight, score in levels]
-        axes.bar_label(scores, notes, padding=3, fontsize=8, **canvas.text_style)
+        # written after the weight's bar, which no score passes
+        axes.bar_label(limits, notes, padding=3, fontsize=8, **canvas.text_style)
         axes.invert_yaxis()
         axes.set_xlim(0, max(weights, default=0.0) * 1.3 or 1.0)
         axes.set_xlabel(CHART_WORDS("points", loc), **canvas.text_style)
