@@ -69,3 +69,18 @@ def test_fit_row_heights_wraps_long_text_at_the_column_width():
     fit_row_heights(sheet)
     assert sheet.row_dimensions[1].height == 7 * 15 + 3
     assert sheet.row_dimensions[2].height is None
+
+
+def test_number_formats_follow_the_language():
+    """万元 in a Chinese workbook, "wan yuan" in an English one."""
+    formats = {}
+    for locale in ("zh_CN", "en"):
+        book = openpyxl.load_workbook(io.BytesIO(render_report_xlsx(BUDGET, locale=locale)))
+        formats[locale] = {
+            cell.number_format
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if "wan" in cell.number_format or "万元" in cell.number_format
+        }
+    assert formats == {"zh_CN": {'#,##0.00"万元"'}, "en": {'#,##0.00" wan yuan"'}}

@@ -111,8 +111,12 @@ def _cell_html(cell: Cell, locale: Localised) -> str:
     return f'<td class="amount">{shown}</td>'
 
 
-def document_html(document: Document, locale: Localised = None) -> str:
-    """The document as a printable HTML page (UTF-8 text; every value escaped here)."""
+def document_html(document: Document, locale: Localised = None, *, charts: str = "") -> str:
+    """The document as a printable HTML page (UTF-8 text; every value escaped here).
+
+    ``charts`` is HTML put after the tables: a result's charts from
+    :mod:`pension_subsidy.output.charts` (``forecast_charts_html`` and the like).
+    """
     body = [f"<h1>{html.escape(document.title)}</h1>"]
     body += [f"<p>{html.escape(line)}</p>" for line in document.lines]
     for table in document.tables:
@@ -125,6 +129,8 @@ def document_html(document: Document, locale: Localised = None) -> str:
             body.append("<tr>" + "".join(_cell_html(cell, locale) for cell in row) + "</tr>")
         body.append("</tbody>")
         body.append("</table>")
+    if charts:
+        body.append(charts)
     css = "h2 { font-size: 1.1em; margin-top: 1.5em; }\n"
     return html_page(document.title, "\n".join(body), lang=html_lang(locale), css=css)
 
@@ -163,7 +169,7 @@ def document_xlsx(document: Document, locale: Localised = None) -> bytes:
     tables: Sequence[Table] = document.tables or (Table(document.title, (), ()),)
     for table in tables:
         sheet = book.create_sheet(sheet_name(table.title, taken))
-        writer = SheetWriter(openpyxl, sheet)
+        writer = SheetWriter(openpyxl, sheet, locale)
         width = max(1, len(table.headers))
         writer.title(1, document.title, width)
         row = 2
@@ -180,7 +186,6 @@ def document_xlsx(document: Document, locale: Localised = None) -> bytes:
         writer.widths(*_widths(table))
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         print_setup(sheet, header_row)
-    del locale  # number formats are the workbook's own; labels were chosen by the builder
     return workbook_bytes(book)
 
 

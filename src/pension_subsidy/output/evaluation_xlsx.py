@@ -179,9 +179,9 @@ def render_evaluation_xlsx(evaluation: Evaluation, *, locale: Locale | str | Non
     overview = workbook.active
     taken: set[str] = set()
     overview.title = sheet_name(render_label("sheet_overview", locale), taken)
-    _overview(SheetWriter(openpyxl, overview), evaluation, locale)
+    _overview(SheetWriter(openpyxl, overview, locale), evaluation, locale)
     for project in evaluation.projects:
         title = pick_or_key(project.project.name_zh, project.project.key, locale)
         sheet = workbook.create_sheet(sheet_name(title, taken))
-        _project_sheet(SheetWriter(openpyxl, sheet), project, locale)
+        _project_sheet(SheetWriter(openpyxl, sheet, locale), project, locale)
     return workbook_bytes(workbook)

@@ -160,10 +160,10 @@ def render_report_xlsx(budget: Budget, *, locale: Locale | str | None = None) ->
     workbook: Any = openpyxl.Workbook()
     summary = workbook.active
     summary.title = render_label("sheet_summary", locale)
-    _summary(SheetWriter(openpyxl, summary), budget, locale)
+    _summary(SheetWriter(openpyxl, summary, locale), budget, locale)
     detail = workbook.create_sheet(render_label("sheet_components", locale))
-    _detail(SheetWriter(openpyxl, detail), budget, locale)
+    _detail(SheetWriter(openpyxl, detail, locale), budget, locale)
     if has_funding_sheet(budget):  # only when funding, execution or areas are stated
         funding = workbook.create_sheet(FUNDING_WORDS("sheet", locale))
-        write_funding_sheet(SheetWriter(openpyxl, funding), budget, locale)
+        write_funding_sheet(SheetWriter(openpyxl, funding, locale), budget, locale)
     return workbook_bytes(workbook)

@@ -41,6 +41,7 @@ from typing import Any
 from pension_subsidy._text import FORMULA_LEADS, display_width, neutralise_formula
 from pension_subsidy.exceptions import MissingDependencyError
 from pension_subsidy.money import WAN_CENT, Yuan, round_half_up
+from pension_subsidy.output.language import Localised, is_chinese
 
 __all__ = [
     "COUNT_FORMAT",
@@ -49,6 +50,7 @@ __all__ = [
     "SAVED_AT",
     "SCORE_FORMAT",
     "WAN_FORMAT",
+    "WAN_FORMAT_EN",
     "YUAN_FORMAT",
     "SheetWriter",
     "cell_text",
@@ -64,6 +66,8 @@ __all__ = [
 YUAN_FORMAT = "#,##0.00"
 #: 万元 to 0.01, with its unit (the value is rounded before it is written).
 WAN_FORMAT = '#,##0.00"万元"'
+#: The same in an English workbook.
+WAN_FORMAT_EN = '#,##0.00" wan yuan"'
 #: Whole persons.
 COUNT_FORMAT = "#,##0"
 #: A ratio shown as a percentage to 0.01 (the cell holds 0.9657 for 96.57%).
@@ -214,8 +218,10 @@ def fit_row_heights(sheet: Any) -> None:
 class SheetWriter:
     """Writes typed, styled cells into one worksheet (fonts and borders made once)."""
 
-    def __init__(self, openpyxl: Any, sheet: Any) -> None:
+    def __init__(self, openpyxl: Any, sheet: Any, locale: Localised = None) -> None:
         styles = openpyxl.styles
+        # 万元 in a Chinese workbook, "wan yuan" in an English one (the unit shown by the format)
+        self._wan_format = WAN_FORMAT if is_chinese(locale) else WAN_FORMAT_EN
         thin = styles.Side(style="thin", color="444444")
         self.sheet = sheet
         self._letter = openpyxl.utils.get_column_letter
@@ -279,7 +285,7 @@ class SheetWriter:
     def wan(self, row: int, column: int, amount: Yuan | None, *, bold: bool = False) -> None:
         """An amount in 万元, rounded to 0.01 with 四舍五入 here, as a number."""
         value = None if amount is None else amount.to_wan(WAN_CENT)
-        self._number(row, column, value, WAN_FORMAT, bold=bold)
+        self._number(row, column, value, self._wan_format, bold=bold)
 
     def count(self, row: int, column: int, count: int, *, bold: bool = False) -> None:
         """A whole count (persons) as an integer."""
