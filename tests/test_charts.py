@@ -38,6 +38,8 @@ from pension_subsidy.output.charts import (
     township_chart,
 )
 from pension_subsidy.output.charts_backend import ChartFont, chart_font, plotted
+from pension_subsidy.output.document import document_html
+from pension_subsidy.output.documents import forecast_document
 from pension_subsidy.output.evaluation_html import render_evaluation_html
 from pension_subsidy.output.report_html import render_report_html
 from pension_subsidy.roster.rules import default_roster_rules
@@ -387,6 +389,14 @@ class TestHtml:
         assert report_charts_html(budget, locale="en").startswith(
             '<section class="charts"><h2>Charts</h2>'
         )
+
+    def test_forecast_document_page_holds_its_charts(self, outlook):
+        """A forecast as a document page (forecast --format html) can carry its charts."""
+        document = forecast_document(outlook, "zh_CN")
+        page = document_html(document, "zh_CN", charts=forecast_charts_html(outlook))
+        assert page.count("<svg ") == 3
+        assert page.index("</table>") < page.index('<section class="charts">')
+        assert "<svg" not in document_html(document, "zh_CN")
 
     def test_without_matplotlib_the_page_says_which_extra(self, budget, no_matplotlib):
         """Without matplotlib the report page says how to get charts, in its language."""
