@@ -336,7 +336,7 @@ class ParameterSet:
 
     @property
     def region_names(self) -> dict[str, tuple[str, str]]:
-        """Each level's jurisdiction as (Chinese name, key): ``{"province": ("青海省", …)}``."""
+        """Each level's Chinese name and jurisdiction: ``{"province": ("青海省", "qinghai")}``."""
         found: dict[str, tuple[str, str]] = {}
         for layer in reversed(self.below):
             found.update(layer.region_names)
