@@ -44,6 +44,7 @@ from pension_subsidy.output.evaluation_html import render_evaluation_html
 from pension_subsidy.output.report_html import render_report_html
 from pension_subsidy.roster.rules import default_roster_rules
 from pension_subsidy.roster.tally import Tally
+from pension_subsidy.whatif.forecast import Forecast
 from pension_subsidy.whatif.sensitivity import sensitivity_table
 
 FUND = "county_supporting_fund"
@@ -333,6 +334,45 @@ class TestFont:
         """Asked for English, a chart without a Chinese font carries no notice."""
         figure = component_shares_chart(budget.project(FUND), locale="en")
         assert figure.texts == []
+
+
+class TestFontSearch:
+    def test_a_missing_font_package_is_passed_over(self, monkeypatch):
+        """A font package that is not installed is skipped, not an error."""
+        monkeypatch.setattr(charts_backend, "_FONT_PACKAGES", (("no_such_fonts", "x.otf"),))
+        assert charts_backend._packaged_font() is None
+
+    def test_a_file_that_is_no_font_covers_nothing(self, tmp_path):
+        """A file FreeType cannot open is not taken for a Chinese font."""
+        junk = tmp_path / "junk.otf"
+        junk.write_bytes(b"not a font")
+        assert charts_backend._covers(str(junk)) is False
+
+    def test_a_system_font_is_one_of_the_known_families(self):
+        """A system font, when there is one, is a known Chinese family with the glyphs."""
+        found = charts_backend._system_font()
+        assert found is None or found.family in charts_backend._SYSTEM_FAMILIES
+
+
+class TestEdges:
+    def test_on_a_subfigure_the_whole_figure_is_returned(self, budget):
+        """Drawn on the axes of a subfigure, the chart returns the figure that holds it."""
+        figure = Figure()
+        left, _ = figure.subfigures(1, 2)
+        assert appropriation_chart(budget, ax=left.subplots()) is figure
+
+    def test_an_empty_tally_draws_no_bar(self):
+        """The empty tally has no township and no component: no bar, no legend."""
+        figure = township_chart(Tally())
+        assert len(_bars(figure)) == 0
+        assert figure.axes[0].get_legend() is None
+
+    def test_a_forecast_without_years(self):
+        """A forecast of no years draws nothing and names no key."""
+        empty = Forecast(base_year=2022, growth=(), years=())
+        figure = forecast_chart(empty, FUND)
+        assert len(figure.axes[0].lines[1].get_ydata()) == 0
+        assert FUND not in figure.axes[0].get_title()
 
 
 class TestSvg:

@@ -82,7 +82,7 @@ def forecast_chart(
         name = (
             project_name(canvas, outlook.years[0].budget.project(project), 1)
             if outlook.years
-            else project
+            else CHART_WORDS("project_number", loc, number=1)  # no year, no budget to name it
         )
         axes.set_title(wrapped(CHART_WORDS("forecast_title", loc, project=name), TITLE_COLUMNS),
                        **canvas.text_style)  # fmt: skip
