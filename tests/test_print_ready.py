@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -84,3 +86,30 @@ def test_number_formats_follow_the_language():
             if "wan" in cell.number_format or "万元" in cell.number_format
         }
     assert formats == {"zh_CN": {'#,##0.00"万元"'}, "en": {'#,##0.00" wan yuan"'}}
+
+
+def test_totals_are_live_formulas_with_their_results():
+    """SUM, headroom, ROUND(…/10000,2) and shares are formulas, stored with exact results."""
+    data = render_report_xlsx(BUDGET)
+    formulas = openpyxl.load_workbook(io.BytesIO(data))["资金构成明细"]
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["资金构成明细"]
+    total_rows = [
+        row
+        for row in range(1, formulas.max_row + 1)
+        if str(formulas.cell(row, 5).value).startswith("=SUM(")
+    ]
+    assert len(total_rows) == 2  # the two itemised projects
+    for row in total_rows:
+        first, last = map(int, re.findall(r"E(\d+)", formulas.cell(row, 5).value))
+        parts = [Decimal(str(values.cell(r, 5).value)) for r in range(first, last + 1)]
+        assert Decimal(str(values.cell(row, 5).value)) == sum(parts)
+        assert formulas.cell(row, 6).value == f"=ROUND(E{row}/10000,2)"
+        for r in range(first, last + 1):
+            assert formulas.cell(r, 8).value == f"=E{r}/E${row}"
+    fund = total_rows[-1]
+    assert values.cell(fund, 5).value == 1690000
+    assert values.cell(fund, 6).value == 169
+    summary = openpyxl.load_workbook(io.BytesIO(data))["汇总"]
+    assert summary["G7"].value == "=C7-E7"
+    assert summary["C8"].value == "=SUM(C5:C7)"
+    assert openpyxl.load_workbook(io.BytesIO(data), data_only=True)["汇总"]["C8"].value == 1900400

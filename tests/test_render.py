@@ -55,7 +55,7 @@ def _renamed(budget: Budget, name: str) -> Budget:
 
 
 def _book(data: bytes) -> Any:
-    return openpyxl.load_workbook(io.BytesIO(data))
+    return openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # formulas: their results
 
 
 def _number(cell: Any) -> Decimal:
@@ -455,7 +455,7 @@ class TestCli:
         target = tmp_path / "report.xlsx"
         assert main(["report", "--format", "xlsx", "-o", str(target), "--locale", "en"]) == 0
         assert capsys.readouterr().out == ""
-        sheet = openpyxl.load_workbook(target)["Summary"]
+        sheet = openpyxl.load_workbook(target, data_only=True)["Summary"]
         assert Decimal("60000.00") == _number(sheet.cell(_row(sheet, "county_supporting_fund"), 7))
 
     def test_xlsx_needs_an_output_file(self, capsys):

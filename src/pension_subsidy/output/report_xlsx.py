@@ -1,5 +1,9 @@
 """The budget report as an ``.xlsx`` workbook (needs openpyxl, the ``excel`` extra).
 
+Totals, headroom, shares and 万元 are live formulas (``=SUM(…)``, ``=C7-E7``,
+``=ROUND(C7/10000,2)``) saved with their exact results, so a spreadsheet recomputes them
+and a program reading values sees the figures.
+
 Two sheets: a summary (汇总) with one row per project — appropriation, total and headroom in
 元 and 万元, utilisation, status — and the unit total against the stated total; and the
 components (资金构成明细) with headcount, per-capita, amount in 元 and 万元, and the
@@ -8,20 +12,25 @@ are written (:mod:`~pension_subsidy.output.workbook`); headcounts are integers.
 
 >>> import io, openpyxl
 >>> from pension_subsidy import load_dataset
->>> book = openpyxl.load_workbook(io.BytesIO(render_report_xlsx(load_dataset())))
+>>> data = render_report_xlsx(load_dataset())
+>>> book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
 >>> book.sheetnames
 ['汇总', '资金构成明细']
 >>> [cell.value for cell in book["汇总"][7]][:8]
 ['county_supporting_fund', '城乡居民养老保险县级配套资金', 1750000, 175, 1690000, 169, 60000, 6]
+>>> [cell.value for cell in openpyxl.load_workbook(io.BytesIO(data))["汇总"][7]][6:8]
+['=C7-E7', '=ROUND(G7/10000,2)']
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from babel import Locale
 
 from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.money import round_half_up
 from pension_subsidy.output.labels import render_label
 from pension_subsidy.output.language import (
     is_chinese,
@@ -33,6 +42,8 @@ from pension_subsidy.output.language import (
 from pension_subsidy.output.report_funding import FUNDING_WORDS
 from pension_subsidy.output.report_funding_xlsx import has_funding_sheet, write_funding_sheet
 from pension_subsidy.output.workbook import (
+    PERCENT_FORMAT,
+    YUAN_FORMAT,
     SheetWriter,
     load_openpyxl,
     workbook_bytes,
@@ -43,6 +54,13 @@ __all__ = ["render_report_xlsx"]
 # summary sheet: key, name, then (元, 万元) pairs for appropriation, total and headroom
 _SUMMARY_WIDTH = 10
 _DETAIL_WIDTH = 8
+#: A share's stored result: exact far below the 0.01 % it is shown to.
+_RATIO_PLACES = Decimal("1e-12")
+
+
+def _letter(column: int) -> str:
+    """The column letter of a column of the summary (A to J)."""
+    return "ABCDEFGHIJ"[column - 1]
 
 
 def _project_name(project: Project, locale: Locale | str | None) -> str:
@@ -77,22 +95,32 @@ def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -
     writer.header(top, 9, label("utilisation", locale), rows=2)
     writer.header(top, 10, label("status", locale), rows=2)
     row = top + 1
+    first = row + 1
     for project in budget.unit.projects:
         row += 1
         check = project.check()
         writer.text(row, 1, project.key)
         writer.text(row, 2, _project_name(project, locale))
-        for column, amount in ((3, check.appropriation), (5, check.total), (7, check.headroom)):
+        for column, amount in ((3, check.appropriation), (5, check.total)):
             writer.yuan(row, column, amount)
-            writer.wan(row, column + 1, amount)
+            writer.wan_formula(row, column + 1, f"{_letter(column)}{row}", amount)
+        # headroom = appropriation − total, live in the workbook
+        headroom = writer.formula(row, 7, f"C{row}-E{row}", check.headroom.value, YUAN_FORMAT)
+        writer.wan_formula(row, 8, headroom, check.headroom)
         writer.percent(row, 9, check.utilisation)
         writer.text(row, 10, label(f"status_{check.status.value}", locale))
     unit = budget.unit
-    row += 1
+    last, row = row, row + 1
     writer.text(row, 1, unit.code, bold=True)
     writer.text(row, 2, label("unit_total", locale), bold=True)
-    writer.yuan(row, 3, unit.total, bold=True)
-    writer.wan(row, 4, unit.total, bold=True)
+    if last >= first:
+        total = writer.formula(
+            row, 3, f"SUM(C{first}:C{last})", unit.total.value, YUAN_FORMAT, bold=True
+        )
+        writer.wan_formula(row, 4, total, unit.total, bold=True)
+    else:  # no project: nothing to add up
+        writer.yuan(row, 3, unit.total, bold=True)
+        writer.wan(row, 4, unit.total, bold=True)
     if unit.stated_total is not None:
         row += 1
         agrees = unit.stated_total == unit.total
@@ -132,6 +160,8 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
             row += 1
             writer.text(row, 1, name)
             writer.text(row, 2, label("not_itemised", locale))
+        first = row + 1
+        total_row = first + len(project.components)
         for component in project.components:
             row += 1
             writer.text(row, 1, name)
@@ -141,12 +171,21 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
             writer.yuan(row, 5, component.amount)
             writer.wan(row, 6, component.amount)
             writer.text(row, 7, component.derivation_in(language_of(locale)))
-            writer.percent(row, 8, shares.get(component.key))
+            if shares.get(component.key) is None or not check.total:
+                writer.percent(row, 8, shares.get(component.key))
+            else:  # the share, live: this amount over the project total below
+                ratio = round_half_up(component.amount.value / check.total.value, _RATIO_PLACES)
+                writer.formula(row, 8, f"E{row}/E${total_row}", ratio, PERCENT_FORMAT)
         row += 1
         writer.text(row, 1, name, bold=True)
         writer.text(row, 2, label("total", locale), bold=True)
-        writer.yuan(row, 5, check.total, bold=True)
-        writer.wan(row, 6, check.total, bold=True)
+        if project.components:
+            formula = f"SUM(E{first}:E{row - 1})"
+            total = writer.formula(row, 5, formula, check.total.value, YUAN_FORMAT, bold=True)
+            writer.wan_formula(row, 6, total, check.total, bold=True)
+        else:
+            writer.yuan(row, 5, check.total, bold=True)
+            writer.wan(row, 6, check.total, bold=True)
     writer.widths(36, 26, 10, 14, 16, 14, 60, 10)
     writer.sheet.freeze_panes = writer.sheet.cell(row=top + 1, column=1)
 

@@ -11,6 +11,9 @@ r"""Spreadsheet conventions every workbook of the library follows (openpyxl, ``e
 * A bold title merged across the table, headers bold on grey, long text wrapped, thin borders.
 * The same workbook gives the same bytes: :func:`workbook_bytes` saves it with fixed
   document times and fixed times on the members of its zip file.
+* Totals, differences and shares can be live formulas (:meth:`SheetWriter.formula`) that a
+  spreadsheet recomputes, each saved with its exact result as the cell's stored value, so
+  that a program reading the values (or a viewer that does not calculate) sees the figures.
 * Every sheet prints: :func:`workbook_bytes` gives each sheet without a page setup of its own
   A4 landscape, one page wide, centred, the rows above its frozen pane repeated on every
   page and the page number in the footer (:func:`print_setup`), and sets the height of each
@@ -33,6 +36,7 @@ import datetime
 import importlib
 import io
 import re
+import weakref
 import zipfile
 from decimal import Decimal
 from fractions import Fraction
@@ -144,6 +148,11 @@ def workbook_bytes(workbook: Any) -> bytes:
     workbook.properties.modified = SAVED_AT
     functions = importlib.import_module("openpyxl.xml.functions")
     core: bytes = functions.tostring(workbook.properties.to_tree())
+    results = {
+        f"xl/worksheets/sheet{index}.xml": _RESULTS[sheet]
+        for index, sheet in enumerate(workbook.worksheets, start=1)
+        if sheet in _RESULTS
+    }
     del openpyxl  # loaded for the error it raises when missing
     saved = io.BytesIO()
     with (
@@ -156,8 +165,24 @@ def workbook_bytes(workbook: Any) -> bytes:
             fixed.create_system = 3  # as saved on Unix, on every system
             fixed.external_attr = _ZIP_MODE
             data = core if member.filename == _CORE else source.read(member)
+            if member.filename in results:
+                data = _with_results(data, results[member.filename])
             target.writestr(fixed, data)
     return saved.getvalue()
+
+
+#: The stored result of each formula cell, by worksheet and cell: written into the saved
+#: file by :func:`workbook_bytes` (openpyxl saves a formula with an empty result).
+_RESULTS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _with_results(part: bytes, results: dict[str, str]) -> bytes:
+    """A worksheet's XML with each formula cell's ``<v></v>`` holding its stored result."""
+    text = part.decode("utf-8")
+    for coordinate, value in results.items():
+        pattern = re.compile(rf'(<c r="{coordinate}"[^>]*><f>[^<]*</f>)<v\s*/?>(</v>)?')
+        text = pattern.sub(rf"\g<1><v>{value}</v>", text, count=1)
+    return text.encode("utf-8")
 
 
 #: Points per line of 11-point text, and the padding of a row.
@@ -309,6 +334,43 @@ class SheetWriter:
         """
         value = round_half_up(score, _EXACT_PLACES) if isinstance(score, Fraction) else score
         self._number(row, column, value, SCORE_FORMAT, bold=bold)
+
+    def formula(
+        self,
+        row: int,
+        column: int,
+        formula: str,
+        result: Decimal | int,
+        number_format: str,
+        *,
+        bold: bool = False,
+    ) -> str:
+        """A live formula (``"SUM(E5:E10)"``, without ``=``) saved with its exact ``result``.
+
+        Returns the cell's coordinate, for formulas that refer to it.
+        """
+        cell = self._cell(row, column, f"={formula}", bold=bold)
+        cell.number_format, cell.alignment = number_format, self._right
+        # an integral result as an integer, so that it reads back as one (60000, not 60000.0)
+        exact = Decimal(result)
+        shown = format(
+            exact.to_integral_value() if exact == exact.to_integral_value() else exact, "f"
+        )
+        _RESULTS.setdefault(self.sheet, {})[cell.coordinate] = shown
+        return str(cell.coordinate)
+
+    def wan_formula(
+        self, row: int, column: int, yuan_cell: str, amount: Yuan, *, bold: bool = False
+    ) -> None:
+        """万元 as ``ROUND(<元 cell>/10000,2)`` (Excel's ROUND is 四舍五入), with its result."""
+        self.formula(
+            row,
+            column,
+            f"ROUND({yuan_cell}/10000,2)",
+            amount.to_wan(WAN_CENT),
+            self._wan_format,
+            bold=bold,
+        )
 
     def widths(self, *widths: int) -> None:
         """Column widths, from column A on."""
