@@ -123,6 +123,8 @@ def _project(project: FormProject, form: str, locale: Locale | str | None) -> li
         if form == "self_evaluation_table"
         else ("预算数", "budget")
     )
+    total = project.money_row("total")
+    received = total.received if total is not None else None
     fund = pick("城乡居民养老保险", "residents' pension", locale)
     other = pick("一般项目", "generic project", locale)
     candidates = (
@@ -131,6 +133,7 @@ def _project(project: FormProject, form: str, locale: Locale | str | None) -> li
         _line(("资金类别", "fund"), fund if project.fund == "residents_pension" else other, locale),
         _line(start_label, _amount(project.budget_start, locale), locale),
         _line(("全年预算数", "adjusted budget"), _amount(project.budget_adjusted, locale), locale),
+        _line(("资金到位数", "received"), _amount(received, locale), locale),
         _line(("全年执行数", "executed"), _amount(project.executed, locale), locale),
         _line(("执行率", "execution rate"), _number(project.execution_rate_percent), locale),
         _line(("执行分值", "execution points"), _number(project.execution_points), locale),
@@ -149,6 +152,7 @@ def _project(project: FormProject, form: str, locale: Locale | str | None) -> li
             for text in (
                 _amount(row.budget_start, locale),
                 _amount(row.budget_adjusted, locale),
+                _amount(row.received, locale),
                 _amount(row.executed, locale),
             )
             if text
