@@ -113,3 +113,12 @@ def test_totals_are_live_formulas_with_their_results():
     assert summary["G7"].value == "=C7-E7"
     assert summary["C8"].value == "=SUM(C5:C7)"
     assert openpyxl.load_workbook(io.BytesIO(data), data_only=True)["汇总"]["C8"].value == 1900400
+
+
+def test_native_charts_point_at_the_cells():
+    """A bar chart of appropriation and total per project, a pie of the fund's components."""
+    book = openpyxl.load_workbook(io.BytesIO(render_report_xlsx(BUDGET, locale="en")))
+    (bar,) = book["Summary"]._charts
+    (pie,) = book["Components"]._charts
+    assert [s.val.numRef.f for s in bar.series] == ["'Summary'!$C$5:$C$7", "'Summary'!$E$5:$E$7"]
+    assert pie.series[0].val.numRef.f == "'Components'!$E$8:$E$13"

@@ -33,6 +33,7 @@ from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.money import round_half_up
 from pension_subsidy.output.labels import render_label
 from pension_subsidy.output.language import (
+    Localised,
     is_chinese,
     label,
     language_of,
@@ -135,6 +136,41 @@ def _summary(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -
         )
     writer.widths(24, 36, 16, 12, 16, 12, 16, 12, 10, 14)
     writer.sheet.freeze_panes = writer.sheet.cell(row=top + 2, column=3)
+    if last >= first:
+        _bar_chart(writer.sheet, first, last, row + 2, locale)
+
+
+def _bar_chart(sheet: Any, first: int, last: int, anchor_row: int, locale: Localised) -> None:
+    """A native chart: each project's appropriation beside its total (元, from the cells)."""
+    chart_module = load_openpyxl().chart
+    chart = chart_module.BarChart()
+    chart.type, chart.grouping = "col", "clustered"
+    chart.title = pick("各项目预算与合计", "Appropriation and total per project", locale)
+    chart.y_axis.title = label("yuan", locale)
+    for column in (3, 5):  # appropriation, total (元)
+        values = chart_module.Reference(sheet, min_col=column, min_row=first, max_row=last)
+        series = chart_module.Series(
+            values, title=label("appropriation" if column == 3 else "total", locale)
+        )
+        chart.series.append(series)
+    chart.set_categories(chart_module.Reference(sheet, min_col=2, min_row=first, max_row=last))
+    chart.height, chart.width = 7.5, 18
+    sheet.add_chart(chart, f"B{anchor_row}")
+
+
+def _pie_chart(
+    sheet: Any, name: str, rows: tuple[int, int], anchor: str, locale: Localised
+) -> None:
+    """A native chart of one project's component shares (the amounts in 元, from the cells)."""
+    chart_module = load_openpyxl().chart
+    chart = chart_module.PieChart()
+    chart.title = pick(f"{name}：构成占比", f"{name}: component shares", locale)
+    first, last = rows
+    values = chart_module.Reference(sheet, min_col=5, min_row=first, max_row=last)
+    chart.add_data(values, titles_from_data=False)
+    chart.set_categories(chart_module.Reference(sheet, min_col=2, min_row=first, max_row=last))
+    chart.height, chart.width = 9, 14
+    sheet.add_chart(chart, anchor)
 
 
 def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) -> None:
@@ -152,6 +188,7 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
     for column, key in enumerate(heads, start=1):
         writer.header(top, column, label(key, locale))
     row = top
+    largest: tuple[int, int, int, str] | None = None  # (count, first, last, name) for the pie
     for project in budget.unit.projects:
         check = project.check()
         shares = {share.key: share.share for share in check.shares}
@@ -176,6 +213,10 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
             else:  # the share, live: this amount over the project total below
                 ratio = round_half_up(component.amount.value / check.total.value, _RATIO_PLACES)
                 writer.formula(row, 8, f"E{row}/E${total_row}", ratio, PERCENT_FORMAT)
+        if len(project.components) > 1 and (
+            largest is None or len(project.components) > largest[0]
+        ):
+            largest = (len(project.components), first, row, name)
         row += 1
         writer.text(row, 1, name, bold=True)
         writer.text(row, 2, label("total", locale), bold=True)
@@ -188,6 +229,9 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
             writer.wan(row, 6, check.total, bold=True)
     writer.widths(36, 26, 10, 14, 16, 14, 60, 10)
     writer.sheet.freeze_panes = writer.sheet.cell(row=top + 1, column=1)
+    if largest is not None:  # the project of most components: its shares as a pie
+        _, first, last, name = largest
+        _pie_chart(writer.sheet, name, (first, last), f"B{row + 2}", locale)
 
 
 def render_report_xlsx(budget: Budget, *, locale: Locale | str | None = None) -> bytes:
