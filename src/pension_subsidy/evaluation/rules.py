@@ -95,4 +95,5 @@ def default_rules() -> ScoringRules:
         path = "evaluation/scoring.toml (bundled)"
         if isinstance(error, EvaluationError):
             raise DataFileError(path=path, detail=error) from None
-        raise DataFileError(str(error), path=path) from None
+        said = {"reason": str(error)}
+        raise DataFileError(code="evaluation.bundled_rules", params=said, path=path) from None

@@ -134,7 +134,9 @@ def _chinese_value(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return str(value)
     if isinstance(value, int):
-        return format_count(value, "zh_CN")
+        # babel's decimal context holds every count the library reads (10^15); a larger
+        # int (one the user typed) is grouped the same way by Python
+        return format_count(value, "zh_CN") if abs(value) < 10**18 else f"{value:,}"
     exponent = value.as_tuple().exponent
     if not value.is_finite() or not isinstance(exponent, int) or abs(value.adjusted()) > 30:
         return str(value)
