@@ -499,10 +499,18 @@ class TestCommandLine:
         argv = ["params", "--province", "qinghai", "--as-of", "2021-01-01", "--locale", "en"]
         assert main(argv) == 0
         out = capsys.readouterr().out
-        assert out.startswith("Policy parameters in force on 2021-01-01 (qinghai)\n")
+        assert out.startswith("Policy parameters in force on 2021-01-01 (Qinghai)\n")
         assert "from age 60: 180.00, from age 65: 185.00, from age 70: 190.00" in out
         assert "    Verified: no (confidence: medium)\n" in out
         assert "    Level: province [qinghai]\n" in out
+
+    def test_county_title(self) -> None:
+        """A county's listing names its province and itself, in either language."""
+        params = load_parameters(province="qinghai", county="menyuan")
+        zh = render_parameters(params, MID_2022, "zh_CN").splitlines()[0]
+        en = render_parameters(params, MID_2022, "en").splitlines()[0]
+        assert zh == "2022-06-30 施行中的政策参数（青海省 门源回族自治县）"
+        assert en == "Policy parameters in force on 2022-06-30 (Qinghai, Menyuan)"
 
     def test_qinghai_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON lists Qinghai's values with their level and verified flag."""

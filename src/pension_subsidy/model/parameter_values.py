@@ -309,8 +309,9 @@ class ParameterSet:
     aliases: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_aliases)
     #: The level of government this layer speaks for (national, province, county), or "".
     level: str = ""
-    #: The jurisdiction's Chinese name (``青海省``), when the file gives it.
+    #: The jurisdiction's Chinese and English names (``青海省``, ``Qinghai``), when given.
     name_zh: str = ""
+    name_en: str = ""
 
     def layered(self, county: ParameterSet) -> ParameterSet:
         """``county`` (or a province) over this set: its values win where they are in force."""
@@ -329,20 +330,29 @@ class ParameterSet:
         """``key`` under its current name (an alias is followed; other keys are unchanged)."""
         return self.alias_map.get(key, key)
 
+    def _layer_names(self) -> dict[str, ParameterSet]:
+        found: dict[str, ParameterSet] = {}
+        for layer in reversed(self.below):
+            found.update(layer._layer_names())
+        if self.level and self.name:
+            found[self.level] = self
+        return found
+
     @property
     def regions(self) -> dict[str, str]:
         """The jurisdiction of each level in the layers: ``{"province": "qinghai", …}``."""
-        return {level: names[1] for level, names in self.region_names.items()}
+        return {level: layer.name for level, layer in self._layer_names().items()}
 
     @property
     def region_names(self) -> dict[str, tuple[str, str]]:
-        """Each level's Chinese name and jurisdiction: ``{"province": ("青海省", "qinghai")}``."""
-        found: dict[str, tuple[str, str]] = {}
-        for layer in reversed(self.below):
-            found.update(layer.region_names)
-        if self.level and self.name:
-            found[self.level] = (self.name_zh, self.name)
-        return found
+        """Each level's names in Chinese and English: ``{"province": ("青海省", "Qinghai")}``.
+
+        A name the file does not give is its jurisdiction key (``qinghai``).
+        """
+        return {
+            level: (layer.name_zh or layer.name, layer.name_en or layer.name)
+            for level, layer in self._layer_names().items()
+        }
 
     def _raw_keys(self) -> set[str]:
         keys = {value.key for value in self.values}

@@ -84,13 +84,16 @@ def _bundled_files() -> tuple[str, ...]:
     return tuple(sorted(item.name for item in folder.iterdir() if item.name.endswith(".toml")))
 
 
+_NAME_KEYS = ("jurisdiction_zh", "jurisdiction_en", "short_zh")
+
+
 def _meta_names(file_name: str) -> tuple[str, ...]:
     """The names a bundled file answers to: its stem's last part and its Chinese names."""
     meta = read_bundled_toml("parameters", file_name).get("meta", {})
     stem = file_name.removesuffix(".toml")
     names = [stem.split("-", 1)[-1]]
     if isinstance(meta, Mapping):
-        names += [str(meta[key]) for key in ("jurisdiction_zh", "short_zh") if key in meta]
+        names += [str(meta[key]) for key in _NAME_KEYS if key in meta]
     return tuple(names)
 
 
@@ -258,8 +261,8 @@ _VALUE_KEYS = frozenset(
     }
 )
 _META_KEYS = frozenset(
-    {"jurisdiction", "jurisdiction_zh", "short_zh", "level", "province", "note", "note_zh",
-     "note_en"}
+    {"jurisdiction", "jurisdiction_zh", "jurisdiction_en", "short_zh", "level", "province",
+     "note", "note_zh", "note_en"}
 )  # fmt: skip
 
 
@@ -274,8 +277,8 @@ def _only(entry: Mapping[str, Any], allowed: frozenset[str], *, path: str, field
         )
 
 
-def _meta(data: Mapping[str, Any], *, path: str, level: str) -> tuple[str, str, str]:
-    """The file's jurisdiction, its Chinese name and its level (``[meta]``).
+def _meta(data: Mapping[str, Any], *, path: str, level: str) -> tuple[str, str, str, str]:
+    """The file's jurisdiction, its Chinese and English names and its level (``[meta]``).
 
     ``level`` is used when the file gives none.
     """
@@ -288,7 +291,12 @@ def _meta(data: Mapping[str, Any], *, path: str, level: str) -> tuple[str, str, 
         raise DataFileError(
             f"level: expected one of {', '.join(LEVELS)}, got {stated!r}", path=path, field="meta"
         )
-    return str(meta.get("jurisdiction", "")), str(meta.get("jurisdiction_zh", "")), str(stated)
+    return (
+        str(meta.get("jurisdiction", "")),
+        str(meta.get("jurisdiction_zh", "")),
+        str(meta.get("jurisdiction_en", "")),
+        str(stated),
+    )
 
 
 def _alias_table(data: Mapping[str, Any], *, path: str) -> dict[str, str]:
@@ -313,7 +321,7 @@ def parameters_from_mapping(
         data, frozenset({"meta", "sources", "parameters", "aliases"}), path=path,
         field="(top level)",
     )  # fmt: skip
-    jurisdiction, jurisdiction_zh, level = _meta(data, path=path, level=level)
+    jurisdiction, jurisdiction_zh, jurisdiction_en, level = _meta(data, path=path, level=level)
     sources_table = data.get("sources", {})
     if not isinstance(sources_table, Mapping):
         raise DataFileError("expected a [sources] table", path=path, field="sources")
@@ -337,6 +345,7 @@ def parameters_from_mapping(
         # a file that names no jurisdiction is no region of its own (its values keep the level)
         level=level if jurisdiction else "",
         name_zh=jurisdiction_zh,
+        name_en=jurisdiction_en,
     )
 
 

@@ -240,7 +240,7 @@ def render_parameters(parameters: ParameterSet, as_of: date, locale: Localised =
         pick(*regions[level], locale) for level in ("province", "county") if level in regions
     ]
     if bundled:
-        title += _text("region", locale, region=", ".join(bundled))
+        title += _text("region", locale, region=(" " if is_chinese(locale) else ", ").join(bundled))
     lines = [title, ""]
     if not values:
         earliest = _earliest(parameters)
