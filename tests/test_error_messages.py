@@ -176,6 +176,12 @@ ALLOWED_IN_TEMPLATES = {
     "FILE",
     "None",
     "convert",
+    "Excel",
+    "WPS",
+    "zip",
+    "Content_Types",
+    "xml",
+    "xls",
     "zh_CN",
 }
 
@@ -544,6 +550,35 @@ class TestCommandLine:
         code, err = _run(capsys, "convert", str(dataset), "--to", "csv", "-o", out)
         assert code == 3
         assert err.startswith(f"pension-subsidy: error: {dataset}: convert reads disclosure")
+
+    @pytest.mark.parametrize(
+        ("environment", "lead"),
+        [
+            ({"LANG": "zh_CN.UTF-8"}, "pension-subsidy: 错误："),
+            ({"LANG": "C.UTF-8"}, "pension-subsidy: error: "),
+            ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "pension-subsidy: 错误："),
+            ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "pension-subsidy: error: "),
+            ({}, "pension-subsidy: error: "),
+        ],
+    )
+    def test_without_locale_the_environment_decides(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        environment: dict[str, str],
+        lead: str,
+    ) -> None:
+        """No --locale: LC_ALL, LC_MESSAGES, LANG (the first set) choose; --locale wins."""
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            monkeypatch.delenv(variable, raising=False)
+        for variable, value in environment.items():
+            monkeypatch.setenv(variable, value)
+        path = tmp_path / "none.toml"
+        code, err = _run(capsys, "report", str(path))
+        assert (code, err.startswith(lead)) == (3, True)
+        _, err = _run(capsys, "report", str(path), "--locale", "en")
+        assert err.startswith("pension-subsidy: error: ")
 
     def test_no_traceback(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         for make in (_bad_amount_dataset, _bad_cell_table, _undecodable):

@@ -98,11 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Every number is bounded where it is read (money.parse_number, 10^15), so no figure
         # reaches Decimal or int beyond what they compute with: no other net is needed here.
         code = _exit_code(error)
-        # said in the command's --locale (commands without one speak English); imported
+        # said in --locale when given, else in the environment's language (LANG); imported
         # here, as the message catalogue is needed only when something went wrong
+        from pension_subsidy.cli._common import message_locale  # noqa: PLC0415
         from pension_subsidy.output.errors import error_line  # noqa: PLC0415
 
-        locale = getattr(args, "locale", "en")
+        locale = message_locale(args)
         print(error_line(error, locale, check_failed=code == EXIT_CHECK_FAILED), file=sys.stderr)
     return code
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 from pension_subsidy.output.language import LOCALES
 
@@ -39,12 +42,47 @@ def add_format(
 
 
 def add_locale(parser: argparse.ArgumentParser) -> None:
-    """--locale zh_CN|en."""
+    """--locale zh_CN|en; ``args.locale_given`` says whether it was given."""
     parser.add_argument(
         "--locale",
         default="zh_CN",
+        action=_LocaleAction,
         help=f"labels and number formatting, e.g. {' or '.join(LOCALES)} (default: zh_CN)",
     )
+
+
+class _LocaleAction(argparse.Action):
+    """Store --locale and note that it was given (error messages follow it only then)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.locale_given = True
+
+
+#: The environment variables that name the language of messages, first found wins (POSIX).
+_MESSAGE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def message_locale(args: argparse.Namespace) -> str:
+    """The locale an error message is said in: ``--locale`` when given, else the environment.
+
+    Without ``--locale`` (or in a command that has none) the environment decides, as for
+    other command-line tools' messages: the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
+    that is set, Chinese for ``zh*``, else English.
+    """
+    if getattr(args, "locale_given", False):
+        return str(args.locale)
+    for variable in _MESSAGE_VARIABLES:
+        value = os.environ.get(variable)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def write(text: str) -> None:

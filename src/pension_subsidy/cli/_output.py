@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable
 
 from pension_subsidy._files import check_output, write_output
-from pension_subsidy.cli._common import add_format, write
+from pension_subsidy.cli._common import add_format, message_locale, write
+from pension_subsidy.output.errors import message_text
 from pension_subsidy.output.errors import message_text
 
 #: ``-o -``: the output goes to standard output (a workbook too, as bytes).
@@ -75,8 +76,7 @@ def emit(args: argparse.Namespace, render: Callable[[], str | bytes]) -> int:
     """
     if args.format == "xlsx" and args.output is None:
         said = {"command": args.command}
-        locale = getattr(args, "locale", "en")
-        print(message_text("cli.xlsx_needs_output", said, locale), file=sys.stderr)
+        print(message_text("cli.xlsx_needs_output", said, message_locale(args)), file=sys.stderr)
         return _EXIT_USAGE
     check_outputs(args, "output")
     document = render()

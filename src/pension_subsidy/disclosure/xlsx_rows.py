@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pension_subsidy.disclosure.text_rows import _Row, unescape_formula
-from pension_subsidy.exceptions import DataFileError, MissingDependencyError
+from pension_subsidy.exceptions import DataFileError, MissingDependencyError, Phrase
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
@@ -40,24 +40,14 @@ def _xlsx_rows(data: bytes, path: str) -> list[_Row]:
         # missing openpyxl
         import openpyxl.reader.excel  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:  # pragma: no cover - the test environment has openpyxl
-        raise MissingDependencyError(
-            "reading .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'",
-            extra="excel",
-        ) from None
+        raise MissingDependencyError(code="dependency.openpyxl_read", extra="excel") from None
     if not data:
-        raise DataFileError("empty file: expected an .xlsx workbook", path=path)
+        said = {"expected": Phrase("file.kind.xlsx")}
+        raise DataFileError(code="file.empty", params=said, path=path)
     if data.startswith(_OLE_SIGNATURE):
         if _ENCRYPTED_STREAM in data:
-            raise DataFileError(
-                "a password-protected (encrypted) workbook: expected an .xlsx without a "
-                "password; remove the password in Excel or WPS and save it again",
-                path=path,
-            )
-        raise DataFileError(
-            "an Excel 97-2003 workbook (.xls), not an .xlsx: open it in Excel or WPS and save "
-            "it as .xlsx (Excel 工作簿)",
-            path=path,
-        )
+            raise DataFileError(code="xlsx.encrypted", path=path)
+        raise DataFileError(code="xlsx.old_format", path=path)
     _check_zip(data, path)
     # openpyxl warns about parts it does not keep (data validation, extensions); only cell
     # values are read here, so those warnings say nothing about the table
@@ -81,14 +71,9 @@ def _check_zip(data: bytes, path: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise DataFileError(
-            "not a readable .xlsx workbook: not a zip archive (an .xlsx is one), or one cut short",
-            path=path,
-        ) from None
+        raise DataFileError(code="xlsx.not_zip", path=path) from None
     if "[Content_Types].xml" not in names:
-        raise DataFileError(
-            "not a readable .xlsx workbook: a zip archive without [Content_Types].xml", path=path
-        )
+        raise DataFileError(code="xlsx.no_content_types", path=path)
 
 
 def _open_xlsx(
@@ -98,9 +83,8 @@ def _open_xlsx(
     try:
         reader.read()
     except Exception as error:  # openpyxl raises zipfile, KeyError, XML and other errors alike
-        raise DataFileError(
-            f"not a readable .xlsx workbook ({_describe(error)})", path=path
-        ) from None
+        said = {"reason": _describe(error)}
+        raise DataFileError(code="xlsx.unreadable", params=said, path=path) from None
     return reader
 
 
@@ -116,17 +100,13 @@ def _sheet_rows(values: ExcelReader, formulas: ExcelReader, path: str) -> list[_
         (sheet, rel) for sheet, rel in values.parser.find_sheets() if "chartsheet" not in rel.Type
     ]
     if not declared:
-        raise DataFileError(
-            "a workbook without a worksheet: expected the table on the first sheet", path=path
-        )
+        raise DataFileError(code="xlsx.no_worksheet", path=path)
     first, rel = declared[0]
     if rel.target not in values.valid_files or not values.wb.worksheets:
-        raise DataFileError(
-            f"damaged workbook: the part {rel.target} of the sheet {first.name!r} is missing",
-            path=path,
-        )
+        said = {"part": rel.target, "sheet": repr(first.name)}
+        raise DataFileError(code="xlsx.missing_part", params=said, path=path)
     sheet, formula_sheet = values.wb.worksheets[0], formulas.wb.worksheets[0]
-    where = f"sheet {sheet.title!r}"
+    where = Phrase("field.sheet", f"sheet {sheet.title!r}", sheet=repr(sheet.title))
     rows: list[_Row] = []
     try:
         for book_sheet in (sheet, formula_sheet):
@@ -141,11 +121,13 @@ def _sheet_rows(values: ExcelReader, formulas: ExcelReader, path: str) -> list[_
             for name, value, cell in zip(names, row_values, row_cells, strict=False):
                 if value is None and cell.data_type == "f":
                     raise DataFileError(
-                        f"the formula {str(cell.value)[:60]} has no stored result: open the "
-                        "workbook in Excel or WPS and save it, so that its results are stored",
+                        code="xlsx.formula_without_result",
+                        params={"formula": str(cell.value)[:60]},
                         path=path,
                         line=number,
-                        field=f"{where}, cell {name}",
+                        field=Phrase(
+                            "field.sheet_cell", f"{where}, cell {name}", sheet=where, cell=name
+                        ),
                     )
             cells = tuple(unescape_formula(_xlsx_text(value)) for value in row_values)
             rows.append(_Row(number, cells, names))
@@ -153,7 +135,8 @@ def _sheet_rows(values: ExcelReader, formulas: ExcelReader, path: str) -> list[_
         raise
     except Exception as error:  # the sheet's XML is parsed here, row by row
         raise DataFileError(
-            f"damaged sheet: cannot read row {len(rows) + 1} ({_describe(error)})",
+            code="xlsx.damaged_sheet",
+            params={"row": len(rows) + 1, "reason": _describe(error)},
             path=path,
             line=len(rows) + 1,
             field=where,
@@ -183,19 +166,13 @@ def open_workbook(data: bytes, path: str) -> tuple[Workbook, Workbook]:
     try:
         import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:  # pragma: no cover - the test environment has openpyxl
-        raise MissingDependencyError(
-            "reading .xlsx needs openpyxl: pip install 'pension-subsidy[excel]'",
-            extra="excel",
-        ) from None
+        raise MissingDependencyError(code="dependency.openpyxl_read", extra="excel") from None
     if not data:
-        raise DataFileError("empty file: expected an .xlsx workbook", path=path)
+        said = {"expected": Phrase("file.kind.xlsx")}
+        raise DataFileError(code="file.empty", params=said, path=path)
     if data.startswith(_OLE_SIGNATURE):
-        kind = (
-            "a password-protected (encrypted) workbook"
-            if _ENCRYPTED_STREAM in data
-            else ("an Excel 97-2003 workbook (.xls)")
-        )
-        raise DataFileError(f"{kind}: expected an .xlsx; save it again as .xlsx", path=path)
+        kind = Phrase("xlsx.kind.encrypted" if _ENCRYPTED_STREAM in data else "xlsx.kind.xls")
+        raise DataFileError(code="xlsx.save_again", params={"kind": kind}, path=path)
     _check_zip(data, path)
     books = []
     with warnings.catch_warnings():
@@ -204,9 +181,8 @@ def open_workbook(data: bytes, path: str) -> tuple[Workbook, Workbook]:
             try:
                 books.append(openpyxl.load_workbook(io.BytesIO(data), data_only=data_only))
             except Exception as error:  # openpyxl raises zipfile, KeyError, XML errors alike
-                raise DataFileError(
-                    f"not a readable .xlsx workbook ({_describe(error)})", path=path
-                ) from None
+                why = {"reason": _describe(error)}
+                raise DataFileError(code="xlsx.unreadable", params=why, path=path) from None
     return books[0], books[1]
 
 
