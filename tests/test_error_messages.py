@@ -230,6 +230,12 @@ def errors_page() -> str:
         f"`{FALLBACK_LEAD}` and its English text; `python -m tests.test_error_messages",
         "--count` counts the raise sites still without a code, per package.",
         "",
+        "The command line says a library error in the language of `--locale` when it is given;",
+        "without it (and in commands that have none) the environment decides: the first of",
+        "`LC_ALL`, `LC_MESSAGES`, `LANG` that is set, Chinese for `zh*`, else English. Exit",
+        "codes do not change: 3 for input that cannot be read, 2 for usage. argparse's own",
+        "usage messages (a missing or misspelt option) are argparse's, in English.",
+        "",
     ]
     groups: dict[str, list[str]] = {}
     for code in sorted(EN):
