@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from pension_subsidy.exceptions import (
     InvalidHeadcountError,
     InvalidNumberError,
 )
-from pension_subsidy.model.dataset import _Reader
+from pension_subsidy.model.dataset import _Reader, budget_from_mapping
 from pension_subsidy.money.headcount import headcount_from_wan, headcount_to_wan, parse_headcount
 
 # 亿元 with up to ten places (whole 分), within 10^7 亿元 = 10^15 元
@@ -132,3 +133,63 @@ class TestReader:
             self.reader(insured=1, insured_wan="1").headcount("insured")
         with pytest.raises(DataFileError, match=r"insured_wan: expected a whole number of persons"):
             self.reader(insured_wan="0.00001").headcount("insured")
+
+
+class TestDatasetUnits:
+    def test_component_in_wan_persons_and_yi(self) -> None:
+        """A component's headcount_wan and amount_yi, and a project's appropriation_yi."""
+        budget = budget_from_mapping(
+            tomllib.loads(
+                """
+[dataset]
+key = "t"
+year = 2023
+[[units]]
+code = "U"
+name_zh = "单位"
+stated_total_yi = "0.05"
+[[units.projects]]
+key = "p"
+name_zh = "项目"
+appropriation_yi = "0.05"
+[[units.projects.components]]
+kind = "contribution_subsidy"
+headcount_wan = "14.4814"
+per_capita_yuan = "30"
+[[units.projects.components]]
+kind = "severe_disability_proxy"
+headcount = 1000
+amount_yi = "0.001"
+"""
+            ),
+            path="u.toml",
+        )
+        project = budget.project("p")
+        subsidy, severe = project.components
+        assert (subsidy.headcount, subsidy.amount) == (144814, Yuan("4344420.00"))
+        assert severe.amount == Yuan.from_wan("10")
+        assert project.appropriation == Yuan.from_wan("500")
+        assert budget.units[0].stated_total == Yuan("5000000.00")
+
+    def test_component_headcount_not_whole(self) -> None:
+        """A component's headcount_wan that is not whole persons names the component's field."""
+        toml = """
+[dataset]
+key = "t"
+year = 2023
+[[units]]
+code = "U"
+name_zh = "单位"
+[[units.projects]]
+key = "p"
+name_zh = "项目"
+appropriation_wan = "1"
+[[units.projects.components]]
+kind = "contribution_subsidy"
+headcount_wan = "0.00001"
+per_capita_yuan = "30"
+"""
+        with pytest.raises(
+            DataFileError, match=r"components\[0\]\.headcount_wan: expected a whole"
+        ):
+            budget_from_mapping(tomllib.loads(toml), path="u.toml")

@@ -39,8 +39,8 @@ from pension_subsidy.model.components import (
     TieredContributionSubsidy,
 )
 from pension_subsidy.model.execution import Execution
-from pension_subsidy.model.funding import Funding, FundingPart, Level, parse_share
 from pension_subsidy.model.formula_reading import component_from_table
+from pension_subsidy.model.funding import Funding, FundingPart, Level, parse_share
 from pension_subsidy.model.indicators import Comparator, Indicator, Level1, Level2
 from pension_subsidy.model.kinds import KindCatalogue, bundled_kinds, catalogue_from_mapping
 from pension_subsidy.money import MAX_NUMBER, Yuan, parse_number
@@ -343,9 +343,23 @@ _LEVELS = ("central", "province", "prefecture", "county", "other")
 
 
 def _split_off(reader: _Reader, keys: tuple[str, ...]) -> _Reader:
-    """A copy of ``reader`` without ``keys`` (same field path, file and everything else)."""
+    """A copy of ``reader`` without ``keys`` (same field path, file and everything else).
+
+    Units as published are read here, for every kind: ``headcount_wan`` (万人) becomes
+    ``headcount`` in whole persons and each ``<stem>_yi`` (亿元) becomes ``<stem>_yuan``,
+    exactly; a malformed value, or one given in two units, raises naming its own key.
+    """
     split = copy.copy(reader)
-    split.data = {key: value for key, value in reader.data.items() if key not in keys}
+    data = {key: value for key, value in reader.data.items() if key not in keys}
+    if "headcount_wan" in data:
+        del data["headcount_wan"]
+        data["headcount"] = reader.headcount("headcount")
+    for key in [key for key in data if key.endswith("_yi")]:
+        stem = key.removesuffix("_yi")
+        amount = reader.amount(stem)  # raises for a malformed value or a second unit
+        del data[key]
+        data[f"{stem}_yuan"] = str(amount)
+    split.data = data
     return split
 
 
