@@ -441,3 +441,34 @@ class TestFundingTotal:
         assert check.total is None
         assert check.data() == {"province_yuan": None, "county_yuan": None}
         assert check.consistent
+
+
+_fen = st.integers(min_value=0, max_value=10**13).map(lambda n: Yuan(Decimal(n).scaleb(-2)))
+
+
+class TestExecutionProperties:
+    @given(_fen, _fen)
+    def test_rate_and_difference(self, budget: Yuan, executed: Yuan) -> None:
+        """Rate = executed ÷ budget rounded half up to 0.01 %; difference = executed − budget."""
+        check = check_execution("a", Execution(budget_adjusted=budget, executed=executed))
+        assert check.difference == executed - budget
+        if budget.is_zero():
+            assert check.rate_percent is None
+        else:
+            exact = executed.value * 100 / budget.value
+            assert abs(check.rate_percent - exact) <= Decimal("0.005")  # type: ignore[operator]
+        over, under = check.overrun, check.underrun
+        assert (over or Yuan(0)) - (under or Yuan(0)) == executed - budget
+
+    @given(st.lists(st.tuples(_fen, _fen), min_size=1, max_size=6))
+    def test_parts_add_up(self, figures: list[tuple[Yuan, Yuan]]) -> None:
+        """A project's unstated figures are its components' sums, with no problem reported."""
+        parts = [
+            check_execution(str(i), Execution(budget_adjusted=b, executed=e))
+            for i, (b, e) in enumerate(figures)
+        ]
+        whole = check_execution("p", Execution(), parts=parts)
+        assert whole.figures.budget_adjusted == sum((b for b, _ in figures), Yuan(0))
+        assert whole.figures.executed == sum((e for _, e in figures), Yuan(0))
+        assert whole.problems == ()
+        assert all((d.difference or Yuan(0)) != 0 for d in whole.drivers)
