@@ -6,13 +6,22 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
-from pension_subsidy import load_dataset, render_report, render_report_html, render_report_xlsx
+from pension_subsidy import (
+    Execution,
+    Yuan,
+    load_dataset,
+    render_report,
+    render_report_html,
+    render_report_xlsx,
+)
 from pension_subsidy.cli import main
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.dataset import load_budget_file
+from pension_subsidy.output.report_funding import project_lines
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "city-execution.toml"
 
@@ -120,3 +129,18 @@ class TestCli:
         err = capsys.readouterr().err
         assert "bad.toml" in err
         assert "funding.county" in err
+
+
+class TestLargeFigures:
+    def test_yi_from_one_yi_on(self) -> None:
+        """A figure of 1 亿元 or more is shown in 亿元 beside 元; a smaller one in 万元."""
+        fund = load_dataset().project("county_supporting_fund")
+        big = attrs.evolve(
+            fund,
+            execution=Execution(
+                budget_adjusted=Yuan.from_wan("30075"), executed=Yuan.from_wan("175")
+            ),
+        )
+        text = "\n".join(project_lines(big, "zh_CN"))
+        assert "全年预算数 300,750,000.00 元 (3.0075 亿元)" in text
+        assert "全年执行数 1,750,000.00 元 (175.00 万元)" in text

@@ -31,6 +31,7 @@ from pension_subsidy.money import Yuan
 from pension_subsidy.output.language import (
     LabelTable,
     format_count,
+    format_number,
     format_percent,
     format_wan,
     format_yuan,
@@ -95,6 +96,7 @@ FUNDING_WORDS: LabelTable[str] = LabelTable(
         "project_total": ("项目合计", "project total"),
         "share": ("占比", "share"),
         "sheet": ("资金来源与执行", "Funding and execution"),
+        "yi": ("亿元", "yi yuan"),
     }
 )
 
@@ -159,7 +161,15 @@ def discrepancy_text(discrepancy: Discrepancy, locale: Localised = None) -> str:
     return f"{discrepancy.where}: {_PROBLEMS(discrepancy.code, locale, **values)}"
 
 
+_ONE_YI = Yuan(100_000_000)
+
+
 def _money(amount: Yuan, locale: Localised) -> str:
+    """``1,757,000.00 元 (175.70 万元)``; from 1 亿元 on, in 亿元 to 0.0001 (四舍五入)."""
+    if abs(amount) >= _ONE_YI:
+        yi = format_number(amount.to_yi(), locale, places=4)
+        yuan = f"{format_yuan(amount, locale)} {label('yuan', locale)}"
+        return f"{yuan} ({yi} {FUNDING_WORDS('yi', locale)})"
     return (
         f"{format_yuan(amount, locale)} {label('yuan', locale)} "
         f"({format_wan(amount, locale=locale)} {label('wan', locale)})"
