@@ -472,3 +472,87 @@ class TestExecutionProperties:
         assert whole.figures.executed == sum((e for _, e in figures), Yuan(0))
         assert whole.problems == ()
         assert all((d.difference or Yuan(0)) != 0 for d in whole.drivers)
+
+
+_DONE_WHEN = """
+[dataset]
+key = "done-when"
+year = 2023
+
+[[component_kinds]]
+key = "only_child_parent_bonus"
+name_zh = "独生子女父母养老补贴"
+name_en = "Only-child parents' pension bonus"
+formula = "per_person_month"
+headcount_unit = "人"
+keywords = ["独生子女"]
+
+[[units]]
+code = "X01"
+name_zh = "某县"
+
+[[units.projects]]
+key = "local_pension"
+name_zh = "城乡居民基础养老金地方补助"
+appropriation_wan = "73.68"
+budget_adjusted_wan = "73.68"
+executed_wan = "74.6"
+funding = { central = "50%", province = "30%", prefecture = "5%", county = "15%" }
+
+[[units.projects.components]]
+kind = "basic_pension_topup"
+bands = [
+  { from_age = 60, to_age = 64, headcount = 4100, monthly_yuan = "5" },
+  { from_age = 65, headcount = 2000, monthly_yuan = "10" },
+]
+budget_adjusted_wan = "48.6"
+executed_wan = "48.6"
+
+[[units.projects.components]]
+kind = "funeral_grant"
+events = 150
+grant_yuan = "1000"
+budget_adjusted_wan = "15"
+executed_wan = "16.2"
+
+[[units.projects.components]]
+kind = "only_child_parent_bonus"
+headcount = 420
+monthly_yuan = "20"
+budget_adjusted_wan = "10.08"
+executed_wan = "9.8"
+"""
+
+
+class TestDoneWhen:
+    def test_new_kinds_with_funding_and_execution(self) -> None:
+        """Age-band top-up, funeral grant and a county's own kind, split and executed, to the 分.
+
+        4100 × 5 × 12 + 2000 × 10 × 12 = 486,000; 150 × 1000 = 150,000; 420 × 20 × 12 =
+        100,800; total 736,800.00 元 = 50/30/5/15 % → 368,400 / 221,040 / 36,840 / 110,520.
+        Executed 746,000 against 736,800: 101.25 %, 9,200.00 over, driven by the funeral grant
+        (162,000 against 150,000).
+        """
+        budget = _budget(_DONE_WHEN)
+        project = budget.project("local_pension")
+        assert project.total == Yuan("736800.00")
+        funding = project.funding_check()
+        assert funding is not None
+        assert funding.consistent
+        assert funding.data() == {
+            "central_yuan": "368400.00",
+            "province_yuan": "221040.00",
+            "prefecture_yuan": "36840.00",
+            "county_yuan": "110520.00",
+        }
+        check = project.execution_check()
+        assert check is not None
+        assert check.problems == ()
+        assert (check.rate_percent, check.overrun) == (Decimal("101.25"), Yuan("9200.00"))
+        assert [part.key for part in check.drivers] == ["funeral_grant"]
+        rates = {part.key: part.rate_percent for part in check.parts}
+        assert rates == {
+            "basic_pension_topup": Decimal("100.00"),
+            "funeral_grant": Decimal("108.00"),
+            "only_child_parent_bonus": Decimal("97.22"),
+        }
