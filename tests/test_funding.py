@@ -556,3 +556,40 @@ class TestDoneWhen:
             "funeral_grant": Decimal("108.00"),
             "only_child_parent_bonus": Decimal("97.22"),
         }
+
+
+class TestFundingValues:
+    def test_negative_amount(self) -> None:
+        """A negative amount of a level is refused."""
+        with pytest.raises(InvalidAmountError, match="expected an amount ≥ 0"):
+            FundingPart(Level.COUNTY, amount="-1")
+
+    def test_neither_amount_nor_share(self) -> None:
+        """A level with neither an amount nor a share is refused, naming the level."""
+        with pytest.raises(InvalidAmountError, match="FundingPart\\(county\\)"):
+            FundingPart(Level.COUNTY)
+
+    def test_no_level(self) -> None:
+        """A split needs at least one level."""
+        with pytest.raises(InvalidAmountError, match="at least one level"):
+            Funding(parts=[])
+
+    def test_lookups(self) -> None:
+        """part() and amount() answer None for a level the split does not name."""
+        split = Funding.of_shares(province="80%", county="20%")
+        assert split.part(Level.CENTRAL) is None
+        assert split.part(Level.COUNTY) == FundingPart(Level.COUNTY, share="20")
+        assert split.check(Yuan(100)).amount(Level.CENTRAL) is None
+
+    def test_share_with_amount_but_no_total(self) -> None:
+        """Without a total, a stated amount beside its share is shown and not checked."""
+        funding = Funding(parts=[FundingPart(Level.COUNTY, share="100", amount=Yuan(35))])
+        check = funding.check(None)
+        assert check.consistent
+        assert check.amount(Level.COUNTY) == Yuan(35)
+
+    def test_discrepancy_value_unknown(self) -> None:
+        """Asking a discrepancy for a value it has not raises UnknownKeyError listing its names."""
+        (problem,) = Funding.of_shares(county="50%").check(Yuan(10)).problems
+        with pytest.raises(UnknownKeyError, match="no value 'total'"):
+            problem.value("total")

@@ -193,3 +193,15 @@ per_capita_yuan = "30"
             DataFileError, match=r"components\[0\]\.headcount_wan: expected a whole"
         ):
             budget_from_mapping(tomllib.loads(toml), path="u.toml")
+
+
+class TestHeadcountBounds:
+    def test_too_large(self) -> None:
+        """More than 10^15 persons raises."""
+        with pytest.raises(InvalidHeadcountError, match="too large"):
+            headcount_from_wan("100000000000.0001")
+
+    def test_unknown_unit(self) -> None:
+        """Only 人 and 万人 are headcount units."""
+        with pytest.raises(InvalidHeadcountError, match="人 or 万人"):
+            parse_headcount("1", unit="千人")
