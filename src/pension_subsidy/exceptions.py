@@ -213,6 +213,8 @@ def os_reason(error: OSError | ValueError) -> Phrase:
     if isinstance(error, OSError) and error.errno is not None:
         name = errno_names.errorcode.get(error.errno, str(error.errno))
         return Phrase(f"os.{name}", error.strerror or str(error))
+    if "null byte" in str(error):  # a NUL in a file's name: no file can have it
+        return Phrase("os.null_byte", str(error))
     return Phrase("os.other", str(error))
 
 
