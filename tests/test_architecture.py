@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "exceptions": 0,
     "money": 1,
     "_toml": 1,
+    "_toml_write": 1,
     "_files": 1,
     "_text": 1,
     "_encoding": 1,
