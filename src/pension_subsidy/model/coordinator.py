@@ -49,7 +49,7 @@ class CoordinatorAllowance:
 
     @property
     def kind(self) -> ComponentKind:
-        """The catalogue entry of the component's kind (``data/kinds.toml``)."""
+        """The catalogue entry of the component's kind (``data/kinds/kinds.toml``)."""
         return bundled_kinds().get(self.key)
 
     @property

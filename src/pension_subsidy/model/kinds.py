@@ -3,7 +3,7 @@
 A :class:`ComponentKind` says what a line of a county's residents'-pension money is — its
 key, its Chinese and English names, its headcount unit, the words that name it in a table
 or in prose — and how its amount is computed: its :class:`Formula`. The bundled catalogue
-(``data/kinds.toml``) holds the seven components of the Menyuan 2022 table and the common
+(``data/kinds/kinds.toml``) holds the seven components of the Menyuan 2022 table and the common
 national kinds; a dataset declares its own in ``[[component_kinds]]``.
 
 >>> catalogue = bundled_kinds()
@@ -424,8 +424,8 @@ class KindCatalogue:
 
 @functools.cache
 def bundled_kinds() -> KindCatalogue:
-    """The bundled catalogue (``data/kinds.toml``), read once on first use."""
-    data = read_bundled_toml("kinds.toml")
+    """The bundled catalogue (``data/kinds/kinds.toml``), read once on first use."""
+    data = read_bundled_toml("kinds", "kinds.toml")
     return KindCatalogue(
         kinds=[
             kind_from_mapping(item, path=BUNDLED_KINDS_FILE, where=f"kind[{index}]")
