@@ -318,6 +318,19 @@ class TestRendering:
             "d.toml: p.appropriation_wan: 应为以万元计的数字（如 '6.2'），实为 '1.0x'"
         )
 
+    def test_an_unrelated_wrapper_is_not_said_from_its_context(self) -> None:
+        """Only a wrapper whose text is the coded error's message (or its end) adopts it."""
+
+        def read() -> None:
+            try:
+                Yuan("x", field="amount")
+            except InvalidAmountError:
+                raise DataFileError("missing", path="d.toml", field="a") from None
+
+        with pytest.raises(DataFileError) as caught:
+            read()
+        assert error_text(caught.value, "zh_CN") == f"d.toml: a: {FALLBACK_LEAD}missing"
+
     def test_detail_of_leaves_the_field_out_in_both_languages(self) -> None:
         with pytest.raises(InvalidNumberError) as caught:
             parse_number("abc", field="value")

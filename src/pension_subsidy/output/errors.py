@@ -161,7 +161,7 @@ def _chinese_body(error: PensionSubsidyError) -> str:
     """What is wrong, in Chinese; the English text after a lead when it has no code."""
     english = error.problem if isinstance(error, DataFileError) else str(error)
     source = _coded_source(error)
-    if source is not None and source.code is not None:
+    if source is not None and source.code is not None and (english or source is error):
         full = english_message(source.code, source.params)
         if full.endswith(english):
             # the message may repeat only the end of the coded one (its field cut off)
