@@ -61,10 +61,22 @@ INDICATORS: list[tuple[str, list[tuple[str, str, str, str, str, str, str]]]] = [
 ]
 
 
-def self_evaluation_spec(*, wan: bool = True) -> Spec:
-    """The 10号 self-evaluation table (9 columns), money in 万元 (or 元 with ``wan=False``)."""
+def self_evaluation_spec(
+    *,
+    wan: bool = True,
+    indicators: list[tuple[str, list[tuple[str, str, str, str, str, str, str]]]] | None = None,
+    money: tuple[str, str, str] = ("175.00", "175.00", "173.25"),
+    execution: tuple[str, str, str] = ("10", "99%", "9.9"),
+    total: tuple[str, str] = ("100", "99.4"),
+) -> Spec:
+    """The 10号 self-evaluation table (9 columns), money in 万元 (or 元 with ``wan=False``).
 
-    def money(wan_text: str) -> str:
+    ``indicators``, ``money`` (年初, 全年预算, 全年执行 in 万元), ``execution`` (分值, 执行率,
+    得分) and ``total`` (分值, 得分) default to the hand-checked figures of the module.
+    """
+    indicators = INDICATORS if indicators is None else indicators
+
+    def in_unit(wan_text: str) -> str:
         if wan:
             return wan_text
         whole, _, fraction = wan_text.partition(".")
@@ -88,12 +100,12 @@ def self_evaluation_spec(*, wan: bool = True) -> Spec:
         ],
         [
             c("年度资金总额", 2),
-            *(c(money(text)) for text in ("175.00", "175.00", "173.25")),
-            *(c(text) for text in ("10", "99%", "9.9")),
+            *(c(in_unit(text)) for text in money),
+            *(c(text) for text in execution),
         ],
         [
             c("其中：当年财政拨款", 2),
-            *(c(money(text)) for text in ("175.00", "175.00", "173.25")),
+            *(c(in_unit(text)) for text in money),
             *(c("—") for _ in range(3)),
         ],
         [c("上年结转资金", 2), c("0"), c("0"), c("0"), c("—"), c("—"), c("—")],
@@ -101,16 +113,16 @@ def self_evaluation_spec(*, wan: bool = True) -> Spec:
         [c("年度总体目标", 1, 2), c("预期目标", 4), c("实际完成情况", 4)],
         [c("为全县参保居民足额发放缴费补贴和代缴保费。", 4), c("补贴和代缴全部到位。", 4)],
     ]
-    count = sum(len(rows) for _, rows in INDICATORS)
+    count = sum(len(rows) for _, rows in indicators)
     heading = [c("一级指标"), c("二级指标"), c("三级指标"), c("年度指标值"), c("实际完成值")]
     heading += [c("分值"), c("得分"), c("偏差原因分析及改进措施")]
     spec.append([c("绩效指标", 1, count + 1), *heading])
-    for level1, rows in INDICATORS:
+    for level1, rows in indicators:
         for index, (level2, name, target, actual, points, score, reason) in enumerate(rows):
             row = [c(level1, 1, len(rows))] if index == 0 else []
             row += [c(level2), c(name), c(target), c(actual), c(points), c(score), c(reason)]
             spec.append(row)
-    spec.append([c("总分", 6), c("100"), c("99.4"), c("")])
+    spec.append([c("总分", 6), c(total[0]), c(total[1]), c("")])
     spec.append([c("评价等次", 6), c("优", 3)])
     return spec
 

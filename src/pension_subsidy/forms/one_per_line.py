@@ -131,9 +131,8 @@ def _breaks_before(text: str, previous: str) -> bool:
         return True
     if money_row_key(text) is not None and not _is_heading(text):
         return True
-    if level1_of(text) is not None:
-        return True
-    return _indicator_name(text) and level1_of(previous) is None
+    # a level-1 name right after another is its level 2 (成本指标 is either)
+    return (level1_of(text) is not None or _indicator_name(text)) and level1_of(previous) is None
 
 
 def _labelled_rows(tokens: list[Token]) -> list[list[Token]]:
