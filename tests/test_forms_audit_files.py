@@ -106,3 +106,33 @@ class TestEveryInputNamesItsForm:
         assert "no header row" not in err
         assert "姓名" in err
         assert "绩效自评表" in err
+
+
+class TestEveryFileKind:
+    """The same audit whatever the file kind: a 公开表 as a web page, a 自评表 as a workbook."""
+
+    def test_disclosure_as_a_web_page(self, tmp_path: Path) -> None:
+        """The seed converted to HTML audits to the same findings as the bundled table."""
+        page = tmp_path / "menyuan-2022.html"
+        assert main(["convert", "--to", "html", "-o", str(page)]) == 0
+        from_page = audit_source(page)
+        bundled = audit_source(None)
+        assert (from_page.form, from_page.layout) == ("disclosure_table", "five_column")
+        assert [f.code for f in from_page.findings] == [f.code for f in bundled.findings]
+
+    def test_self_evaluation_as_a_workbook(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The pasted table rewritten as .xlsx: read as a 自评表, the same four faults."""
+        pasted = tmp_path / "pasted.txt"
+        pasted.write_text(SELF_EVALUATION, encoding="utf-8")
+        book = tmp_path / "自评表.xlsx"
+        assert main(["write-selfeval", "--form", str(pasted), "-o", str(book)]) == 0
+        code, data = _json_audit(capsys, book)
+        assert (code, data["form"], data["layout"]) == (1, "self_evaluation_table", "finance_10")
+        assert sorted(f["code"] for f in data["findings"]) == [  # type: ignore[attr-defined]
+            "selfeval_execution_score",
+            "selfeval_grade",
+            "selfeval_score_above_points",
+            "selfeval_total_score",
+        ]
