@@ -562,7 +562,7 @@ class TestCli:
         """--rejects naming the roster itself is refused and the roster is left intact."""
         path = write_csv(tmp_path / "r.csv", [person("P1"), person("P2", grade="-5")])
         before = path.read_bytes()
-        assert main(["roster", str(path), "--rejects", str(path)]) == 3
+        assert main(["roster", str(path), "--rejects", str(path), "--locale", "en"]) == 3
         assert "would overwrite the roster" in capsys.readouterr().err
         assert path.read_bytes() == before
 
@@ -590,7 +590,7 @@ class TestCli:
 
     def test_unreadable_roster_exits_3(self, tmp_path, capsys):
         """A missing roster is an input error: exit 3, one line naming it."""
-        assert main(["roster", str(tmp_path / "none.csv")]) == 3
+        assert main(["roster", str(tmp_path / "none.csv"), "--locale", "en"]) == 3
         assert "none.csv: no such file" in capsys.readouterr().err
 
 
