@@ -1,7 +1,9 @@
 """``template``: workbooks a bureau fills in, that every command then reads.
 
 ``template dataset [SOURCE] -o FILE.xlsx`` writes the dataset form, filled with SOURCE's
-figures when a dataset (a bundled name or a ``.toml``) is given, else empty; ``template
+figures when SOURCE is given — any source ``report`` reads: a dataset (a bundled name, a
+``.toml``, a filled workbook) with its own fields, a disclosure table through
+:func:`~pension_subsidy.model.dataset_write.budget_mapping` — else empty; ``template
 actuals [SOURCE] -o FILE.xlsx`` lists SOURCE's projects and indicators (any source
 ``report`` reads; default the bundled Menyuan 2022 data) for the actual values.
 """
@@ -14,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from pension_subsidy._files import write_output
-from pension_subsidy._toml import read_bundled_toml, read_toml_file
+from pension_subsidy.cli._convert import dataset_mapping_of
 from pension_subsidy.cli._output import STDOUT, check_outputs
 from pension_subsidy.disclosure.sources import load_source
-from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.model.dataset import dataset_names
 from pension_subsidy.output.template_xlsx import actuals_template, dataset_template
 
 
@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
         help="write an .xlsx to fill in: a dataset, or the actual results",
         description=(
             "Write a workbook to fill in Excel or WPS. 'dataset': the dataset form (with "
-            "SOURCE's figures when SOURCE is a dataset, else empty); any command that takes a "
+            "SOURCE's figures when SOURCE is given, else empty); any command that takes a "
             "dataset reads the filled workbook. 'actuals': SOURCE's projects and indicators "
             "with their targets, for the actual values; evaluate --actuals reads it."
         ),
@@ -41,8 +41,9 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="SOURCE",
         help=(
-            "dataset: a bundled dataset name or a .toml dataset (default: an empty form); "
-            "actuals: any source report reads (default: the bundled menyuan-2022)"
+            "any source report reads: a bundled name, a .toml dataset, a filled workbook or a "
+            "disclosure table (dataset: default an empty form; actuals: default the bundled "
+            "menyuan-2022)"
         ),
     )
     parser.add_argument(
@@ -52,17 +53,7 @@ def register(subparsers: Any) -> None:
 
 
 def _dataset_mapping(source: str | None) -> dict[str, Any] | None:
-    if source is None:
-        return None
-    if source in dataset_names() and not Path(source).exists():
-        return read_bundled_toml(f"{source}.toml")
-    if Path(source).suffix.lower() != ".toml":
-        raise DataFileError(
-            "template dataset copies a dataset's figures: expected a bundled dataset name "
-            f"({', '.join(dataset_names())}) or a .toml dataset file",
-            path=source,
-        )
-    return read_toml_file(source)
+    return None if source is None else dataset_mapping_of(source)
 
 
 def run(args: argparse.Namespace) -> int:
