@@ -114,6 +114,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         load_budget_file,
         load_dataset,
     )
+    from pension_subsidy.model.dataset_write import budget_mapping
     from pension_subsidy.model.discrepancies import Discrepancy
     from pension_subsidy.model.execution import Execution, ExecutionCheck, check_execution
     from pension_subsidy.model.formula import AgeBand, KindComponent
@@ -339,6 +340,7 @@ __all__ = [
     "audit_self_evaluation",
     "audit_source",
     "budget_from_mapping",
+    "budget_mapping",
     "bundled_kinds",
     "bundled_regions",
     "check_execution",
@@ -430,6 +432,7 @@ _PUBLIC: dict[str, str] = {
     "Basis": "pension_subsidy.model.component_protocol",
     "Budget": "pension_subsidy.model.budget",
     "budget_from_mapping": "pension_subsidy.model.dataset",
+    "budget_mapping": "pension_subsidy.model.dataset_write",
     "bundled_kinds": "pension_subsidy.model.kinds",
     "bundled_regions": "pension_subsidy.model.parameters",
     "BudgetExecution": "pension_subsidy.evaluation.budget_execution",
