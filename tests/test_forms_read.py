@@ -430,6 +430,36 @@ class TestReports:
             (10, "plan"),
         ]
 
+    def test_a_planned_action_is_a_plan(self) -> None:
+        """计划完成, 预算支出 and 目标达到 name plans; 实际完成 and 预算执行数 actuals."""
+        document = parse_form_text(
+            "城乡居民养老保险绩效评价报告\n"
+            "甲县计划完成参保12000人，实际完成12500人。\n"
+            "全年预算支出100万元，实际支出98万元，预算执行数98万元。\n"
+        )
+        bases = [(f.name, f.basis, f.value) for f in document.figures]
+        assert bases == [
+            ("headcount", "plan", 12000),
+            ("headcount", "actual", 12500),
+            ("budget", "plan", 100),
+            ("executed", "actual", 98),
+            ("executed", "actual", 98),
+        ]
+
+    def test_a_city_total_and_its_counties(self) -> None:
+        """其中甲县 … 乙县 … name the area of each part; 全市 is no area."""
+        document = parse_form_text(
+            "城乡居民养老保险绩效评价报告\n全市实际参保12万人，其中甲县5万人、乙县7万人。\n"
+            "全市预算资金300万元。\n"
+        )
+        areas = [(f.value, f.unit, f.area) for f in document.figures]
+        assert areas == [
+            (12, "万人", None),
+            (5, "万人", "甲县"),
+            (7, "万人", "乙县"),
+            (300, "万元", None),
+        ]
+
 
 class TestUnknownFiles:
     """A file that is no supported form is described, never 'no header row'."""

@@ -34,7 +34,7 @@ from decimal import Decimal
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.forms.grid import TextLine
 from pension_subsidy.forms.model import Basis, Figure, FigureKind, Where
-from pension_subsidy.forms.vocabulary import ACTUAL_WORDS, PLAN_WORDS
+from pension_subsidy.forms.vocabulary import ACTUAL_WORDS, PLAN_WORDS, PLANNED_ACTIONS
 from pension_subsidy.money import Yuan, parse_number
 
 __all__ = ["figures_of", "looks_like_report", "sentences"]
@@ -99,6 +99,9 @@ def looks_like_report(lines: Iterable[TextLine]) -> bool:
 
 
 def _basis(words: str) -> Basis:
+    """Plan or actual by the words before a figure; 实际 … first, 计划完成 … is a plan."""
+    if PLANNED_ACTIONS.search(words) and "实际" not in words:
+        return "plan"
     if any(word in words for word in ACTUAL_WORDS):
         return "actual"
     if any(word in words for word in PLAN_WORDS):

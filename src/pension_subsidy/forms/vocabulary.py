@@ -28,6 +28,7 @@ __all__ = [
     "GOAL_LABELS",
     "GRADES",
     "LEVEL1_NAMES",
+    "PLANNED_ACTIONS",
     "PLAN_WORDS",
     "comparator",
     "is_pension_fund",
@@ -235,7 +236,11 @@ ACTUAL_WORDS: tuple[str, ...] = (
     "兑现",
     "到位",
     "达到",
-    "已",
+)
+#: A plan word joined to an actual word is a plan (计划完成, 预计支出, 目标达到, 预算支出):
+#: the actual word there names what is planned, not what happened.
+PLANNED_ACTIONS = re.compile(
+    r"(?:申请|计划|预计|目标|应|安排|拟)(?:完成|执行|支出|发放|拨付|兑现|到位|达到)|预算支出"
 )
 #: Words that make a prose figure a PLAN.
 PLAN_WORDS: tuple[str, ...] = (
