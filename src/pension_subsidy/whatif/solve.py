@@ -36,7 +36,7 @@ from pension_subsidy.model.components import (
 )
 from pension_subsidy.model.data import report_data
 from pension_subsidy.model.formula import KindComponent
-from pension_subsidy.model.kinds import FieldType, field_type, formula_fields
+from pension_subsidy.model.kinds import FieldType, Formula, field_type, formula_fields
 from pension_subsidy.money import MAX_NUMBER, ROUND_FLOOR, Yuan
 from pension_subsidy.whatif.apply import apply_override, apply_overrides
 from pension_subsidy.whatif.overrides import Change, Override, Target, resolve
@@ -179,8 +179,6 @@ class Solution:
 
 def _field_units() -> dict[str, str]:
     """The unit of each count field of the formulas (``events`` 次, ``units`` 个)."""
-    from pension_subsidy.model.kinds import Formula  # noqa: PLC0415 — only for this table
-
     units: dict[str, str] = {}
     for formula in Formula:
         for field in formula_fields(formula):
