@@ -346,3 +346,37 @@ class TestHebeiVariant:
         )
         assert _codes(found) == ["selfeval_weighted_score"]
         assert "单项指标得分 25.00 × 权重占比 25.00% = 6.25" in found[0].message_zh
+
+
+class TestMoreChecks:
+    """The execution score above its points, "=" scored strictly, a comparator not understood."""
+
+    def test_execution_score_above_points(self) -> None:
+        """An execution score of 11 for 10 points is an error (and not also a wrong score)."""
+        found = _audit(_project(execution_score=_n("11", 4, "G"), total_score=_n("100.5", 20, "H")))
+        assert _codes(found) == ["selfeval_score_above_points"]
+        assert found[0].message_zh.startswith("预算执行率得分 11 高于其分值 10")
+
+    def test_equal_scored_strictly_is_info(self) -> None:
+        """= 12 achieved 13 with 10 points: 10号 gives 10 (as ≥); 10 × 12/13 = 9.23 is info."""
+        indicators = (
+            *_indicators()[:-1],
+            _indicator(
+                18, "满意度指标", "10", "满意度指标", "满意度", "=", "12", "13", "10", "9.23"
+            ),
+        )
+        found = _audit(_project(indicators=indicators, total_score=_n("98.63", 20, "H")))
+        assert [(f.code, f.severity, f.values["judgement"]) for f in found] == [
+            ("selfeval_indicator_score", Severity.INFO, "equal_rule")
+        ]
+
+    def test_unknown_comparator_is_read_as_at_least(self) -> None:
+        """A comparator the library does not know is read as ≥ (the common default)."""
+        indicators = (
+            *_indicators()[:-1],
+            _indicator(
+                18, "满意度指标", "10", "满意度指标", "满意度", "约", "90", "81%", "10", "9"
+            ),
+        )
+        found = _audit(_project(indicators=indicators, total_score=_n("98.4", 20, "H")))
+        assert _codes(found) == ["selfeval_missing_reason"]

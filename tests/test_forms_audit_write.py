@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pension_subsidy import MissingDependencyError, load_dataset, read_actuals
+from pension_subsidy import DataFileError, MissingDependencyError, load_dataset, read_actuals
 from pension_subsidy.cli import main
 from pension_subsidy.evaluation.scoring_2020 import evaluate_with
 from pension_subsidy.forms.form_audit import audit_form
@@ -192,3 +192,19 @@ class TestCommand:
         assert "is a disclosure_table (five_column), not a self-evaluation table" in (
             capsys.readouterr().err
         )
+
+
+class TestFormats:
+    """The format from a suffix, and a format the writer does not know."""
+
+    def test_unknown_suffix_and_format(self) -> None:
+        """.pdf cannot be written; neither can a format named 'pdf'."""
+        with pytest.raises(DataFileError, match=r"expected one of \.xlsx, \.html, \.docx"):
+            format_of("自评表.pdf")
+        with pytest.raises(DataFileError, match="expected one of xlsx, html, docx"):
+            render_selfeval(FormDocument("self_evaluation_table", "x", "x"), "pdf")
+
+    @pytest.mark.parametrize("fmt", ["xlsx", "html", "docx"])
+    def test_no_project(self, fmt: str) -> None:
+        """A document without projects still gives a file with the form's title."""
+        assert render_selfeval(FormDocument("self_evaluation_table", "x", "x"), fmt)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pension_subsidy import (
     Actuals,
+    ActualValueError,
     Comparator,
     DataFileError,
     EvaluationError,
@@ -312,3 +313,31 @@ class TestCommandLine:
         actuals = str(EXAMPLES / "actuals-2022.toml")
         assert main(["evaluate", "--actuals", actuals, "--scoring", "2019"]) == 2
         assert "invalid choice" in capsys.readouterr().err
+
+
+class TestEvaluateEdges:
+    """What the 10号 evaluation does with missing or mismatched actuals."""
+
+    def test_missing_actual_and_spending(self) -> None:
+        """No actual scores 0 and is listed; no spending scores the execution 0."""
+        budget = load_dataset()
+        fund = budget.project("county_supporting_fund")
+        result = evaluate_2020(budget, Actuals([ProjectActuals(fund.key)])).projects[0]
+        assert result.budget_execution.score == 0
+        assert len(result.missing) == len(fund.indicators)
+
+    def test_a_number_for_a_word(self) -> None:
+        """A number given for a qualitative indicator is refused naming it."""
+        budget = load_dataset()
+        fund = budget.project("county_supporting_fund")
+        word = next(i.name for i in fund.indicators if i.is_qualitative)
+        actuals = ProjectActuals(fund.key, values=((word, Measured(Decimal(1))),))
+        with pytest.raises(ActualValueError, match="expected a word"):
+            evaluate_2020(budget, Actuals([actuals]))
+
+    def test_a_project_twice(self) -> None:
+        """The same project given twice is refused."""
+        budget = load_dataset()
+        twice = Actuals([ProjectActuals("county_supporting_fund")] * 2)
+        with pytest.raises(EvaluationError, match="given twice"):
+            evaluate_2020(budget, twice)
