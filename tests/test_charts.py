@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 pytest.importorskip("matplotlib")
 
@@ -46,6 +47,7 @@ from pension_subsidy.roster.rules import default_roster_rules
 from pension_subsidy.roster.tally import Tally
 from pension_subsidy.whatif.forecast import Forecast
 from pension_subsidy.whatif.sensitivity import sensitivity_table
+from tests.strategies import fund_budgets
 
 FUND = "county_supporting_fund"
 #: The fund's components in the Menyuan 2022 table, in 元 (项目支出资金测算表).
@@ -334,6 +336,23 @@ class TestFont:
         """Asked for English, a chart without a Chinese font carries no notice."""
         figure = component_shares_chart(budget.project(FUND), locale="en")
         assert figure.texts == []
+
+
+class TestAnyBudget:
+    @settings(max_examples=15)  # each example draws and saves two figures
+    @given(fund_budgets(min_components=0))
+    def test_bars_are_exact_amounts_for_any_budget(self, budget):
+        """For any project: one bar per component at its amount; total and appropriation bars."""
+        project = budget.project("fund")
+        shares = component_shares_chart(project)
+        assert [bar.get_width() for bar in _bars(shares)] == [
+            plotted(component.amount) for component in project.components
+        ]
+        totals = appropriation_chart(budget)
+        check = project.check()
+        widths = [bar.get_width() for bar in _bars(totals)]
+        assert widths == [plotted(check.total), plotted(check.appropriation)]
+        ET.fromstring(svg_of(totals))
 
 
 class TestFontSearch:
