@@ -28,7 +28,6 @@ library chooses inside a message (a type's name, the reason the system gives) is
 from __future__ import annotations
 
 import functools
-import string
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, Literal
@@ -132,6 +131,8 @@ def placeholders(template: str) -> frozenset[str]:
     >>> sorted(placeholders("{field}: expected {expected}, got {got!r:>5}"))
     ['expected', 'field', 'got']
     """
+    import string  # noqa: PLC0415 - it imports re: needed only by the catalogue's checks
+
     return frozenset(
         name.split(".")[0].split("[")[0]
         for _, name, _, _ in string.Formatter().parse(template)
