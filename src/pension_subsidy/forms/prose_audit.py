@@ -121,11 +121,14 @@ def _finding(
     return Finding(
         code=code,
         severity=severity,
+        # a report has no unit or project row: the area named stands where a table's goal
+        # would, so that the text output says where (values["area"] says it as data)
         location=Location(goal=area, line=line),
         message_zh=f"{zh}。依据：{_quoted_zh(used)}",
         message_en=f"{en}. From: {_quoted_en(used)}",
         values={
             **{key: shown(v) if isinstance(v, Fraction) else v for key, v in values.items()},
+            "area": area,
             "sentences": _quote(used),
             "figures": [figure.text for figure in used],
         },
