@@ -31,6 +31,7 @@ from pension_subsidy.evaluation.rules_2020 import (
     Rules2020,
     band_for_percent,
     execution_rate,
+    read_rules_2020,
     rules_2020_10,
     score_execution,
     score_qualitative,
@@ -341,3 +342,27 @@ class TestEvaluateEdges:
         twice = Actuals([ProjectActuals("county_supporting_fund")] * 2)
         with pytest.raises(EvaluationError, match="given twice"):
             evaluate_2020(budget, twice)
+
+
+class TestProvinceFile:
+    """A province's rules from its own file."""
+
+    def test_read(self, tmp_path: Path) -> None:
+        """Zero at 3 × target and '=' scored exactly; other keys keep the 10号 defaults."""
+        path = tmp_path / "province.toml"
+        path.write_text(
+            '[quantitative]\nreverse_zero_at = "3"\nequal_as = "exact"\n', encoding="utf-8"
+        )
+        rules = read_rules_2020(path)
+        assert (rules.reverse_zero_at, rules.equal_as) == (3, Comparator.EQ)
+        assert rules.band(Band.ACHIEVED).low == 80
+        assert score_quantitative(Comparator.LE, Decimal(5), Decimal("7.5"), 10, rules).score == (
+            Fraction(15, 2)
+        )
+
+    def test_a_float_is_refused(self, tmp_path: Path) -> None:
+        """A number written as a TOML float is refused naming the file (weights are exact)."""
+        path = tmp_path / "province.toml"
+        path.write_text("[quantitative]\nreverse_zero_at = 2.5\n", encoding="utf-8")
+        with pytest.raises(DataFileError, match=r"province\.toml.*float"):
+            read_rules_2020(path)

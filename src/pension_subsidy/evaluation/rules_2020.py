@@ -34,11 +34,12 @@ import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
 
-from pension_subsidy._toml import read_bundled_toml
+from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.evaluation.grades import Grade
 from pension_subsidy.evaluation.weights import WeightLike, Weights, _weight
 from pension_subsidy.exceptions import DataFileError, EvaluationError
@@ -52,6 +53,7 @@ __all__ = [
     "Rules2020",
     "band_for_percent",
     "execution_rate",
+    "read_rules_2020",
     "rules_2020_10",
     "score_execution",
     "score_qualitative",
@@ -199,6 +201,15 @@ class Rules2020:
             )
         except (EvaluationError, TypeError, AttributeError) as error:
             raise DataFileError(str(error), path=source) from None
+
+
+def read_rules_2020(path: str | Path) -> Rules2020:
+    """A province's rules from a TOML file with the keys of ``rules-2020-10.toml``.
+
+    Keys left out take the 10号 defaults; a wrong value raises
+    :class:`~pension_subsidy.DataFileError` naming the file.
+    """
+    return Rules2020.from_mapping(read_toml_file(path), source=str(path))
 
 
 @functools.cache

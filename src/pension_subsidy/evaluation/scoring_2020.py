@@ -237,14 +237,22 @@ def evaluate_2020(
     )
 
 
-def evaluate_with(budget: Budget, actuals: Actuals, *, scoring: str = "current") -> Evaluation:
+def evaluate_with(
+    budget: Budget,
+    actuals: Actuals,
+    *,
+    scoring: str = "current",
+    rules: Rules2020 | None = None,
+) -> Evaluation:
     """Score with the rules named ``scoring``: ``"current"`` (default) or ``"2020-10"``.
 
-    Raises :class:`~pension_subsidy.UnknownKeyError` for another name.
+    ``rules`` replaces the bundled 10号 rules (a province's,
+    :func:`~pension_subsidy.evaluation.rules_2020.read_rules_2020`). Raises
+    :class:`~pension_subsidy.UnknownKeyError` for another name.
     """
     if scoring == "current":
         return evaluate(budget, actuals)
     if scoring == "2020-10":
-        return evaluate_2020(budget, actuals)
+        return evaluate_2020(budget, actuals, rules=rules)
     msg = f"no scoring rules {scoring!r}; the rules are: {', '.join(SCORING_CHOICES)}"
     raise UnknownKeyError(msg, key=scoring, known=SCORING_CHOICES)
