@@ -366,3 +366,26 @@ class TestProvinceFile:
         path.write_text("[quantitative]\nreverse_zero_at = 2.5\n", encoding="utf-8")
         with pytest.raises(DataFileError, match=r"province\.toml.*float"):
             read_rules_2020(path)
+
+
+class TestFarAboveNote:
+    """An actual ≥ 130 % of its target: the note asks for a reason until one is given."""
+
+    def test_note(self) -> None:
+        """参保人数 at 130,000 against ≥ 96,410 (134.84 %): 'give a reason', then 'reason given'."""
+        budget = load_dataset()
+        fund = budget.project("county_supporting_fund")
+        all_met = ProjectActuals.all_met(fund, spent=Yuan.from_wan("175"))
+        name = "预计参保人数"
+        values = tuple(
+            (n, Measured(Decimal(130000), "人") if n == name else v) for n, v in all_met.values
+        )
+        bare = attrs.evolve(all_met, values=values)
+        explained = attrs.evolve(bare, reasons=((name, "外出务工人员返乡参保"),))
+        notes = []
+        for actuals in (bare, explained):
+            result = evaluate_2020(budget, Actuals([actuals])).projects[0]
+            [scored] = [r for r in result.indicators if r.indicator.name == name]
+            notes.append(scored.note)
+        assert notes[0].endswith("% of the target (≥ 130 %): give a reason")
+        assert notes[1].endswith("% of the target (≥ 130 %): reason given")

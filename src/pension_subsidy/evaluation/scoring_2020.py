@@ -68,7 +68,7 @@ def _percent(value: Fraction) -> str:
     return str(_plain(Decimal(value.numerator) / Decimal(value.denominator)))
 
 
-def _note(ruled: RuleScore, rules: Rules2020) -> str:
+def _note(ruled: RuleScore, rules: Rules2020, *, explained: bool = False) -> str:
     """What the 10号 rules decided, as the indicator's note (English, as the current notes)."""
     parts = []
     if ruled.band is not None and ruled.chosen_percent is not None:
@@ -84,9 +84,10 @@ def _note(ruled: RuleScore, rules: Rules2020) -> str:
             f"{_percent(rules.reverse_zero_at)} × its target"
         )
     if ruled.far_above and ruled.ratio is not None:
+        asked = "reason given" if explained else "give a reason"
         parts.append(
             f"10号: the actual is {_percent(ruled.ratio * _HUNDRED)} % of the target "
-            f"(≥ {_percent(rules.far_above_percent)} %): give a reason"
+            f"(≥ {_percent(rules.far_above_percent)} %): {asked}"
         )
     return "; ".join(parts)
 
@@ -111,6 +112,7 @@ def _score_indicator_2020(
     *,
     scale: QualitativeScale,
     rules: Rules2020,
+    explained: bool = False,
 ) -> IndicatorResult:
     if measured is None:
         return IndicatorResult(
@@ -144,7 +146,7 @@ def _score_indicator_2020(
         actual=measured,
         actual_value=value,
         gap=_plain(value - target),
-        note=_note(ruled, rules),
+        note=_note(ruled, rules, explained=explained),
     )
 
 
@@ -193,6 +195,7 @@ def evaluate_project_2020(
                 project.key,
                 scale=scale,
                 rules=rules,
+                explained=bool(reasons.get(indicator.name)),
             ),
             reason=reasons.get(indicator.name),
             measure=measures.get(indicator.name),
