@@ -143,13 +143,11 @@ class TestSeverities:
 
 class TestParameterNotes:
     def test_bundled_note_is_split_by_language(self) -> None:
-        """The 2017 poverty source's note is one Chinese and one English text."""
+        """The 2017 poverty source's note (人社部发〔2017〕59号) is one Chinese and one English text."""
         as_of = datetime.date(2022, 6, 30)
         source = load_parameters().value("proxy_payment.eligible_groups", as_of=as_of).source
-        assert source.note_zh == (
-            "仅知年份（2017年起），生效日期按 2017-01-01 计；引用前请核对文件成文日期。"
-        )
-        assert source.note_en.startswith("Only the year (2017) is known")
+        assert source.note_zh.startswith("2017-08-01 印发并施行：对建档立卡未标注脱贫的贫困人口")
+        assert source.note_en.startswith("Published and in force on 2017-08-01")
         assert source.note == source.note_zh + source.note_en  # the JSON's note is unchanged
 
     def test_a_note_in_one_string_counts_as_chinese(self) -> None:
