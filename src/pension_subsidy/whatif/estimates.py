@@ -17,7 +17,7 @@ Yuan('144500.00')
 [contribution_subsidy.minimum_high_grade: 国务院 国发〔2014〕8号…]
 >>> print(estimate.lines[2].derivation)  # doctest: +NORMALIZE_WHITESPACE
 1025 人 × 100.00 元 = 102,500.00 元 [minimum grade 100.00 元 (contribution.grades)
-× maximum share 1 (proxy_payment.maximum_share): 国务院 国发〔2014〕8号…]
+× national share 1 (proxy_payment.floor_share): 国务院 国发〔2014〕8号…]
 """
 
 from __future__ import annotations
@@ -143,12 +143,14 @@ def _proxy_standard(
         )
         raise NotInForceError(msg, key=f"proxy_payment.{key}", as_of=as_of)
     grades = parameters.value("contribution.grades", as_of=as_of)
-    share = parameters.value("proxy_payment.maximum_share", as_of=as_of)
+    # the national rule: local government pays part or all of the minimum grade; with no local
+    # standard, the estimate takes all of it (a province may pay more, e.g. Qinghai's 300 元)
+    share = parameters.value("proxy_payment.floor_share", as_of=as_of)
     minimum_grade = min(grades.as_yuan_list())
     standard = minimum_grade.scale(share.as_ratio())
     why = (
-        f"minimum grade {minimum_grade} 元 (contribution.grades) × maximum share "
-        f"{share.display_value} (proxy_payment.maximum_share): "
+        f"minimum grade {minimum_grade} 元 (contribution.grades) × national share "
+        f"{share.display_value} (proxy_payment.floor_share): "
         f"{share.source.citation.split('《')[0]}…"
     )
     return standard, why, (grades, share, groups)
