@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from babel import Locale
 
 from pension_subsidy.disclosure.audit import Finding, Location, Severity
+from pension_subsidy.output.display import display_text
 from pension_subsidy.output.language import is_chinese, severity_label
 
 __all__ = ["location_text", "render_findings"]
@@ -40,7 +41,8 @@ def render_findings(findings: Iterable[Finding], locale: Locale | str | None = N
     for finding in findings:
         severity = severity_label(finding.severity, locale)
         lines.append(f"{severity} [{finding.code}] {location_text(finding.location, locale)}")
-        lines.append(f"    {finding.message_zh if zh else finding.message_en}")
+        # the message in words (LaTeX comparators as signs); the location quotes the source
+        lines.append(f"    {display_text(finding.message_zh if zh else finding.message_en)}")
     counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
     if zh:
         words = (f"{severity_label(s, locale)} {n} 项" for s, n in counts.items())
