@@ -22,13 +22,16 @@ from typing import Any
 
 from pension_subsidy.disclosure.checks.finding import Finding, Severity
 from pension_subsidy.evaluation.plan_check import PlanFinding, plan_check_data
+from pension_subsidy.forms.form_audit import FormAudit
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.money import Yuan
 from pension_subsidy.output.audit_text import location_text
+from pension_subsidy.output.display import display_text
 from pension_subsidy.output.document import Cell, Document, Money, Percent, Table
 from pension_subsidy.output.language import (
     LabelTable,
     Localised,
+    format_yuan,
     is_chinese,
     label,
     language_of,
@@ -36,7 +39,11 @@ from pension_subsidy.output.language import (
     severity_label,
 )
 from pension_subsidy.output.plan_check_text import figure_label, status_label
-from pension_subsidy.output.roster_text import component_name, reason_text
+from pension_subsidy.output.roster_text import (
+    _BUNDLED_RULES as BUNDLED_RULES,  # the JSON's words for "no rules file": same package
+)
+from pension_subsidy.output.roster_text import component_name, detail_text, reason_text
+from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.whatif.comparison import ScenarioComparison
 from pension_subsidy.whatif.forecast import Forecast
 from pension_subsidy.whatif.sensitivity import SensitivityTable
@@ -61,6 +68,12 @@ _text: LabelTable[str] = LabelTable(
         "location": ("位置", "Location"),
         "message": ("说明", "Message"),
         "counts": ("共：{counts}", "In all: {counts}"),
+        "form": ("表格：{form}", "Form: {form}"),
+        "form_disclosure_table": ("绩效目标公开表", "performance-target disclosure table"),
+        "form_target_table": ("项目支出绩效目标表", "project performance-target table"),
+        "form_self_evaluation_table": ("项目支出绩效自评表", "project self-evaluation table"),
+        "form_evaluation_report": ("绩效评价（自评）报告", "evaluation (self-evaluation) report"),
+        "dataset": ("数据集文件（无公开表）", "a dataset file (no table)"),
         "none": ("无", "none"),
         "plan_check": ("绩效目标与测算数对照", "Performance targets against the computed figures"),
         "indicator": ("指标", "Indicator"),
@@ -111,6 +124,28 @@ _text: LabelTable[str] = LabelTable(
         "rejections": ("拒绝原因", "Rejections"),
         "reason": ("原因", "Reason"),
         "count": ("行数", "Rows"),
+        "reason_code": ("原因代码", "Reason code"),
+        "rejected_rows": ("拒绝的行（前 {count} 行）", "Rejected rows (the first {count})"),
+        "rejected_more": (
+            "另有 {count} 行被拒绝；用 --rejects 写出全部",
+            "{count} more rejected; write them all with --rejects",
+        ),
+        "line": ("行号", "Line"),
+        "detail": ("说明", "Detail"),
+        "rules": ("规则：{rules}", "Rules: {rules}"),
+        "example_rules": (
+            "规则：内置示例规则，标准仅供演示",
+            "Rules: the bundled example, whose standards are illustrative only",
+        ),
+        "as_of": ("资格认定日期：{date}", "Eligibility as of: {date}"),
+        "back_payments": (
+            "补缴记录（不予补贴）：{count} 行",
+            "Back-payment rows (paid nothing): {count}",
+        ),
+        "no_duplicates": (
+            "未检查人员编号是否重复（--no-duplicate-check）",
+            "Person ids were not checked for duplicates (--no-duplicate-check)",
+        ),
     }
 )
 
@@ -127,8 +162,29 @@ def _status(value: str | None, locale: Localised) -> str | None:
     return None if value is None else label(f"status_{value}", locale)
 
 
-def audit_document(findings: Iterable[Finding], locale: Localised = None) -> Document:
-    """The audit's findings: one row each, and a count by severity."""
+def audit_document(
+    findings: FormAudit | Iterable[Finding],
+    locale: Localised = None,
+    *,
+    source: str | None = None,
+) -> Document:
+    """The audit's findings: one row each, and a count by severity.
+
+    Given the :class:`~pension_subsidy.forms.form_audit.FormAudit` of ``audit_source``, the
+    document also says which form was read (a self-evaluation table, a prose report, …) and,
+    with ``source``, from which file. A finding's location quotes the source as written; its
+    message shows LaTeX comparators as signs (:func:`~pension_subsidy.output.display.
+    display_text`).
+    """
+    said: list[str] = []
+    if isinstance(findings, FormAudit):
+        form = _text.get(f"form_{findings.form}", locale, findings.form)
+        if findings.layout == "dataset":
+            form = _text("dataset", locale)
+        said.append(_text("form", locale, form=form))
+        findings = findings.findings
+    if source is not None:
+        said.append(f"{label('source', locale)}{'：' if is_chinese(locale) else ': '}{source}")
     findings = tuple(findings)
     zh = is_chinese(locale)
     rows: list[tuple[Cell, ...]] = [
@@ -136,7 +192,7 @@ def audit_document(findings: Iterable[Finding], locale: Localised = None) -> Doc
             severity_label(finding.severity, locale),
             finding.code,
             location_text(finding.location, locale),
-            finding.message_zh if zh else finding.message_en,
+            display_text(finding.message_zh if zh else finding.message_en),
         )
         for finding in findings
     ]
@@ -147,7 +203,7 @@ def audit_document(findings: Iterable[Finding], locale: Localised = None) -> Doc
     headers = tuple(_text(key, locale) for key in ("severity", "code", "location", "message"))
     return Document(
         _text("audit", locale),
-        (_text("counts", locale, counts=("，" if zh else ", ").join(counts)),),
+        (*said, _text("counts", locale, counts=("，" if zh else ", ").join(counts))),
         (Table(_text("findings", locale), headers, tuple(rows)),),
     )
 
@@ -170,8 +226,8 @@ def plan_check_document(
             (
                 status_label(finding.status, locale),
                 _project_name(report, item["project"], locale),
-                item["indicator"],
-                item["target_text"],
+                display_text(item["indicator"]),
+                display_text(item["target_text"]),
                 figure_label(finding, budget, locale),
                 Decimal(item["figure"]),
                 Decimal(item["difference"]),
@@ -320,19 +376,46 @@ def sensitivity_document(table: SensitivityTable, locale: Localised = None) -> D
     return Document(title, (), (Table(title, headers, rows),))
 
 
-def roster_document(data: Mapping[str, Any], locale: Localised = None) -> Document:
-    """A roster tally (the ``roster`` command's JSON): by component, by township, rejections."""
-    lines = (
+def _roster_lines(data: Mapping[str, Any], locale: Localised) -> list[str]:
+    """What the roster's text says above its figures: rules, day, rows, total, notes."""
+    colon = "：" if is_chinese(locale) else ": "
+    rules = data.get("rules")
+    lines = []
+    if rules is not None:
+        bundled = rules == BUNDLED_RULES
+        lines.append(
+            _text("example_rules", locale) if bundled else _text("rules", locale, rules=rules)
+        )
+    if data.get("as_of_stated") and data.get("as_of"):
+        lines.append(_text("as_of", locale, date=data["as_of"]))
+    lines.append(
         _text(
             "rows",
             locale,
             read=data["rows_read"],
             accepted=data["accepted"],
             rejected=data["rejected"],
-        ),
-        f"{label('total', locale)}{'：' if is_chinese(locale) else ': '}{data['total_yuan']} "
-        + label("yuan", locale),
+        )
     )
+    total = format_yuan(Yuan(data["total_yuan"]), locale)
+    lines.append(f"{label('total', locale)}{colon}{total} {label('yuan', locale)}")
+    if data.get("back_payments"):
+        lines.append(_text("back_payments", locale, count=data["back_payments"]))
+    if data.get("duplicate_check") is False:
+        lines.append(_text("no_duplicates", locale))
+    return lines
+
+
+def roster_document(
+    data: Mapping[str, Any], locale: Localised = None, *, shown: Sequence[Rejection] = ()
+) -> Document:
+    """A roster tally (the ``roster`` command's JSON): by component, by township, rejections.
+
+    Each rejection reason is given by its code and, in the language of ``locale``, in words
+    (``bad_date``, 日期无效); ``shown`` are rejected rows listed one by one with their line
+    and detail (the command keeps the first ten), and a line says how many more there are.
+    """
+    lines = _roster_lines(data, locale)
     components = tuple(
         (
             f"{component_name(item['key'], locale)} [{item['key']}]",
@@ -341,19 +424,23 @@ def roster_document(data: Mapping[str, Any], locale: Localised = None) -> Docume
         )
         for item in data["components"]
     )
+    total: tuple[tuple[Cell, ...], ...] = ()
+    if components:
+        total = ((label("total", locale), None, _yuan(data["total_yuan"])),)
     towns = tuple(
         (town, item["persons"], _yuan(item["amount_yuan"]))
         for town, item in data.get("by_township", {}).items()
     )
     rejections = tuple(
-        (reason_text(reason, locale), count) for reason, count in data.get("rejections", {}).items()
+        (reason_text(reason, locale), reason, count)
+        for reason, count in data.get("rejections", {}).items()
     )
     amount = label("amount_yuan", locale)
     tables = [
         Table(
             _text("by_component", locale),
             (label("component", locale), _text("persons", locale), amount),
-            components,
+            components + total,
         ),
         Table(
             _text("by_township", locale),
@@ -365,8 +452,28 @@ def roster_document(data: Mapping[str, Any], locale: Localised = None) -> Docume
         tables.append(
             Table(
                 _text("rejections", locale),
-                (_text("reason", locale), _text("count", locale)),
+                (_text("reason", locale), _text("reason_code", locale), _text("count", locale)),
                 rejections,
             )
         )
-    return Document(_text("roster", locale), lines, tuple(tables))
+    if shown:
+        rows = tuple(
+            (
+                str(rejection.line),  # a line number, not a count: no thousands separator
+                reason_text(rejection.reason, locale),
+                str(rejection.reason),
+                detail_text(rejection, locale),
+            )
+            for rejection in shown
+        )
+        headers = ("line", "reason", "reason_code", "detail")
+        tables.append(
+            Table(
+                _text("rejected_rows", locale, count=len(shown)),
+                tuple(_text(key, locale) for key in headers),
+                rows,
+            )
+        )
+        if data["rejected"] > len(shown):
+            lines.append(_text("rejected_more", locale, count=data["rejected"] - len(shown)))
+    return Document(_text("roster", locale), tuple(lines), tuple(tables))
