@@ -14,6 +14,7 @@ rolls them up; a :class:`Budget` is one year's table of units.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -51,9 +52,26 @@ class Status(enum.Enum):
 
 
 def _percent(part: Yuan, whole: Yuan) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, 四舍五入 to 0.01 (None when ``whole`` is 0).
+
+    Amounts ≥ 0 take whole-number arithmetic (each amount is an exact ratio of integers),
+    equal to rounding the exact :class:`~fractions.Fraction` and several times faster, as a
+    what-if sweep checks every project of every scenario.
+
+    >>> _percent(Yuan("172"), Yuan("175")), _percent(Yuan("1"), Yuan("8"))
+    (Decimal('98.29'), Decimal('12.50'))
+    """
     if whole.is_zero():
         return None
-    return round_half_up(part.ratio(whole) * 100, _PERCENT_PLACES)
+    top, bottom = part.value.as_integer_ratio()
+    whole_top, whole_bottom = whole.value.as_integer_ratio()
+    if top < 0 or whole_top < 0:
+        return round_half_up(part.ratio(whole) * 100, _PERCENT_PLACES)
+    # hundredths of a per cent: part / whole × 10,000, rounded half up in integers
+    numerator = top * whole_bottom * 10_000
+    denominator = bottom * whole_top
+    hundredths = (2 * numerator + denominator) // (2 * denominator)
+    return Decimal(hundredths).scaleb(-2)
 
 
 def _components(value: Iterable[Component]) -> tuple[Component, ...]:
@@ -150,6 +168,27 @@ def _known_areas(budget: Budget, attribute: attrs.Attribute[Any], units: tuple[U
 def _allocate(overrun: Yuan, amounts: list[Yuan]) -> tuple[Yuan, ...]:
     """Split ``overrun`` in proportion to ``amounts`` into whole 分 that add up exactly."""
     fen = int(overrun.value * 100)
+    ratios = [amount.value.as_integer_ratio() for amount in amounts]
+    common = math.lcm(*(bottom for _, bottom in ratios))
+    # the amounts as whole multiples of one unit (1/common 元): each part is then
+    # fen × whole / Σ whole, its floor and remainder found by integer division
+    wholes = [top * (common // bottom) for top, bottom in ratios]
+    total = sum(wholes)
+    if not wholes or min(wholes) < 0 or total <= 0:
+        return _allocate_fractions(fen, amounts)
+    parts = [divmod(fen * whole, total) for whole in wholes]
+    floors = [floor for floor, _ in parts]
+    remainders = [remainder for _, remainder in parts]
+    left = fen - sum(floors)
+    # a remainder over the same total orders the parts as their fractions of a 分 do
+    order = sorted(range(len(amounts)), key=lambda i: (remainders[i], amounts[i], -i), reverse=True)
+    for index in order[:left]:
+        floors[index] += 1
+    return tuple(Yuan(Decimal(part).scaleb(-2)) for part in floors)
+
+
+def _allocate_fractions(fen: int, amounts: list[Yuan]) -> tuple[Yuan, ...]:
+    """:func:`_allocate` in exact fractions, for amounts that are not all ≥ 0."""
     total = sum((amount for amount in amounts), Yuan(0))
     exact = [Fraction(fen) * amount.ratio(total) for amount in amounts]
     floors = [int(part) for part in exact]  # parts are ≥ 0: int() rounds down
