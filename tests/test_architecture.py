@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "_text": 1,
     "_encoding": 1,
     "_frames": 1,
+    "_html_repr": 1,
     "model": 2,
     "disclosure": 3,
     "evaluation": 3,

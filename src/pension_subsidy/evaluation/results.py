@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pension_subsidy._frames import data_frame
+from pension_subsidy._html_repr import html_records, html_table, short_repr
 from pension_subsidy.evaluation._figures import CENT
 from pension_subsidy.evaluation.budget_execution import BudgetExecution
 from pension_subsidy.evaluation.grades import Grade, IndicatorStatus
@@ -32,6 +34,9 @@ from pension_subsidy.evaluation.weights import Weights
 from pension_subsidy.model.budget import Project
 from pension_subsidy.model.indicators import Indicator, Level1
 from pension_subsidy.money import round_half_up
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["Evaluation", "IndicatorResult", "ProjectEvaluation"]
 
@@ -63,6 +68,16 @@ class IndicatorResult:
     reason: str | None = None
     measure: str | None = None
     note: str = ""
+
+    def __repr__(self) -> str:
+        """``IndicatorResult('name', status=…, score=…/weight)``: short at any size."""
+        return short_repr(
+            "IndicatorResult",
+            name=repr(self.indicator.name),
+            status=self.status.value,
+            score=_cents(self.score),
+            weight=_cents(self.weight),
+        )
 
     @property
     def shortfall(self) -> bool:
@@ -103,6 +118,25 @@ class ProjectEvaluation:
     weights: Weights
     budget_execution: BudgetExecution
     indicators: tuple[IndicatorResult, ...]
+
+    def __repr__(self) -> str:
+        """``ProjectEvaluation('key', score=…, grade=…, indicators=n)``: short at any size."""
+        return short_repr(
+            "ProjectEvaluation",
+            project=repr(self.project.key),
+            score=self.score,
+            grade=self.grade.value,
+            indicators=len(self.indicators),
+        )
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row per indicator of the project (the ``pandas`` extra): see :class:`Evaluation`."""
+        return data_frame(_indicator_records(self), _EVALUATION_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        """The indicators' weights and scores as a small HTML table (Jupyter)."""
+        caption = f"{self.project.key}: {self.score} ({self.grade.value})"
+        return html_records(caption, _indicator_records(self), _EVALUATION_COLUMNS)
 
     @property
     def score_exact(self) -> Fraction:
@@ -179,6 +213,46 @@ class Evaluation:
     skipped: tuple[str, ...] = ()
     source: str = ""
 
+    def __repr__(self) -> str:
+        """``Evaluation('dataset', year=…, projects=n, scores=…)``: short at any size."""
+        return short_repr(
+            "Evaluation",
+            budget_key=repr(self.budget_key),
+            year=self.year,
+            projects=len(self.projects),
+            skipped=len(self.skipped),
+            scores=", ".join(f"{item.project.key}={item.score}" for item in self.projects),
+        )
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row per indicator of every project evaluated (the ``pandas`` extra).
+
+        Columns, named as in :meth:`data`: ``project``, ``name``, ``level1``, ``level2``,
+        ``comparator``, ``target``, ``unit``, ``actual``, ``gap``, ``status``, ``weight`` and
+        ``score`` (Decimal, to 0.01 四舍五入, as shown), ``weight_exact`` and ``score_exact``
+        (the exact fractions as text, ``"50/9"``), ``reason``, ``measure``, ``note``. The
+        budget execution score is each project's ``budget_execution`` in :meth:`data`.
+
+        >>> from pension_subsidy import load_dataset
+        >>> from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals, evaluate
+        >>> budget = load_dataset()
+        >>> fund = budget.project("county_supporting_fund")
+        >>> frame = evaluate(budget, Actuals([ProjectActuals.all_met(fund)])).to_frame()
+        >>> frame.loc[0, "weight"], frame.loc[0, "weight_exact"], frame.loc[0, "status"]
+        (Decimal('5.56'), '50/9', 'met')
+        """
+        records = [record for item in self.projects for record in _indicator_records(item)]
+        return data_frame(records, _EVALUATION_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        """Each project's score and grade as a small HTML table (Jupyter)."""
+        rows = [
+            [item.project.key, item.project.name_zh, item.score, item.grade.value]
+            for item in self.projects
+        ]
+        caption = f"self-evaluation {self.budget_key} ({self.year})"
+        return html_table(caption, ["project", "name_zh", "score", "grade"], rows)
+
     def data(self) -> dict[str, Any]:
         """The self-evaluation in its JSON shape (``evaluate --format json``).
 
@@ -193,3 +267,50 @@ class Evaluation:
             "evaluated": [project.project.key for project in self.projects],
             "skipped": list(self.skipped),
         }
+
+
+_EVALUATION_COLUMNS = (
+    "project",
+    "name",
+    "level1",
+    "level2",
+    "comparator",
+    "target",
+    "unit",
+    "actual",
+    "gap",
+    "status",
+    "weight",
+    "score",
+    "weight_exact",
+    "score_exact",
+    "reason",
+    "measure",
+    "note",
+)
+
+
+def _indicator_records(evaluation: ProjectEvaluation) -> list[dict[str, object]]:
+    """Rows of :meth:`Evaluation.to_frame` for one project."""
+    return [
+        {
+            "project": evaluation.project.key,
+            "name": result.indicator.name,
+            "level1": result.indicator.level1.value,
+            "level2": result.indicator.level2.value,
+            "comparator": result.indicator.effective_comparator.value,
+            "target": result.indicator.target,
+            "unit": result.indicator.unit,
+            "actual": result.actual_value,
+            "gap": result.gap,
+            "status": result.status.value,
+            "weight": round_half_up(result.weight, CENT),
+            "score": round_half_up(result.score, CENT),
+            "weight_exact": _fraction(result.weight),
+            "score_exact": _fraction(result.score),
+            "reason": result.reason,
+            "measure": result.measure,
+            "note": result.note,
+        }
+        for result in evaluation.indicators
+    ]

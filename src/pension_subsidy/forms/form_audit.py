@@ -23,10 +23,11 @@ damaged disclosure table keeps the disclosure reader's own message.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy.disclosure import (
     TABLE_SUFFIXES,
     Disclosure,
@@ -35,7 +36,7 @@ from pension_subsidy.disclosure import (
     parse_disclosure,
 )
 from pension_subsidy.disclosure.audit import audit
-from pension_subsidy.disclosure.checks.finding import Finding
+from pension_subsidy.disclosure.checks.finding import Finding, findings_frame, findings_html
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.forms.detect import detect
 from pension_subsidy.forms.disclosure_form import _cell_text
@@ -45,6 +46,9 @@ from pension_subsidy.forms.prose_audit import audit_prose
 from pension_subsidy.forms.read import form_of_source
 from pension_subsidy.forms.selfeval_audit import audit_self_evaluation
 from pension_subsidy.forms.sources import SUFFIXES, read_source
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["FormAudit", "audit_form", "audit_source"]
 
@@ -66,6 +70,32 @@ class FormAudit:
     form: str
     layout: str
     findings: tuple[Finding, ...]
+
+    def __repr__(self) -> str:
+        """``FormAudit(form=…, layout=…, findings=n)``: short however many findings."""
+        return short_repr(
+            "FormAudit", form=self.form, layout=self.layout, findings=len(self.findings)
+        )
+
+    def to_frame(self) -> pandas.DataFrame:
+        """The findings, one row each (the ``pandas`` extra), with ``form`` and ``layout``.
+
+        The columns after ``form`` and ``layout`` are
+        :func:`~pension_subsidy.disclosure.checks.finding.findings_frame`'s.
+
+        >>> frame = audit_source(None).to_frame()
+        >>> len(frame), list(frame.columns[:4])
+        (7, ['form', 'layout', 'code', 'severity'])
+        """
+        frame = findings_frame(self.findings)
+        frame.insert(0, "layout", [self.layout] * len(frame))
+        frame.insert(0, "form", [self.form] * len(frame))
+        return frame
+
+    def _repr_html_(self) -> str:
+        """The findings as a small HTML table (Jupyter)."""
+        caption = f"audit of a {self.form} ({self.layout}): {len(self.findings)} findings"
+        return findings_html(caption, self.findings)
 
     def data(self) -> dict[str, Any]:
         """``{"findings": [...], "form", "layout"}``: the ``audit --format json`` shape."""

@@ -55,6 +55,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.money import Yuan, parse_number
 
@@ -423,6 +424,17 @@ class FormProject:
     fund: FundKind = "generic"
     where: Where | None = None
 
+    def __repr__(self) -> str:
+        """``FormProject('name', indicators=n, goals=n, …)``: short at any size."""
+        return short_repr(
+            "FormProject",
+            name=repr(self.name),
+            executed=_amount_data(self.executed),
+            total_score=_number_data(self.total_score),
+            goals=len(self.goals),
+            indicators=len(self.indicators),
+        )
+
     def money_row(self, key: str) -> MoneyRow | None:
         """The money row with ``key`` (:data:`MONEY_ROWS`), or None when not stated."""
         return next((row for row in self.money_rows if row.key == key), None)
@@ -518,6 +530,46 @@ class FormDocument:
     figures: tuple[Figure, ...] = ()
     title: str | None = None
     notes: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        """``FormDocument(form=…, layout=…, source=…, projects=n, figures=n)``: short."""
+        return short_repr(
+            "FormDocument",
+            form=self.form,
+            layout=self.layout,
+            source=repr(self.source),
+            projects=len(self.projects),
+            figures=len(self.figures),
+        )
+
+    def _repr_html_(self) -> str:
+        """The projects (or, for prose, the figures) as a small HTML table (Jupyter)."""
+        caption = f"{self.form} ({self.layout}): {self.source}"
+        if self.projects or not self.figures:
+            columns = (
+                "name",
+                "unit_name",
+                "budget_start_yuan",
+                "executed_yuan",
+                "total_score",
+                "grade",
+                "indicators",
+            )
+            records = [
+                {
+                    "name": project.name,
+                    "unit_name": project.unit_name,
+                    "budget_start_yuan": _amount_data(project.budget_start),
+                    "executed_yuan": _amount_data(project.executed),
+                    "total_score": _number_data(project.total_score),
+                    "grade": project.grade,
+                    "indicators": len(project.indicators),
+                }
+                for project in self.projects
+            ]
+            return html_records(caption, records, columns)
+        figures = [figure.data() for figure in self.figures]
+        return html_records(caption, figures, ("name", "value", "unit", "basis", "text"))
 
     def data(self) -> dict[str, Any]:
         """The document in the ``read --format json`` shape."""

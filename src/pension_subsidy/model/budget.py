@@ -18,10 +18,12 @@ import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pension_subsidy._frames import data_frame
+from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.exceptions import InvalidAmountError, UnknownKeyError
 from pension_subsidy.model.areas import AreaCheck, AreaFigures, compare_areas
 from pension_subsidy.model.components import Component
@@ -29,6 +31,9 @@ from pension_subsidy.model.execution import Execution, ExecutionCheck, check_exe
 from pension_subsidy.model.funding import Funding, FundingCheck, Level, sum_funding
 from pension_subsidy.model.indicators import Indicator
 from pension_subsidy.money import Yuan, round_half_up
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "Budget",
@@ -294,6 +299,51 @@ class ProjectCheck:
             return ()
         return tuple(sorted(self.shares, key=lambda share: share.amount, reverse=True))
 
+    def to_frame(self) -> pandas.DataFrame:
+        """The components with their shares, one row each (the ``pandas`` extra).
+
+        Columns: ``project``, ``key``, ``amount_yuan`` and ``attributed_overrun_yuan``
+        (exact Decimal 元), ``share_percent`` (Decimal, to 0.01).
+
+        >>> from pension_subsidy import load_dataset
+        >>> check = load_dataset().project("county_supporting_fund").check()
+        >>> frame = check.to_frame()
+        >>> frame["amount_yuan"].sum(), frame.loc[0, "share_percent"]
+        (Decimal('1690000.00'), Decimal('82.01'))
+        """
+        return data_frame(self._records(), _SHARE_COLUMNS)
+
+    def _records(self) -> list[dict[str, object]]:
+        return [
+            {
+                "project": self.project_key,
+                "key": share.key,
+                "amount_yuan": share.amount,
+                "share_percent": share.share,
+                "attributed_overrun_yuan": share.attributed_overrun,
+            }
+            for share in self.shares
+        ]
+
+    def _repr_html_(self) -> str:
+        """The components and shares as a small HTML table (Jupyter)."""
+        caption = (
+            f"{self.project_key}: {self.total} of {self.appropriation} 元 "
+            f"({self.status.value}, headroom {self.headroom} 元)"
+        )
+        return html_records(caption, self._records(), _SHARE_COLUMNS)
+
+    def __repr__(self) -> str:
+        """``ProjectCheck('key', total=…, appropriation=…, status=…, components=n)``."""
+        return short_repr(
+            "ProjectCheck",
+            project_key=repr(self.project_key),
+            total=self.total,
+            appropriation=self.appropriation,
+            status=self.status.value,
+            components=len(self.shares),
+        )
+
 
 @attrs.frozen
 class Project:
@@ -321,6 +371,17 @@ class Project:
     component_execution: tuple[tuple[str, Execution], ...] = attrs.field(
         default=(), converter=_keyed_execution, validator=_of_components
     )
+
+    def __repr__(self) -> str:
+        """``Project('key', appropriation=…, total=…, components=n)``: short at any size."""
+        return short_repr(
+            "Project",
+            key=repr(self.key),
+            appropriation=self.appropriation,
+            total=self.total,
+            components=len(self.components),
+            indicators=len(self.indicators),
+        )
 
     @property
     def itemised(self) -> bool:
@@ -526,6 +587,12 @@ class Unit:
     #: the codes of the units (areas: a city's counties) whose figures add up to this one's
     areas: tuple[str, ...] = attrs.field(default=(), converter=_area_codes)
 
+    def __repr__(self) -> str:
+        """``Unit('code', projects=n, total=…)``: short at any size."""
+        return short_repr(
+            "Unit", code=repr(self.code), projects=len(self.projects), total=self.total
+        )
+
     @property
     def total(self) -> Yuan:
         """Σ of the projects' appropriations."""
@@ -618,6 +685,44 @@ class Budget:
     units: tuple[Unit, ...] = attrs.field(converter=_units, validator=_known_areas)
     title_en: str = ""
     source: str = ""
+
+    def __repr__(self) -> str:
+        """``Budget('key', year=…, units=n, projects=n)``: short at any size."""
+        return short_repr(
+            "Budget",
+            key=repr(self.key),
+            year=self.year,
+            units=len(self.units),
+            projects=len(self.projects),
+        )
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row per component of every project of every unit (the ``pandas`` extra).
+
+        A project without components is one row of its own (``key`` empty, its total — the
+        appropriation — as ``amount_yuan``), so the column adds up to the projects' totals.
+        Columns: ``unit``, ``project``, ``key`` (the component), ``name_zh``, ``kind``,
+        ``formula``, ``basis``, ``headcount`` (Int64), ``per_capita_yuan``, ``amount_yuan``,
+        ``attributed_overrun_yuan`` (exact Decimal 元), ``share_percent`` (Decimal) and
+        ``derivation``.
+
+        >>> from pension_subsidy import load_dataset
+        >>> frame = load_dataset().to_frame()
+        >>> fund = frame[frame["project"] == "county_supporting_fund"]
+        >>> fund["amount_yuan"].sum(), frame["amount_yuan"].sum()
+        (Decimal('1690000.00'), Decimal('1840400.00'))
+        >>> str(frame["headcount"].dtype)
+        'Int64'
+        """
+        return data_frame(self._records(), _BUDGET_COLUMNS)
+
+    def _records(self) -> list[dict[str, object]]:
+        return [record for unit in self.units for record in _project_records(unit, unit.projects)]
+
+    def _repr_html_(self) -> str:
+        """The components of every project as a small HTML table (Jupyter)."""
+        caption = f"{self.key} ({self.year}): {self.title_zh}"
+        return html_records(caption, self._records(), _BUDGET_COLUMNS)
 
     def unit_by_code(self, code: str) -> Unit:
         """The unit with ``code``; :class:`~pension_subsidy.UnknownKeyError` otherwise."""
@@ -740,3 +845,51 @@ def _states_figures(project: Project) -> bool:
 def _area_data(budget: Budget) -> dict[str, Any]:
     checks = budget.area_checks()
     return {"area_checks": [check.data() for check in checks]} if checks else {}
+
+
+_SHARE_COLUMNS = ("project", "key", "amount_yuan", "share_percent", "attributed_overrun_yuan")
+_BUDGET_COLUMNS = (
+    "unit",
+    "project",
+    "key",
+    "name_zh",
+    "kind",
+    "formula",
+    "basis",
+    "headcount",
+    "per_capita_yuan",
+    "amount_yuan",
+    "share_percent",
+    "attributed_overrun_yuan",
+    "derivation",
+)
+
+
+def _project_records(unit: Unit, projects: Iterable[Project]) -> list[dict[str, object]]:
+    """Rows of :meth:`Budget.to_frame`: each component, or the project for an unitemised one."""
+    records: list[dict[str, object]] = []
+    for project in projects:
+        base = {"unit": unit.code, "project": project.key}
+        if not project.components:
+            records.append({**base, "name_zh": project.name_zh, "amount_yuan": project.total})
+            continue
+        shares = {share.key: share for share in project.check().shares}
+        for component in project.components:
+            share = shares[component.key]
+            records.append(
+                {
+                    **base,
+                    "key": component.key,
+                    "name_zh": component.name_zh,
+                    "kind": component.key,
+                    "formula": component.formula.value,
+                    "basis": component.basis.value,
+                    "headcount": component.headcount,
+                    "per_capita_yuan": component.per_capita,
+                    "amount_yuan": component.amount,
+                    "share_percent": share.share,
+                    "attributed_overrun_yuan": share.attributed_overrun,
+                    "derivation": component.derivation,
+                }
+            )
+    return records

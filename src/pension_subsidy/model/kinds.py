@@ -34,6 +34,7 @@ from typing import Any, Final
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import DataFileError, UnknownKeyError
 
@@ -384,6 +385,11 @@ class KindCatalogue:
                 )
                 raise DataFileError(msg, path=kind.origin, field="component_kinds")
             seen[kind.key] = kind
+
+    def __repr__(self) -> str:
+        """``KindCatalogue(kinds=n, own=n)``: short however many kinds."""
+        own = sum(not kind.bundled for kind in self.kinds)
+        return short_repr("KindCatalogue", kinds=len(self.kinds), own=own)
 
     @property
     def keys(self) -> tuple[str, ...]:

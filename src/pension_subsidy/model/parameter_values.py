@@ -17,6 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy.exceptions import (
     DataFileError,
     NotInForceError,
@@ -312,6 +313,16 @@ class ParameterSet:
     #: The jurisdiction's Chinese and English names (``青海省``, ``Qinghai``), when given.
     name_zh: str = ""
     name_en: str = ""
+
+    def __repr__(self) -> str:
+        """``ParameterSet(name=…, level=…, values=n, layers=n)``: short at any size."""
+        return short_repr(
+            "ParameterSet",
+            name=repr(self.name),
+            level=self.level or "none",
+            values=len(self.values),
+            below=", ".join(layer.name or layer.level for layer in self.below) or "none",
+        )
 
     def layered(self, county: ParameterSet) -> ParameterSet:
         """``county`` (or a province) over this set: its values win where they are in force."""

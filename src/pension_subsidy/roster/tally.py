@@ -25,10 +25,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from pension_subsidy._frames import data_frame
+from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError, UnknownKeyError
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.components import (
@@ -45,6 +47,9 @@ from pension_subsidy.model.components import (
 from pension_subsidy.money import Yuan
 from pension_subsidy.roster.classify import BACK_PAYMENT, SEVERAL_PROXY_GROUPS, Category
 from pension_subsidy.roster.rules import RosterRules
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["AreaTally", "ComponentTally", "Tally"]
 
@@ -170,6 +175,72 @@ class Tally:
             duplicate_check=duplicate_check,
             as_of=as_of,
         )
+
+    def __repr__(self) -> str:
+        """``Tally(rows_read=…, accepted=…, rejected=…, townships=…, total=…)``, short."""
+        return short_repr(
+            "Tally",
+            rows_read=self.rows_read,
+            accepted=self.accepted,
+            rejected=self.rejected,
+            townships=len({township for (township, _), _ in self.persons}),
+            total=self.total,
+            as_of=self.as_of,
+        )
+
+    def to_frame(self, by: str = "component") -> pandas.DataFrame:
+        """The tally as a DataFrame (the ``pandas`` extra), ``by`` component, township or village.
+
+        ``by="component"``: ``key``, ``headcount`` (Int64), ``amount_yuan`` (exact Decimal 元),
+        one row per component the rules pay. ``by="township"``: one row per township and
+        component, with ``township`` and the township's accepted ``persons`` first;
+        ``by="village"`` adds ``village``. Another ``by`` is an
+        :class:`~pension_subsidy.UnknownKeyError`.
+
+        >>> from pension_subsidy.roster.rules import default_roster_rules
+        >>> tally = Tally.from_counts(default_roster_rules(),
+        ...     {("东川镇", "甲村", ("severe_disability_proxy", "")): 2},
+        ...     persons={("东川镇", "甲村"): 2})
+        >>> frame = tally.to_frame(by="township")
+        >>> row = frame[frame["key"] == "severe_disability_proxy"].iloc[0]
+        >>> row["township"], row["persons"], row["headcount"], row["amount_yuan"]
+        ('东川镇', np.int64(2), np.int64(2), Decimal('120.00'))
+        """
+        columns, records = self._frame_records(by)
+        return data_frame(records, columns)
+
+    def _frame_records(self, by: str) -> tuple[tuple[str, ...], list[dict[str, object]]]:
+        if by == "component":
+            return _TALLY_COLUMNS, [_component_record(item) for item in self.components()]
+        if by == "township":
+            return ("township", "persons", *_TALLY_COLUMNS), [
+                {"township": township, "persons": area.persons, **_component_record(item)}
+                for township, area in self.by_township().items()
+                for item in area.components
+            ]
+        if by == "village":
+            return ("township", "village", "persons", *_TALLY_COLUMNS), [
+                {
+                    "township": township,
+                    "village": village,
+                    "persons": area.persons,
+                    **_component_record(item),
+                }
+                for (township, village), area in self.by_village().items()
+                for item in area.components
+            ]
+        known = ("component", "township", "village")
+        msg = f"Tally.to_frame: by must be one of {', '.join(known)}; got {by!r}"
+        raise UnknownKeyError(msg, key=str(by), known=known)
+
+    def _repr_html_(self) -> str:
+        """The components' headcounts and amounts as a small HTML table (Jupyter)."""
+        columns, records = self._frame_records("component")
+        caption = (
+            f"roster tally: {self.rows_read} rows read, {self.accepted} accepted, "
+            f"{self.rejected} rejected; total {self.total} 元"
+        )
+        return html_records(caption, records, columns)
 
     # -- merging -------------------------------------------------------------------------
     def merge(self, other: Tally) -> Tally:
@@ -359,3 +430,10 @@ class Tally:
         """
         project = base.project(project_key)
         return base.replace_project(attrs.evolve(project, components=self.fund_components()))
+
+
+_TALLY_COLUMNS = ("key", "headcount", "amount_yuan")
+
+
+def _component_record(item: ComponentTally) -> dict[str, object]:
+    return {"key": item.key, "headcount": item.headcount, "amount_yuan": item.amount}

@@ -27,10 +27,12 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from pension_subsidy._frames import data_frame
+from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError
 from pension_subsidy.model.budget import Budget, Status
 from pension_subsidy.model.components import Language
@@ -38,6 +40,9 @@ from pension_subsidy.model.data import project_data
 from pension_subsidy.money import Yuan, parse_number
 from pension_subsidy.whatif.apply import apply_override
 from pension_subsidy.whatif.overrides import Change, Override, Target, resolve
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "MAX_HORIZON",
@@ -131,6 +136,15 @@ class ForecastYear:
     year: int
     budget: Budget
 
+    def __repr__(self) -> str:
+        """``ForecastYear(year=…, budget='key', total=…)``: short whatever the budget holds."""
+        return short_repr(
+            "ForecastYear",
+            year=self.year,
+            budget=repr(self.budget.key),
+            projects=len(self.budget.unit.projects),
+        )
+
     def data(self) -> dict[str, Any]:
         """``{"year": …, "projects": [<project report>…]}``."""
         return {
@@ -155,6 +169,61 @@ class Forecast:
     growth: tuple[Growth, ...] = attrs.field(converter=_growth)
     years: tuple[ForecastYear, ...] = attrs.field(converter=_years)
     rounding: str = ROUNDING_RULE
+
+    def __repr__(self) -> str:
+        """``Forecast(base_year=2022, years=2023–2027, projects=3, growth=…)``: short."""
+        years = f"{self.years[0].year}–{self.years[-1].year}" if self.years else "none"
+        return short_repr(
+            "Forecast",
+            base_year=self.base_year,
+            years=years,
+            projects=len(self.project_keys),
+            growth=", ".join(str(growth) for growth in self.growth) or "none",
+        )
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row per year × project (the ``pandas`` extra).
+
+        Columns: ``year``, ``project``, ``name_zh``, ``appropriation_yuan``, ``total_yuan``,
+        ``headroom_yuan`` and ``overrun_yuan`` (exact Decimal 元), ``utilisation_percent``
+        (Decimal) and ``status``.
+
+        >>> from pension_subsidy import load_dataset
+        >>> outlook = forecast(load_dataset(), range(2023, 2026),
+        ...                    ["contribution_subsidy.headcount=2%"])
+        >>> frame = outlook.to_frame()
+        >>> fund = frame[frame["project"] == "county_supporting_fund"]
+        >>> list(fund["status"]), fund["overrun_yuan"].iloc[-1]
+        (['within', 'within', 'over'], Decimal('24831.68'))
+        """
+        return data_frame(self._records(), _FORECAST_COLUMNS)
+
+    def _records(self) -> list[dict[str, object]]:
+        records: list[dict[str, object]] = []
+        for year in self.years:
+            for project in year.budget.unit.projects:
+                check = project.check()
+                records.append(
+                    {
+                        "year": year.year,
+                        "project": project.key,
+                        "name_zh": project.name_zh,
+                        "appropriation_yuan": check.appropriation,
+                        "total_yuan": check.total,
+                        "headroom_yuan": check.headroom,
+                        "overrun_yuan": check.overrun,
+                        "utilisation_percent": check.utilisation,
+                        "status": check.status.value,
+                    }
+                )
+        return records
+
+    def _repr_html_(self) -> str:
+        """Each year's projects as a small HTML table (Jupyter)."""
+        caption = f"forecast from {self.base_year}: " + (
+            ", ".join(str(growth) for growth in self.growth) or "no growth"
+        )
+        return html_records(caption, self._records(), _FORECAST_COLUMNS)
 
     @property
     def project_keys(self) -> tuple[str, ...]:
@@ -195,6 +264,19 @@ class Forecast:
                 key: None if hit is None else str(hit[1]) for key, hit in first.items()
             },
         }
+
+
+_FORECAST_COLUMNS = (
+    "year",
+    "project",
+    "name_zh",
+    "appropriation_yuan",
+    "total_yuan",
+    "headroom_yuan",
+    "overrun_yuan",
+    "utilisation_percent",
+    "status",
+)
 
 
 def forecast(budget: Budget, years: Iterable[int], growth: Iterable[Growth | str] = ()) -> Forecast:

@@ -19,15 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pension_subsidy._frames import data_frame
+from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.components import Component, LandLossPension
 from pension_subsidy.model.formula import KindComponent
 from pension_subsidy.money import Yuan, parse_number
+
+if TYPE_CHECKING:
+    import pandas
 from pension_subsidy.whatif.apply import apply_override
 from pension_subsidy.whatif.overrides import Change, Override, Target, fields_of
 
@@ -95,6 +100,63 @@ class SensitivityTable:
     def data(self) -> dict[str, Any]:
         """``{"percent": "10", "rows": [<row>, ...]}``, each row :meth:`SensitivityRow.data`."""
         return {"percent": str(self.percent), "rows": [row.data() for row in self.rows]}
+
+    def __repr__(self) -> str:
+        """``SensitivityTable(percent=10, rows=n, widest=…)``: short at any size."""
+        return short_repr(
+            "SensitivityTable",
+            percent=self.percent,
+            rows=len(self.rows),
+            widest=str(self.rows[0].target) if self.rows else "none",
+        )
+
+    def to_frame(self) -> pandas.DataFrame:
+        """The rows, largest swing first (the ``pandas`` extra), named as in :meth:`data`.
+
+        Columns: ``project``, ``input``, ``percent`` (Decimal), ``base_total_yuan``,
+        ``low_total_yuan``, ``high_total_yuan``, ``low_change_yuan``, ``high_change_yuan``,
+        ``swing_yuan`` (exact Decimal 元).
+
+        >>> from pension_subsidy import load_dataset
+        >>> frame = sensitivity_table(load_dataset(), project="county_supporting_fund").to_frame()
+        >>> frame.loc[0, "input"], frame.loc[0, "swing_yuan"]
+        ('contribution_subsidy.per_capita', Decimal('277200.00'))
+        """
+        return data_frame(self._records(), _SENSITIVITY_COLUMNS)
+
+    def _records(self) -> list[dict[str, object]]:
+        return [
+            {
+                "project": row.project,
+                "input": str(row.target),
+                "percent": row.percent,
+                "base_total_yuan": row.base_total,
+                "low_total_yuan": row.low_total,
+                "high_total_yuan": row.high_total,
+                "low_change_yuan": row.low_change,
+                "high_change_yuan": row.high_change,
+                "swing_yuan": row.swing,
+            }
+            for row in self.rows
+        ]
+
+    def _repr_html_(self) -> str:
+        """The rows as a small HTML table (Jupyter)."""
+        caption = f"sensitivity: each input ±{self.percent} %"
+        return html_records(caption, self._records(), _SENSITIVITY_COLUMNS)
+
+
+_SENSITIVITY_COLUMNS = (
+    "project",
+    "input",
+    "percent",
+    "base_total_yuan",
+    "low_total_yuan",
+    "high_total_yuan",
+    "low_change_yuan",
+    "high_change_yuan",
+    "swing_yuan",
+)
 
 
 def _inputs(component: Component) -> Iterator[str]:

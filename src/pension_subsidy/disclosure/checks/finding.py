@@ -11,20 +11,27 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pension_subsidy._frames import data_frame
+from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.disclosure.model import Disclosure
 from pension_subsidy.model.budget import Project, Unit
 from pension_subsidy.model.indicators import Indicator
 from pension_subsidy.money import Yuan
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "Finding",
     "Location",
     "Severity",
     "findings_data",
+    "findings_frame",
+    "findings_html",
     "indicator_text",
     "line_name",
     "projects_of",
@@ -101,6 +108,15 @@ class Finding:
         """The finding in the ``audit --format json`` shape: :meth:`data`."""
         return self.data()
 
+    def __repr__(self) -> str:
+        """``Finding('code', severity=…, at=…)``: short, whatever ``values`` holds."""
+        return short_repr(
+            "Finding",
+            code=repr(self.code),
+            severity=self.severity.value,
+            at=repr(str(self.location)),
+        )
+
 
 def findings_data(findings: Iterable[Finding]) -> dict[str, Any]:
     """``{"findings": [...]}``, the JSON shape of ``audit --format json``: the audit's data.
@@ -109,6 +125,67 @@ def findings_data(findings: Iterable[Finding]) -> dict[str, Any]:
     :meth:`Finding.data`.
     """
     return {"findings": [finding.data() for finding in findings]}
+
+
+#: The columns of :func:`findings_frame`, named as the keys of :meth:`Finding.data` (the
+#: location's keys flattened beside them).
+FINDING_COLUMNS = (
+    "code",
+    "severity",
+    "unit",
+    "project",
+    "project_name",
+    "indicator",
+    "goal",
+    "line",
+    "message_zh",
+    "message_en",
+    "values",
+)
+
+
+def _finding_records(findings: Iterable[Finding]) -> list[dict[str, object]]:
+    return [
+        {
+            "code": finding.code,
+            "severity": finding.severity.value,
+            **finding.location.data(),
+            "message_zh": finding.message_zh,
+            "message_en": finding.message_en,
+            "values": finding.values,
+        }
+        for finding in findings
+    ]
+
+
+def findings_frame(findings: Iterable[Finding]) -> pandas.DataFrame:
+    """Findings as a DataFrame, one row each (the ``pandas`` extra).
+
+    Columns: ``code``, ``severity``, the location's ``unit``, ``project``,
+    ``project_name``, ``indicator``, ``goal`` and ``line`` (Int64, missing where none),
+    ``message_zh``, ``message_en`` and ``values`` (each finding's dict of figures, as in
+    :meth:`Finding.data`).
+
+    >>> from pension_subsidy import audit, load_disclosure
+    >>> frame = findings_frame(audit(load_disclosure(None)))
+    >>> len(frame), str(frame["line"].dtype), frame.loc[0, "severity"]
+    (7, 'Int64', 'warning')
+    """
+    return data_frame(_finding_records(findings), FINDING_COLUMNS)
+
+
+def findings_html(caption: str, findings: Iterable[Finding]) -> str:
+    """Findings as a small HTML table (code, severity, place, English message), for Jupyter."""
+    records = [
+        {
+            "code": finding.code,
+            "severity": finding.severity.value,
+            "where": str(finding.location),
+            "message_en": finding.message_en,
+        }
+        for finding in findings
+    ]
+    return html_records(caption, records, ("code", "severity", "where", "message_en"))
 
 
 def wan(amount: Yuan) -> str:
