@@ -239,6 +239,7 @@ def tally_roster(
     check_duplicates: bool = True,
     on_progress: Progress | None = None,
     jobs: int | None = None,
+    engine: str = "auto",
 ) -> Tally:
     """Read a roster file (CSV or ``.xlsx``) and tally it under ``rules``.
 
@@ -254,6 +255,11 @@ def tally_roster(
     use for a file of 8 MiB or more, else 1). The result is the same for any ``jobs``; a
     file whose rows hold quote characters or lone carriage returns, a UTF-16 file, or a
     system without ``fork``, is read in one process.
+
+    ``engine`` is ``"pure"`` (this package's own), ``"columnar"`` (polars, the ``fast``
+    extra; :mod:`~pension_subsidy.roster.columnar`) or ``"auto"`` (the columnar engine when
+    installed): the same tally and rejections either way; a file the columnar engine cannot
+    read exactly (an ``.xlsx`` workbook, quotes, UTF-16) is read by the pure engine.
     """
     file = Path(path)
     source = _source(file, encoding, on_progress)
@@ -264,6 +270,17 @@ def tally_roster(
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         msg = f"jobs: expected a whole number of processes ≥ 1, got {jobs!r}"
         raise InvalidHeadcountError(msg, field="jobs", value=jobs)
+    if engine not in ENGINES:
+        msg = f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}"
+        raise DataFileError(msg, field="engine")
+    if engine != "pure" and isinstance(source, _CsvSource):
+        tally = _columnar(
+            file, source, rules=rules, indices=indices, width=len(header), optional=optional,
+            on_reject=on_reject, check_duplicates=check_duplicates, engine=engine,
+            on_progress=on_progress,
+        )  # fmt: skip
+        if tally is not None:
+            return tally
     parts = default_jobs(file) if jobs is None else jobs
     if isinstance(source, _CsvSource) and parts > 1:
         tally = tally_csv_in_parts(
@@ -290,4 +307,42 @@ def tally_roster(
         check_duplicates=check_duplicates,
         path=str(file),
         optional_columns=optional,
+    )
+
+
+#: The engines :func:`tally_roster` can use: ``auto`` is the columnar one when installed.
+ENGINES: Final = ("auto", "pure", "columnar")
+
+
+def _columnar(
+    file: Path,
+    source: _CsvSource,
+    *,
+    rules: RosterRules,
+    indices: Sequence[int],
+    width: int,
+    optional: Mapping[str, int],
+    on_reject: Callable[[Rejection], None] | None,
+    check_duplicates: bool,
+    engine: str,
+    on_progress: Progress | None,
+) -> Tally | None:
+    """The columnar engine's tally, or None for the pure engine (not installed, or fallen back)."""
+    from pension_subsidy.roster import columnar  # noqa: PLC0415  (polars only when asked for)
+
+    if not columnar.columnar_available():
+        if engine == "columnar":
+            msg = "engine: the columnar engine needs polars: pip install 'pension-subsidy[fast]'"
+            raise DataFileError(msg, field="engine")
+        return None
+    return columnar.tally_csv_columnar(
+        file,
+        source.encoding,
+        rules=rules,
+        columns=indices,
+        width=width,
+        optional_columns=optional,
+        on_reject=on_reject,
+        check_duplicates=check_duplicates,
+        progress=on_progress,
     )
