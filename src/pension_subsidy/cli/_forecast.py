@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.cli._common import add_locale, add_source
+from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.charts import forecast_charts_html
+from pension_subsidy.output.document import document_html, document_xlsx
+from pension_subsidy.output.documents import forecast_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_forecast
 from pension_subsidy.whatif.forecast import forecast, parse_years
@@ -20,7 +24,9 @@ def register(subparsers: Any) -> None:
         description=(
             "Forecast each project year by year from the dataset's base year. Growth rates "
             "compound from the base year: counts are round_half_up(base × (1+g)^n) to whole "
-            "persons, money to the 分; appropriations without a rate are held."
+            "persons, money to the 分; appropriations without a rate are held. As text, JSON, "
+            "a printable HTML page with a chart per project (matplotlib: the plot extra) or "
+            "an .xlsx workbook (-o FILE)."
         ),
     )
     add_source(parser)
@@ -37,18 +43,26 @@ def register(subparsers: Any) -> None:
         help="a yearly rate, e.g. contribution_subsidy.headcount=2%% or "
         "county_supporting_fund.appropriation=3%% (repeatable)",
     )
-    add_format(parser)
+    add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the forecast."""
+def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
     years = parse_years(args.years) if args.years else range(budget.year + 1, budget.year + 6)
     outlook = forecast(budget, years, args.growth)
+    loc = args.locale
     if args.format == "json":
-        write(to_json(outlook.data()))
-        return 0
-    write(render_forecast(outlook, args.locale))
-    return 0
+        return to_json(outlook.data())
+    if args.format == "html":
+        charts = forecast_charts_html(outlook, locale=loc)
+        return document_html(forecast_document(outlook, loc), loc, charts=charts)
+    if args.format == "xlsx":
+        return document_xlsx(forecast_document(outlook, loc), loc)
+    return render_forecast(outlook, loc)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the forecast, or write it to ``-o FILE``."""
+    return emit(args, lambda: _render(args))

@@ -6,10 +6,14 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_locale, add_source, write
+from pension_subsidy.cli._common import add_locale, add_source
+from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.money import parse_number
+from pension_subsidy.output.charts import sensitivity_charts_html
+from pension_subsidy.output.document import document_html, document_xlsx
+from pension_subsidy.output.documents import sensitivity_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_sensitivity
 from pension_subsidy.whatif.sensitivity import sensitivity_table
@@ -34,7 +38,9 @@ def register(subparsers: Any) -> None:
         help="tornado table: each input at ±10%% and the change in its project total (敏感性)",
         description=(
             "Move each input (headcount, per-capita standard, villages, …) by −p% and +p% on "
-            "its own and show the change in its project's total, sorted by swing."
+            "its own and show the change in its project's total, sorted by swing: as text, "
+            "JSON, a printable HTML page with the tornado chart (matplotlib: the plot extra) "
+            "or an .xlsx workbook (-o FILE)."
         ),
     )
     add_source(parser)
@@ -42,17 +48,25 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--percent", type=_percent, default=Decimal(10), help="the step in %% (default 10)"
     )
-    add_format(parser)
+    add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the tornado table."""
+def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
     table = sensitivity_table(budget, project=args.project, percent=args.percent)
+    loc = args.locale
     if args.format == "json":
-        write(to_json(table.data()))
-        return 0
-    write(render_sensitivity(budget, table.rows, table.percent, args.locale))
-    return 0
+        return to_json(table.data())
+    if args.format == "html":
+        charts = sensitivity_charts_html(budget, table, locale=loc)
+        return document_html(sensitivity_document(table, loc), loc, charts=charts)
+    if args.format == "xlsx":
+        return document_xlsx(sensitivity_document(table, loc), loc)
+    return render_sensitivity(budget, table.rows, table.percent, loc)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the tornado table, or write it to ``-o FILE``."""
+    return emit(args, lambda: _render(args))

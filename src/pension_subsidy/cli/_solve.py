@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pension_subsidy.cli._common import add_format, add_locale, add_overrides, add_source, write
+from pension_subsidy.cli._common import add_locale, add_overrides, add_source
+from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.document import document_html, document_xlsx
+from pension_subsidy.output.documents import solve_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_solution
 from pension_subsidy.whatif.solve import solve
@@ -20,7 +23,8 @@ def register(subparsers: Any) -> None:
         description=(
             "Find the largest value of KEY.FIELD — to the 分 for money, whole persons for "
             "counts — that keeps the project within its appropriation, all else held; or, for "
-            "PROJECT.appropriation, the appropriation the (scenario) project needs. Exact."
+            "PROJECT.appropriation, the appropriation the (scenario) project needs. Exact. As "
+            "text, JSON, a printable HTML page or an .xlsx workbook (-o FILE)."
         ),
     )
     add_source(parser)
@@ -29,17 +33,23 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--project", metavar="KEY", help="the project, if the key is ambiguous")
     add_overrides(parser, "apply this override first (repeatable)")
-    add_format(parser)
+    add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the answer."""
+def _render(args: argparse.Namespace) -> str | bytes:
     budget = load_source(args.source)
     solution = solve(budget, args.vary, project=args.project, overrides=args.overrides)
     if args.format == "json":
-        write(to_json(solution.data()))
-        return 0
-    write(render_solution(solution, args.locale))
-    return 0
+        return to_json(solution.data())
+    if args.format == "html":
+        return document_html(solve_document(solution, args.locale), args.locale)
+    if args.format == "xlsx":
+        return document_xlsx(solve_document(solution, args.locale), args.locale)
+    return render_solution(solution, args.locale)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the answer, or write it to ``-o FILE``."""
+    return emit(args, lambda: _render(args))
