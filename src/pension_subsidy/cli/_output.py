@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pension_subsidy._files import check_output, write_output
 from pension_subsidy.cli._common import add_format, message_locale, write
 from pension_subsidy.output.errors import message_text
-from pension_subsidy.output.errors import message_text
 
 #: ``-o -``: the output goes to standard output (a workbook too, as bytes).
 STDOUT = "-"
