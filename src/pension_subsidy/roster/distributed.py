@@ -1,0 +1,355 @@
+"""A roster of many files tallied on a Dask cluster (``distributed``), exactly as one process.
+
+The files (several paths, or a glob) are one roster, in the order given; they lie on storage
+every worker sees. Each CSV file is cut into byte blocks at line starts (as
+:mod:`~pension_subsidy.roster.partitions` cuts a file for its processes) and each block is a
+Dask task that reads it where it lies and tallies it with the pure engine
+(:mod:`~pension_subsidy.roster.distributed_parts`). What comes back over the network is
+counts, rejected rows and person-id hashes — never an accepted row:
+
+1. **First pass**, a task per block: counts per profile and the rejected rows stay with
+   the block's result on its worker; the hashes of the accepted ids are dealt into buckets
+   by their top bits.
+2. **Shuffle**: a task per bucket gathers that bucket of every block and finds the hashes
+   recorded more than once, in any block of any file.
+3. **Second look**, only in blocks holding a repeated hash: their accepted rows with such a
+   hash (the duplicates and, rarely, a hash collision) come to the client, which compares
+   the id strings in roster order — file by file, line by line — and rejects every row of
+   an id after its first accepted one, as one process does (same reason, line and detail).
+4. **Tally**: each block's tally, less its rows rejected as duplicates, is made on its
+   worker; the client merges them with :meth:`~pension_subsidy.roster.tally.Tally.merge`.
+
+A block is taken to start at a record start. A block whose last record holds a quoted line
+break goes on reading past its end; the file is then read again as one part (whole), as is a
+file in which a block cannot be read apart (a lone carriage return, a line that is not CSV
+or not text: the whole-file part then reports it with its exact line), a UTF-16 file, or an
+``.xlsx`` workbook. The result — tally and rejections — equals one process's on the same
+files concatenated (one header), with each rejection's line in its own file.
+
+Workers must hash strings alike: ``dask worker`` (through its nanny) sets ``PYTHONHASHSEED``
+for that; each task reports a probe hash and a mismatch is an error, never a wrong result.
+"""
+
+from __future__ import annotations
+
+import glob
+import heapq
+import math
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from pension_subsidy.exceptions import DataFileError, InvalidHeadcountError, RosterMergeError
+from pension_subsidy.roster.classify import Rejection
+from pension_subsidy.roster.csv_source import _CsvSource
+from pension_subsidy.roster.distributed_parts import (
+    Candidate,
+    Part,
+    Summary,
+    bucket,
+    candidates,
+    duplicate_rejection,
+    first_pass,
+    part_tally,
+    repeats,
+    summary,
+)
+from pension_subsidy.roster.engine import eligibility_date
+from pension_subsidy.roster.partitions import _layout
+from pension_subsidy.roster.read import _source, resolve_columns, resolve_optional_columns
+from pension_subsidy.roster.rules import RosterRules, default_roster_rules
+from pension_subsidy.roster.tally import Tally
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["BLOCK_BYTES", "roster_paths", "tally_roster_distributed"]
+
+#: Bytes of a CSV file per Dask task (about half a million rows).
+BLOCK_BYTES: Final = 32 << 20
+#: Hashes per shuffle bucket, about (a bucket task holds them in a set: ~70 bytes each).
+_BUCKET_HASHES: Final = 2_000_000
+#: Bytes a roster row takes, about (to size the buckets before reading).
+_ROW_BYTES: Final = 50
+_GLOB_CHARACTERS: Final = frozenset("*?[")
+
+
+def roster_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The roster files named: each path as given, a glob pattern by its sorted matches.
+
+    A pattern that is no existing file and matches nothing is a
+    :class:`~pension_subsidy.exceptions.DataFileError`; a file named twice is read once.
+
+    >>> roster_paths(["b.csv", "a.csv", "b.csv"])
+    [PosixPath('b.csv'), PosixPath('a.csv')]
+    """
+    given = [paths] if isinstance(paths, str | Path) else list(paths)
+    found: list[Path] = []
+    for item in given:
+        text = str(item)
+        if _GLOB_CHARACTERS.isdisjoint(text) or Path(text).exists():
+            found.append(Path(text))
+            continue
+        matches = sorted(glob.glob(text))
+        if not matches:
+            raise DataFileError("no file matches this pattern", path=text)
+        found += map(Path, matches)
+    if not found:
+        raise DataFileError("no roster files given")
+    return list(dict.fromkeys(found))
+
+
+def _parts(
+    paths: Sequence[Path],
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+    block_bytes: int,
+) -> list[list[Part]]:
+    """Each file's parts: byte blocks of a CSV file, else the whole file."""
+    first_header: list[str] | None = None
+    files = []
+    for path in paths:
+        source = _source(path, encoding, None)
+        header = source.header()
+        if first_header is None:
+            first_header = header
+        elif header != first_header:
+            msg = f"header: expected the same header as {paths[0]} (the roster's first file)"
+            raise DataFileError(msg, path=str(path), line=1)
+        indices = resolve_columns(header, columns, path=str(path))
+        optional = resolve_optional_columns(header, columns, path=str(path))
+        file_encoding = source.encoding if isinstance(source, _CsvSource) else ""
+
+        whole = Part(str(path), file_encoding, 0, None, indices, len(header), optional)
+        layout = None
+        if isinstance(source, _CsvSource):
+            blocks = max(1, math.ceil(path.stat().st_size / block_bytes))
+            layout = _layout(path, source.encoding, blocks)
+        if layout is None:
+            files.append([whole])
+        else:
+            files.append([attrs.evolve(whole, start=start, end=end) for start, end in layout[1]])
+    return files
+
+
+def _header_lines(path: Path, encoding: str) -> int:
+    layout = _layout(path, encoding, 1)
+    assert layout is not None  # a file cut into blocks has a layout
+    return layout[0]
+
+
+def _bucket_bits(parts: Sequence[Part], workers: int) -> int:
+    """Bits of a hash that choose its bucket: enough buckets for the workers and the size."""
+    size = sum((part.end or 0) - part.start for part in parts)
+    wanted = max(2 * workers, size // _ROW_BYTES // _BUCKET_HASHES, 1)
+    return min(10, max(0, math.ceil(math.log2(wanted))))
+
+
+def tally_roster_distributed(
+    paths: str | Path | Iterable[str | Path],
+    rules: RosterRules | None = None,
+    *,
+    client: Client,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    on_reject: Callable[[Path, Rejection], None] | None = None,
+    check_duplicates: bool = True,
+    block_bytes: int = BLOCK_BYTES,
+) -> Tally:
+    """Tally a roster of one or more files (paths or glob patterns) on a Dask cluster.
+
+    ``client`` is a ``distributed.Client`` of a cluster whose workers see the files at the
+    same paths. ``rules``, ``columns``, ``encoding`` and ``check_duplicates`` are as for
+    :func:`~pension_subsidy.roster.read.tally_roster`; every file must have the same header.
+    ``on_reject`` receives each rejected row with its file, in roster order (file by file,
+    by line); a row's line is its line in its own file. The tally equals one process's on
+    the files concatenated; the duplicate check spans every file (the first accepted row of
+    an id stays, in the order the files are given). ``block_bytes`` is the size of a CSV
+    file's blocks (one Dask task each).
+    """
+    if isinstance(block_bytes, bool) or not isinstance(block_bytes, int) or block_bytes < 1:
+        msg = f"block_bytes: expected a whole number of bytes ≥ 1, got {block_bytes!r}"
+        raise InvalidHeadcountError(msg, field="block_bytes", value=block_bytes)
+    files = roster_paths(paths)
+    rules = rules if rules is not None else default_roster_rules()
+    as_of = eligibility_date(rules)  # one day for every worker
+    parts = _parts(files, columns, encoding, block_bytes)
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    bits = _bucket_bits([part for file in parts for part in file], workers)
+    dask: Any = client  # distributed's methods are not typed
+    run = _Run(dask, rules, as_of, check_duplicates, bits)
+    try:
+        firsts = [[run.first(part) for part in file] for file in parts]
+        summaries = [dask.gather([run.summary(first) for first in file]) for file in firsts]
+        for index, file in enumerate(parts):
+            if _whole_file_needed(summaries[index]):
+                parts[index] = [_whole(file[0])]
+                firsts[index] = [run.first(parts[index][0])]
+                summaries[index] = dask.gather([run.summary(firsts[index][0])])
+        flat_parts = [part for file in parts for part in file]
+        flat_firsts = [first for file in firsts for first in file]
+        flat_summaries = [item for file in summaries for item in file]
+        if len({item.probe for item in flat_summaries}) > 1:
+            msg = (
+                "the Dask workers hash person ids differently: start every worker with the "
+                "same PYTHONHASHSEED (dask worker's nanny sets one)"
+            )
+            raise RosterMergeError(msg)
+        offsets = _line_offsets(files, parts, summaries)
+        duplicates: list[Counter[tuple[str, ...]]] = [Counter() for _ in flat_parts]
+        late: list[list[Rejection]] = [[] for _ in files]
+        if check_duplicates:
+            repeated = run.repeated(flat_firsts)
+            if repeated:
+                found = run.candidates(flat_parts, flat_firsts, repeated)
+                _confirm(found, offsets, _file_of(parts), duplicates, late)
+        tallies = dask.gather(
+            [
+                dask.submit(
+                    part_tally,
+                    part,
+                    first,
+                    rules,
+                    as_of,
+                    duplicates=dict(counts),
+                    duplicate_check=check_duplicates,
+                    pure=False,
+                )
+                for part, first, counts in zip(flat_parts, flat_firsts, duplicates, strict=True)
+            ]
+        )
+    finally:
+        run.release()
+    if on_reject is not None:
+        position = 0
+        for index, path in enumerate(files):
+            early = []
+            for item in summaries[index]:
+                early += [_moved(rejection, offsets[position]) for rejection in item.rejected]
+                position += 1
+            for rejection in heapq.merge(early, late[index], key=operator.attrgetter("line")):
+                on_reject(path, rejection)
+    return Tally.merge_all(tallies)
+
+
+def _whole(part: Part) -> Part:
+    """The part that is the whole of ``part``'s file."""
+    return attrs.evolve(part, start=0, end=None)
+
+
+def _whole_file_needed(summaries: Sequence[Summary]) -> bool:
+    """A block not readable apart, or one (not the last) whose last record ran past its end."""
+    return any(not item.apart for item in summaries) or any(item.overran for item in summaries[:-1])
+
+
+def _line_offsets(
+    files: Sequence[Path], parts: Sequence[Sequence[Part]], summaries: Sequence[Sequence[Summary]]
+) -> list[int]:
+    """What to add to each part's line numbers: the lines before it in its file."""
+    offsets = []
+    for path, file, items in zip(files, parts, summaries, strict=True):
+        if file[0].end is None:
+            offsets.append(0)  # a whole file counts its own lines
+            continue
+        line = 1 + _header_lines(path, file[0].encoding)
+        for item in items:
+            offsets.append(line)
+            line += item.line_ends
+    return offsets
+
+
+def _file_of(parts: Sequence[Sequence[Part]]) -> list[int]:
+    return [index for index, file in enumerate(parts) for _ in file]
+
+
+def _moved(rejection: Rejection, offset: int) -> Rejection:
+    return rejection if not offset else _with_line(rejection, rejection.line + offset)
+
+
+def _with_line(rejection: Rejection, line: int) -> Rejection:
+    return attrs.evolve(rejection, line=line)
+
+
+def _confirm(
+    found: Sequence[Sequence[Candidate]],
+    offsets: Sequence[int],
+    file_of: Sequence[int],
+    duplicates: list[Counter[tuple[str, ...]]],
+    late: list[list[Rejection]],
+) -> None:
+    """Compare the ids of the candidate rows in roster order: later rows of an id rejected."""
+    accepted: set[str] = set()
+    for index, rows in enumerate(found):
+        for line, person_id, row, profile in rows:
+            if person_id not in accepted:
+                accepted.add(person_id)
+                continue
+            late[file_of[index]].append(duplicate_rejection(line + offsets[index], person_id, row))
+            duplicates[index][profile] += 1
+
+
+class _Run:
+    """The futures of one distributed tally, released however it ends."""
+
+    def __init__(
+        self, client: Any, rules: RosterRules, as_of: Any, check_duplicates: bool, bits: int
+    ) -> None:
+        self.client = client
+        self.rules = rules
+        self.as_of = as_of
+        self.check_duplicates = check_duplicates
+        self.bits = bits
+        self.futures: list[Any] = []
+
+    def _keep(self, future: Any) -> Any:
+        self.futures.append(future)
+        return future
+
+    def first(self, part: Part) -> Any:
+        return self._keep(
+            self.client.submit(
+                first_pass,
+                part,
+                self.rules,
+                self.as_of,
+                hashes=self.check_duplicates,
+                bits=self.bits,
+                pure=False,
+            )
+        )
+
+    def summary(self, first: Any) -> Any:
+        return self._keep(self.client.submit(summary, first, pure=False))
+
+    def repeated(self, firsts: Sequence[Any]) -> set[int]:
+        """Every hash recorded more than once, bucket by bucket on the workers."""
+        found = []
+        for index in range(1 << self.bits):
+            pieces = [self._keep(self.client.submit(bucket, f, index, pure=False)) for f in firsts]
+            found.append(self._keep(self.client.submit(repeats, pieces, pure=False)))
+        return set().union(*self.client.gather(found))
+
+    def candidates(
+        self, parts: Sequence[Part], firsts: Sequence[Any], repeated: set[int]
+    ) -> list[list[Candidate]]:
+        shared = self._keep(self.client.scatter(repeated, broadcast=True))
+        return list(
+            self.client.gather(
+                [
+                    self._keep(
+                        self.client.submit(
+                            candidates, part, first, shared, self.rules, self.as_of, pure=False
+                        )
+                    )
+                    for part, first in zip(parts, firsts, strict=True)
+                ]
+            )
+        )
+
+    def release(self) -> None:
+        self.client.cancel(self.futures)
+        self.futures.clear()
