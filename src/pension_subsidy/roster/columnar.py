@@ -32,7 +32,7 @@ import csv
 import importlib.util
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final
 
@@ -47,6 +47,7 @@ from pension_subsidy.roster.classify import (
     check_birth_date,
     classify_profile,
 )
+from pension_subsidy.roster.columnar_source import FallbackError, blocks
 from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes, spill_file
 from pension_subsidy.roster.engine import eligibility_date
 from pension_subsidy.roster.row_source import Progress
@@ -56,11 +57,8 @@ from pension_subsidy.roster.tally import Cell, Place, Tally
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["BLOCK_BYTES", "columnar_available", "tally_csv_columnar"]
+__all__ = ["columnar_available", "tally_csv_columnar"]
 
-#: Bytes of CSV per block: large enough that polars' per-call costs vanish, small enough that
-#: a block's columns stay a few tens of MiB whatever the roster's length.
-BLOCK_BYTES: Final = 1 << 22
 #: Encodings whose text is decoded by polars itself (UTF-8), and those decoded per block by
 #: Python; in both a LF, CR, comma or quote byte is never part of another character.
 _UTF8: Final = frozenset({"utf-8", "utf-8-sig"})
@@ -77,10 +75,6 @@ _MISSING_ID: Final = Problem(
 def columnar_available() -> bool:
     """Whether the columnar engine can run: polars (the ``fast`` extra) is installed."""
     return importlib.util.find_spec("polars") is not None
-
-
-class _UnsupportedError(Exception):
-    """Something in the file the columnar engine does not read exactly as ``csv`` does."""
 
 
 def _field_count_problem(width: int, got: int) -> Problem:
@@ -101,51 +95,6 @@ def _duplicate_problem(person_id: str) -> Problem:
         "duplicate",
         (person_id,),
     )
-
-
-def _data_start(stream: BinaryIO) -> tuple[int, bool]:
-    """The byte offset of the first data row (past a one-line header), and whether any."""
-    header = stream.readline()
-    if b'"' in header or header.count(b"\r") != header.endswith(b"\r\n"):
-        raise _UnsupportedError("the header has a quote or a lone carriage return")
-    return len(header), header.endswith(b"\n")
-
-
-def _blocks(path: Path, progress: Progress | None) -> Iterator[tuple[bytes, int]]:
-    """The data rows in blocks of whole lines (CRLF made LF), with the first one's line."""
-    total = path.stat().st_size
-    line = 2
-    with path.open("rb") as stream:
-        start, more = _data_start(stream)
-        if not more:
-            if stream.read(1):  # pragma: no cover  (readline stops only at LF or the end)
-                raise _UnsupportedError("no line end after the header")
-            return
-        rest = b""
-        done = start
-        while True:
-            read = stream.read(BLOCK_BYTES)
-            done += len(read)
-            data = rest + read
-            if read:
-                cut = data.rfind(b"\n") + 1
-                data, rest = data[:cut], data[cut:]
-            elif not data:
-                return
-            if data:
-                if b'"' in data or b"\x00" in data:
-                    raise _UnsupportedError("a quote or NUL character")
-                returns = data.count(b"\r")
-                if returns:
-                    if returns != data.count(b"\r\n"):
-                        raise _UnsupportedError("a carriage return without a line feed")
-                    data = data.replace(b"\r\n", b"\n")
-                yield data, line
-                line += data.count(b"\n")
-            if progress is not None:
-                progress(done, total)
-            if not read:
-                return
 
 
 class _Pass:
@@ -196,18 +145,18 @@ class _Pass:
             try:
                 text = pl.Series([data], dtype=pl.Binary).cast(pl.String)
             except pl.exceptions.PolarsError:
-                raise _UnsupportedError("not UTF-8 text") from None
+                raise FallbackError("not UTF-8 text") from None
         else:
             try:
                 text = pl.Series([data.decode(self.encoding)], dtype=pl.String)
             except UnicodeDecodeError:
-                raise _UnsupportedError(f"not {self.encoding} text") from None
+                raise FallbackError(f"not {self.encoding} text") from None
         lines = text.str.split("\n").explode()
         if data.endswith(b"\n"):
             lines = lines.head(len(lines) - 1)
         longest = lines.str.len_bytes().max()
         if isinstance(longest, int) and longest > self.limit:
-            raise _UnsupportedError("a line longer than csv's field limit")
+            raise FallbackError("a line longer than csv's field limit")
         return lines
 
     def frame(self, lines: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
@@ -248,11 +197,13 @@ class _Pass:
 
     def suspect(self, rows: pl.DataFrame) -> pl.Series:
         """Which rows are rejected: an empty id, a profile or a birth date found wrong."""
+        import polars as pl  # noqa: PLC0415
+
         mask = rows["id"] == ""
         if self.bad_keys:
-            mask |= rows["key"].is_in(self.bad_keys)
+            mask |= rows["key"].is_in(pl.Series(self.bad_keys).implode())
         if self.bad_dates:
-            mask |= rows["date"].is_in(self.bad_dates)
+            mask |= rows["date"].is_in(pl.Series(self.bad_dates).implode())
         return mask
 
     def hashes(self, ids: pl.Series) -> pl.Series:
@@ -312,7 +263,7 @@ class _Pass:
         lines = self.lines(data)
         rows, _ = self.frame(lines)
         accepted = rows.filter(~self.suspect(rows))
-        named = accepted.filter(self.hashes(accepted["id"]).is_in(pl.Series(repeated)))
+        named = accepted.filter(self.hashes(accepted["id"]).is_in(pl.Series(repeated).implode()))
         for at, person_id, key in named.select("at", "id", "key").iter_rows():
             if person_id not in seen:
                 seen.add(person_id)
@@ -386,16 +337,16 @@ def tally_csv_columnar(
             rules, columns, width, optional_columns, encoding=name, ledger=ledger, reject=keep
         )
         try:
-            for data, first_line in _blocks(path, progress):
+            for data, first_line in blocks(path, progress):
                 state.first(data, first_line)
             if ledger is not None:
                 ledger.finish()
                 repeated = sorted(repeated_hashes([ledger.contents()]))
                 if repeated:
                     seen: set[str] = set()
-                    for data, first_line in _blocks(path, None):
+                    for data, first_line in blocks(path, None):
                         state.confirm(data, first_line, repeated, seen)
-        except _UnsupportedError:
+        except FallbackError:
             return None
         if scratch is not None and on_reject is not None:
             _replay(scratch, on_reject)

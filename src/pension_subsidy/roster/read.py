@@ -258,8 +258,9 @@ def tally_roster(
 
     ``engine`` is ``"pure"`` (this package's own), ``"columnar"`` (polars, the ``fast``
     extra; :mod:`~pension_subsidy.roster.columnar`) or ``"auto"`` (the columnar engine when
-    installed): the same tally and rejections either way; a file the columnar engine cannot
-    read exactly (an ``.xlsx`` workbook, quotes, UTF-16) is read by the pure engine.
+    installed and ``jobs`` is not given — ``jobs`` are the pure engine's processes): the same
+    tally and rejections either way; a file the columnar engine cannot read exactly (an
+    ``.xlsx`` workbook, quotes, UTF-16) is read by the pure engine.
     """
     file = Path(path)
     source = _source(file, encoding, on_progress)
@@ -273,11 +274,13 @@ def tally_roster(
     if engine not in ENGINES:
         msg = f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}"
         raise DataFileError(msg, field="engine")
-    if engine != "pure" and isinstance(source, _CsvSource):
+    if isinstance(source, _CsvSource) and (
+        engine == "columnar" or (engine, jobs) == ("auto", None)
+    ):
         tally = _columnar(
             file, source, rules=rules, indices=indices, width=len(header), optional=optional,
             on_reject=on_reject, check_duplicates=check_duplicates, engine=engine,
-            on_progress=on_progress,
+            on_progress=on_progress if callable(on_progress) else None,
         )  # fmt: skip
         if tally is not None:
             return tally

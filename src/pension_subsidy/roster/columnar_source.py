@@ -1,0 +1,72 @@
+"""Where the columnar engine reads a CSV roster: blocks of whole lines of bytes.
+
+The blocks hold only what Python's ``csv`` reads as plain lines split at commas: a block
+with a quote character, a NUL or a carriage return without a line feed raises
+:class:`FallbackError` (the pure engine then reads the file); CRLF line ends become LF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Final
+
+from pension_subsidy.roster.row_source import Progress
+
+__all__ = ["BLOCK_BYTES", "FallbackError", "blocks", "data_start"]
+
+#: Bytes of CSV per block: large enough that polars' per-call costs vanish, small enough that
+#: a block's columns stay a few tens of MiB whatever the roster's length.
+BLOCK_BYTES: Final = 1 << 22
+
+
+class FallbackError(Exception):
+    """Something in the file the columnar engine does not read exactly as ``csv`` does.
+
+    Never leaves the roster package: the pure engine reads the file instead.
+    """
+
+
+def data_start(stream: BinaryIO) -> tuple[int, bool]:
+    """The byte offset of the first data row (past a one-line header), and whether any."""
+    header = stream.readline()
+    if b'"' in header or header.count(b"\r") != header.endswith(b"\r\n"):
+        raise FallbackError("the header has a quote or a lone carriage return")
+    return len(header), header.endswith(b"\n")
+
+
+def blocks(path: Path, progress: Progress | None) -> Iterator[tuple[bytes, int]]:
+    """The data rows in blocks of whole lines (CRLF made LF), with the first one's line."""
+    total = path.stat().st_size
+    line = 2
+    with path.open("rb") as stream:
+        start, more = data_start(stream)
+        if not more:
+            if stream.read(1):  # pragma: no cover  (readline stops only at LF or the end)
+                raise FallbackError("no line end after the header")
+            return
+        rest = b""
+        done = start
+        while True:
+            read = stream.read(BLOCK_BYTES)
+            done += len(read)
+            data = rest + read
+            if read:
+                cut = data.rfind(b"\n") + 1
+                data, rest = data[:cut], data[cut:]
+            elif not data:
+                return
+            if data:
+                if b'"' in data or b"\x00" in data:
+                    raise FallbackError("a quote or NUL character")
+                returns = data.count(b"\r")
+                if returns:
+                    if returns != data.count(b"\r\n"):
+                        raise FallbackError("a carriage return without a line feed")
+                    data = data.replace(b"\r\n", b"\n")
+                yield data, line
+                line += data.count(b"\n")
+            if progress is not None:
+                progress(done, total)
+            if not read:
+                return
