@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         read_disclosure,
     )
     from pension_subsidy.disclosure.audit import Finding, Location, Severity, audit
+    from pension_subsidy.disclosure.checks.finding import findings_frame
     from pension_subsidy.disclosure.prose import ProseReading, read_goal_prose
     from pension_subsidy.disclosure.sources import load_source
     from pension_subsidy.evaluation.actuals import parse_actual, parse_money, read_actuals
@@ -205,6 +206,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         tally_roster,
         write_synthetic_roster,
     )
+    from pension_subsidy.roster.frame_source import tally_rows
     from pension_subsidy.whatif.estimates import EstimateLine, ForwardEstimate, forward_estimate
     from pension_subsidy.whatif.forecast import Forecast, ForecastYear, Growth, forecast
     from pension_subsidy.whatif.scenarios import (
@@ -358,6 +360,7 @@ __all__ = [
     "evaluate_with",
     "evaluation_chart",
     "evaluation_data",
+    "findings_frame",
     "forecast",
     "forecast_chart",
     "format_count",
@@ -415,6 +418,7 @@ __all__ = [
     "solve",
     "svg_of",
     "tally_roster",
+    "tally_rows",
     "tornado_chart",
     "township_chart",
     "write_disclosure",
@@ -595,6 +599,8 @@ _PUBLIC: dict[str, str] = {
     "Status": "pension_subsidy.model.budget",
     "Tally": "pension_subsidy.roster",
     "tally_roster": "pension_subsidy.roster",
+    "tally_rows": "pension_subsidy.roster.frame_source",
+    "findings_frame": "pension_subsidy.disclosure.checks.finding",
     "Target": "pension_subsidy.whatif.overrides",
     "TieredContributionSubsidy": "pension_subsidy.model.tiered",
     "Unit": "pension_subsidy.model.budget",
