@@ -24,7 +24,7 @@ from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.output.rejects import RejectsWriter
 from pension_subsidy.output.roster_text import render_roster
 from pension_subsidy.roster.classify import Rejection
-from pension_subsidy.roster.read import read_header, tally_roster
+from pension_subsidy.roster.read import read_header
 from pension_subsidy.roster.rules import default_roster_rules, load_roster_rules
 
 _SHOWN_REJECTIONS = 10
@@ -43,6 +43,9 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="the roster: .csv or .xlsx")
+    from pension_subsidy.cli._roster_dask import add_dask_arguments  # noqa: PLC0415  (imports this module)
+
+    add_dask_arguments(parser)
     parser.add_argument("--rules", metavar="RULES.toml", help="the county's rules file")
     parser.add_argument("--rejects", metavar="FILE", help="write rejected rows to this CSV file")
     parser.add_argument(
@@ -233,6 +236,9 @@ def run(args: argparse.Namespace) -> int:
             args.rejects, args.file, args.encoding, command_inputs(args), locale=args.locale
         )
     )
+    from pension_subsidy.cli._roster_dask import dask_rejects, roster_tally  # noqa: PLC0415  (imports this module)
+
+    rejects = dask_rejects(args, rejects)  # several files (--dask): in roster order
 
     def on_reject(rejection: Rejection) -> None:
         if len(shown) < _SHOWN_REJECTIONS:
@@ -242,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
 
     finished = False
     try:
-        tally = tally_roster(
+        tally = roster_tally(args)(
             args.file,
             rules,
             columns=_columns(args.columns),
