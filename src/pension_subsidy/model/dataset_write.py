@@ -45,7 +45,13 @@ from pension_subsidy.model.execution import AMOUNT_FIGURES, Execution
 from pension_subsidy.model.formula import AgeBand, KindComponent
 from pension_subsidy.model.funding import Funding
 from pension_subsidy.model.indicators import Indicator
-from pension_subsidy.model.kinds import ComponentKind, FieldType, bundled_kinds, formula_fields
+from pension_subsidy.model.kinds import (
+    ComponentKind,
+    FieldType,
+    Formula,
+    bundled_kinds,
+    formula_fields,
+)
 from pension_subsidy.model.per_person import LandLossPension, _PerPersonComponent
 from pension_subsidy.model.tiered import GradeTier, TieredContributionSubsidy
 from pension_subsidy.money import Yuan
@@ -304,6 +310,14 @@ class _Writer:
 
     def kind_fields(self, component: KindComponent, project: Project, where: str) -> dict[str, Any]:
         self.declare(component.kind, project, where)
+        if component.key == CoordinatorAllowance.key and component.formula is Formula.PER_UNIT:
+            # the reader builds the Menyuan class of this key from its own fields; the check
+            # after writing compares the two (their derivations differ: 村 against 个单位)
+            return {
+                "villages": component.units,
+                "per_village": component.per_unit,
+                "per_coordinator_yuan": str(component.per_person_yuan),
+            }
         if component.disclosed_amount is not None:
             self.check_disclosed(
                 component.headcount_given,
@@ -354,7 +368,11 @@ def _check_reads_back(budget: Budget, mapping: dict[str, Any], path: str) -> Non
 
     A safety net behind the writer's own checks: nothing is written that reads differently.
     """
-    read = budget_from_mapping(mapping, path=path)
+    try:
+        read = budget_from_mapping(mapping, path=path)
+    except DataFileError as error:
+        problem = f"written as a dataset file it would not read back: {error.problem}"
+        raise DataFileError(problem, path=path, field=error.field) from None
     for index, (unit, again) in enumerate(zip(budget.units, read.units, strict=True)):
         for number, (project, copy) in enumerate(zip(unit.projects, again.projects, strict=True)):
             where = f"units[{index}].projects[{number}]"
@@ -362,7 +380,10 @@ def _check_reads_back(budget: Budget, mapping: dict[str, Any], path: str) -> Non
                 zip(project.components, copy.components, strict=True)
             ):
                 if not _same_component(component, other):
-                    problem = "it would read back as a different component"
+                    problem = (
+                        f"written as a dataset file it would read back as {other.derivation!r}, "
+                        f"not {component.derivation!r}"
+                    )
                     raise DataFileError(
                         f"project {project.key!r}, component {component.key!r}: {problem}",
                         path=path,
