@@ -17,15 +17,26 @@ from typing import IO, Any
 import attrs
 
 from pension_subsidy._files import check_output, open_text_output
-from pension_subsidy.cli._common import add_format, add_locale, write
-from pension_subsidy.cli._output import command_inputs
+from pension_subsidy.cli._common import add_locale
+from pension_subsidy.cli._output import (
+    STDOUT,
+    add_document_output,
+    check_outputs,
+    command_inputs,
+    emit,
+)
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.model.budget import Budget
+from pension_subsidy.output.charts import tally_charts_html
+from pension_subsidy.output.document import document_html, document_xlsx
+from pension_subsidy.output.documents import roster_document
 from pension_subsidy.output.rejects import RejectsWriter
-from pension_subsidy.output.roster_text import render_roster
+from pension_subsidy.output.roster_text import render_roster, roster_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header
 from pension_subsidy.roster.rules import default_roster_rules, load_roster_rules
+from pension_subsidy.roster.tally import Tally
 
 _SHOWN_REJECTIONS = 10
 
@@ -81,7 +92,7 @@ def register(subparsers: Any) -> None:
         help="also give the report of a budget (default menyuan-2022) whose county fund is "
         "built from the roster",
     )
-    add_format(parser)
+    add_document_output(parser)
     add_locale(parser)
     parser.set_defaults(handler=run)
 
@@ -220,8 +231,47 @@ def _line_of(rejection: Rejection) -> int:
     return rejection.line
 
 
+def _output_refused(args: argparse.Namespace) -> int | None:
+    """The checks of ``-o``, made before the long pass: a usage error's exit code, or None.
+
+    ``--format xlsx`` without ``-o`` is refused (exit 2) as :func:`~pension_subsidy.cli.
+    _output.emit` refuses it; an output that is an input, a folder, in a missing folder or the
+    ``--rejects`` file raises the input error (exit 3).
+    """
+    if args.format == "xlsx" and args.output is None:
+        return emit(args, lambda: b"")  # refused before anything is rendered: exit 2
+    check_outputs(args, "output")
+    output, rejects = args.output, args.rejects
+    if output not in (None, STDOUT) and rejects and _same_path(output, rejects):
+        raise DataFileError("-o and --rejects name the same file", path=output)
+    return None
+
+
+def _same_path(first: str, second: str) -> bool:
+    """Whether two paths name one file, whether or not it exists yet."""
+    return os.path.realpath(first) == os.path.realpath(second)
+
+
+def _document(
+    args: argparse.Namespace,
+    tally: Tally,
+    shown: list[Rejection],
+    budget: Budget | None,
+) -> str | bytes:
+    """The tally as a printable page (with its chart) or a workbook."""
+    data = roster_data(tally, rules_path=args.rules, budget=budget)
+    document = roster_document(data, args.locale, shown=shown)
+    if args.format == "xlsx":
+        return document_xlsx(document, args.locale)
+    charts = tally_charts_html(tally, locale=args.locale)
+    return document_html(document, args.locale, charts=charts)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Tally the roster and print it."""
+    """Tally the roster and print it, or write it to ``-o FILE``."""
+    refused = _output_refused(args)
+    if refused is not None:
+        return refused
     rules = load_roster_rules(args.rules) if args.rules else default_roster_rules()
     if args.as_of is not None:
         rules = attrs.evolve(rules, as_of=args.as_of)
@@ -267,8 +317,11 @@ def run(args: argparse.Namespace) -> int:
         if rejects is not None:
             rejects.close(keep=finished)
     budget = None if base is None else tally.to_budget(base)
-    write(
-        render_roster(
+
+    def render() -> str | bytes:
+        if args.format in ("html", "xlsx"):
+            return _document(args, tally, shown, budget)
+        return render_roster(
             tally,
             locale=args.locale,
             format=args.format,
@@ -276,5 +329,5 @@ def run(args: argparse.Namespace) -> int:
             rules_path=args.rules,
             budget=budget,
         )
-    )
-    return 1 if tally.rejected else 0
+
+    return emit(args, render) or (1 if tally.rejected else 0)

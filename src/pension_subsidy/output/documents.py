@@ -406,6 +406,11 @@ def _roster_lines(data: Mapping[str, Any], locale: Localised) -> list[str]:
     return lines
 
 
+def _line_of(rejection: Rejection) -> int:
+    """A rejected row's line: the rows are listed in the roster's order (duplicates come late)."""
+    return rejection.line
+
+
 def roster_document(
     data: Mapping[str, Any], locale: Localised = None, *, shown: Sequence[Rejection] = ()
 ) -> Document:
@@ -464,7 +469,7 @@ def roster_document(
                 str(rejection.reason),
                 detail_text(rejection, locale),
             )
-            for rejection in shown
+            for rejection in sorted(shown, key=_line_of)
         )
         headers = ("line", "reason", "reason_code", "detail")
         tables.append(
