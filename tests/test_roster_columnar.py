@@ -1,0 +1,294 @@
+"""The columnar engine (polars, the ``fast`` extra) gives the pure engine's answer to the byte.
+
+Both engines tally the same files; the JSON, the rejects file, every reason and line number
+must be the same. Files the columnar engine does not read itself (quotes, a lone carriage
+return, UTF-16) fall back to the pure engine, so they too must agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pension_subsidy import DataFileError
+from pension_subsidy.money import Yuan
+from pension_subsidy.output.rejects import RejectsWriter
+from pension_subsidy.output.roster_text import render_roster
+from pension_subsidy.roster import (
+    CHINESE_HEADERS,
+    FIELDS,
+    OPTIONAL_HEADERS,
+    Rejection,
+    RosterRules,
+    Tally,
+    default_roster_rules,
+    load_roster_rules,
+    read_header,
+    resolve_columns,
+    resolve_optional_columns,
+    tally_roster,
+)
+from pension_subsidy.roster.csv_source import detect_encoding
+
+pytest.importorskip("polars", reason="the columnar engine needs the fast extra (polars)")
+
+from pension_subsidy.roster.columnar import tally_csv_columnar
+
+GOLDEN = Path(__file__).parent / "golden" / "inputs"
+EXAMPLE_RULES = Path(__file__).parents[1] / "src" / "pension_subsidy" / "data" / "rules"
+
+#: Good values per field, so that most rows are accepted; then values each rejected.
+GOOD = {
+    "person_id": ["P1", "P2", "P3", "P4", "P5", "身份证6", "P7"],
+    "township": ["东川镇", "西川镇"],
+    "village": ["甲村", "乙村"],
+    "birth_date": ["1960-01-01", "1985/12/31", "19700501", "2001-06-30"],
+    "paying": ["1", "0", "是", "否"],
+    "grade": ["100", "300", "500", "", "200"],
+    "disability": ["", "severe", "重度", "mild", "轻度"],
+    "poverty": ["0", "1"],
+    "cadre": ["0", "1"],
+    "land_loss": ["0", "1"],
+    "receiving": ["0", "1"],
+}
+FLAG = ["0", "1", "是", "否"]
+BAD = ["", "x", "-1", "2", "1e9", "50", "100.001", "１００", "2023-02-30", "2999-01-01",
+       "20240101", "重", " 1", "NaN", "-0"]  # fmt: skip
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> RosterRules:
+    """The example rules, or variants: highest amount, shares of the grade, a stated day."""
+    base = default_roster_rules()
+    variant = draw(st.sampled_from(["default", "highest", "shares", "as_of", "separate"]))
+    if variant == "highest":
+        return attrs.evolve(base, proxy_choice="highest_amount", with_grade_subsidy=False)
+    if variant == "shares":
+        return RosterRules(
+            grade_subsidies=[(Yuan(100), Yuan(15))],
+            grade_shares=[(Yuan(300), Decimal("0.10")), (Yuan(500), Decimal("0.125"))],
+            proxies=[("severe_disability", Yuan(100)), ("low_income", Yuan(50))],
+            identity_order=("low_income", "severe_disability"),
+        )
+    if variant == "as_of":
+        return attrs.evolve(base, as_of=datetime.date(2001, 6, 30))
+    if variant == "separate":
+        proxies = [*base.proxies, ("extreme_poverty", Yuan(70))]
+        return attrs.evolve(base, proxies=proxies, separate=("extreme_poverty",))
+    return base
+
+
+@st.composite
+def roster_texts(draw: st.DrawFn) -> tuple[str, bool, str]:
+    """(CSV text, plain, encoding) of a roster with faults: values, counts, duplicates.
+
+    ``plain``: a file the columnar engine reads itself (no quote, no lone CR, not UTF-16).
+    """
+    names = [draw(st.sampled_from([field, CHINESE_HEADERS[field]])) for field in FIELDS]
+    optional = draw(st.lists(st.sampled_from(list(OPTIONAL_HEADERS)), unique=True, max_size=4))
+    names += [OPTIONAL_HEADERS[field][draw(st.integers(0, 1))] for field in optional]
+    if draw(st.booleans()):
+        names.append("备注")
+    order = draw(st.permutations(range(len(names))))
+    width = len(names)
+    rows = []
+    for _ in range(draw(st.integers(0, 40))):
+        values = [draw(st.sampled_from(GOOD[field])) for field in FIELDS]
+        values += [draw(st.sampled_from(FLAG[:2] * 4 + FLAG)) for _ in optional]
+        values += ["note"] * (width - len(values))
+        if draw(st.integers(0, 3)) == 0:
+            values[draw(st.integers(0, width - 1))] = draw(st.sampled_from(BAD))
+        row = [values[at] for at in order]
+        fault = draw(st.integers(0, 19))
+        if fault == 0:
+            row.append("extra")
+        elif fault == 1:
+            row.pop()
+        elif fault == 2:
+            row = []
+        rows.append(",".join(row))
+    header = ",".join(names[at] for at in order)
+    style = draw(st.sampled_from(["plain"] * 6 + ["quoted", "lone-cr", "utf-16", "gb18030"]))
+    end = "\r\n" if draw(st.booleans()) else "\n"
+    if style == "quoted" and rows:
+        at = draw(st.integers(0, len(rows) - 1))
+        rows[at] = '"' + rows[at].replace(",", '","', 1) + '"'
+    if style == "lone-cr" and rows:
+        end = "\r"
+    text = end.join([header, *rows]) + (end if draw(st.booleans()) else "")
+    encoding = {"utf-16": "utf-16", "gb18030": "gb18030"}.get(style, "utf-8")
+    if encoding == "utf-8" and draw(st.booleans()):
+        encoding = "utf-8-sig"
+    plain = style in {"plain", "gb18030"} or not rows
+    return text, plain, encoding
+
+
+def tallied(
+    path: Path, rules: RosterRules, engine: str, columns: dict[str, str] | None = None
+) -> tuple[Tally, list[Rejection], str]:
+    """The tally, its rejections, and the rejects file as the roster command writes it."""
+    rejections: list[Rejection] = []
+    tally = tally_roster(path, rules, columns=columns, on_reject=rejections.append, engine=engine)
+    out = io.StringIO(newline="")
+    writer = RejectsWriter(out, read_header(path), locale="zh_CN", detail_text=True)
+    for rejection in rejections:
+        writer(rejection)
+    return tally, rejections, out.getvalue()
+
+
+def assert_same(path: Path, rules: RosterRules, columns: dict[str, str] | None = None) -> None:
+    """Both engines: the same tally, JSON, rejections (reasons, lines, codes) and rejects file."""
+    pure, pure_rejected, pure_file = tallied(path, rules, "pure", columns)
+    fast, fast_rejected, fast_file = tallied(path, rules, "columnar", columns)
+    assert fast == pure
+    assert [(r, r.code, r.values) for r in fast_rejected] == [
+        (r, r.code, r.values) for r in pure_rejected
+    ]
+    assert fast_file == pure_file
+    for locale in ("en", "zh_CN"):
+        shown = pure_rejected[:10]
+        assert render_roster(fast, locale=locale, format="json", shown=shown) == render_roster(
+            pure, locale=locale, format="json", shown=shown
+        )
+
+
+def columnar_reads(path: Path, rules: RosterRules, columns: dict[str, str] | None = None) -> bool:
+    """Whether the columnar engine reads the file itself (no fall back to the pure engine)."""
+    header = read_header(path)
+    tally = tally_csv_columnar(
+        path,
+        detect_encoding(path),
+        rules=rules,
+        columns=resolve_columns(header, columns),
+        width=len(header),
+        optional_columns=resolve_optional_columns(header, columns),
+    )
+    return tally is not None
+
+
+class TestSameAnswer:
+    """Generated rosters with faults: both engines agree on everything."""
+
+    @given(roster=roster_texts(), rules=rules())
+    def test_generated_rosters(
+        self,
+        tmp_path_factory: pytest.TempPathFactory,
+        roster: tuple[str, bool, str],
+        rules: RosterRules,
+    ) -> None:
+        """Bad ids, dates, grades, flags, duplicates, field counts, CRLF, BOM, quotes: alike."""
+        text, plain, encoding = roster
+        path = tmp_path_factory.getbasetemp() / "columnar-roster.csv"
+        path.write_bytes(text.encode(encoding))
+        assert_same(path, rules)
+        if plain:
+            assert columnar_reads(path, rules)
+
+    @pytest.mark.parametrize(
+        ("name", "rules_file"),
+        [
+            ("synth-2000-seed7.csv", None),
+            ("synth-2000-seed7.csv", "rules-precedence.toml"),
+            ("synth-500-seed11-corrupt.csv", None),
+            ("roster-bad-rows.csv", None),
+            ("roster-other-export-gb18030.csv", None),
+        ],
+    )
+    def test_golden_inputs(self, name: str, rules_file: str | None) -> None:
+        """The golden inputs: the same answer, read by the columnar engine itself."""
+        rules = (
+            default_roster_rules() if rules_file is None else load_roster_rules(GOLDEN / rules_file)
+        )
+        rules = attrs.evolve(rules, as_of=datetime.date(2024, 1, 1))
+        columns = {"person_id": "身份证号", "grade": "档次"} if "other-export" in name else None
+        assert columnar_reads(GOLDEN / name, rules, columns)
+        assert_same(GOLDEN / name, rules, columns)
+
+    def test_example_rules_file(self, tmp_path: Path) -> None:
+        """The bundled rules file on a synthetic roster with identities and faults."""
+        from pension_subsidy.roster import write_synthetic_roster  # noqa: PLC0415
+
+        path = tmp_path / "r.csv"
+        write_synthetic_roster(path, 3000, seed=5, corrupt=0.03, identities=True)
+        rules = load_roster_rules(EXAMPLE_RULES / "example-rules.toml")
+        assert columnar_reads(path, rules)
+        assert_same(path, rules)
+
+
+class TestWhatItReads:
+    """Which files the columnar engine reads itself, and which it leaves to the pure one."""
+
+    ROW = "P1,东川镇,甲村,1960-01-01,1,300,,0,0,0,0"
+    HEADER = ",".join(FIELDS)
+
+    def write(self, tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / "r.csv"
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    @pytest.mark.parametrize(
+        ("text", "encoding"),
+        [
+            (f"{HEADER}\n{ROW}\n", "utf-8"),
+            (f"{HEADER}\r\n{ROW}\r\n\r\n", "utf-8-sig"),
+            (f"{HEADER}\n{ROW}", "gb18030"),
+            (f"{HEADER}\n", "utf-8"),
+        ],
+    )
+    def test_reads_plain_csv(self, tmp_path: Path, text: str, encoding: str) -> None:
+        """Plain lines in UTF-8 (a BOM or not, CRLF or LF) or GB18030: read by polars."""
+        assert columnar_reads(self.write(tmp_path, text, encoding), default_roster_rules())
+
+    @pytest.mark.parametrize(
+        ("text", "encoding"),
+        [
+            (f'{HEADER}\n"P1",东川镇,甲村,1960-01-01,1,300,,0,0,0,0\n', "utf-8"),
+            (f"{HEADER}\r{ROW}\r", "utf-8"),
+            (f"{HEADER}\n{ROW}\n", "utf-16"),
+            (f"{HEADER}\n{ROW}\x00\n", "utf-8"),
+        ],
+    )
+    def test_falls_back(self, tmp_path: Path, text: str, encoding: str) -> None:
+        """Quotes, a lone CR, UTF-16, a NUL: the pure engine reads the file, alike."""
+        path = self.write(tmp_path, text, encoding)
+        assert not columnar_reads(path, default_roster_rules())
+        assert_same(path, default_roster_rules())
+
+    def test_undecodable_bytes_are_the_pure_engines_error(self, tmp_path: Path) -> None:
+        """Bytes that are no UTF-8 past the sniffed start: the pure engine's error, its line."""
+        path = tmp_path / "r.csv"
+        path.write_bytes((f"{self.HEADER}\n" + f"{self.ROW}\n" * 5000).encode() + b"P9,\xff\n")
+        with pytest.raises(DataFileError) as pure:
+            tally_roster(path, engine="pure")
+        with pytest.raises(DataFileError) as fast:
+            tally_roster(path, engine="columnar")
+        assert str(fast.value) == str(pure.value)
+        assert fast.value.line == pure.value.line == 5002
+
+    def test_duplicates_across_blocks(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An id on the first and last row, blocks apart: rejected once, last, counted once."""
+        from pension_subsidy.roster import columnar_source  # noqa: PLC0415  (small blocks)
+
+        monkeypatch.setattr(columnar_source, "BLOCK_BYTES", 256)
+        rows = [f"P{n},东川镇,甲村,1960-01-01,1,300,,0,0,0,0" for n in range(200)]
+        path = self.write(tmp_path, "\n".join([self.HEADER, *rows, rows[0]]) + "\n")
+        rejections: list[Rejection] = []
+        tally = tally_roster(path, on_reject=rejections.append, engine="columnar")
+        assert [(r.line, r.reason.value) for r in rejections] == [(202, "duplicate_person_id")]
+        assert (tally.accepted, tally.rejected) == (200, 1)
+        assert_same(path, default_roster_rules())
+
+    def test_unknown_engine(self, tmp_path: Path) -> None:
+        """An engine not known is an error naming the known ones."""
+        path = self.write(tmp_path, f"{self.HEADER}\n{self.ROW}\n")
+        with pytest.raises(DataFileError, match="auto, pure, columnar"):
+            tally_roster(path, engine="turbo")
