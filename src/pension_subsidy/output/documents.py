@@ -142,6 +142,7 @@ _text: LabelTable[str] = LabelTable(
             "补缴记录（不予补贴）：{count} 行",
             "Back-payment rows (paid nothing): {count}",
         ),
+        "roster_report": ("由花名册测算的预算", "The budget built from the roster"),
         "no_duplicates": (
             "未检查人员编号是否重复（--no-duplicate-check）",
             "Person ids were not checked for duplicates (--no-duplicate-check)",
@@ -481,4 +482,22 @@ def roster_document(
         )
         if data["rejected"] > len(shown):
             lines.append(_text("rejected_more", locale, count=data["rejected"] - len(shown)))
+    if "report" in data:
+        tables.append(_report_table(data["report"], locale))
     return Document(_text("roster", locale), tuple(lines), tuple(tables))
+
+
+def _report_table(report: Mapping[str, Any], locale: Localised) -> Table:
+    """``roster --report``: each project of the roster-built budget against its appropriation."""
+    rows = tuple(
+        (
+            _project_name(report, project["key"], locale),
+            _yuan(project["total_yuan"]),
+            _yuan(project["appropriation_yuan"]),
+            _yuan(project["headroom_yuan"]),
+            _status(project["status"], locale),
+        )
+        for project in report["projects"]
+    )
+    keys = ("project", "total", "appropriation", "headroom", "status")
+    return Table(_text("roster_report", locale), tuple(label(key, locale) for key in keys), rows)
