@@ -274,6 +274,8 @@ class TestRepr:
             "FormProject": selfeval_document(evaluation, budget).projects[0],
             "KindCatalogue": ps.bundled_kinds(),
             "ParameterSet": ps.load_parameters(province="qinghai"),
+            "ParameterValue": ps.load_parameters(province="qinghai").values[0],
+            "ComponentKind": ps.bundled_kinds().kinds[0],
         }
         for name, result in results.items():
             text = repr(result)

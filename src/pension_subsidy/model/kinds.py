@@ -259,6 +259,16 @@ class ComponentKind:
     #: For a proxy payment: the group's name in the policy parameters (``extreme_poverty``).
     proxy_group: str = ""
 
+    def __repr__(self) -> str:
+        """``ComponentKind('key', formula=…, origin=…)``: without the note."""
+        return short_repr(
+            "ComponentKind",
+            key=repr(self.key),
+            name_zh=self.name_zh,
+            formula=self.formula.value,
+            origin=repr(self.origin),
+        )
+
     @property
     def formulas(self) -> tuple[Formula, ...]:
         """Every formula the kind may be given by, its own first."""
@@ -309,7 +319,7 @@ def kind_from_mapping(data: Mapping[str, Any], *, path: str, where: str) -> Comp
     ...      "keywords": ["独生子女"]},
     ...     path="county.toml", where="component_kinds[0]",
     ... )  # doctest: +ELLIPSIS
-    ComponentKind(key='only_child_parent_bonus', ..., formula=<Formula.PER_PERSON_MONTH: ...>, ...)
+    ComponentKind(key='only_child_parent_bonus', ..., formula=per_person_month, ...)
     """
 
     def fail(key: str, problem: str) -> DataFileError:

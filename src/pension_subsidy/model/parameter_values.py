@@ -128,6 +128,17 @@ class ParameterValue:
     #: Old names of this key that still read it (``proxy_payment.maximum_share``).
     aliases: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        """``ParameterValue('key', value=…, effective=…, level=…)``: without the long notes."""
+        return short_repr(
+            "ParameterValue",
+            key=repr(self.key),
+            value=self.display_value,
+            effective=self.effective.isoformat(),
+            level=self.level or "none",
+            source=repr(self.source.document),
+        )
+
     @property
     def display_value(self) -> str:
         """The value as text: ``30.00``, ``100.00, 200.00``, ``100.00=35.00``, ``60=180.00``."""
