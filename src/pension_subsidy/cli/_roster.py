@@ -78,6 +78,13 @@ def register(subparsers: Any) -> None:
         "else 1); the result is the same for any N",
     )
     parser.add_argument(
+        "--engine",
+        choices=("auto", "pure", "columnar"),
+        default="auto",
+        help="the engine: pure (this package's own), columnar (polars, the fast extra) or auto "
+        "(columnar when installed and --jobs is not given); the result is the same",
+    )
+    parser.add_argument(
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
@@ -307,6 +314,7 @@ def run(args: argparse.Namespace) -> int:
             check_duplicates=not args.no_duplicate_check,
             on_progress=bar,
             jobs=args.jobs,
+            engine=args.engine,
         )
         if not tally.rows_read:  # a header alone is a wrong or cut file, not an empty county
             raise DataFileError("no rows under the header", path=args.file)
