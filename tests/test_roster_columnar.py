@@ -292,3 +292,27 @@ class TestWhatItReads:
         path = self.write(tmp_path, f"{self.HEADER}\n{self.ROW}\n")
         with pytest.raises(DataFileError, match="auto, pure, columnar"):
             tally_roster(path, engine="turbo")
+
+
+class TestCommand:
+    """``roster --engine``: the command's output and rejects file are the same bytes."""
+
+    def test_engines_write_the_same_bytes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--engine pure and --engine columnar: same exit, JSON and rejects file."""
+        from pension_subsidy.cli import main  # noqa: PLC0415
+
+        roster = tmp_path / "r.csv"
+        assert main(["synth-roster", "2000", "-o", str(roster), "--seed", "9", "--corrupt",
+                     "0.05", "--identities"]) == 0  # fmt: skip
+        capsys.readouterr()
+        written = {}
+        for engine in ("pure", "columnar"):
+            rejects = tmp_path / f"rejects-{engine}.csv"
+            argv = ["roster", str(roster), "--engine", engine, "--format", "json",
+                    "--as-of", "2024-01-01", "--rejects", str(rejects)]  # fmt: skip
+            assert main(argv) == 1
+            written[engine] = (capsys.readouterr().out, rejects.read_bytes())
+        assert written["columnar"] == written["pure"]
+        assert written["pure"][1].count(b"\r\n") > 50
