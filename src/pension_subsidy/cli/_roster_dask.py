@@ -116,7 +116,7 @@ def _client(scheduler: str) -> Iterator[Any]:
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: 8787 may be taken
                     worker_dashboard_address=None,
                     silence_logs=logging.ERROR,
                 )
