@@ -47,7 +47,20 @@ from pension_subsidy.output.workbook import (
     workbook_bytes,
 )
 
-__all__ = ["Cell", "Document", "Money", "Percent", "Table", "Wan", "document_html", "document_xlsx"]
+__all__ = [
+    "Cell",
+    "Document",
+    "Money",
+    "Percent",
+    "Table",
+    "Wan",
+    "Year",
+    "document_html",
+    "document_xlsx",
+]
+
+#: How a year is shown in a workbook: a whole number without a thousands separator.
+YEAR_FORMAT = "0"
 
 
 @attrs.frozen
@@ -69,6 +82,16 @@ class Percent:
     """A percentage already computed (``96.57`` for 96.57 %)."""
 
     value: Decimal
+
+
+class Year(int):
+    """A calendar year: a whole number shown as it is, ``2023`` (a count would be ``2,023``).
+
+    >>> Year(2023) == 2023, str(Year(2023))
+    (True, '2023')
+    """
+
+    __slots__ = ()
 
 
 #: What a table cell holds: text, a whole count, a Decimal shown as it is, money, nothing.
@@ -101,6 +124,8 @@ def _cell_html(cell: Cell, locale: Localised) -> str:
         shown = format_wan(cell.amount, locale=locale)
     elif isinstance(cell, Percent):
         shown = format_percent(cell.value, locale)
+    elif isinstance(cell, Year):
+        shown = str(int(cell))
     elif isinstance(cell, int) and not isinstance(cell, bool):
         shown = format_count(cell, locale)
     elif isinstance(cell, Decimal):
@@ -142,6 +167,9 @@ def _write_cell(writer: SheetWriter, row: int, column: int, cell: Cell) -> None:
         writer.wan(row, column, cell.amount)
     elif isinstance(cell, Percent):
         writer.percent(row, column, cell.value)
+    elif isinstance(cell, Year):
+        writer.count(row, column, int(cell))
+        writer.sheet.cell(row=row, column=column).number_format = YEAR_FORMAT
     elif isinstance(cell, int) and not isinstance(cell, bool):
         writer.count(row, column, cell)
     elif isinstance(cell, Decimal):

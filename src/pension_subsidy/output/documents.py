@@ -27,7 +27,7 @@ from pension_subsidy.model.budget import Budget
 from pension_subsidy.money import Yuan
 from pension_subsidy.output.audit_text import location_text
 from pension_subsidy.output.display import display_text
-from pension_subsidy.output.document import Cell, Document, Money, Percent, Table
+from pension_subsidy.output.document import Cell, Document, Money, Percent, Table, Year
 from pension_subsidy.output.language import (
     LabelTable,
     Localised,
@@ -336,7 +336,7 @@ def forecast_document(outlook: Forecast, locale: Localised = None) -> Document:
         for project in year["projects"]:
             rows.append(
                 (
-                    year["year"],
+                    Year(year["year"]),
                     _project_name(report, project["key"], locale),
                     _yuan(project["total_yuan"]),
                     _yuan(project["appropriation_yuan"]),
