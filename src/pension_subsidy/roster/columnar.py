@@ -129,6 +129,8 @@ class _Pass:
         )
         self.profiles: dict[str, tuple[Category, ...] | Problem] = {}
         self.dates: dict[str, Problem | None] = {}
+        self.terms: dict[str, tuple[Category, ...] | Problem] = {}
+        self.known: dict[str, pl.Series] = {}  # distinct keys and dates met, for polars
         self.bad_keys: list[str] = []
         self.bad_dates: list[str] = []
         self.counts: Counter[str] = Counter()
@@ -182,18 +184,36 @@ class _Pass:
 
     def learn(self, rows: pl.DataFrame) -> None:
         """Check each profile and birth date not seen before (once per roster)."""
-        for key in rows["key"].unique().to_list():
-            if key not in self.profiles:
+        for key in self.unseen(rows["key"], "key"):
+            township, village, terms = key.split(",", 2)
+            if township and village:
+                # past the place being there, the categories depend on the other fields
+                # only: classified once for every place, as the pure engine does
+                result = self.terms.get(terms)
+                if result is None:
+                    result = classify_profile(tuple(key.split(",")), self.rules, self.optional)
+                    self.terms[terms] = result
+            else:
                 result = classify_profile(tuple(key.split(",")), self.rules, self.optional)
-                self.profiles[key] = result
-                if isinstance(result, Problem):
-                    self.bad_keys.append(key)
-        for date in rows["date"].unique().to_list():
-            if date not in self.dates:
-                problem = check_birth_date(date, self.as_of, stated=self.stated)
-                self.dates[date] = problem
-                if problem is not None:
-                    self.bad_dates.append(date)
+            self.profiles[key] = result
+            if isinstance(result, Problem):
+                self.bad_keys.append(key)
+        for date in self.unseen(rows["date"], "date"):
+            problem = check_birth_date(date, self.as_of, stated=self.stated)
+            self.dates[date] = problem
+            if problem is not None:
+                self.bad_dates.append(date)
+
+    def unseen(self, values: pl.Series, kind: str) -> list[str]:
+        """The distinct values not met in an earlier block (found by polars, not per value)."""
+        import polars as pl  # noqa: PLC0415
+
+        distinct = values.unique()
+        known = self.known.get(kind)
+        if known is not None:
+            distinct = distinct.filter(~distinct.is_in(known.implode()))
+        self.known[kind] = distinct if known is None else pl.concat([known, distinct])
+        return distinct.to_list()
 
     def suspect(self, rows: pl.DataFrame) -> pl.Series:
         """Which rows are rejected: an empty id, a profile or a birth date found wrong."""
