@@ -61,9 +61,9 @@ def _render(args: argparse.Namespace) -> str | bytes:
         return to_json(table.data())
     if args.format == "html":
         charts = sensitivity_charts_html(budget, table, locale=loc)
-        return document_html(sensitivity_document(table, loc), loc, charts=charts)
+        return document_html(sensitivity_document(table, loc, budget=budget), loc, charts=charts)
     if args.format == "xlsx":
-        return document_xlsx(sensitivity_document(table, loc), loc)
+        return document_xlsx(sensitivity_document(table, loc, budget=budget), loc)
     return render_sensitivity(budget, table.rows, table.percent, loc)
 
 

@@ -17,11 +17,11 @@ and ``--format xlsx``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pension_subsidy.disclosure.checks.finding import Finding, Severity
-from pension_subsidy.evaluation.plan_check import PlanFinding, plan_check_data
+from pension_subsidy.evaluation.plan_check import FindingStatus, PlanFinding, plan_check_data
 from pension_subsidy.forms.form_audit import FormAudit
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.money import Yuan
@@ -38,11 +38,18 @@ from pension_subsidy.output.language import (
     pick,
     severity_label,
 )
+from pension_subsidy.output.plan_check_text import (
+    _UNITS as PLAN_UNITS,  # the plan check's units in words (万元, wan yuan): same package
+)
 from pension_subsidy.output.plan_check_text import figure_label, status_label
 from pension_subsidy.output.roster_text import (
     _BUNDLED_RULES as BUNDLED_RULES,  # the JSON's words for "no rules file": same package
 )
 from pension_subsidy.output.roster_text import component_name, detail_text, reason_text
+from pension_subsidy.output.whatif_text import (
+    _target as target_name,  # ``name·field [KEY.FIELD]`` as the what-if texts say it
+)
+from pension_subsidy.output.whatif_text import render_solution
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.whatif.comparison import ScenarioComparison
 from pension_subsidy.whatif.forecast import Forecast
@@ -77,7 +84,9 @@ _text: LabelTable[str] = LabelTable(
         "none": ("无", "none"),
         "plan_check": ("绩效目标与测算数对照", "Performance targets against the computed figures"),
         "indicator": ("指标", "Indicator"),
-        "target": ("目标", "Target"),
+        "targets": ("各项目标", "Targets"),
+        "target": ("目标值", "Target"),
+        "comparator": ("比较", "Comparator"),
         "figure": ("测算数", "Computed figure"),
         "figure_label": ("测算项", "Compared with"),
         "difference": ("差额", "Difference"),
@@ -94,9 +103,9 @@ _text: LabelTable[str] = LabelTable(
         "baseline_status": ("基线状态", "Baseline status"),
         "scenario_status": ("情景状态", "Scenario status"),
         "solve": ("预算约束测算", "Solve within the appropriation"),
-        "solved": ("{target} = {value}（原为 {baseline}）", "{target} = {value} (was {baseline})"),
         "figures": ("测算结果", "Figures"),
-        "next_total": ("再多一分时合计 (元)", "Total one step more (yuan)"),
+        "next_total": ("再多一分时合计 (元)", "Total one fen more (yuan)"),
+        "next_total_count": ("再多 1 {unit}时合计 (元)", "Total with one more (yuan)"),
         "forecast": ("多年度预测", "Forecast"),
         "first_over": (
             "{project}：{year} 年首次超出预算 {overrun} 元",
@@ -109,8 +118,10 @@ _text: LabelTable[str] = LabelTable(
         "sensitivity": ("敏感性分析（±{percent}%）", "Sensitivity (±{percent}%)"),
         "input": ("输入", "Input"),
         "base_total": ("基数合计 (元)", "Base total (yuan)"),
-        "low_total": ("下调后合计 (元)", "Total at −p (yuan)"),
-        "high_total": ("上调后合计 (元)", "Total at +p (yuan)"),
+        "low_total": ("下调 {percent}% 后合计 (元)", "Total at −{percent}% (yuan)"),
+        "high_total": ("上调 {percent}% 后合计 (元)", "Total at +{percent}% (yuan)"),
+        "low_change": ("下调 {percent}% 变化 (元)", "Change at −{percent}% (yuan)"),
+        "high_change": ("上调 {percent}% 变化 (元)", "Change at +{percent}% (yuan)"),
         "swing": ("摆幅 (元)", "Swing (yuan)"),
         "roster": ("花名册汇总", "Roster tally"),
         "rows": (
@@ -228,17 +239,19 @@ def plan_check_document(
                 status_label(finding.status, locale),
                 _project_name(report, item["project"], locale),
                 display_text(item["indicator"]),
-                display_text(item["target_text"]),
+                "" if finding.comparator is None else finding.comparator.value,
+                _measure(item["target"], item["unit"]),
                 figure_label(finding, budget, locale),
-                Decimal(item["figure"]),
-                Decimal(item["difference"]),
-                item["unit"],
+                _measure(item["figure"], item["unit"]),
+                _measure(item["difference"], item["unit"]),
+                PLAN_UNITS.get(item["unit"], locale, default=item["unit"]),
             )
         )
     keys = (
         "status",
         "project",
         "indicator",
+        "comparator",
         "target",
         "figure_label",
         "figure",
@@ -248,9 +261,23 @@ def plan_check_document(
     headers = tuple(
         label(key, locale) if key in ("status", "project") else _text(key, locale) for key in keys
     )
-    return Document(
-        _text("plan_check", locale), (), (Table(_text("plan_check", locale), headers, tuple(rows)),)
+    counts = (
+        f"{status_label(status, locale)} {sum(f.status is status for f in findings)}"
+        for status in FindingStatus
     )
+    line = _text("counts", locale, counts=("，" if is_chinese(locale) else ", ").join(counts))
+    table = Table(_text("targets", locale), headers, tuple(rows))
+    return Document(_text("plan_check", locale), (line,), (table,))
+
+
+def _measure(value: str, unit: str) -> Decimal | int:
+    """A plan-check figure as the text shows it: 万元 to 0.01 (四舍五入), a whole count as one."""
+    number = Decimal(value)
+    if unit == "万元":
+        return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if number == number.to_integral_value():
+        return int(number)
+    return number
 
 
 def _component_label(report: Mapping[str, Any], project: str, key: str, locale: Localised) -> str:
@@ -307,23 +334,24 @@ def solve_document(solution: Solution, locale: Localised = None) -> Document:
     """The value that keeps the project within its appropriation, with its derivation."""
     data = solution.data()
     unit = data["unit"]
-    value = f"{data['value']} {unit}"
-    baseline = "—" if data["baseline_value"] is None else f"{data['baseline_value']} {unit}"
     lines = (
-        _text("solved", locale, target=data["target"], value=value, baseline=baseline),
+        # the answer as the text says it: the input named, the value and unit in the language
+        render_solution(solution, locale).splitlines()[0],
         f"{label('derivation', locale)}{'：' if is_chinese(locale) else ': '}"
         + solution.derivation_in(language_of(locale)),
     )
+    next_total = _text("next_total", locale)
+    if solution.target.is_count:
+        next_total = _text("next_total_count", locale, unit=unit)
     rows: tuple[tuple[Cell, ...], ...] = (
         (label("appropriation", locale), _yuan(data["appropriation_yuan"])),
         (label("total", locale), _yuan(data["total_yuan"])),
         (label("headroom", locale), _yuan(data["headroom_yuan"])),
-        (_text("next_total", locale), _yuan(data["next_total_yuan"])),
+        (next_total, _yuan(data["next_total_yuan"])),
     )
     headers = (_text("item", locale), label("amount_yuan", locale))
-    return Document(
-        _text("solve", locale), lines, (Table(_text("figures", locale), headers, rows),)
-    )
+    project = _project_name(solution.budget.data(), solution.project_key, locale)
+    return Document(_text("solve", locale), lines, (Table(project, headers, rows),))
 
 
 def forecast_document(outlook: Forecast, locale: Localised = None) -> Document:
@@ -357,23 +385,46 @@ def forecast_document(outlook: Forecast, locale: Localised = None) -> Document:
     return Document(_text("forecast", locale), tuple(lines), (table,))
 
 
-def sensitivity_document(table: SensitivityTable, locale: Localised = None) -> Document:
-    """The tornado table: each input's project total at −p % and +p %, widest swing first."""
+def sensitivity_document(
+    table: SensitivityTable, locale: Localised = None, *, budget: Budget | None = None
+) -> Document:
+    """The tornado table: each input's project total at −p % and +p %, widest swing first.
+
+    With the ``budget`` the table was computed from, projects and inputs are named as the
+    text names them (``县级缴费补贴·人数 [contribution_subsidy.headcount]``); without it, by
+    their keys.
+    """
     data = table.data()
+    report: Mapping[str, Any] = {} if budget is None else budget.data()
     rows = tuple(
         (
-            row["project"],
-            row["input"],
-            _yuan(row["base_total_yuan"]),
-            _yuan(row["low_total_yuan"]),
-            _yuan(row["high_total_yuan"]),
-            _yuan(row["swing_yuan"]),
+            _project_name(report, item["project"], locale),
+            item["input"] if budget is None else target_name(row.target, budget, locale),
+            _yuan(item["base_total_yuan"]),
+            _yuan(item["low_total_yuan"]),
+            _yuan(item["high_total_yuan"]),
+            _yuan(item["low_change_yuan"]),
+            _yuan(item["high_change_yuan"]),
+            _yuan(item["swing_yuan"]),
         )
-        for row in data["rows"]
+        for row, item in zip(table.rows, data["rows"], strict=True)
     )
-    keys = ("project", "input", "base_total", "low_total", "high_total", "swing")
-    headers = tuple(label(key, locale) if key == "project" else _text(key, locale) for key in keys)
-    title = _text("sensitivity", locale, percent=data["percent"])
+    percent = data["percent"]
+    keys = (
+        "project",
+        "input",
+        "base_total",
+        "low_total",
+        "high_total",
+        "low_change",
+        "high_change",
+        "swing",
+    )
+    headers = tuple(
+        label(key, locale) if key == "project" else _text(key, locale, percent=percent)
+        for key in keys
+    )
+    title = _text("sensitivity", locale, percent=percent)
     return Document(title, (), (Table(title, headers, rows),))
 
 
