@@ -183,6 +183,17 @@ ALLOWED_IN_TEMPLATES = {
     "xml",
     "xls",
     "zh_CN",
+    # keys of a dataset or parameter file, and component kinds: what the user types
+    "dataset",
+    "units",
+    "grade",
+    "grade_yuan",
+    "land_loss_pension",
+    "amount_wan",
+    "amount_yuan",
+    "per_capita_yuan",
+    "monthly_yuan",
+    "months",
 }
 
 

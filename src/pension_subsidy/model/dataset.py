@@ -27,8 +27,12 @@ from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidHeadcountError,
     InvalidNumberError,
+    Phrase,
     UnknownKeyError,
+    detail_of,
+    type_phrase,
 )
+from pension_subsidy.model._said import data_error, joined_and, problem_of, whole_out_of_bounds
 from pension_subsidy.model.budget import Budget, Project, Unit
 from pension_subsidy.model.components import (
     COMPONENT_TYPES,
@@ -66,8 +70,8 @@ def load_dataset(name: str = "menyuan-2022") -> Budget:
     """
     names = dataset_names()
     if name not in names:
-        msg = f"no bundled dataset {name!r}; the bundled datasets are: {', '.join(names)}"
-        raise UnknownKeyError(msg, key=name, known=names)
+        said = {"name": repr(name), "names": ", ".join(names)}
+        raise UnknownKeyError(code="dataset.unknown_bundled", params=said, key=name, known=names)
     data = read_bundled_toml(f"{name}.toml")
     return budget_from_mapping(data, path=f"{name}.toml (bundled)")
 
@@ -99,59 +103,57 @@ class _Reader:
         """Refuse keys the format does not know (a misspelt key is never silently ignored)."""
         unknown = sorted(set(self.data) - set(allowed))
         if unknown:
-            raise self.fail(
-                unknown[0], f"unknown key; expected one of {', '.join(sorted(allowed))}"
-            )
+            said = Phrase("dataset.unknown_key", known=", ".join(sorted(allowed)))
+            raise self.fail(unknown[0], said)
 
-    def fail(self, key: str, problem: str) -> DataFileError:
+    def fail(self, key: str, problem: str | Phrase) -> DataFileError:
+        """An error at ``key`` of this table: a :class:`Phrase` is said in each language."""
         field = f"{self.where}.{key}" if self.where else key
-        return DataFileError(problem, path=self.path, field=field)
+        return data_error(problem, path=self.path, field=field)
 
     def child(self, key: str, index: int | None = None) -> _Reader:
         value = self.data[key] if index is None else self.data[key][index]
         suffix = key if index is None else f"{key}[{index}]"
         where = f"{self.where}.{suffix}" if self.where else suffix
         if not isinstance(value, Mapping):
-            raise DataFileError("expected a table", path=self.path, field=where)
+            raise DataFileError(code="dataset.expected_table", path=self.path, field=where)
         return _Reader(value, where, self.path, self.kinds)
 
     def tables(self, key: str) -> list[_Reader]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(key, f"expected an array of tables, got {type(value).__name__}")
+            raise self.fail(key, Phrase("dataset.expected_tables", type=type_phrase(value)))
         return [self.child(key, index) for index in range(len(value))]
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
         if value is None:
-            raise self.fail(key, "missing; expected a string")
+            raise self.fail(key, Phrase("dataset.missing_string"))
         if not isinstance(value, str):
-            raise self.fail(key, f"expected a string, got {value!r}")
+            raise self.fail(key, Phrase("dataset.expected_string", got=repr(value)))
         return value
 
     def whole(self, key: str, default: int | None = None) -> int:
         value = self.data.get(key, default)
         if value is None:
-            raise self.fail(key, "missing; expected a whole number")
+            raise self.fail(key, Phrase("dataset.missing_whole"))
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"expected a whole number ≥ 0, got {reprlib.repr(value)}")
+            raise self.fail(key, Phrase("dataset.expected_whole", got=reprlib.repr(value)))
         if not 0 <= value <= MAX_NUMBER:
-            # an int of thousands of digits cannot even be shown (int_max_str_digits)
-            shown = f", got {value}" if abs(value) < 10**30 else ""
-            problem = "≥ 0" if value < 0 else "of at most 10^15"
-            raise self.fail(key, f"expected a whole number {problem}{shown}")
+            raise self.fail(key, whole_out_of_bounds(value))
         return value
 
     def yuan(self, key: str) -> Yuan:
         value = self.data[key]
         if not isinstance(value, str | int):
-            raise self.fail(key, f'expected an amount as a string such as "6.2", got {value!r}')
+            said = Phrase("dataset.amount_type", example='"6.2"', got=repr(value))
+            raise self.fail(key, said)
         try:
             if key.endswith("_wan"):
                 return Yuan.from_wan(str(value), field=key)
             return Yuan(str(value), field=key)
         except InvalidAmountError as error:
-            raise self.fail(key, str(error).removeprefix(f"{key}: ")) from None
+            raise self.fail(key, detail_of(error, f"{key}: ")) from None
 
     def amount(self, stem: str) -> Yuan | None:
         """``<stem>_yuan``, ``<stem>_wan`` or ``<stem>_yi``, whichever is given (only one).
@@ -161,8 +163,8 @@ class _Reader:
         keys = (f"{stem}_yuan", f"{stem}_wan", f"{stem}_yi")
         given = [key for key in keys if key in self.data]
         if len(given) > 1:
-            both = " and ".join(given)
-            raise self.fail(given[1], f"give one of {', '.join(keys)}, not {both}")
+            said = Phrase("dataset.one_unit", keys=", ".join(keys), both=joined_and(given))
+            raise self.fail(given[1], said)
         if not given:
             return None
         key = given[0]
@@ -170,11 +172,12 @@ class _Reader:
             return self.yuan(key)
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self.fail(key, f'expected an amount as a string such as "1.2", got {value!r}')
+            said = Phrase("dataset.amount_type", example='"1.2"', got=repr(value))
+            raise self.fail(key, said)
         try:
             return Yuan.from_yi(str(value), field=key)
         except InvalidAmountError as error:
-            raise self.fail(key, str(error).removeprefix(f"{key}: ")) from None
+            raise self.fail(key, detail_of(error, f"{key}: ")) from None
 
     def headcount(self, key: str) -> int | None:
         """``<key>`` in persons (人) or ``<key>_wan`` in 万人, whichever is given (not both).
@@ -183,23 +186,23 @@ class _Reader:
         """
         wan_key = f"{key}_wan"
         if key in self.data and wan_key in self.data:
-            raise self.fail(wan_key, f"give {key} or {wan_key}, not {key} and {wan_key}")
+            raise self.fail(wan_key, Phrase("dataset.headcount_twice", key=key, wan_key=wan_key))
         if key in self.data:
             return self.whole(key)
         if wan_key not in self.data:
             return None
         value = self.data[wan_key]
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self.fail(wan_key, f'expected a number of 万人 such as "14.4814", got {value!r}')
+            raise self.fail(wan_key, Phrase("dataset.wan_persons_type", got=repr(value)))
         try:
             return headcount_from_wan(value, field=wan_key)
         except (InvalidNumberError, InvalidHeadcountError) as error:
-            raise self.fail(wan_key, str(error).removeprefix(f"{wan_key}: ")) from None
+            raise self.fail(wan_key, detail_of(error, f"{wan_key}: ")) from None
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.fail(key, "expected an array of strings")
+            raise self.fail(key, Phrase("dataset.expected_strings"))
         return tuple(value)
 
 
@@ -207,7 +210,7 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
     """Build a :class:`~pension_subsidy.Budget` from parsed dataset TOML."""
     root = _Reader(data, "", path)
     if "dataset" not in data:
-        raise root.fail("dataset", "missing; expected a [dataset] table")
+        raise root.fail("dataset", Phrase("dataset.missing_dataset"))
     root.only("dataset", "units", "component_kinds")
     root.kinds = _kind_catalogue(root)
     meta = root.child("dataset")
@@ -215,7 +218,7 @@ def budget_from_mapping(data: Mapping[str, Any], *, path: str = "<mapping>") -> 
     year = meta.whole("year")
     units = tuple(_unit(reader) for reader in root.tables("units"))
     if not units:
-        raise root.fail("units", "missing; expected at least one [[units]] table")
+        raise root.fail("units", Phrase("dataset.missing_units"))
     return Budget(
         key=meta.text("key"),
         year=year,
@@ -248,7 +251,7 @@ def _unit(reader: _Reader) -> Unit:
     code = reader.text("code")
     areas = reader.strings("areas")
     if code in areas:
-        raise reader.fail("areas", f"a unit is not one of its own areas: {code!r}")
+        raise reader.fail("areas", Phrase("dataset.own_area", code=repr(code)))
     unit = Unit(
         code=code,
         name_zh=reader.text("name_zh"),
@@ -263,7 +266,8 @@ def _unit(reader: _Reader) -> Unit:
     try:
         _ = unit.total  # computed here, so that a sum beyond the bound names this file
     except InvalidAmountError as error:
-        raise reader.fail("projects", f"the appropriations add up to too much: {error}") from None
+        said = Phrase("dataset.total_too_large", problem=detail_of(error))
+        raise reader.fail("projects", said) from None
     return unit
 
 
@@ -282,15 +286,15 @@ def _project(reader: _Reader) -> Project:
     )
     appropriation = reader.amount("appropriation")
     if appropriation is None:
-        raise reader.fail("appropriation_wan", "missing; expected the project's amount")
+        raise reader.fail("appropriation_wan", Phrase("dataset.missing_appropriation"))
     appropriation_key = next(
         key
         for key in ("appropriation_wan", "appropriation_yuan", "appropriation_yi")
         if key in reader.data
     )
     if appropriation < 0:
-        problem = f"expected an amount ≥ 0, got {reader.data[appropriation_key]!r}"
-        raise reader.fail(appropriation_key, problem)
+        said = Phrase("dataset.negative_amount", got=repr(reader.data[appropriation_key]))
+        raise reader.fail(appropriation_key, said)
     key = reader.text("key")
     name_zh = reader.text("name_zh")
     name_en = reader.text("name_en", "")
@@ -327,7 +331,7 @@ def _project(reader: _Reader) -> Project:
         project.check()  # computed here, so that a total beyond the bound names this file
     except InvalidAmountError as error:
         field = "components" if error.field in ("components", "add") else appropriation_key
-        raise reader.fail(field, str(error)) from None
+        raise reader.fail(field, detail_of(error)) from None
     return project
 
 
@@ -376,23 +380,22 @@ def _funding(reader: _Reader) -> Funding | None:
             given = next(
                 f"{level}_{u}" for u in ("yuan", "wan", "yi") if f"{level}_{u}" in table.data
             )
-            raise table.fail(given, f"expected an amount ≥ 0, got {table.data[given]!r}")
+            raise table.fail(given, Phrase("dataset.negative_amount", got=repr(table.data[given])))
         share = None
         if level in table.data:
             value = table.data[level]
             if not isinstance(value, str) or not value.strip().endswith("%"):
-                raise table.fail(level, f'expected a share such as "80%", got {value!r}')
+                raise table.fail(level, Phrase("dataset.share_type", got=repr(value)))
             try:
                 share = parse_share(value, field=level)
             except InvalidNumberError as error:
-                raise table.fail(level, str(error).removeprefix(f"{level}: ")) from None
+                raise table.fail(level, detail_of(error, f"{level}: ")) from None
         if amount is not None or share is not None:
             parts.append(FundingPart(Level(level), amount=amount, share=share))
     try:
         return Funding(parts=parts)
     except InvalidAmountError as error:
-        problem = str(error).removeprefix("Funding.parts: ")
-        raise reader.fail("funding", problem) from None
+        raise reader.fail("funding", detail_of(error, "Funding.parts: ")) from None
 
 
 def _execution(reader: _Reader) -> Execution | None:
@@ -404,7 +407,8 @@ def _execution(reader: _Reader) -> Execution | None:
             given = next(
                 f"{stem}_{u}" for u in ("yuan", "wan", "yi") if f"{stem}_{u}" in reader.data
             )
-            raise reader.fail(given, f"expected an amount ≥ 0, got {reader.data[given]!r}")
+            said = Phrase("dataset.negative_amount", got=repr(reader.data[given]))
+            raise reader.fail(given, said)
         figures[stem] = amount
     figures["actual_headcount"] = reader.headcount("actual_headcount")
     execution = Execution(**figures)
@@ -438,7 +442,7 @@ def _component(reader: _Reader) -> Component:
         component = _build_component(reader, kind)
         _ = component.amount  # computed here, so that one beyond the bound names this file
     except (InvalidAmountError, InvalidHeadcountError) as error:
-        raise reader.fail(kind, str(error)) from None
+        raise reader.fail(kind, detail_of(error)) from None
     return component
 
 
@@ -447,7 +451,7 @@ def _build_component(reader: _Reader, kind: str) -> Component:
         catalogue = reader.kinds or bundled_kinds()
         if kind not in catalogue:
             known = ", ".join(catalogue.keys)
-            raise reader.fail("kind", f"expected one of {known}, got {kind!r}")
+            raise reader.fail("kind", Phrase("dataset.one_of", known=known, got=repr(kind)))
         # a kind of the catalogue beyond the seven: computed from its formula's fields
         return component_from_table(catalogue.get(kind), reader.data, reader.fail)
     if kind == "coordinator_allowance":
@@ -469,15 +473,12 @@ def _build_component(reader: _Reader, kind: str) -> Component:
         if value is not None
     ]
     if len(given) != 1:
-        raise reader.fail(
-            "amount_wan",
-            "give exactly one of amount_wan/amount_yuan (disclosed), per_capita_yuan "
-            f"(standard) or monthly_yuan with months (land-loss); got {given or 'none'}",
-        )
+        shown = str(given) if given else Phrase("dataset.none_given")
+        raise reader.fail("amount_wan", Phrase("dataset.one_amount", given=shown))
     cls = COMPONENT_TYPES[kind]
     if monthly is not None:
         if cls is not LandLossPension:
-            raise reader.fail("monthly_yuan", "only a land_loss_pension has a monthly standard")
+            raise reader.fail("monthly_yuan", Phrase("dataset.monthly_only"))
         return LandLossPension.monthly(
             headcount=headcount, monthly=monthly, months=reader.whole("months", 12)
         )
@@ -491,10 +492,10 @@ def _tier(reader: _Reader) -> GradeTier:
     reader.only("grade", "grade_yuan", "payers", "subsidy_yuan")
     # ``grade = 100`` (the formula's field, as grades are named) or ``grade_yuan = "100"``
     if "grade" in reader.data and "grade_yuan" in reader.data:
-        raise reader.fail("grade_yuan", "give grade or grade_yuan, not both")
+        raise reader.fail("grade_yuan", Phrase("dataset.grade_twice"))
     grade_key = "grade" if "grade" in reader.data else "grade_yuan"
     if grade_key not in reader.data:
-        raise reader.fail("grade", "missing; expected the contribution grade in 元")
+        raise reader.fail("grade", Phrase("dataset.missing_grade"))
     return GradeTier(
         grade=reader.yuan(grade_key),
         payers=reader.whole("payers"),
@@ -510,19 +511,22 @@ def _indicator(reader: _Reader) -> Indicator:
         level1 = Level1(level1_text)
     except ValueError:
         options = ", ".join(level.value for level in Level1)
-        raise reader.fail("level1", f"expected one of {options}, got {level1_text!r}") from None
+        said = Phrase("dataset.one_of", known=options, got=repr(level1_text))
+        raise reader.fail("level1", said) from None
     try:
         level2 = Level2(level2_text)
     except ValueError:
         options = ", ".join(level.value for level in Level2)
-        raise reader.fail("level2", f"expected one of {options}, got {level2_text!r}") from None
+        said = Phrase("dataset.one_of", known=options, got=repr(level2_text))
+        raise reader.fail("level2", said) from None
     name = reader.text("name")
     comparator = None
     if reader.data.get("comparator") is not None:
         try:
             comparator = Comparator.parse(reader.text("comparator"))
         except DataFileError as error:
-            raise reader.fail("comparator", f"indicator {name!r}: {error.problem}") from None
+            said = Phrase("dataset.indicator", name=repr(name), problem=problem_of(error))
+            raise reader.fail("comparator", said) from None
     target_text = reader.text("target")
     unit = reader.text("unit", "")
     target: Decimal | str = target_text  # a qualitative target word such as 健全
@@ -531,8 +535,9 @@ def _indicator(reader: _Reader) -> Indicator:
         try:
             target = parse_number(target_text, field="target")
         except InvalidNumberError as error:
-            problem = str(error).removeprefix("target: ")
-            raise reader.fail("target", f"indicator {name!r}: {problem}") from None
+            problem = detail_of(error, "target: ")
+            said = Phrase("dataset.indicator", name=repr(name), problem=problem)
+            raise reader.fail("target", said) from None
     try:
         return Indicator(
             level1=level1,
@@ -544,4 +549,4 @@ def _indicator(reader: _Reader) -> Indicator:
             text=reader.text("text", ""),
         )
     except DataFileError as error:
-        raise reader.fail(error.field or "level2", error.problem) from None
+        raise reader.fail(error.field or "level2", problem_of(error)) from None
