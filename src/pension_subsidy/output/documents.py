@@ -49,7 +49,7 @@ from pension_subsidy.output.roster_text import component_name, detail_text, reas
 from pension_subsidy.output.whatif_text import (
     _target as target_name,  # ``name·field [KEY.FIELD]`` as the what-if texts say it
 )
-from pension_subsidy.output.whatif_text import render_solution
+from pension_subsidy.output.whatif_text import render_forecast, render_solution
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.whatif.comparison import ScenarioComparison
 from pension_subsidy.whatif.forecast import Forecast
@@ -372,13 +372,17 @@ def forecast_document(outlook: Forecast, locale: Localised = None) -> Document:
                     _status(project["status"], locale),
                 )
             )
-    lines = [outlook.rounding_in(language_of(locale))]
+    # the base year and growth rates as the text says them, then how the figures are rounded
+    lines = [
+        render_forecast(outlook, locale).splitlines()[0],
+        outlook.rounding_in(language_of(locale)),
+    ]
     for key, year in data["first_over"].items():
         name = _project_name(report, key, locale)
         if year is None:
             lines.append(_text("never_over", locale, project=name))
         else:
-            overrun = data["first_over_by_yuan"][key]
+            overrun = format_yuan(Yuan(data["first_over_by_yuan"][key]), locale)
             lines.append(_text("first_over", locale, project=name, year=year, overrun=overrun))
     keys = ("year", "project", "total", "appropriation", "headroom", "status")
     table = Table(_text("forecast", locale), tuple(label(key, locale) for key in keys), tuple(rows))
