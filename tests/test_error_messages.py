@@ -194,6 +194,19 @@ ALLOWED_IN_TEMPLATES = {
     "per_capita_yuan",
     "monthly_yuan",
     "months",
+    "headcount",
+    "headcount_wan",
+    "meta",
+    "aliases",
+    "sources",
+    "parameters",
+    "document",
+    "issuer",
+    "id",
+    "true",
+    "false",
+    "verified",
+    "kind",
 }
 
 
@@ -670,9 +683,13 @@ def _kind(call: ast.Call, said: set[str]) -> str:
             return "coded"
     if _callee(call) in _BUILTIN_ERRORS:
         return "builtin"
-    if _callee(call) == "_cannot_write":  # _files' helper, coded inside
+    if _callee(call) in _CODED_HELPERS:
         return "coded"
     return "uncoded"
+
+
+#: Helpers that build a coded error (their raise sites name no code themselves).
+_CODED_HELPERS = {"_cannot_write", "_wrong_kind"}
 
 
 def count_by_package() -> dict[str, Counter[str]]:

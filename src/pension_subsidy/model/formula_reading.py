@@ -9,7 +9,8 @@ formula's fields (backward basis). Every error names the file and the field path
 
 >>> from pension_subsidy.model.kinds import bundled_kinds
 >>> kind = bundled_kinds().get("funeral_grant")
->>> fail = lambda key, problem: DataFileError(problem, path="county.toml", field=key)
+>>> from pension_subsidy.model._said import data_error
+>>> fail = lambda key, problem: data_error(problem, path="county.toml", field=key)
 >>> component_from_table(kind, {"events": 35, "grant_wan": "0.2"}, fail).amount
 Yuan('70000.00')
 >>> component_from_table(kind, {"events": 35, "grant_yuan": 2000.0}, fail)
@@ -30,7 +31,10 @@ from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidHeadcountError,
     InvalidNumberError,
+    Phrase,
+    detail_of,
 )
+from pension_subsidy.model._said import whole_out_of_bounds
 from pension_subsidy.model.formula import AgeBand, KindComponent
 from pension_subsidy.model.kinds import ComponentKind, FieldType, FormulaField, formula_fields
 from pension_subsidy.model.tiered import GradeTier
@@ -39,7 +43,7 @@ from pension_subsidy.money import MAX_NUMBER, Yuan
 __all__ = ["component_from_table", "component_keys"]
 
 #: Builds the error for a key of the table being read (the dataset reader names file and path).
-Fail = Callable[[str, str], DataFileError]
+Fail = Callable[[str, str | Phrase], DataFileError]
 
 #: 元 in one 亿元 (1 亿元 = 10,000 万元).
 _YI: Final = 8
@@ -77,13 +81,15 @@ def component_keys(kind: ComponentKind) -> tuple[str, ...]:
 def _money(data: Mapping[str, Any], field: FormulaField, fail: Fail, where: str) -> Yuan | None:
     given = [key for key in _spellings(field) if key in data]
     if len(given) > 1:
-        raise fail(f"{where}{given[1]}", f"give one of {', '.join(_spellings(field))}, not both")
+        said = Phrase("formula_field.one_spelling", keys=", ".join(_spellings(field)))
+        raise fail(f"{where}{given[1]}", said)
     if not given:
         return None
     key = given[0]
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise fail(f"{where}{key}", f'expected an amount as a string such as "6.2", got {value!r}')
+        said = Phrase("dataset.amount_type", example='"6.2"', got=repr(value))
+        raise fail(f"{where}{key}", said)
     try:
         if key.endswith("_yi"):
             number = Decimal(str(value).strip())
@@ -94,41 +100,41 @@ def _money(data: Mapping[str, Any], field: FormulaField, fail: Fail, where: str)
             return Yuan.from_wan(str(value), field=key)
         return Yuan(str(value), field=key)
     except InvalidOperation:
-        problem = f"expected a number of 亿元 such as '3.0075', got {value!r}"
-        raise fail(f"{where}{key}", problem) from None
+        said = Phrase("formula_field.yi_number", got=repr(value))
+        raise fail(f"{where}{key}", said) from None
     except InvalidNumberError as error:
-        raise fail(f"{where}{key}", str(error).removeprefix(f"{key}: ")) from None
+        raise fail(f"{where}{key}", detail_of(error, f"{key}: ")) from None
 
 
 def _count(data: Mapping[str, Any], name: str, fail: Fail, where: str) -> int | None:
     if name == "headcount" and "headcount_wan" in data:
         if "headcount" in data:
-            raise fail(f"{where}headcount_wan", "give headcount or headcount_wan, not both")
+            said = Phrase("formula_field.headcount_twice")
+            raise fail(f"{where}headcount_wan", said)
         return _persons_from_wan(data["headcount_wan"], fail, f"{where}headcount_wan")
     if name not in data:
         return None
     value = data[name]
     if isinstance(value, bool) or not isinstance(value, int):
-        raise fail(f"{where}{name}", f"expected a whole number ≥ 0, got {reprlib.repr(value)}")
+        said = Phrase("dataset.expected_whole", got=reprlib.repr(value))
+        raise fail(f"{where}{name}", said)
     if not 0 <= value <= MAX_NUMBER:
-        shown = f", got {value}" if abs(value) < 10**30 else ""
-        problem = "≥ 0" if value < 0 else "of at most 10^15"
-        raise fail(f"{where}{name}", f"expected a whole number {problem}{shown}")
+        raise fail(f"{where}{name}", whole_out_of_bounds(value))
     return value
 
 
 def _persons_from_wan(value: object, fail: Fail, key: str) -> int:
     """万人 as whole persons: ``"14.4814"`` → 144,814; a fraction of a person is refused."""
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise fail(key, f'expected a number of 万人 such as "14.4814", got {value!r}')
+        raise fail(key, Phrase("dataset.wan_persons_type", got=repr(value)))
     try:
         number = Decimal(str(value).strip()).scaleb(4)
     except InvalidOperation:
-        raise fail(key, f'expected a number of 万人 such as "14.4814", got {value!r}') from None
+        raise fail(key, Phrase("dataset.wan_persons_type", got=repr(value))) from None
     if not number.is_finite() or number != number.to_integral_value():
-        raise fail(key, f"expected a whole number of persons, got {value!r} 万人")
+        raise fail(key, Phrase("formula_field.whole_persons", got=repr(value)))
     if not 0 <= number <= MAX_NUMBER:
-        raise fail(key, f"expected a headcount ≥ 0 and at most 10^15, got {value!r} 万人")
+        raise fail(key, Phrase("formula_field.headcount_bounds", got=repr(value)))
     return int(number)
 
 
@@ -138,15 +144,13 @@ def _share(data: Mapping[str, Any], fail: Fail, where: str) -> Decimal | None:
     value = data["share"]
     text = value.strip() if isinstance(value, str) else None
     if text is None or not text.endswith("%"):
-        raise fail(
-            f"{where}share", f'expected a percentage as a string such as "10%", got {value!r}'
-        )
+        raise fail(f"{where}share", Phrase("formula_field.share_type", got=repr(value)))
     try:
         number = Decimal(text.removesuffix("%").strip())
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite() or number < 0:
-        raise fail(f"{where}share", f'expected a percentage ≥ 0 such as "10%", got {value!r}')
+        raise fail(f"{where}share", Phrase("formula_field.share_negative", got=repr(value)))
     return number
 
 
@@ -157,19 +161,21 @@ def _rows(
         return None
     rows = data[field.name]
     if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
-        raise fail(f"{where}{field.name}", "expected an array of tables")
+        raise fail(f"{where}{field.name}", Phrase("formula_field.expected_rows"))
     result = []
     for index, row in enumerate(rows):
         at = f"{where}{field.name}[{index}]."
         allowed = [key for column in field.columns for key in _spellings(column)]
         unknown = sorted(set(row) - set(allowed))
         if unknown:
-            raise fail(f"{at}{unknown[0]}", f"unknown key; expected one of {', '.join(allowed)}")
+            said = Phrase("dataset.unknown_key", known=", ".join(allowed))
+            raise fail(f"{at}{unknown[0]}", said)
         values: dict[str, Any] = {}
         for column in field.columns:
             values[column.name] = _value(row, column, fail, at)
             if values[column.name] is None and not column.optional:
-                raise fail(f"{at}{column.name}", f"missing; expected the {column.name} of the row")
+                said = Phrase("formula_field.missing_column", name=column.name)
+                raise fail(f"{at}{column.name}", said)
         result.append(values)
     return result
 
@@ -193,9 +199,8 @@ def component_from_table(kind: ComponentKind, data: Mapping[str, Any], fail: Fai
     allowed = component_keys(kind)
     unknown = sorted(set(data) - set(allowed))
     if unknown:
-        raise fail(
-            unknown[0], f"unknown key for a {kind.key}; expected one of {', '.join(allowed)}"
-        )
+        said = Phrase("formula_field.unknown_key", kind=kind.key, known=", ".join(allowed))
+        raise fail(unknown[0], said)
     values: dict[str, Any] = {"headcount": _count(data, "headcount", fail, "")}
     amount_field = FormulaField("amount_yuan", FieldType.MONEY)
     disclosed = _money(data, amount_field, fail, "")
@@ -216,5 +221,4 @@ def component_from_table(kind: ComponentKind, data: Mapping[str, Any], fail: Fai
     except (InvalidAmountError, InvalidHeadcountError) as error:
         named = error.field or "kind"
         named = "amount_yuan" if named == "disclosed_amount" else named
-        problem = str(error).removeprefix(f"{kind.key}: ")
-        raise fail(named, problem) from None
+        raise fail(named, detail_of(error, f"{kind.key}: ")) from None

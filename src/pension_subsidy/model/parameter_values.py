@@ -21,6 +21,7 @@ from pension_subsidy._html_repr import short_repr
 from pension_subsidy.exceptions import (
     DataFileError,
     NotInForceError,
+    Phrase,
     UnknownKeyError,
 )
 from pension_subsidy.money import Yuan
@@ -214,10 +215,9 @@ class ParameterValue:
         bands = self.as_by_age()
         starts = [start for start in bands if start <= age]
         if not starts:
+            said = {"age": age, "first": min(bands)}
             raise DataFileError(
-                f"no age band for age {age}; the bands start at {min(bands)}",
-                path=self.origin or None,
-                field=self.key,
+                code="parameters.no_age_band", params=said, path=self.origin or None, field=self.key
             )
         return bands[max(starts)]
 
@@ -264,11 +264,13 @@ class ParameterValue:
         }
 
     def _wrong_kind(self, expected: str) -> DataFileError:
-        got = f"kind {self.kind!r}" if self.kind != expected else f"the value {self.value!r}"
+        if self.kind != expected:
+            got = Phrase("parameters.got_kind", kind=repr(self.kind))
+        else:
+            got = Phrase("parameters.got_value", value=repr(self.value))
+        said = {"kind": expected, "expected": Phrase(f"parameters.kind.{expected}"), "got": got}
         return DataFileError(
-            f"expected a {expected} value ({KINDS[expected]}), got {got}",
-            path=self.origin or None,
-            field=self.key,
+            code="parameters.wrong_kind", params=said, path=self.origin or None, field=self.key
         )
 
 
@@ -412,8 +414,10 @@ class ParameterSet:
         aliases = self.alias_map
         key = aliases.get(key, key)
         if key not in self.keys:
-            msg = f"no parameter {key!r}; the parameters are: {', '.join(self.keys)}"
-            raise UnknownKeyError(msg, key=key, known=self.keys)
+            said = {"key": repr(key), "known": ", ".join(self.keys)}
+            raise UnknownKeyError(
+                code="parameters.unknown_parameter", params=said, key=key, known=self.keys
+            )
         return self._find(key, as_of, aliases)
 
     def value(self, key: str, *, as_of: date) -> ParameterValue:
@@ -425,11 +429,8 @@ class ParameterSet:
         found = self.find(key, as_of=as_of)
         if found is None:
             dates = sorted(v.effective for v in self.history(key))
-            msg = (
-                f"parameter {key!r} has no value in force on {as_of.isoformat()}; "
-                f"its first value takes effect on {dates[0].isoformat()}"
-            )
-            raise NotInForceError(msg, key=key, as_of=as_of)
+            said = {"key": repr(key), "as_of": as_of.isoformat(), "first": dates[0].isoformat()}
+            raise NotInForceError(code="parameters.not_in_force", params=said, key=key, as_of=as_of)
         return found
 
     def _history(self, key: str, aliases: Mapping[str, str]) -> list[ParameterValue]:

@@ -46,7 +46,10 @@ from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import (
     DataFileError,
     InvalidAmountError,
+    InvalidNumberError,
+    Phrase,
     UnknownKeyError,
+    detail_of,
 )
 from pension_subsidy.model.parameter_values import (
     CONFIDENCE_LEVELS,
@@ -127,11 +130,9 @@ def _province_key(province: str) -> str:
     found = _match(province, {key: _meta_names(f"{key}.toml") for key in regions})
     if found is None:
         known = tuple(regions)
-        msg = (
-            f"no bundled parameter file for the province {province!r}; the known provinces "
-            f"are: {', '.join(known)} (a file of your own can be given instead)"
-        )
-        raise UnknownKeyError(msg, key=province, known=known)
+        said = {"province": repr(province), "known": ", ".join(known)}
+        code = "parameters.unknown_province"
+        raise UnknownKeyError(code=code, params=said, key=province, known=known)
     return found
 
 
@@ -139,11 +140,13 @@ def _county_key(province: str, county: str) -> str:
     counties = bundled_regions()[province]
     found = _match(county, {key: _meta_names(f"{province}-{key}.toml") for key in counties})
     if found is None:
-        msg = (
-            f"no bundled parameter file for the county {county!r} in {province}; the known "
-            f"counties of {province} are: {', '.join(counties) or 'none'}"
-        )
-        raise UnknownKeyError(msg, key=county, known=counties)
+        said = {
+            "county": repr(county),
+            "province": province,
+            "known": ", ".join(counties) or Phrase("parameters.none"),
+        }
+        code = "parameters.unknown_county"
+        raise UnknownKeyError(code=code, params=said, key=county, known=counties)
     return found
 
 
@@ -157,11 +160,9 @@ def _province_of(county: str) -> str:
     ]
     if len(owners) != 1:
         known = tuple(f"{province}/{key}" for province, keys in regions.items() for key in keys)
-        msg = (
-            f"county {county!r}: no single bundled county of that name; give its province as "
-            f"well; the bundled counties are: {', '.join(known) or 'none'}"
-        )
-        raise UnknownKeyError(msg, key=county, known=known)
+        said = {"county": repr(county), "known": ", ".join(known) or Phrase("parameters.none")}
+        code = "parameters.ambiguous_county"
+        raise UnknownKeyError(code=code, params=said, key=county, known=known)
     return owners[0]
 
 
@@ -270,11 +271,8 @@ def _only(entry: Mapping[str, Any], allowed: frozenset[str], *, path: str, field
     """Refuse keys the format does not know: a misspelt key is never silently ignored."""
     unknown = sorted(set(entry) - allowed)
     if unknown:
-        raise DataFileError(
-            f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(allowed))}",
-            path=path,
-            field=field,
-        )
+        said = {"key": repr(unknown[0]), "known": ", ".join(sorted(allowed))}
+        raise DataFileError(code="parameters.unknown_key", params=said, path=path, field=field)
 
 
 def _meta(data: Mapping[str, Any], *, path: str, level: str) -> tuple[str, str, str, str]:
@@ -284,13 +282,12 @@ def _meta(data: Mapping[str, Any], *, path: str, level: str) -> tuple[str, str, 
     """
     meta = data.get("meta", {})
     if not isinstance(meta, Mapping):
-        raise DataFileError("expected a [meta] table", path=path, field="meta")
+        raise DataFileError(code="parameters.expected_meta", path=path, field="meta")
     _only(meta, _META_KEYS, path=path, field="meta")
     stated = meta.get("level", level)
     if stated not in LEVELS:
-        raise DataFileError(
-            f"level: expected one of {', '.join(LEVELS)}, got {stated!r}", path=path, field="meta"
-        )
+        said = {"name": "level", "known": ", ".join(LEVELS), "got": repr(stated)}
+        raise DataFileError(code="parameters.one_of", params=said, path=path, field="meta")
     return (
         str(meta.get("jurisdiction", "")),
         str(meta.get("jurisdiction_zh", "")),
@@ -304,9 +301,7 @@ def _alias_table(data: Mapping[str, Any], *, path: str) -> dict[str, str]:
     if not isinstance(table, Mapping) or not all(
         isinstance(new, str) and new.strip() for new in table.values()
     ):
-        raise DataFileError(
-            'expected an [aliases] table of old key = "new key"', path=path, field="aliases"
-        )
+        raise DataFileError(code="parameters.expected_aliases", path=path, field="aliases")
     return {str(old): str(new) for old, new in table.items()}
 
 
@@ -324,14 +319,15 @@ def parameters_from_mapping(
     jurisdiction, jurisdiction_zh, jurisdiction_en, level = _meta(data, path=path, level=level)
     sources_table = data.get("sources", {})
     if not isinstance(sources_table, Mapping):
-        raise DataFileError("expected a [sources] table", path=path, field="sources")
+        raise DataFileError(code="parameters.expected_sources", path=path, field="sources")
     sources = {
         str(ident): _source(entry, path=path, field=f"sources.{ident}")
         for ident, entry in sources_table.items()
     }
     entries = data.get("parameters", [])
     if not isinstance(entries, list):
-        raise DataFileError("expected [[parameters]] entries", path=path, field="parameters")
+        code = "parameters.expected_entries"
+        raise DataFileError(code=code, path=path, field="parameters")
     values = tuple(
         attrs.evolve(
             _value(entry, index, sources, path=path), level=level, jurisdiction=jurisdiction
@@ -352,18 +348,15 @@ def parameters_from_mapping(
 def _text(entry: Mapping[str, Any], key: str, *, path: str, field: str) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
-        shown = "nothing" if value is None else repr(value)
-        raise DataFileError(
-            f"{key}: expected a non-empty string, got {shown}", path=path, field=field
-        )
+        shown = Phrase("parameters.nothing") if value is None else repr(value)
+        said = {"name": key, "got": shown}
+        raise DataFileError(code="parameters.expected_text", params=said, path=path, field=field)
     return value
 
 
 def _source(entry: object, *, path: str, field: str) -> LegalSource:
     if not isinstance(entry, Mapping):
-        raise DataFileError(
-            "expected a source table with document (文号) and issuer", path=path, field=field
-        )
+        raise DataFileError(code="parameters.expected_source", path=path, field=field)
     _only(entry, _SOURCE_KEYS, path=path, field=field)
     article = entry.get("article")
     note_zh, note_en = str(entry.get("note_zh", "")), str(entry.get("note_en", ""))
@@ -371,11 +364,8 @@ def _source(entry: object, *, path: str, field: str) -> LegalSource:
     if published is not None and (
         isinstance(published, _dt.datetime) or not isinstance(published, date)
     ):
-        raise DataFileError(
-            f"published: expected a TOML date such as 2017-08-01, got {published!r}",
-            path=path,
-            field=field,
-        )
+        said = {"name": "published", "example": "2017-08-01", "got": repr(published)}
+        raise DataFileError(code="parameters.expected_date", params=said, path=path, field=field)
     return LegalSource(
         document=_text(entry, "document", path=path, field=field),
         issuer=_text(entry, "issuer", path=path, field=field),
@@ -395,20 +385,13 @@ def _value_source(
     """A value's source: the id of a ``[sources.<id>]`` table, or an inline table."""
     source_entry = entry.get("source")
     if source_entry is None:
-        raise DataFileError(
-            "no source: every value needs its legal source (文号 and issuing body), given as "
-            "the id of a [sources.<id>] table or as an inline table",
-            path=path,
-            field=field,
-        )
+        raise DataFileError(code="parameters.no_source", path=path, field=field)
     if isinstance(source_entry, str):
         if source_entry not in sources:
-            known = ", ".join(sources) or "none"
-            raise DataFileError(
-                f"source {source_entry!r} is not a [sources.<id>] table; the ids are: {known}",
-                path=path,
-                field=field,
-            )
+            known = ", ".join(sources) or Phrase("parameters.none")
+            said = {"source": repr(source_entry), "known": known}
+            code = "parameters.unknown_source"
+            raise DataFileError(code=code, params=said, path=path, field=field)
         return sources[source_entry]
     return _source(source_entry, path=path, field=f"{field}.source")
 
@@ -418,7 +401,7 @@ def _value(
 ) -> ParameterValue:
     where = f"parameters[{index}]"
     if not isinstance(entry, Mapping):
-        raise DataFileError("expected a table", path=path, field=where)
+        raise DataFileError(code="dataset.expected_table", path=path, field=where)
     key = _text(entry, "key", path=path, field=where)
     field = f"{where} ({key})"
     _only(entry, _VALUE_KEYS, path=path, field=field)
@@ -427,38 +410,41 @@ def _value(
     source = source.with_article(None if article is None else str(article))
     effective = entry.get("effective")
     if isinstance(effective, _dt.datetime) or not isinstance(effective, date):
-        raise DataFileError(
-            f"effective: expected a TOML date such as 2014-02-21, got {effective!r}",
-            path=path,
-            field=field,
-        )
+        said: dict[str, object] = {
+            "name": "effective",
+            "example": "2014-02-21",
+            "got": repr(effective),
+        }
+        raise DataFileError(code="parameters.expected_date", params=said, path=path, field=field)
     kind = _text(entry, "kind", path=path, field=field)
     if kind not in KINDS:
-        raise DataFileError(
-            f"kind: expected one of {', '.join(KINDS)}, got {kind!r}", path=path, field=field
-        )
+        said = {"name": "kind", "known": ", ".join(KINDS), "got": repr(kind)}
+        raise DataFileError(code="parameters.one_of", params=said, path=path, field=field)
     if "value" not in entry:
-        raise DataFileError(f"value: missing; expected {KINDS[kind]}", path=path, field=field)
+        said = {"expected": Phrase(f"parameters.kind.{kind}")}
+        raise DataFileError(code="parameters.missing_value", params=said, path=path, field=field)
     try:
         value = _convert(kind, entry["value"])
     except (InvalidAmountError, ValueError, ZeroDivisionError, TypeError) as error:
-        raise DataFileError(
-            f"value: expected {KINDS[kind]}, got {reprlib.repr(entry['value'])} ({error})",
-            path=path,
-            field=field,
-        ) from None
+        said = {
+            "expected": Phrase(f"parameters.kind.{kind}"),
+            "got": reprlib.repr(entry["value"]),
+            "reason": detail_of(error),
+        }
+        code = "parameters.bad_value"
+        raise DataFileError(code=code, params=said, path=path, field=field) from None
     verified = entry.get("verified", False)
     if not isinstance(verified, bool):
-        raise DataFileError(
-            f"verified: expected true or false, got {verified!r}", path=path, field=field
-        )
+        said = {"got": repr(verified)}
+        raise DataFileError(code="parameters.verified", params=said, path=path, field=field)
     confidence = entry.get("confidence")
     if confidence is not None and confidence not in CONFIDENCE_LEVELS:
-        raise DataFileError(
-            f"confidence: expected one of {', '.join(CONFIDENCE_LEVELS)}, got {confidence!r}",
-            path=path,
-            field=field,
-        )
+        said = {
+            "name": "confidence",
+            "known": ", ".join(CONFIDENCE_LEVELS),
+            "got": repr(confidence),
+        }
+        raise DataFileError(code="parameters.one_of", params=said, path=path, field=field)
     return ParameterValue(
         key=key,
         value=value,
@@ -480,8 +466,7 @@ def _value(
 
 def _yuan(raw: object) -> Yuan:
     if not isinstance(raw, str | int) or isinstance(raw, bool):
-        msg = f"expected an amount as a string, got {raw!r}"
-        raise TypeError(msg)
+        raise InvalidNumberError(code="parameters.amount_type", params={"got": repr(raw)})
     return Yuan(raw)  # an int as it is: str() of a huge one would raise
 
 
@@ -491,23 +476,21 @@ _OLDEST = 150
 def _age(raw: str) -> int:
     """A band's from-age: a whole number of years, 0 to 150 (TOML table keys are strings)."""
     if not (raw.isascii() and raw.isdigit()) or int(raw) > _OLDEST:
-        msg = f"an age band starts at a whole age from 0 to {_OLDEST}, got {raw!r}"
-        raise ValueError(msg)
+        said = {"oldest": _OLDEST, "got": repr(raw)}
+        raise InvalidNumberError(code="parameters.age_band", params=said)
     return int(raw)
 
 
 def _ratio(raw: object) -> Fraction:
     """``"1"``, ``"0.5"`` or ``"1/2"``: each number read by :func:`parse_number` (bounded)."""
     if not isinstance(raw, str | int) or isinstance(raw, bool):
-        msg = f"expected a ratio as a string, got {raw!r}"
-        raise TypeError(msg)
+        raise InvalidNumberError(code="parameters.ratio_type", params={"got": repr(raw)})
     if not isinstance(raw, str) or "/" not in raw:
         return Fraction(parse_number(raw, field="value"))
     numerator, denominator = raw.split("/", 1)
     below = parse_number(denominator, field="value (denominator)")
     if not below:
-        msg = f"not a ratio: {raw!r} divides by zero"
-        raise ValueError(msg)
+        raise InvalidNumberError(code="parameters.divides_by_zero", params={"got": repr(raw)})
     return Fraction(parse_number(numerator, field="value (numerator)")) / Fraction(below)
 
 
@@ -518,21 +501,17 @@ def _convert(kind: str, raw: object) -> ParameterVariant:
         return _ratio(raw)
     if kind == "yuan_by_grade":
         if not isinstance(raw, Mapping):
-            msg = "expected a table"
-            raise TypeError(msg)
+            raise InvalidNumberError(code="dataset.expected_table")
         pairs = sorted((_yuan(grade), _yuan(amount)) for grade, amount in raw.items())
         return tuple(pairs)
     if kind == "yuan_by_age":
         if not isinstance(raw, Mapping) or not raw:
-            msg = "expected a table of at least one age band"
-            raise TypeError(msg)
+            raise InvalidNumberError(code="parameters.expected_bands")
         return tuple(sorted((_age(start), _yuan(amount)) for start, amount in raw.items()))
     if not isinstance(raw, list):
-        msg = "expected a list"
-        raise TypeError(msg)
+        raise InvalidNumberError(code="parameters.expected_list")
     if kind == "yuan_list":
         return tuple(_yuan(item) for item in raw)
     if not all(isinstance(item, str) for item in raw):
-        msg = "expected a list of strings"
-        raise TypeError(msg)
+        raise InvalidNumberError(code="parameters.expected_strings")
     return tuple(str(item) for item in raw)
