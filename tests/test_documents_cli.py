@@ -25,6 +25,7 @@ from pension_subsidy.output import charts
 from pension_subsidy.output.audit_text import location_text
 from pension_subsidy.output.display import display_text
 from pension_subsidy.output.workbook import YUAN_FORMAT
+from tests.test_forms_audit_files import REPORT, SELF_EVALUATION
 
 ROOT = Path(__file__).parent.parent
 INPUTS = ROOT / "tests" / "golden" / "inputs"
@@ -336,3 +337,31 @@ class TestLatexComparators:
         assert code == 1
         indicators = {finding["location"]["indicator"] for finding in json.loads(out)["findings"]}
         assert "1. 养老保险参保率 $\\geq 100\\%$" in indicators
+
+
+class TestAuditOfOtherForms:
+    """The audit of a self-evaluation table or a prose report says which form it read."""
+
+    def test_self_evaluation_table(self, tmp_path, capsysbinary):
+        """The 自评表's faults, one row each, under the form's name and file; exit 1."""
+        source = tmp_path / "自评表.txt"
+        source.write_text(SELF_EVALUATION, encoding="utf-8")
+        target = tmp_path / "x.html"
+        argv = ["audit", str(source), "--format", "html", "-o", str(target)]
+        assert _run(argv, capsysbinary) == (1, b"")
+        page = target.read_text(encoding="utf-8")
+        assert "<p>表格：项目支出绩效自评表</p>" in page
+        assert f"<p>来源：{source}</p>" in page
+        for code in ("selfeval_execution_score", "selfeval_total_score", "selfeval_grade"):
+            assert f"<td>{code}</td>" in page
+
+    def test_prose_report_in_english(self, tmp_path, capsysbinary):
+        """A prose report's findings in an English workbook, the form named."""
+        source = tmp_path / "report.txt"
+        source.write_text(REPORT, encoding="utf-8")
+        target = tmp_path / "x.xlsx"
+        argv = ["audit", str(source), "--format", "xlsx", "-o", str(target), "--locale", "en"]
+        assert _run(argv, capsysbinary)[0] == 1
+        values = {cell.value for cell in _cells(target)}
+        assert "Form: evaluation (self-evaluation) report" in values
+        assert {"prose_budget_levels", "prose_execution_rate", "prose_overrun"} <= values
