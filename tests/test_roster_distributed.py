@@ -141,6 +141,19 @@ class TestDistributedTally:
         rows = _rows(900, seed=8)
         _compare(client, *_write(tmp_path, [rows[:400], rows[400:]]), check_duplicates=False)
 
+    def test_an_error_as_one_process_gives_it(self, client: Any, tmp_path: Path) -> None:
+        """A line that is not text: the same error, file and line as in one process."""
+        paths, _ = _write(tmp_path, [_rows(300, seed=3), _rows(1500, seed=5)])
+        data = paths[1].read_bytes()
+        at = data.index(b"\n", len(data) - 3000) + 1  # a line start past the encoding sample
+        paths[1].write_bytes(data[:at] + b"\xff\xfe" + data[at:])
+        with pytest.raises(DataFileError) as single:
+            tally_roster(paths[1], RULES, jobs=1)
+        with pytest.raises(DataFileError) as distributed_error:
+            tally_roster_distributed(paths, RULES, client=client, block_bytes=BLOCK)
+        assert str(distributed_error.value) == str(single.value)
+        assert distributed_error.value.line == single.value.line is not None
+
     def test_different_headers_refused(self, client: Any, tmp_path: Path) -> None:
         """Every file of a roster has the first file's header."""
         first, second = tmp_path / "a.csv", tmp_path / "b.csv"

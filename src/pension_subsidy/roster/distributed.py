@@ -48,6 +48,7 @@ from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.csv_source import _CsvSource
 from pension_subsidy.roster.distributed_parts import (
     Candidate,
+    Failure,
     Part,
     Summary,
     bucket,
@@ -190,15 +191,9 @@ def tally_roster_distributed(
                 parts[index] = [_whole(file[0])]
                 firsts[index] = [run.first(parts[index][0])]
                 summaries[index] = dask.gather([run.summary(firsts[index][0])])
+        _check([item for file in summaries for item in file])
         flat_parts = [part for file in parts for part in file]
         flat_firsts = [first for file in firsts for first in file]
-        flat_summaries = [item for file in summaries for item in file]
-        if len({item.probe for item in flat_summaries}) > 1:
-            msg = (
-                "the Dask workers hash person ids differently: start every worker with the "
-                "same PYTHONHASHSEED (dask worker's nanny sets one)"
-            )
-            raise RosterMergeError(msg)
         offsets = _line_offsets(files, parts, summaries)
         duplicates: list[Counter[tuple[str, ...]]] = [Counter() for _ in flat_parts]
         late: list[list[Rejection]] = [[] for _ in files]
@@ -225,15 +220,39 @@ def tally_roster_distributed(
     finally:
         run.release()
     if on_reject is not None:
-        position = 0
-        for index, path in enumerate(files):
-            early = []
-            for item in summaries[index]:
-                early += [_moved(rejection, offsets[position]) for rejection in item.rejected]
-                position += 1
-            for rejection in heapq.merge(early, late[index], key=operator.attrgetter("line")):
-                on_reject(path, rejection)
+        _hand_on(files, summaries, offsets, late, on_reject)
     return Tally.merge_all(tallies)
+
+
+def _check(summaries: Sequence[Summary]) -> None:
+    """Raise the first part's failure; or an error if the workers hash differently."""
+    for item in summaries:
+        if item.failure is not None:
+            raise item.failure.error()
+    if len({item.probe for item in summaries}) > 1:
+        msg = (
+            "the Dask workers hash person ids differently: start every worker with the "
+            "same PYTHONHASHSEED (dask worker's nanny sets one)"
+        )
+        raise RosterMergeError(msg)
+
+
+def _hand_on(
+    files: Sequence[Path],
+    summaries: Sequence[Sequence[Summary]],
+    offsets: Sequence[int],
+    late: Sequence[Sequence[Rejection]],
+    on_reject: Callable[[Path, Rejection], None],
+) -> None:
+    """Every rejected row, file by file in line order (duplicates merged into place)."""
+    position = 0
+    for index, path in enumerate(files):
+        early = []
+        for item in summaries[index]:
+            early += [_moved(rejection, offsets[position]) for rejection in item.rejected]
+            position += 1
+        for rejection in heapq.merge(early, late[index], key=operator.attrgetter("line")):
+            on_reject(path, rejection)
 
 
 def _whole(part: Part) -> Part:
@@ -337,18 +356,20 @@ class _Run:
         self, parts: Sequence[Part], firsts: Sequence[Any], repeated: set[int]
     ) -> list[list[Candidate]]:
         shared = self._keep(self.client.scatter(repeated, broadcast=True))
-        return list(
-            self.client.gather(
-                [
-                    self._keep(
-                        self.client.submit(
-                            candidates, part, first, shared, self.rules, self.as_of, pure=False
-                        )
+        found: list[list[Candidate] | Failure] = self.client.gather(
+            [
+                self._keep(
+                    self.client.submit(
+                        candidates, part, first, shared, self.rules, self.as_of, pure=False
                     )
-                    for part, first in zip(parts, firsts, strict=True)
-                ]
-            )
+                )
+                for part, first in zip(parts, firsts, strict=True)
+            ]
         )
+        for rows in found:
+            if isinstance(rows, Failure):
+                raise rows.error()
+        return [rows for rows in found if not isinstance(rows, Failure)]
 
     def release(self) -> None:
         self.client.cancel(self.futures)

@@ -28,6 +28,7 @@ from typing import Final
 
 import attrs
 
+from pension_subsidy.exceptions import DataFileError, PensionSubsidyError
 from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.duplicates import HashLedger, bucket_repeats
 from pension_subsidy.roster.engine import Chunk, RowSource, _collector_paused, _Engine
@@ -156,14 +157,43 @@ class _ArrayLedger(HashLedger):
 
 
 @attrs.frozen
+class Failure:
+    """An error on a worker, as plain data (the library's errors do not pickle)."""
+
+    problem: str
+    path: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    @classmethod
+    def of(cls, error: PensionSubsidyError | OSError, path: str) -> Failure:
+        """What went wrong reading ``path``."""
+        if isinstance(error, DataFileError):
+            return cls(error.problem, error.path, error.line, error.field)
+        if isinstance(error, OSError):
+            problem = (
+                f"cannot read on a Dask worker ({error.strerror}): every worker must see the "
+                "roster at this path"
+            )
+            return cls(problem, path)
+        return cls(str(error), path)
+
+    def error(self) -> DataFileError:
+        """The error to raise where the tally was asked for."""
+        return DataFileError(self.problem, path=self.path, line=self.line, field=self.field)
+
+
+@attrs.frozen
 class FirstPass:
     """A part's first pass, kept on its worker: counts, rejections, hashes per bucket.
 
     ``apart`` is False when the block could not be read apart from its file (nothing else
-    is then set); ``overran`` is the byte where a block's last record ended past its end.
+    is then set); ``overran`` is the byte where a block's last record ended past its end;
+    ``failure`` what made the part unreadable.
     """
 
     apart: bool
+    failure: Failure | None = None
     rows_read: int = 0
     counts: Mapping[tuple[str, ...], int] = attrs.field(factory=dict)
     rejections: Mapping[str, int] = attrs.field(factory=dict)
@@ -183,6 +213,7 @@ class Summary:
     line_ends: int
     overran: int
     probe: int
+    failure: Failure | None
 
 
 def _source(part: Part) -> _BlockSource | RowSource:
@@ -228,13 +259,19 @@ def first_pass(
     rejected: list[Rejection] = []
     ledger = _ArrayLedger() if hashes else None
     engine = _engine(part, rules, as_of, rejected, ledger)
-    source = _source(part)
     with _collector_paused():
         try:
+            source = _source(part)
             for chunk in source.chunks():
                 engine.process(chunk)
         except _NotApartError:
             return FirstPass(apart=False)
+        except DataFileError as error:
+            if part.end is not None:  # the whole file then gives the exact line
+                return FirstPass(apart=False)
+            return FirstPass(apart=True, failure=Failure.of(error, part.path))
+        except (PensionSubsidyError, OSError) as error:
+            return FirstPass(apart=True, failure=Failure.of(error, part.path))
         counts = dict(engine.profile_counts())
     block = source if isinstance(source, _BlockSource) else None
     return FirstPass(
@@ -252,7 +289,14 @@ def first_pass(
 
 def summary(result: FirstPass) -> Summary:
     """The part's rejected rows and line count, for the client."""
-    return Summary(result.apart, result.rejected, result.line_ends, result.overran, result.probe)
+    return Summary(
+        result.apart,
+        result.rejected,
+        result.line_ends,
+        result.overran,
+        result.probe,
+        result.failure,
+    )
 
 
 def bucket(result: FirstPass, index: int) -> array[int]:
@@ -271,7 +315,7 @@ Candidate = tuple[int, str, tuple[str, ...], tuple[str, ...]]
 
 def candidates(
     part: Part, result: FirstPass, repeated: set[int], rules: RosterRules, as_of: datetime.date
-) -> list[Candidate]:
+) -> list[Candidate] | Failure:
     """The part's accepted rows whose id hash is repeated somewhere, in line order.
 
     A second look at the part, only when one of its hashes is repeated; rows rejected in
@@ -279,7 +323,13 @@ def candidates(
     """
     if all(repeated.isdisjoint(hashes) for hashes in result.buckets):
         return []
-    engine = _engine(part, rules, as_of, None)
+    try:
+        return _candidates(part, repeated, _engine(part, rules, as_of, None))
+    except (PensionSubsidyError, OSError) as error:  # the file changed since the first pass
+        return Failure.of(error, part.path)
+
+
+def _candidates(part: Part, repeated: set[int], engine: _Engine) -> list[Candidate]:
     found: list[Candidate] = []
     with _collector_paused():
         for chunk in _source(part).chunks():
