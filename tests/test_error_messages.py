@@ -207,6 +207,11 @@ ALLOWED_IN_TEMPLATES = {
     "false",
     "verified",
     "kind",
+    "FundingPart",
+    "central",
+    "province",
+    "funeral_grant",
+    "kinds",
 }
 
 

@@ -47,8 +47,8 @@ def _amount(value: Yuan | Decimal | int | str | None, field: str) -> Yuan | None
         return None
     amount = value if isinstance(value, Yuan) else Yuan(value, field=field)
     if amount < 0:
-        message = f"Execution.{field}: expected an amount ≥ 0 元, got {amount} 元"
-        raise InvalidAmountError(message, field=field, value=amount)
+        said = {"at": f"Execution.{field}: ", "got": amount}
+        raise InvalidAmountError(code="funding.negative", params=said, field=field, value=amount)
     return amount
 
 
@@ -66,8 +66,10 @@ def _executed(value: Yuan | Decimal | int | str | None) -> Yuan | None:
 
 def _headcount(value: int | None) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        message = f"Execution.actual_headcount: expected a whole number ≥ 0, got {value!r}"
-        raise InvalidHeadcountError(message, field="actual_headcount", value=value)
+        said = {"at": "Execution.actual_headcount: ", "got": repr(value)}
+        raise InvalidHeadcountError(
+            code="execution.headcount", params=said, field="actual_headcount", value=value
+        )
     return value
 
 

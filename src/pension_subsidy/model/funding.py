@@ -87,8 +87,10 @@ def parse_share(value: object, *, field: str = "share") -> Decimal:
     text = value.strip().removesuffix("%").rstrip() if isinstance(value, str) else value
     number = parse_number(text, field=field)
     if not 0 <= number <= _HUNDRED:
-        message = f"{field}: expected a share from 0 % to 100 %, got {value!r}"
-        raise InvalidNumberError(message, field=field, value=value, expected="0 % to 100 %")
+        said = {"at": f"{field}: ", "got": repr(value)}
+        raise InvalidNumberError(
+            code="funding.share", params=said, field=field, value=value, expected="0 % to 100 %"
+        )
     return number
 
 
@@ -98,8 +100,8 @@ def _amount(value: Yuan | Decimal | int | str | None) -> Yuan | None:
     else:
         amount = Yuan(value, field="FundingPart.amount")
     if amount is not None and amount < 0:
-        message = f"FundingPart.amount: expected an amount ≥ 0 元, got {amount} 元"
-        raise InvalidAmountError(message, field="amount", value=amount)
+        said = {"at": "FundingPart.amount: ", "got": amount}
+        raise InvalidAmountError(code="funding.negative", params=said, field="amount", value=amount)
     return amount
 
 
@@ -109,8 +111,10 @@ def _share(value: Decimal | int | str | None) -> Decimal | None:
 
 def _given(part: FundingPart, attribute: attrs.Attribute[Any], value: object) -> None:
     if part.amount is None and part.share is None:
-        message = f"FundingPart({part.level.value}): give an amount, a share or both"
-        raise InvalidAmountError(message, field=part.level.value, value=None)
+        said = {"level": part.level.value}
+        raise InvalidAmountError(
+            code="funding.nothing_given", params=said, field=part.level.value, value=None
+        )
 
 
 @attrs.frozen
@@ -122,24 +126,25 @@ class FundingPart:
     share: Decimal | None = attrs.field(default=None, converter=_share, validator=_given)
 
 
+#: Where a message about the parts of a funding begins.
+_AT = "Funding.parts: "
+
+
 def _parts(value: Iterable[FundingPart]) -> tuple[FundingPart, ...]:
     parts = tuple(sorted(value, key=lambda part: _ORDER[part.level]))
     levels = [part.level.value for part in parts]
     twice = sorted({level for level in levels if levels.count(level) > 1})
     if twice:
-        message = f"Funding.parts: each level once, got {', '.join(twice)} twice"
-        raise InvalidAmountError(message, field="funding", value=twice)
+        said = {"at": _AT, "levels": ", ".join(twice)}
+        raise InvalidAmountError(code="funding.twice", params=said, field="funding", value=twice)
     if not parts:
-        message = "Funding.parts: expected at least one level (central, province, …)"
-        raise InvalidAmountError(message, field="funding", value=())
+        said = {"at": _AT}
+        raise InvalidAmountError(code="funding.no_level", params=said, field="funding", value=())
     with_share = [part for part in parts if part.share is not None]
     if with_share and len(with_share) != len(parts):
         bare = ", ".join(part.level.value for part in parts if part.share is None)
-        message = (
-            "Funding.parts: give every level as a share or every level as an amount "
-            f"(an amount may accompany its share); {bare} has an amount but no share"
-        )
-        raise InvalidAmountError(message, field="funding", value=bare)
+        said = {"at": _AT, "bare": bare}
+        raise InvalidAmountError(code="funding.mixed", params=said, field="funding", value=bare)
     return parts
 
 

@@ -36,7 +36,8 @@ import attrs
 
 from pension_subsidy._html_repr import short_repr
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
-from pension_subsidy.exceptions import DataFileError, UnknownKeyError
+from pension_subsidy.exceptions import DataFileError, Phrase, UnknownKeyError, detail_of
+from pension_subsidy.model._said import data_error
 
 __all__ = [
     "BUNDLED_KINDS_FILE",
@@ -226,8 +227,10 @@ def _formula(value: object) -> Formula:
         return Formula(str(value))
     except ValueError:
         known = ", ".join(formula.value for formula in Formula)
-        msg = f"formula: expected one of {known}, got {value!r}"
-        raise UnknownKeyError(msg, key=str(value), known=tuple(f.value for f in Formula)) from None
+        said = {"at": "formula: ", "known": known, "got": repr(value)}
+        raise UnknownKeyError(
+            code="kinds.formula", params=said, key=str(value), known=tuple(f.value for f in Formula)
+        ) from None
 
 
 def _formulas(value: Iterable[object]) -> tuple[Formula, ...]:
@@ -322,38 +325,38 @@ def kind_from_mapping(data: Mapping[str, Any], *, path: str, where: str) -> Comp
     ComponentKind(key='only_child_parent_bonus', ..., formula=per_person_month, ...)
     """
 
-    def fail(key: str, problem: str) -> DataFileError:
-        return DataFileError(problem, path=path, field=f"{where}.{key}")
+    def fail(key: str, problem: str | Phrase) -> DataFileError:
+        return data_error(problem, path=path, field=f"{where}.{key}")
 
     unknown = sorted(set(data) - set(_KIND_KEYS))
     if unknown:
-        raise fail(unknown[0], f"unknown key; expected one of {', '.join(sorted(_KIND_KEYS))}")
+        raise fail(unknown[0], Phrase("dataset.unknown_key", known=", ".join(sorted(_KIND_KEYS))))
 
     def text(key: str, default: str | None = None) -> str:
         value = data.get(key, default)
         if value is None:
-            raise fail(key, "missing; expected a string")
+            raise fail(key, Phrase("dataset.missing_string"))
         if not isinstance(value, str):
-            raise fail(key, f"expected a string, got {value!r}")
+            raise fail(key, Phrase("dataset.expected_string", got=repr(value)))
         return value
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise fail(key, "expected an array of strings")
+            raise fail(key, Phrase("dataset.expected_strings"))
         return tuple(value)
 
     key = text("key")
     if not key.isidentifier():
-        raise fail("key", f"expected letters, digits and _ such as 'funeral_grant', got {key!r}")
+        raise fail("key", Phrase("kinds.bad_key", got=repr(key)))
     try:
         formula = _formula(text("formula"))
     except UnknownKeyError as error:
-        raise fail("formula", str(error).removeprefix("formula: ")) from None
+        raise fail("formula", detail_of(error, "formula: ")) from None
     try:
         others = _formulas(strings("other_formulas"))
     except UnknownKeyError as error:
-        raise fail("other_formulas", str(error).removeprefix("formula: ")) from None
+        raise fail("other_formulas", detail_of(error, "formula: ")) from None
     return ComponentKind(
         key=key,
         name_zh=text("name_zh"),
@@ -389,11 +392,13 @@ class KindCatalogue:
         for kind in self.kinds:
             first = seen.get(kind.key)
             if first is not None:
-                msg = (
-                    f"kind {kind.key!r} is declared in {kind.origin} and already in "
-                    f"{first.origin}; give the county's kind a key of its own"
+                said = {"key": repr(kind.key), "origin": kind.origin, "first": first.origin}
+                raise DataFileError(
+                    code="kinds.declared_twice",
+                    params=said,
+                    path=kind.origin,
+                    field="component_kinds",
                 )
-                raise DataFileError(msg, path=kind.origin, field="component_kinds")
             seen[kind.key] = kind
 
     def __repr__(self) -> str:
@@ -415,8 +420,8 @@ class KindCatalogue:
         for kind in self.kinds:
             if kind.key == key:
                 return kind
-        msg = f"no component kind {key!r}; the kinds are: {', '.join(self.keys)}"
-        raise UnknownKeyError(msg, key=key, known=self.keys)
+        said = {"key": repr(key), "known": ", ".join(self.keys)}
+        raise UnknownKeyError(code="kinds.unknown", params=said, key=key, known=self.keys)
 
     def extended(self, kinds: Iterable[ComponentKind]) -> KindCatalogue:
         """This catalogue with a dataset's own ``kinds`` after it (keys must stay unique)."""
@@ -465,18 +470,17 @@ def catalogue_from_mapping(data: Mapping[str, Any], *, path: str) -> KindCatalog
     catalogue = bundled_kinds()
     declared = data.get("component_kinds", [])
     if not isinstance(declared, list) or not all(isinstance(item, Mapping) for item in declared):
-        raise DataFileError("expected an array of tables", path=path, field="component_kinds")
+        code = "formula_field.expected_rows"
+        raise DataFileError(code=code, path=path, field="component_kinds")
     for index, item in enumerate(declared):
         where = f"component_kinds[{index}]"
         kind = kind_from_mapping(item, path=path, where=where)
         if kind.key in catalogue:
             first = catalogue.get(kind.key)
-            place = "the bundled catalogue (kinds.toml)" if first.bundled else "this file"
-            problem = (
-                f"kind {kind.key!r} is already declared in {place}; a county's own kind "
-                "needs a key of its own (use the declared kind as it is, without declaring it)"
-            )
-            raise DataFileError(problem, path=path, field=f"{where}.key")
+            place = Phrase("kinds.in_bundled" if first.bundled else "kinds.in_this_file")
+            said = {"key": repr(kind.key), "place": place}
+            code = "kinds.already_declared"
+            raise DataFileError(code=code, params=said, path=path, field=f"{where}.key")
         catalogue = catalogue.extended([kind])
     return catalogue
 
