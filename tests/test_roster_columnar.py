@@ -126,7 +126,7 @@ def roster_texts(draw: st.DrawFn) -> tuple[str, bool, str]:
     encoding = {"utf-16": "utf-16", "gb18030": "gb18030"}.get(style, "utf-8")
     if encoding == "utf-8" and draw(st.booleans()):
         encoding = "utf-8-sig"
-    plain = style in {"plain", "gb18030"} or not rows
+    plain = style in {"plain", "gb18030"} or (not rows and style != "utf-16")
     return text, plain, encoding
 
 
@@ -316,3 +316,31 @@ class TestCommand:
             written[engine] = (capsys.readouterr().out, rejects.read_bytes())
         assert written["columnar"] == written["pure"]
         assert written["pure"][1].count(b"\r\n") > 50
+
+
+class TestColumnLedger:
+    """The columnar engine's hash ledger finds what the pure engine's finds."""
+
+    @given(
+        hashes=st.lists(st.integers(-(2**63), 2**63 - 1), max_size=300),
+        repeats=st.lists(st.integers(0, 299), max_size=5),
+        buffer=st.integers(1, 100),
+    )
+    def test_repeated_hashes_as_the_pure_ledger(
+        self, hashes: list[int], repeats: list[int], buffer: int
+    ) -> None:
+        """Spilled in any buffer size: the repeated hashes are those HashLedger reports."""
+        import polars as pl  # noqa: PLC0415
+
+        from pension_subsidy.roster.columnar_ledger import ColumnLedger  # noqa: PLC0415
+        from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes  # noqa: PLC0415
+
+        hashes += [hashes[at] for at in repeats if at < len(hashes)]
+        with HashLedger(buffer_hashes=buffer) as pure, ColumnLedger(buffer_hashes=buffer) as fast:
+            for start in range(0, len(hashes), 7):
+                pure.extend(hashes[start : start + 7])
+                fast.extend(pl.Series(hashes[start : start + 7], dtype=pl.Int64))
+            pure.finish()
+            expected = repeated_hashes([pure.contents()])
+            assert repeated_hashes([fast.contents()]) == expected
+            assert expected == {h for h in hashes if hashes.count(h) > 1}

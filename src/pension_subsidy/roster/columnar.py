@@ -13,7 +13,7 @@ never added per row: the :class:`~pension_subsidy.roster.tally.Tally` multiplies
 headcounts by the standards, as for the pure engine.
 
 Duplicate ids are found as by the pure engine: each accepted row's id hash (polars' 64-bit
-hash) goes to a :class:`~pension_subsidy.roster.duplicates.HashLedger` that spills to an
+hash) goes to a :class:`~pension_subsidy.roster.duplicates.ColumnLedger` that spills to an
 anonymous file; the hashes seen twice are confirmed on a second read by comparing the ids.
 
 The engine reads only what it reads exactly as Python's ``csv`` does. A block with a quote
@@ -47,8 +47,9 @@ from pension_subsidy.roster.classify import (
     check_birth_date,
     classify_profile,
 )
+from pension_subsidy.roster.columnar_ledger import ColumnLedger
 from pension_subsidy.roster.columnar_source import FallbackError, blocks
-from pension_subsidy.roster.duplicates import HashLedger, repeated_hashes, spill_file
+from pension_subsidy.roster.duplicates import repeated_hashes, spill_file
 from pension_subsidy.roster.engine import eligibility_date
 from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules
@@ -108,7 +109,7 @@ class _Pass:
         optional: Mapping[str, int] | None,
         *,
         encoding: str,
-        ledger: HashLedger | None,
+        ledger: ColumnLedger | None,
         reject: Callable[[Rejection], None] | None,
     ) -> None:
         self.rules = rules
@@ -274,22 +275,34 @@ class _Pass:
             dict(zip(counted["key"].to_list(), counted["count"].to_list(), strict=True))
         )
         if self.ledger is not None:
-            self.ledger.extend(self.hashes(accepted["id"]).to_list())
+            self.ledger.extend(self.hashes(accepted["id"]))
 
-    def confirm(self, data: bytes, first_line: int, repeated: list[int], seen: set[str]) -> None:
-        """Second look at one block: reject each accepted id accepted on an earlier row."""
+    def confirm(self, data: bytes, first_line: int, repeated: pl.Series, seen: set[str]) -> None:
+        """Second look at one block: reject each accepted id accepted on an earlier row.
+
+        Only the ids are split out and hashed; the few rows whose hash was recorded more
+        than once are then looked at one by one (accepted or not, by the values checked in
+        the first pass).
+        """
         import polars as pl  # noqa: PLC0415
 
         lines = self.lines(data)
-        rows, _ = self.frame(lines)
-        accepted = rows.filter(~self.suspect(rows))
-        named = accepted.filter(self.hashes(accepted["id"]).is_in(pl.Series(repeated).implode()))
-        for at, person_id, key in named.select("at", "id", "key").iter_rows():
+        whole = pl.DataFrame({"text": lines}).with_row_index("at")
+        wide = whole.filter(whole["text"].str.count_matches(",", literal=True) == self.width - 1)
+        ids = wide["text"].str.split_exact(",", self.width - 1).struct.field(f"field_{self.id_at}")
+        named = wide.filter(self.hashes(ids).is_in(repeated))
+        for at, text in named.iter_rows():
+            row = tuple(text.split(","))
+            key = ",".join(row[at] for at in self.profile_at)
+            person_id = row[self.id_at]
+            if person_id == "" or isinstance(self.profiles[key], Problem):
+                continue
+            if self.dates[row[self.date_at]] is not None:
+                continue  # rejected in the first pass: never recorded
             if person_id not in seen:
                 seen.add(person_id)
                 continue
-            text = lines[at]
-            self.reject(first_line + at, _duplicate_problem(person_id), tuple(text.split(",")))
+            self.reject(first_line + at, _duplicate_problem(person_id), row)
             self.counts[key] -= 1
             if not self.counts[key]:
                 del self.counts[key]
@@ -349,8 +362,10 @@ def tally_csv_columnar(
     name = codecs.lookup(encoding).name
     if name not in _UTF8 | _BYTEWISE or not columnar_available():
         return None
+    import polars as pl  # noqa: PLC0415
+
     with contextlib.ExitStack() as cleanup:
-        ledger = cleanup.enter_context(HashLedger()) if check_duplicates else None
+        ledger = cleanup.enter_context(ColumnLedger()) if check_duplicates else None
         scratch = cleanup.enter_context(spill_file()) if on_reject is not None else None
         keep = None if scratch is None else _keeper(scratch)
         state = _Pass(
@@ -360,9 +375,9 @@ def tally_csv_columnar(
             for data, first_line in blocks(path, progress):
                 state.first(data, first_line)
             if ledger is not None:
-                ledger.finish()
-                repeated = sorted(repeated_hashes([ledger.contents()]))
-                if repeated:
+                repeated = pl.Series(sorted(repeated_hashes([ledger.contents()])), dtype=pl.Int64)
+                if len(repeated):
+                    repeated = repeated.implode()
                     seen: set[str] = set()
                     for data, first_line in blocks(path, None):
                         state.confirm(data, first_line, repeated, seen)
