@@ -26,12 +26,12 @@ distributed = pytest.importorskip("distributed")
 
 RULES = attrs.evolve(default_roster_rules(), as_of=datetime.date(2024, 1, 1))
 #: Small blocks, so that one file is several Dask tasks.
-BLOCK = 8192
+BLOCK = 16384
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="class")
 def client() -> Iterator[Any]:
-    """Two worker processes, no dashboards; closed after the module's tests."""
+    """Two worker processes, no worker dashboards; closed after the class's tests."""
     with (
         distributed.LocalCluster(
             n_workers=2,
@@ -162,40 +162,6 @@ class TestDistributedTally:
         with pytest.raises(DataFileError, match="the same header"):
             tally_roster_distributed([first, second], RULES, client=client)
 
-
-class TestRosterPaths:
-    """Several paths, or a glob."""
-
-    def test_glob_sorted(self, tmp_path: Path) -> None:
-        """A pattern is its matches, sorted; a path named twice is read once."""
-        for name in ("b.csv", "a.csv", "c.txt"):
-            (tmp_path / name).write_text("x\n")
-        found = roster_paths([str(tmp_path / "*.csv"), tmp_path / "a.csv"])
-        assert found == [tmp_path / "a.csv", tmp_path / "b.csv"]
-
-    def test_glob_without_matches(self, tmp_path: Path) -> None:
-        """A pattern matching nothing is an input error naming it."""
-        with pytest.raises(DataFileError, match="no file matches"):
-            roster_paths(str(tmp_path / "*.csv"))
-
-
-class TestCommandLine:
-    """roster PATHS… --dask."""
-
-    def test_local_cluster_equals_one_process(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """--dask local:2 on one file: the same JSON and the same --rejects file, byte for byte."""
-        rows = _rows(1200, seed=9)
-        _, whole = _write(tmp_path, [rows])
-        common = [str(whole), "--as-of", "2024-01-01", "--format", "json"]
-        assert main(["roster", *common, "--rejects", str(tmp_path / "one.csv")]) == 1
-        expected = capsys.readouterr().out
-        dask = ["--dask", "local:2", "--rejects", str(tmp_path / "dask.csv")]
-        assert main(["roster", *common, *dask]) == 1
-        assert capsys.readouterr().out == expected
-        assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
-
     def test_several_files_on_a_scheduler(
         self, client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -216,6 +182,40 @@ class TestCommandLine:
         files = [record["file"] for record in records]
         assert files == sorted(files)  # file by file
         assert set(files) == {str(path) for path in paths}
+
+
+class TestRosterPaths:
+    """Several paths, or a glob."""
+
+    def test_glob_sorted(self, tmp_path: Path) -> None:
+        """A pattern is its matches, sorted; a path named twice is read once."""
+        for name in ("b.csv", "a.csv", "c.txt"):
+            (tmp_path / name).write_text("x\n")
+        found = roster_paths([str(tmp_path / "*.csv"), tmp_path / "a.csv"])
+        assert found == [tmp_path / "a.csv", tmp_path / "b.csv"]
+
+    def test_glob_without_matches(self, tmp_path: Path) -> None:
+        """A pattern matching nothing is an input error naming it."""
+        with pytest.raises(DataFileError, match="no file matches"):
+            roster_paths(str(tmp_path / "*.csv"))
+
+
+class TestCommandLine:
+    """roster FILE --dask local:N, and the usage errors."""
+
+    def test_local_cluster_equals_one_process(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--dask local:2 on one file: the same JSON and the same --rejects file, byte for byte."""
+        rows = _rows(1200, seed=9)
+        _, whole = _write(tmp_path, [rows])
+        common = [str(whole), "--as-of", "2024-01-01", "--format", "json"]
+        assert main(["roster", *common, "--rejects", str(tmp_path / "one.csv")]) == 1
+        expected = capsys.readouterr().out
+        dask = ["--dask", "local:2", "--rejects", str(tmp_path / "dask.csv")]
+        assert main(["roster", *common, *dask]) == 1
+        assert capsys.readouterr().out == expected
+        assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
 
     def test_several_files_need_dask(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
