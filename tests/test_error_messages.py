@@ -212,6 +212,16 @@ ALLOWED_IN_TEMPLATES = {
     "province",
     "funeral_grant",
     "kinds",
+    # fields of the component classes (Python names an API user types)
+    "bands",
+    "to_age",
+    "from_age",
+    "disclosed_headcount",
+    "disclosed_amount",
+    "per_capita_standard",
+    "monthly_standard",
+    "LandLossPension",
+    "share",
 }
 
 

@@ -20,8 +20,13 @@ def data_error(problem: str | Phrase, *, path: str, field: str) -> DataFileError
 
 def problem_of(error: DataFileError) -> Phrase | str:
     """What ``error`` says is wrong, without its location: a phrase of its code when coded."""
-    if error.code is not None and english_message(error.code, error.params) == error.problem:
+    if error.code is None:
+        return error.problem
+    if english_message(error.code, error.params) == error.problem:
         return Phrase(error.code, **error.params)
+    without = {**error.params, "at": ""}  # the message less the field it begins with
+    if "at" in error.params and english_message(error.code, without) == error.problem:
+        return Phrase(error.code, **without)
     return error.problem
 
 

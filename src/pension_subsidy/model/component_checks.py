@@ -10,13 +10,22 @@ from pension_subsidy.exceptions import InvalidAmountError, InvalidHeadcountError
 from pension_subsidy.money import AmountLike, Yuan
 
 
+def _at(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    """``Class.field: `` before a message about a field."""
+    return f"{type(instance).__name__}.{attribute.name}: "
+
+
 def _whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"{type(instance).__name__}.{attribute.name}: expected a whole number, got {value!r}"
-        raise InvalidHeadcountError(msg, field=attribute.name, value=value)
+        said = {"at": _at(instance, attribute), "got": repr(value)}
+        raise InvalidHeadcountError(
+            code="component.whole", params=said, field=attribute.name, value=value
+        )
     if value < 0:
-        msg = f"{type(instance).__name__}.{attribute.name}: expected ≥ 0, got {value}"
-        raise InvalidHeadcountError(msg, field=attribute.name, value=value)
+        said = {"at": _at(instance, attribute), "got": str(value)}
+        raise InvalidHeadcountError(
+            code="component.negative", params=said, field=attribute.name, value=value
+        )
 
 
 def _optional_whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -26,10 +35,10 @@ def _optional_whole(instance: object, attribute: attrs.Attribute[Any], value: ob
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Yuan | None) -> None:
     if value is not None and value < Yuan(0):
-        msg = (
-            f"{type(instance).__name__}.{attribute.name}: expected an amount ≥ 0 元, got {value} 元"
+        said = {"at": _at(instance, attribute), "got": value}
+        raise InvalidAmountError(
+            code="funding.negative", params=said, field=attribute.name, value=value
         )
-        raise InvalidAmountError(msg, field=attribute.name, value=value)
 
 
 def _to_yuan(value: AmountLike) -> Yuan:
@@ -44,5 +53,7 @@ def _positive_whole(instance: object, attribute: attrs.Attribute[Any], value: ob
     _whole(instance, attribute, value)
     assert isinstance(value, int)  # narrowing only: _whole has just refused anything else
     if value == 0:
-        msg = f"{type(instance).__name__}.{attribute.name}: expected ≥ 1, got 0"
-        raise InvalidHeadcountError(msg, field=attribute.name, value=value)
+        said = {"at": _at(instance, attribute)}
+        raise InvalidHeadcountError(
+            code="component.zero", params=said, field=attribute.name, value=value
+        )

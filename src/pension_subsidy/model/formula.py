@@ -102,8 +102,8 @@ def _bands(value: Iterable[object] | None) -> tuple[AgeBand, ...] | None:
     bands: list[AgeBand] = []
     for band in value:
         if not isinstance(band, AgeBand):
-            msg = f"bands: expected AgeBand items, got {band!r}"
-            raise InvalidAmountError(msg, field="bands", value=band)
+            said = {"at": "bands: ", "type": "AgeBand", "got": repr(band)}
+            raise InvalidAmountError(code="component.items", params=said, field="bands", value=band)
         bands.append(band)
     return tuple(bands)
 
@@ -114,8 +114,8 @@ def _tiers(value: Iterable[object] | None) -> tuple[GradeTier, ...] | None:
     tiers: list[GradeTier] = []
     for tier in value:
         if not isinstance(tier, GradeTier):
-            msg = f"tiers: expected GradeTier items, got {tier!r}"
-            raise InvalidAmountError(msg, field="tiers", value=tier)
+            said = {"at": "tiers: ", "type": "GradeTier", "got": repr(tier)}
+            raise InvalidAmountError(code="component.items", params=said, field="tiers", value=tier)
         tiers.append(tier)
     return tuple(tiers)
 
@@ -125,17 +125,21 @@ def _share(value: Decimal | int | str | None) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value
     if isinstance(value, bool) or not isinstance(value, int | str):
-        msg = f"share: expected a percentage such as '10%', got {value!r}"
-        raise InvalidAmountError(msg, field="share", value=value)
+        said = {"got": repr(value)}
+        raise InvalidAmountError(code="component.share", params=said, field="share", value=value)
     text = str(value).strip().removesuffix("%").strip()
     try:
         number = Decimal(text)
     except ArithmeticError:
-        msg = f"share: expected a percentage such as '10%', got {value!r}"
-        raise InvalidAmountError(msg, field="share", value=value) from None
+        said = {"got": repr(value)}
+        raise InvalidAmountError(
+            code="component.share", params=said, field="share", value=value
+        ) from None
     if not number.is_finite() or number < 0 or number > 10**6:
-        msg = f"share: expected a percentage ≥ 0 such as '10%', got {value!r}"
-        raise InvalidAmountError(msg, field="share", value=value)
+        said = {"got": repr(value)}
+        raise InvalidAmountError(
+            code="component.share_negative", params=said, field="share", value=value
+        )
     return number
 
 
@@ -143,21 +147,35 @@ def _check_bands(bands: tuple[AgeBand, ...]) -> None:
     """Bands in order of age, each ``from ≤ to``, none overlapping; only the last open."""
     for index, band in enumerate(bands):
         if band.to_age is not None and band.to_age < band.from_age:
-            msg = f"bands[{index}]: to_age {band.to_age} is below from_age {band.from_age}"
-            raise InvalidHeadcountError(msg, field=f"bands[{index}].to_age", value=band.to_age)
+            said: dict[str, object] = {
+                "index": index,
+                "to_age": band.to_age,
+                "from_age": band.from_age,
+            }
+            raise InvalidHeadcountError(
+                code="component.band_order",
+                params=said,
+                field=f"bands[{index}].to_age",
+                value=band.to_age,
+            )
         if band.to_age is None and index != len(bands) - 1:
-            msg = f"bands[{index}]: only the last band may leave out to_age (and older)"
-            raise InvalidHeadcountError(msg, field=f"bands[{index}].to_age")
+            said = {"index": index}
+            raise InvalidHeadcountError(
+                code="component.band_open", params=said, field=f"bands[{index}].to_age"
+            )
     ordered = sorted(range(len(bands)), key=lambda i: bands[i].from_age)
     for first, second in itertools.pairwise(ordered):
         upper = bands[first].to_age
         if upper is None or bands[second].from_age <= upper:
-            msg = (
-                f"bands[{first}] ({bands[first].describe('en').removeprefix('aged ')}) and "
-                f"bands[{second}] ({bands[second].describe('en').removeprefix('aged ')}) "
-                "overlap; each age belongs to one band"
+            said = {
+                "first": first,
+                "first_ages": bands[first].describe("en").removeprefix("aged "),
+                "second": second,
+                "second_ages": bands[second].describe("en").removeprefix("aged "),
+            }
+            raise InvalidHeadcountError(
+                code="component.band_overlap", params=said, field=f"bands[{second}].from_age"
             )
-            raise InvalidHeadcountError(msg, field=f"bands[{second}].from_age")
 
 
 def subsidy_for_grade(tiers: Iterable[GradeTier], grade: AmountLike) -> Yuan | None:
@@ -242,51 +260,64 @@ class KindComponent:
             self._check_disclosed(given)
             return
         if self.disclosed_headcount is not None:
-            msg = f"{key}: disclosed_headcount only goes with disclosed_amount"
-            raise InvalidHeadcountError(msg, field="disclosed_headcount")
+            said = {"at": f"{key}: "}
+            raise InvalidHeadcountError(
+                code="component.disclosed_headcount", params=said, field="disclosed_headcount"
+            )
         formula = self._chosen_formula(given)
         names = {field.name for field in formula_fields(formula)}
         extra = sorted(given - names)
         if extra:
-            msg = (
-                f"{key}: {extra[0]} is not a field of the formula {formula.value} "
-                f"(its fields: {', '.join(field.name for field in formula_fields(formula))})"
-            )
-            raise InvalidAmountError(msg, field=extra[0])
+            said = {
+                "at": f"{key}: ",
+                "name": extra[0],
+                "formula": formula.value,
+                "fields": ", ".join(field.name for field in formula_fields(formula)),
+            }
+            raise InvalidAmountError(code="component.not_a_field", params=said, field=extra[0])
         for field in formula_fields(formula):
             if field.name not in given:
                 if field.default is None:
-                    msg = f"{key}: missing {field.name} (formula {formula.value})"
-                    raise InvalidAmountError(msg, field=field.name)
+                    said = {"at": f"{key}: ", "name": field.name, "formula": formula.value}
+                    raise InvalidAmountError(
+                        code="component.missing_field", params=said, field=field.name
+                    )
                 object.__setattr__(self, field.name, field.default)
         if self.bands is not None:
             _check_bands(self.bands)
         if self.tiers is not None:
             grades = [tier.grade for tier in self.tiers]
             if len(set(grades)) != len(grades):
-                msg = f"{key}: tiers: each grade once, got {[str(g) for g in grades]}"
-                raise InvalidAmountError(msg, field="tiers", value=grades)
+                said = {"at": f"{key}: tiers: ", "grades": str([str(g) for g in grades])}
+                raise InvalidAmountError(
+                    code="component.grade_twice", params=said, field="tiers", value=grades
+                )
 
     def _check_disclosed(self, given: set[str]) -> None:
         key = self.kind.key
         extra = sorted(given - {"headcount"})
         if extra:
-            msg = (
-                f"{key}: a disclosed amount goes with its headcount only, not with "
-                f"{', '.join(extra)}"
-            )
-            raise InvalidAmountError(msg, field=extra[0])
+            said: dict[str, object] = {"at": f"{key}: ", "extra": ", ".join(extra)}
+            raise InvalidAmountError(code="component.disclosed_extra", params=said, field=extra[0])
         if self.headcount_given is None:
-            msg = f"{key}: a disclosed amount needs the headcount it was stated for"
-            raise InvalidHeadcountError(msg, field="headcount")
+            said = {"at": f"{key}: "}
+            raise InvalidHeadcountError(
+                code="component.disclosed_needs_headcount", params=said, field="headcount"
+            )
         if self.disclosed_headcount is None:
             object.__setattr__(self, "disclosed_headcount", self.headcount_given)
         if self.disclosed_headcount == 0 and self.headcount_given and self.disclosed_amount:
-            msg = (
-                f"{key}: cannot scale a disclosed amount of {self.disclosed_amount} 元 "
-                f"stated for 0 persons to {self.headcount_given} persons"
+            said = {
+                "at": f"{key}: ",
+                "amount": self.disclosed_amount,
+                "headcount": str(self.headcount_given),
+            }
+            raise InvalidHeadcountError(
+                code="component.scale_from_zero",
+                params=said,
+                field="headcount",
+                value=self.headcount_given,
             )
-            raise InvalidHeadcountError(msg, field="headcount", value=self.headcount_given)
 
     def _chosen_formula(self, given: set[str]) -> Formula:
         chosen = [formula for formula in Formula if _DISTINCTIVE[formula] in given]
@@ -297,20 +328,17 @@ class KindComponent:
             f"{formula.value}: {', '.join(field.name for field in formula_fields(formula))}"
             for formula in allowed
         )
+        said: dict[str, object] = {"at": f"{self.kind.key}: ", "ways": ways}
         if len(chosen) > 1:
-            names = ", ".join(_DISTINCTIVE[formula] for formula in chosen)
-            msg = f"{self.kind.key}: give the fields of one formula, got {names} ({ways})"
+            said["names"] = ", ".join(_DISTINCTIVE[formula] for formula in chosen)
+            code = "component.formulas_mixed"
         elif chosen:
-            msg = (
-                f"{self.kind.key}: the kind is not computed by {chosen[0].value} "
-                f"({_DISTINCTIVE[chosen[0]]} given); it is computed by {ways}"
-            )
+            said |= {"formula": chosen[0].value, "name": _DISTINCTIVE[chosen[0]]}
+            code = "component.other_formula"
         else:
-            msg = (
-                f"{self.kind.key}: missing {_DISTINCTIVE[allowed[0]]}; give the fields of "
-                f"{ways} (or amount_wan / amount_yuan with headcount, as disclosed)"
-            )
-        raise InvalidAmountError(msg, field=_DISTINCTIVE[allowed[0]])
+            said["name"] = _DISTINCTIVE[allowed[0]]
+            code = "component.no_formula"
+        raise InvalidAmountError(code=code, params=said, field=_DISTINCTIVE[allowed[0]])
 
     # -- what it is ---------------------------------------------------------------------
     @property
@@ -448,8 +476,8 @@ class KindComponent:
     def _rows(self, name: str) -> tuple[Any, ...]:
         rows: tuple[Any, ...] | None = getattr(self, name, None) if name in _ROWS else None
         if rows is None:
-            msg = f"{self.key}: no rows {name!r} (formula {self.formula.value})"
-            raise InvalidAmountError(msg, field=name)
+            said = {"at": f"{self.key}: ", "name": repr(name), "formula": self.formula.value}
+            raise InvalidAmountError(code="component.no_rows", params=said, field=name)
         return rows
 
     # -- derivation ----------------------------------------------------------------------

@@ -105,8 +105,10 @@ class Comparator(enum.Enum):
         try:
             return _COMPARATOR_SPELLINGS[key]
         except KeyError:
-            msg = f"expected one of ≥ > = ≤ < (or >=, <=, ==), got {text!r}"
-            raise DataFileError(msg, field="comparator") from None
+            said = {"got": repr(text)}
+            raise DataFileError(
+                code="indicator.comparator", params=said, field="comparator"
+            ) from None
 
 
 _COMPARATOR_SPELLINGS = {
@@ -125,25 +127,27 @@ def _target(value: object) -> Decimal | str:
     if isinstance(value, str):
         return value  # a qualitative target word such as 健全
     if isinstance(value, float):
-        msg = f"expected a Decimal or a word (健全), got the float {value!r}"
-        raise DataFileError(msg, field="target")
+        said = {"got": repr(value)}
+        raise DataFileError(code="indicator.target_float", params=said, field="target")
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         try:
             return parse_number(value, field="target")
         except InvalidNumberError as error:
             problem = str(error).removeprefix("target: ")
-            raise DataFileError(problem, field="target") from None
-    msg = f"expected a Decimal or a word (健全), got {value!r}"
-    raise DataFileError(msg, field="target")
+            raise DataFileError(problem, detail=error, field="target") from None
+    said = {"got": repr(value)}
+    raise DataFileError(code="indicator.target", params=said, field="target")
 
 
 def _check_level2(instance: Indicator, attribute: attrs.Attribute[Any], value: Level2) -> None:
     if value.level1 is not instance.level1:
-        msg = (
-            f"Indicator {instance.name!r}: level2 {value.value} belongs under "
-            f"{value.level1.value}, not {instance.level1.value}"
-        )
-        raise DataFileError(msg, field="level2")
+        said = {
+            "name": repr(instance.name),
+            "sub": value.value,
+            "under": value.level1.value,
+            "top": instance.level1.value,
+        }
+        raise DataFileError(code="indicator.level2", params=said, field="level2")
 
 
 @attrs.frozen

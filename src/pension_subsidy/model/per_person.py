@@ -58,11 +58,15 @@ class _PerPersonComponent:
         """Check that exactly one of standard and disclosed amount is given."""
         name = type(self).__name__
         if (self.per_capita_standard is None) == (self.disclosed_amount is None):
-            msg = f"{name}: give exactly one of per_capita_standard and disclosed_amount"
-            raise InvalidAmountError(msg, field="per_capita_standard")
+            said: dict[str, object] = {"at": f"{name}: "}
+            raise InvalidAmountError(
+                code="component.standard_or_disclosed", params=said, field="per_capita_standard"
+            )
         if self.disclosed_amount is None and self.disclosed_headcount is not None:
-            msg = f"{name}: disclosed_headcount only goes with disclosed_amount"
-            raise InvalidHeadcountError(msg, field="disclosed_headcount")
+            said = {"at": f"{name}: "}
+            raise InvalidHeadcountError(
+                code="component.disclosed_headcount", params=said, field="disclosed_headcount"
+            )
         if self.disclosed_amount is not None and self.disclosed_headcount is None:
             object.__setattr__(self, "disclosed_headcount", self.headcount)
         if (
@@ -71,11 +75,17 @@ class _PerPersonComponent:
             and self.disclosed_amount is not None
             and self.disclosed_amount
         ):
-            msg = (
-                f"{name}: cannot scale a disclosed amount of {self.disclosed_amount} 元 stated "
-                f"for 0 persons to {self.headcount} persons"
+            said = {
+                "at": f"{name}: ",
+                "amount": self.disclosed_amount,
+                "headcount": str(self.headcount),
+            }
+            raise InvalidHeadcountError(
+                code="component.scale_from_zero",
+                params=said,
+                field="headcount",
+                value=self.headcount,
             )
-            raise InvalidHeadcountError(msg, field="headcount", value=self.headcount)
 
     @classmethod
     def standard(cls, *, headcount: int, per_capita: AmountLike) -> Any:
@@ -273,17 +283,17 @@ class LandLossPension(_PerPersonComponent):
         """Derive the annual standard from the monthly one, or check they agree."""
         if self.monthly_standard is not None or self.months is not None:
             if self.monthly_standard is None or self.months is None:
-                msg = "LandLossPension: give monthly_standard and months together"
-                raise InvalidAmountError(msg, field="monthly_standard")
+                raise InvalidAmountError(
+                    code="component.monthly_together", field="monthly_standard"
+                )
             annual = self.monthly_standard * self.months
             if self.per_capita_standard is None and self.disclosed_amount is None:
                 object.__setattr__(self, "per_capita_standard", annual)
             elif self.per_capita_standard != annual:
-                msg = (
-                    f"LandLossPension: per_capita_standard {self.per_capita_standard} 元 does "
-                    f"not equal monthly_standard × months = {annual} 元"
+                said = {"standard": self.per_capita_standard, "annual": annual}
+                raise InvalidAmountError(
+                    code="component.monthly_mismatch", params=said, field="per_capita_standard"
                 )
-                raise InvalidAmountError(msg, field="per_capita_standard")
         super().__attrs_post_init__()
 
     @classmethod

@@ -33,17 +33,22 @@ class GradeTier:
         return self.subsidy * self.payers
 
 
+_AT = "TieredContributionSubsidy.tiers: "
+
+
 def _tiers(value: Iterable[object]) -> tuple[GradeTier, ...]:
     tiers: list[GradeTier] = []
     for tier in value:
         if not isinstance(tier, GradeTier):
-            msg = f"TieredContributionSubsidy.tiers: expected GradeTier items, got {tier!r}"
-            raise InvalidAmountError(msg, field="tiers", value=tier)
+            said = {"at": _AT, "type": "GradeTier", "got": repr(tier)}
+            raise InvalidAmountError(code="component.items", params=said, field="tiers", value=tier)
         tiers.append(tier)
     grades = [tier.grade for tier in tiers]
     if len(set(grades)) != len(grades):
-        msg = f"TieredContributionSubsidy.tiers: each grade once, got {[str(g) for g in grades]}"
-        raise InvalidAmountError(msg, field="tiers", value=grades)
+        said = {"at": _AT, "grades": str([str(g) for g in grades])}
+        raise InvalidAmountError(
+            code="component.grade_twice", params=said, field="tiers", value=grades
+        )
     return tuple(sorted(tiers, key=lambda tier: tier.grade))
 
 
