@@ -225,6 +225,15 @@ class TestCommandLine:
         assert main(["roster", *map(str, paths)]) == 2
         assert "--dask" in capsys.readouterr().err
 
+    @pytest.mark.parametrize("option", [["--jobs", "2"], ["--engine", "columnar"]])
+    def test_options_of_one_machine_refused(
+        self, option: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--jobs and another engine than the pure one are usage errors with --dask."""
+        _, whole = _write(tmp_path, [_rows(60, seed=1)])
+        assert main(["roster", str(whole), "--dask", "local:2", *option]) == 2
+        assert option[0] in capsys.readouterr().err
+
     def test_bad_worker_count(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """--dask local:0 is a usage error."""
         _, whole = _write(tmp_path, [_rows(60, seed=1)])

@@ -65,7 +65,16 @@ def roster_tally(args: argparse.Namespace) -> Callable[..., Tally]:
             )
             raise InvalidOverrideError(msg, text=" ".join([args.file, *args.more]))
         return tally_roster
+    for given, option in ((args.jobs is not None, "--jobs"), (_columnar(args), "--engine")):
+        if given:
+            msg = f"{option}: not with --dask, whose workers each run the pure engine on a block"
+            raise InvalidOverrideError(msg, text=option)
     return lambda path, rules, **options: _on_dask(args, rules, **options)
+
+
+def _columnar(args: argparse.Namespace) -> bool:
+    """Whether another engine than the pure one was asked for."""
+    return getattr(args, "engine", "auto") not in ("auto", "pure")
 
 
 def _on_dask(
@@ -76,7 +85,7 @@ def _on_dask(
     encoding: str | None,
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
-    **_: Any,  # progress and jobs: a cluster has its own dashboard and workers
+    **_: Any,  # progress, jobs, engine: a cluster has its dashboard, workers, pure engine
 ) -> Tally:
     paths = roster_paths([args.file, *args.more])
     several = len(paths) > 1

@@ -179,9 +179,9 @@ def tally_roster_distributed(
     rules = rules if rules is not None else default_roster_rules()
     as_of = eligibility_date(rules)  # one day for every worker
     parts = _parts(files, columns, encoding, block_bytes)
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    bits = _bucket_bits([part for file in parts for part in file], workers)
     dask: Any = client  # distributed's methods are not typed
+    workers = max(1, sum(dask.nthreads().values()))
+    bits = _bucket_bits([part for file in parts for part in file], workers)
     run = _Run(dask, rules, as_of, check_duplicates, bits)
     try:
         firsts = [[run.first(part) for part in file] for file in parts]
