@@ -8,7 +8,6 @@ import datetime
 import heapq
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from pension_subsidy.model.budget import Budget
 from pension_subsidy.output.charts import tally_charts_html
 from pension_subsidy.output.document import document_html, document_xlsx
 from pension_subsidy.output.documents import roster_document
+from pension_subsidy.output.progress import progress_line
 from pension_subsidy.output.rejects import RejectsWriter
 from pension_subsidy.output.roster_text import render_roster, roster_data
 from pension_subsidy.roster.classify import Rejection
@@ -76,6 +76,11 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="processes for a CSV roster (default: every core for a file of 8 MiB or more, "
         "else 1); the result is the same for any N",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress line on stderr (drawn only when stderr is a terminal)",
     )
     parser.add_argument(
         "--engine",
@@ -142,25 +147,6 @@ def _columns(text: str | None) -> dict[str, str] | None:
             raise DataFileError(problem)
         mapping[field.strip()] = header.strip()
     return mapping
-
-
-class _ProgressBar:
-    """A bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.last = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 0
-        if percent != self.last:
-            self.last = percent
-            filled = percent // 4
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (25 - filled)}] {percent:3d} %")
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.last >= 0:
-            sys.stderr.write("\n")
 
 
 class _RejectsFile:
@@ -285,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
     # read everything that can fail before the long pass over the roster
     base = None if args.report is None else load_source(args.report)
     shown: list[Rejection] = []
-    bar = _ProgressBar() if sys.stderr.isatty() else None
+    bar = progress_line(enabled=not args.no_progress, locale=args.locale)
     rejects = (
         None
         if not args.rejects

@@ -19,7 +19,8 @@ from typing import Final, TextIO, cast
 import attrs
 
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.roster.row_source import Chunk, Progress, csv_problem, line_ends
+from pension_subsidy.roster.progress import ProgressMeter
+from pension_subsidy.roster.row_source import Chunk, csv_problem, line_ends
 
 __all__ = ["detect_encoding"]
 
@@ -89,7 +90,7 @@ def _undecodable_line(path: Path, encoding: str) -> int:
 class _CsvSource:
     path: Path
     encoding: str
-    progress: Progress | None = None
+    progress: ProgressMeter | None = None
 
     def _open(self) -> io.TextIOWrapper:
         try:
@@ -124,24 +125,31 @@ class _CsvSource:
         one is read by ``csv`` and grows, line by line, until its last record is whole, by
         ``csv``'s own rules (however many quotes each line holds).
         """
-        total = os.path.getsize(self.path)
+        progress = self.progress
+        if progress is not None:
+            progress.begin_pass(total=os.path.getsize(self.path), unit="bytes")
         with self._open() as stream:
             try:
                 _, header_lines = _first_record(stream)
                 line = 1 + header_lines
+                records = 0
                 while block := stream.read(_BLOCK_CHARS):
                     block += stream.readline()
                     if '"' in block:
                         rows, used = self._whole_records(block, stream, line)
                         yield rows, line, line + used - 1
+                        records += len(rows)
                     else:
                         used = line_ends(block)  # the last line of the file may have none
                         yield block, line, -1
+                        records += used + (not block.endswith(("\n", "\r")))
                     line += used
-                    if self.progress is not None:
-                        self.progress(_position(stream), total)
+                    if progress is not None:
+                        progress.advance(_position(stream), records)
             except UnicodeDecodeError as error:
                 raise self._not_text(error) from None
+        if progress is not None:
+            progress.finish()
 
     def _whole_records(
         self, block: str, stream: TextIO, first: int

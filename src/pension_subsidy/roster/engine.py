@@ -123,8 +123,12 @@ class _Engine:
         path: str | None = None,
         optional: Mapping[str, int] | None = None,
         as_of: datetime.date | None = None,
+        id_hash: Callable[[str], int] | None = None,
     ) -> None:
         self.rules = rules
+        # hash() looked up now, not per row: tests replace it; the parallel path under the
+        # spawn start method gives a hash that is the same in every process
+        self.id_hash = hash if id_hash is None else id_hash
         self.path = path
         self.as_of = eligibility_date(rules) if as_of is None else as_of
         self.optional, optional_at = _optional_at(optional)
@@ -229,9 +233,10 @@ class _Engine:
 
         False (nothing counted) when something needs a row-by-row look.
         """
-        dates = set(map(self.get_date, rows))
-        if not dates <= self.dates:
-            for text in dates - self.dates:
+        get_date = self.get_date
+        # issuperset of an iterable checks each date with no set made for the block
+        if not self.dates.issuperset(map(get_date, rows)):
+            for text in set(map(get_date, rows)) - self.dates:
                 if self.date_problem(text) is not None:
                     return False
         ids = list(map(self.get_id, rows))
@@ -249,7 +254,7 @@ class _Engine:
                         del counts[key]
                 return False
         if self.ledger is not None:
-            self.ledger.extend(map(hash, ids))  # hash() looked up here: tests replace it
+            self.ledger.extend(map(self.id_hash, ids))
         return True
 
     def fast_text(self, text: str) -> int | None:
@@ -262,11 +267,16 @@ class _Engine:
         """
         if '"' in text:
             return None
-        if "\r" in text:
-            if text.count("\r") != text.count("\r\n"):
+        if "\r" not in text:
+            lines = text.split("\n")
+        else:
+            crlf = text.count("\r\n")
+            if text.count("\r") != crlf:
                 return None
-            text = text.replace("\r\n", "\n")
-        lines = text.split("\n")
+            if text.count("\n") == crlf:  # every line ends in CRLF: split there, no copy
+                lines = text.split("\r\n")
+            else:
+                lines = text.replace("\r\n", "\n").split("\n")
         if lines[-1] == "":
             lines.pop()
         if self.cut is None:
@@ -355,7 +365,7 @@ class _Engine:
                 continue
             self.counts[self.get_profile(row)] += 1
             if self.ledger is not None:
-                self.ledger.append(hash(self.get_id(row)))
+                self.ledger.append(self.id_hash(self.get_id(row)))
 
     def rows_of(self, chunk: Chunk) -> tuple[list[Sequence[str]], list[int]]:
         """A chunk as rows with the line each starts on."""
@@ -401,10 +411,10 @@ class _Engine:
         for chunk in source.chunks():
             rows, lines = self.rows_of(chunk)
             uniform = set(map(len, rows)) == {self.width}
-            if uniform and repeated.isdisjoint(map(hash, map(self.get_id, rows))):
+            if uniform and repeated.isdisjoint(map(self.id_hash, map(self.get_id, rows))):
                 continue
             for line, row in zip(lines, rows, strict=True):
-                if len(row) != self.width or hash(self.get_id(row)) not in repeated:
+                if len(row) != self.width or self.id_hash(self.get_id(row)) not in repeated:
                     continue
                 if self.row_problem(row) is not None:
                     continue  # rejected in the first pass: never recorded

@@ -15,9 +15,20 @@ The files are anonymous (:func:`~pension_subsidy.roster.duplicates.spill_file`),
 parent before it forks the workers, which inherit them: no name on disk, so nothing is left
 behind however the run ends. A worker whose parent is gone (killed) exits.
 
+Where there is no ``fork`` (Windows; or when the ``spawn`` start method is asked for with the
+environment variable ``PENSION_SUBSIDY_START_METHOD=spawn``, as macOS would rather), the
+workers are started with ``spawn``: fresh interpreters, whose ``hash()`` of a string differs
+from process to process, and which inherit no open file. The id hashes are then a keyed
+BLAKE2b digest (:func:`stable_hash`, the same in every process), and the spill files are
+named files in a temporary folder of their own, removed at the end (a run killed outright
+may leave that folder in the system's temporary folder).
+
+The workers tell the parent how far they are through shared counters (bytes and rows per
+range), which the parent reads while it waits, for the progress display.
+
 Data rows with a quote character or a carriage return not followed by a line feed (found by
-the workers as they read), an encoding in which a line-end byte may be part of a character
-(UTF-16, say), or a system without ``fork``: the file is tallied in one process.
+the workers as they read), or an encoding in which a line-end byte may be part of a character
+(UTF-16, say): the file is tallied in one process.
 """
 
 from __future__ import annotations
@@ -26,19 +37,22 @@ import codecs
 import contextlib
 import csv
 import datetime
+import hashlib
 import multiprocessing
 import os
 import pickle
+import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Mapping, MutableSequence, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import BinaryIO, Final, cast
 
 import attrs
 
+from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.duplicates import (
     HashLedger,
@@ -53,10 +67,19 @@ from pension_subsidy.roster.engine import (
     _Engine,
     eligibility_date,
 )
+from pension_subsidy.roster.progress import ProgressMeter, ProgressSink
+from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
-__all__ = ["PARALLEL_MIN_BYTES", "default_jobs", "tally_csv_in_parts"]
+__all__ = [
+    "PARALLEL_MIN_BYTES",
+    "START_METHOD_VARIABLE",
+    "default_jobs",
+    "stable_hash",
+    "start_method",
+    "tally_csv_in_parts",
+]
 
 #: Files smaller than this are tallied in one process by default (starting workers costs).
 PARALLEL_MIN_BYTES: Final = 8 << 20
@@ -69,6 +92,48 @@ _SPLITTABLE_ENCODINGS: Final = frozenset(
 )
 #: How often a worker looks whether its parent is still there (seconds).
 _PARENT_CHECK_SECONDS: Final = 0.5
+#: How often the parent reads the workers' counters for the progress display (seconds).
+_PROGRESS_SECONDS: Final = 0.2
+#: The environment variable that picks the workers' start method: ``fork`` or ``spawn``.
+START_METHOD_VARIABLE: Final = "PENSION_SUBSIDY_START_METHOD"
+_START_METHODS: Final = ("fork", "spawn")
+_HASH_KEY: Final = b"pension_subsidy person_id"
+
+#: In a worker: the counters it shares with its parent (bytes, rows per range).
+_counters: MutableSequence[int] | None = None
+
+
+def start_method() -> str:
+    """The start method of the roster's worker processes: ``fork`` where there is one.
+
+    The environment variable :data:`START_METHOD_VARIABLE` may ask for ``spawn`` (what
+    Windows has, and what macOS recommends) or ``fork``; a method this system lacks, or
+    another value, is a :class:`~pension_subsidy.exceptions.DataFileError`.
+    """
+    available = multiprocessing.get_all_start_methods()
+    asked = os.environ.get(START_METHOD_VARIABLE, "").strip()
+    if not asked:
+        return "fork" if "fork" in available else "spawn"
+    if asked not in _START_METHODS or asked not in available:
+        usable = " or ".join(method for method in _START_METHODS if method in available)
+        msg = f"{START_METHOD_VARIABLE}: expected {usable}, got {asked!r}"
+        raise DataFileError(msg, field=START_METHOD_VARIABLE)
+    return asked
+
+
+def stable_hash(person_id: str) -> int:
+    """A signed 64-bit hash of a person id that is the same in every process.
+
+    ``hash()`` of a string is salted per interpreter; spawned workers need one they agree
+    on (a keyed BLAKE2b digest: slower than ``hash()``, used only under ``spawn``).
+
+    >>> stable_hash("P1") == stable_hash("P1") != stable_hash("P2")
+    True
+    """
+    digest = hashlib.blake2b(
+        person_id.encode("utf-8", "surrogatepass"), digest_size=8, key=_HASH_KEY
+    ).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def default_jobs(path: Path) -> int:
@@ -131,11 +196,12 @@ class _RangeSource:
     come before it); :attr:`lines` is the number of line ends read.
     """
 
-    def __init__(self, path: Path, encoding: str, start: int, end: int) -> None:
+    def __init__(self, path: Path, encoding: str, start: int, end: int, slot: int = 0) -> None:
         self.path = path
         # a byte-order mark sits before the header, never inside a range
         self.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
         self.start, self.end = start, end
+        self.slot = slot  # this range's counters, for the progress display
         self.lines = 0
 
     def chunks(self) -> Iterator[Chunk]:
@@ -156,9 +222,19 @@ class _RangeSource:
                     raise _NotSplittableError
                 yield text, self.lines, -1
                 self.lines += text.count("\n")
+                if _counters is not None:  # the rows of a range without quotes are its lines
+                    _counters[2 * self.slot] = position - self.start
+                    _counters[2 * self.slot + 1] = self.lines
 
 
 _RangeResult = tuple[int, int, dict[tuple[str, ...], int], dict[str, int], LedgerContents | None]
+
+
+def _start_worker(parent: int, counters: MutableSequence[int] | None) -> None:
+    """A worker's start: keep the shared progress counters, and exit with the parent."""
+    global _counters  # noqa: PLW0603  (one per worker process, set once at its start)
+    _counters = counters
+    _exit_with_parent(parent)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -182,42 +258,51 @@ def _tally_range(
     rules: RosterRules,
     columns: Sequence[int],
     width: int,
-    ledger_fd: int | None,
-    rejects_fd: int | None,
+    ledger_fd: int | str | None,
+    rejects_fd: int | str | None,
     optional: Mapping[str, int] | None,
     as_of: datetime.date,
+    stable: bool = False,
 ) -> _RangeResult | None:
-    """One range in a worker, spilling to the files its parent made (inherited descriptors).
+    """One range in a worker, spilling to the files its parent made.
 
-    (line ends, rows read, counts per profile, rejections, where the id hashes lie); None
-    when the range cannot be read apart from the rest.
+    A file is an inherited descriptor (``fork``) or a path to open (``spawn``); ``stable``
+    hashes ids with :func:`stable_hash`. Returns (line ends, rows read, counts per profile,
+    rejections, where the id hashes lie); None when the range cannot be read apart from the
+    rest.
     """
-    ledger = None if ledger_fd is None else HashLedger(fd=ledger_fd)
-    with contextlib.ExitStack() as cleanup, _collector_paused():
-        on_reject = None
-        if rejects_fd is not None:
-            rejects = cleanup.enter_context(open(rejects_fd, "wb", closefd=False))
-            on_reject = lambda rejection: pickle.dump(rejection, rejects)  # noqa: E731
-        engine = _Engine(
-            rules,
-            columns,
-            width,
-            on_reject,
-            ledger=ledger,
-            path=str(source.path),
-            optional=optional,
-            as_of=as_of,
-        )
-        try:
-            for chunk in source.chunks():
-                engine.process(chunk)
-        except _NotSplittableError:
-            return None
-        counts = dict(engine.profile_counts())
-    if ledger is not None:
-        ledger.finish()  # the parent is handed where the hashes lie, not the hashes
-    contents = None if ledger is None else ledger.contents()
-    return source.lines, engine.rows_read, counts, dict(engine.rejections), contents
+    with contextlib.ExitStack() as cleanup:
+        if isinstance(ledger_fd, str):
+            ledger_fd = os.open(ledger_fd, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            cleanup.callback(os.close, ledger_fd)
+        ledger = None if ledger_fd is None else HashLedger(fd=ledger_fd)
+        with _collector_paused():
+            on_reject = None
+            if rejects_fd is not None:
+                closefd = isinstance(rejects_fd, str)
+                rejects = cleanup.enter_context(open(rejects_fd, "wb", closefd=closefd))
+                on_reject = lambda rejection: pickle.dump(rejection, rejects)  # noqa: E731
+            engine = _Engine(
+                rules,
+                columns,
+                width,
+                on_reject,
+                ledger=ledger,
+                path=str(source.path),
+                optional=optional,
+                as_of=as_of,
+                id_hash=stable_hash if stable else None,
+            )
+            try:
+                for chunk in source.chunks():
+                    engine.process(chunk)
+            except _NotSplittableError:
+                return None
+            counts = dict(engine.profile_counts())
+        if ledger is not None:
+            ledger.finish()  # the parent is handed where the hashes lie, not the hashes
+        contents = None if ledger is None else ledger.contents()
+        return source.lines, engine.rows_read, counts, dict(engine.rejections), contents
 
 
 def _replay(file: BinaryIO, offset: int, on_reject: Callable[[Rejection], None]) -> None:
@@ -242,66 +327,62 @@ def tally_csv_in_parts(
     jobs: int,
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
-    progress: Callable[[int, int], None] | None,
+    progress: ProgressMeter | Progress | ProgressSink | None,
     optional_columns: Mapping[str, int] | None = None,
 ) -> Tally | None:
     """Tally a CSV roster in ``jobs`` processes; None when it must be read in one.
 
     ``whole`` reads the entire file again for the second look at repeated id hashes.
     A worker that fails (a decoding error, say) also gives None: one process then reads
-    the file and reports the problem with its exact line.
+    the file and reports the problem with its exact line. The workers start by
+    :func:`start_method`.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
+    method = start_method()
     layout = _layout(path, encoding, jobs)
     if layout is None:
         return None
     header_lines, ranges = layout
+    meter = progress if isinstance(progress, ProgressMeter) else ProgressMeter(progress)
     as_of = eligibility_date(rules)  # one day for every worker
     total = os.path.getsize(path)
-    context = multiprocessing.get_context("fork")
+    spawned = method != "fork"
+    context = multiprocessing.get_context(method)
+    counters = context.Array("q", 2 * len(ranges), lock=False)
     with contextlib.ExitStack() as cleanup:
-        # made before the pool forks its workers, so that every worker inherits them
-        ledgers = [cleanup.enter_context(spill_file()) for _ in ranges if check_duplicates]
-        rejects = [cleanup.enter_context(spill_file()) for _ in ranges if on_reject is not None]
+        # fork: anonymous files made before the pool forks its workers, which inherit them;
+        # spawn: named files in a folder of their own, opened by path, removed at the end
+        folder = cleanup.enter_context(tempfile.TemporaryDirectory()) if spawned else None
+        ledgers = [_spill(cleanup, folder) for _ in ranges if check_duplicates]
+        rejects = [_spill(cleanup, folder) for _ in ranges if on_reject is not None]
         pool = cleanup.enter_context(
             ProcessPoolExecutor(
                 max_workers=jobs,
                 mp_context=context,
-                initializer=_exit_with_parent,
-                initargs=(os.getpid(),),
+                initializer=_start_worker,
+                initargs=(os.getpid(), counters),
             )
         )
         futures = {
             pool.submit(
                 _tally_range,
-                _RangeSource(path, encoding, start, end),
+                _RangeSource(path, encoding, start, end, index),
                 rules=rules,
                 columns=columns,
                 width=width,
-                ledger_fd=ledgers[index].fileno() if ledgers else None,
-                rejects_fd=rejects[index].fileno() if rejects else None,
+                ledger_fd=_handed(ledgers[index], spawned) if ledgers else None,
+                rejects_fd=_handed(rejects[index], spawned) if rejects else None,
                 optional=optional_columns,
                 as_of=as_of,
-            ): (index, end - start)
+                stable=spawned,
+            ): index
             for index, (start, end) in enumerate(ranges)
         }
-        results: dict[int, _RangeResult] = {}
-        done = 0
-        try:
-            for future in as_completed(futures):
-                index, size = futures[future]
-                result = future.result()
-                if result is None:
-                    return None
-                results[index] = result
-                done += size
-                if progress is not None:
-                    progress(done, total)
-        except Exception:  # any failure: one process reads the file and reports it exactly
-            for future in futures:
-                future.cancel()
+        meter.begin_pass(total=total, unit="bytes")
+        results = _gather(futures, counters, meter, ranges[0][0])
+        if results is None:  # any failure: one process reads the file and reports it exactly
+            meter.step = None  # the one process starts its own pass
             return None
+        meter.finish()
         engine = _Engine(
             rules,
             columns,
@@ -311,6 +392,7 @@ def tally_csv_in_parts(
             path=str(path),
             optional=optional_columns,
             as_of=as_of,
+            id_hash=stable_hash if spawned else None,
         )
         contents = []
         offset = 1 + header_lines  # the line of the first data row
@@ -320,7 +402,8 @@ def tally_csv_in_parts(
             engine.counts.update(counts)
             engine.rejections.update(Counter(rejections))
             if ledger is not None:
-                contents.append(ledger)
+                # under spawn the worker's descriptor is not ours: the same file, our own
+                contents.append(_ours(ledger, ledgers[index]) if spawned else ledger)
             if on_reject is not None:
                 _replay(rejects[index], offset, on_reject)
             offset += line_ends
@@ -329,7 +412,58 @@ def tally_csv_in_parts(
                 chunk = max(1, 64 // jobs)
                 repeated = repeated_hashes(
                     contents,
-                    map_buckets=lambda check, buckets: pool.map(check, buckets, chunksize=chunk),
+                    # a spawned worker cannot read our descriptors: the buckets are read here
+                    map_buckets=map
+                    if spawned
+                    else lambda check, buckets: pool.map(check, buckets, chunksize=chunk),
                 )
                 engine.confirm_duplicates(whole, repeated)
             return engine.tally(duplicate_check=check_duplicates)
+
+
+def _spill(cleanup: contextlib.ExitStack, folder: str | None) -> BinaryIO:
+    """A spill file: anonymous, or named in ``folder`` (for spawned workers to open)."""
+    if folder is None:
+        return cleanup.enter_context(spill_file())
+    descriptor, name = tempfile.mkstemp(dir=folder)
+    os.close(descriptor)
+    return cast("BinaryIO", cleanup.enter_context(open(name, "w+b")))
+
+
+def _handed(file: BinaryIO, spawned: bool) -> int | str:
+    """How a worker finds a spill file: its descriptor (inherited), or its name (spawn)."""
+    return str(file.name) if spawned else file.fileno()
+
+
+def _ours(contents: LedgerContents, file: BinaryIO) -> LedgerContents:
+    """A worker's ledger contents with the parent's descriptor of the same file."""
+    fd = file.fileno()
+    pieces = tuple(
+        tuple((fd, offset, size) for _, offset, size in bucket) for bucket in contents.pieces
+    )
+    return LedgerContents(pieces, contents.remainder)
+
+
+def _gather(
+    futures: dict[Future[_RangeResult | None], int],
+    counters: Sequence[int],
+    meter: ProgressMeter,
+    header_bytes: int,
+) -> dict[int, _RangeResult] | None:
+    """The ranges' results as they finish, the progress told meanwhile; None on any failure."""
+    results: dict[int, _RangeResult] = {}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, timeout=_PROGRESS_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                result = future.result()
+                if result is None:
+                    raise _NotSplittableError
+                results[futures[future]] = result
+            meter.advance(header_bytes + sum(counters[0::2]), sum(counters[1::2]))
+    except Exception:
+        for future in futures:
+            future.cancel()
+        return None
+    return results

@@ -58,6 +58,7 @@ from pension_subsidy.roster.classify import FIELDS, OPTIONAL_FIELDS, Rejection
 from pension_subsidy.roster.csv_source import _CsvSource, detect_encoding
 from pension_subsidy.roster.engine import tally_source
 from pension_subsidy.roster.partitions import default_jobs, tally_csv_in_parts
+from pension_subsidy.roster.progress import ProgressMeter, ProgressSink
 from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules
 from pension_subsidy.roster.tally import Tally
@@ -205,7 +206,7 @@ def read_header(path: str | Path, *, encoding: str | None = None) -> list[str]:
 
 
 def _source(
-    path: Path, encoding: str | None, progress: Progress | None
+    path: Path, encoding: str | None, progress: ProgressMeter | None
 ) -> _CsvSource | _XlsxSource:
     if not path.exists():
         raise DataFileError("no such file", path=str(path))
@@ -237,7 +238,7 @@ def tally_roster(
     encoding: str | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     check_duplicates: bool = True,
-    on_progress: Progress | None = None,
+    on_progress: Progress | ProgressSink | None = None,
     jobs: int | None = None,
     engine: str = "auto",
 ) -> Tally:
@@ -249,7 +250,9 @@ def tally_roster(
     :data:`OPTIONAL_HEADERS`. ``on_reject`` receives every rejected row with its
     line and reason. ``check_duplicates=False`` skips the duplicate person-id check (which
     costs time, and 8 bytes a person in an anonymous temporary file, gone however the run
-    ends); the tally then records that it was skipped.
+    ends); the tally then records that it was skipped. ``on_progress`` is told how far the
+    reading is: a callable gets ``(bytes or rows done, total)``, a
+    :class:`~pension_subsidy.roster.progress.ProgressSink` a report per step with rows done.
 
     ``jobs`` is the number of processes for a CSV file (default: every core the process may
     use for a file of 8 MiB or more, else 1). The result is the same for any ``jobs``; a
@@ -263,7 +266,7 @@ def tally_roster(
     ``.xlsx`` workbook, quotes, UTF-16) is read by the pure engine.
     """
     file = Path(path)
-    source = _source(file, encoding, on_progress)
+    source = _source(file, encoding, ProgressMeter(on_progress))
     header = source.header()
     indices = resolve_columns(header, columns, path=str(file))
     optional = resolve_optional_columns(header, columns, path=str(file))
@@ -296,7 +299,7 @@ def tally_roster(
             jobs=parts,
             on_reject=on_reject,
             check_duplicates=check_duplicates,
-            progress=on_progress,
+            progress=source.progress,
             optional_columns=optional,
         )
         if tally is not None:

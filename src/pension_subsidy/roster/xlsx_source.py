@@ -12,14 +12,15 @@ import datetime
 import functools
 import itertools
 import warnings
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
 from pension_subsidy.exceptions import DataFileError
-from pension_subsidy.roster.row_source import CHUNK_ROWS, Chunk, Progress
+from pension_subsidy.roster.progress import ProgressMeter
+from pension_subsidy.roster.row_source import CHUNK_ROWS, Chunk
 
 #: A worksheet's limits (Excel's): anything beyond is a damaged file.
 _MAX_ROWS: Final = 1 << 20
@@ -69,6 +70,54 @@ def _sheet_parser() -> type[Any]:
     return FormulaAwareParser
 
 
+@functools.cache
+def _sized_sheet() -> type[Any]:
+    """The read-only sheet of openpyxl, finding its size without reading the whole sheet.
+
+    openpyxl looks for a sheet's ``<dimension>`` until the *end* of its ``<sheetData>``: a
+    sheet without one (as programs write them, openpyxl's own write-only mode too) is parsed
+    in full just to open the workbook — 14 s for 100k rows, before the first row is read.
+    This one stops at the start of ``<sheetData>``; every cell reads as before.
+    """
+    from xml.etree.ElementTree import iterparse  # noqa: PLC0415  (openpyxl's own use)
+
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet  # noqa: PLC0415  (the extra)
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG  # noqa: PLC0415  (as above)
+    from openpyxl.worksheet.dimensions import SheetDimension  # noqa: PLC0415  (as above)
+
+    base: Any = ReadOnlyWorksheet  # partly typed; its internals are not
+
+    class SizedSheet(base):  # type: ignore[misc]  # a class of Any
+        def _get_size(self) -> None:
+            inside: Any = self
+            with contextlib.closing(inside._get_source()) as source:
+                for _event, element in iterparse(source, events=("start",)):  # noqa: S314
+                    if element.tag == DIMENSION_TAG:
+                        dimension: Any = SheetDimension.from_tree(element)
+                        bounds = dimension.boundaries
+                        inside._min_column, inside._min_row = bounds[0], bounds[1]
+                        inside._max_column, inside._max_row = bounds[2], bounds[3]
+                        return
+                    if element.tag == DATA_TAG:
+                        return
+
+    return SizedSheet
+
+
+@contextlib.contextmanager
+def _sized_sheets() -> Iterator[None]:
+    """The workbook reader of openpyxl making :func:`_sized_sheet` sheets, within the block."""
+    from openpyxl.reader import excel as excel_module  # noqa: PLC0415  (the optional extra)
+
+    excel: Any = excel_module
+    original = excel.ReadOnlyWorksheet
+    excel.ReadOnlyWorksheet = _sized_sheet()
+    try:
+        yield
+    finally:
+        excel.ReadOnlyWorksheet = original
+
+
 @contextlib.contextmanager
 def _openpyxl_quiet() -> Iterator[None]:
     """The warnings of openpyxl (no default style, an unsupported extension) silenced.
@@ -84,13 +133,17 @@ def _openpyxl_quiet() -> Iterator[None]:
 @attrs.frozen
 class _XlsxSource:
     path: Path
-    progress: Progress | None = None
+    progress: ProgressMeter | None = None
 
-    def _rows(self) -> Generator[tuple[int, tuple[str, ...]], None, None]:
+    def _rows(
+        self, position: list[Callable[[], int]] | None = None
+    ) -> Generator[tuple[int, tuple[str, ...]], None, None]:
         """(row number, cells as text) of each row of the active sheet, from its first.
 
         Rows missing between two rows are empty rows. Whatever openpyxl raises on a damaged
         workbook becomes a :class:`DataFileError` naming the file, and the sheet and row.
+        With ``position``, the sheet's reading is a pass of the progress meter (by bytes of
+        the sheet's XML read), and ``position`` gets the function that tells how far it is.
         """
         try:
             import openpyxl  # noqa: F401, PLC0415  (an optional extra, imported only when needed)
@@ -115,7 +168,8 @@ class _XlsxSource:
             try:
                 reader = ExcelReader(stream, read_only=True, data_only=True)
                 cleanup.callback(reader.archive.close)
-                reader.read()
+                with _sized_sheets():
+                    reader.read()
                 named = [sheet.name for sheet in reader.parser.sheets]
             except Exception as error:  # openpyxl, zipfile and XML parsers raise many kinds
                 problem = f"not a readable .xlsx workbook: {_describe(error)}"
@@ -124,9 +178,11 @@ class _XlsxSource:
             if missing:
                 problem = f"sheet {missing[0]!r} is missing from the archive; a damaged workbook"
                 raise DataFileError(problem, path=path)
-            yield from self._sheet_rows(reader.wb)
+            yield from self._sheet_rows(reader.wb, position)
 
-    def _sheet_rows(self, workbook: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+    def _sheet_rows(
+        self, workbook: Any, position: list[Callable[[], int]] | None
+    ) -> Iterator[tuple[int, tuple[str, ...]]]:
         path = str(self.path)
         sheet = _active_sheet(workbook, path)
         where = f"sheet {sheet.title!r}"
@@ -145,6 +201,14 @@ class _XlsxSource:
             rows = parser.parse()
         except Exception as error:  # a part missing from the archive, say
             raise DataFileError(f"{where}: cannot read: {_describe(error)}", path=path) from None
+        if position is not None and self.progress is not None:
+            try:
+                # the sheet's XML, uncompressed: how far the parser has read of it
+                total = workbook._archive.getinfo(internals._worksheet_path).file_size
+                position.append(source.tell)
+            except Exception:  # no such detail in another openpyxl: counted in rows only
+                total = None
+            self.progress.begin_pass(total=total, unit="bytes" if total else "rows")
         last = 0
         with source:
             while True:
@@ -177,15 +241,23 @@ class _XlsxSource:
         return list(row[:width])
 
     def chunks(self) -> Iterator[Chunk]:
-        width = len(self.header())
-        with contextlib.closing(self._rows()) as rows:
+        position: list[Callable[[], int]] = []
+        with contextlib.closing(self._rows(position)) as rows:
             with _openpyxl_quiet():
-                next(rows)
+                # the header, as header() reads it (the workbook opened once, not twice)
+                first = next(rows, None)
+            header = () if first is None else first[1]
+            width = max((index + 1 for index, name in enumerate(header) if name), default=0)
+            if not width:
+                self.header()  # its error
             done = 0
+            progress = self.progress
             while True:
                 with _openpyxl_quiet():
                     chunk = list(itertools.islice(rows, CHUNK_ROWS))
                 if not chunk:
+                    if progress is not None:
+                        progress.finish()
                     return
                 # a sheet is rectangular: empty cells right of the header are not fields,
                 # and cells missing at a row's end are empty ones
@@ -199,8 +271,18 @@ class _XlsxSource:
                 ]
                 yield cells, chunk[0][0], chunk[-1][0]
                 done += len(chunk)
-                if self.progress is not None:
-                    self.progress(done, 0)
+                if progress is not None:
+                    progress.advance(_read_so_far(position, done), done)
+
+
+def _read_so_far(position: list[Callable[[], int]], rows: int) -> int:
+    """Bytes of the sheet's XML read (rows when that is not known, or the sheet is closed)."""
+    if not position:
+        return rows
+    try:
+        return position[0]()
+    except ValueError:  # read to its end and closed
+        return rows
 
 
 def _active_sheet(workbook: Any, path: str) -> Any:
