@@ -1,0 +1,326 @@
+"""One columnar tally's state and steps: a block's rows as columns → counts and rejections.
+
+The steps of :mod:`~pension_subsidy.roster.columnar` over blocks of CSV lines or batches of
+Parquet rows: rows keyed by profile, each distinct profile and date checked once by the pure
+engine's functions, rejected rows given their reason in the pure engine's order of checks.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
+
+from pension_subsidy.roster.classify import (
+    FIELDS,
+    OPTIONAL_FIELDS,
+    PROFILE_FIELDS,
+    Category,
+    Problem,
+    Reason,
+    Rejection,
+    check_birth_date,
+    classify_profile,
+)
+from pension_subsidy.roster.columnar_ledger import ColumnLedger
+from pension_subsidy.roster.columnar_source import FallbackError
+from pension_subsidy.roster.engine import eligibility_date
+from pension_subsidy.roster.rules import RosterRules
+from pension_subsidy.roster.tally import Cell, Place, Tally
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["UTF8", "ColumnarPass"]
+
+#: Encodings whose text is decoded by polars itself; others are decoded per block by Python.
+UTF8: Final = frozenset({"utf-8", "utf-8-sig"})
+_SEED: Final = 0x5EED  # polars' hash seed: any fixed value, the same for both passes
+_EARLY_PROFILE_FIELDS: Final = ("township", "village")  # checked before birth_date
+_MISSING_ID: Final = Problem(
+    Reason.MISSING_FIELD, "person_id", "person_id: the cell is empty", "empty", ("person_id",)
+)
+
+
+def _field_count_problem(width: int, got: int) -> Problem:
+    return Problem(
+        Reason.WRONG_FIELD_COUNT,
+        None,
+        f"expected {width} fields as in the header, got {got}",
+        "field_count",
+        (str(width), str(got)),
+    )
+
+
+def _duplicate_problem(person_id: str) -> Problem:
+    return Problem(
+        Reason.DUPLICATE_PERSON_ID,
+        "person_id",
+        f"person_id {person_id!r} was already accepted on an earlier row",
+        "duplicate",
+        (person_id,),
+    )
+
+
+class ColumnarPass:
+    """The state of one roster's tally: caches of distinct values, counts, the ledger."""
+
+    def __init__(
+        self,
+        rules: RosterRules,
+        columns: Sequence[int],
+        width: int,
+        optional: Mapping[str, int] | None,
+        *,
+        encoding: str,
+        ledger: ColumnLedger | None,
+        reject: Callable[[Rejection], None] | None,
+        separator: str = ",",
+    ) -> None:
+        self.rules = rules
+        self.sep = separator  # joins a profile key: a character no field of it holds
+        self.width = width
+        self.encoding = encoding
+        self.ledger = ledger
+        self.on_reject = reject
+        self.as_of = eligibility_date(rules)
+        self.stated = rules.as_of is not None
+        given = dict(optional or {})
+        self.optional = tuple(field for field in OPTIONAL_FIELDS if field in given)
+        index = dict(zip(FIELDS, columns, strict=True))
+        self.id_at = index["person_id"]
+        self.date_at = index["birth_date"]
+        self.profile_at = (
+            *(index[field] for field in PROFILE_FIELDS),
+            *(given[field] for field in self.optional),
+        )
+        self.profiles: dict[str, tuple[Category, ...] | Problem] = {}
+        self.dates: dict[str, Problem | None] = {}
+        self.terms: dict[str, tuple[Category, ...] | Problem] = {}
+        self.known: dict[str, pl.Series] = {}  # distinct keys and dates met, for polars
+        self.bad_keys: list[str] = []
+        self.bad_dates: list[str] = []
+        self.counts: Counter[str] = Counter()
+        self.rejections: Counter[str] = Counter()
+        self.rows_read = 0
+        self.limit = csv.field_size_limit()
+
+    # -- a block as columns ------------------------------------------------------------
+    def lines(self, data: bytes) -> pl.Series:
+        """The block's lines as a column of text (no line ends)."""
+        import polars as pl  # noqa: PLC0415  (the optional extra, loaded when used)
+
+        if self.encoding in UTF8:
+            try:
+                text = pl.Series([data], dtype=pl.Binary).cast(pl.String)
+            except pl.exceptions.PolarsError:
+                raise FallbackError("not UTF-8 text") from None
+        else:
+            try:
+                text = pl.Series([data.decode(self.encoding)], dtype=pl.String)
+            except UnicodeDecodeError:
+                raise FallbackError(f"not {self.encoding} text") from None
+        lines = text.str.split("\n").explode()
+        if data.endswith(b"\n"):
+            lines = lines.head(len(lines) - 1)
+        longest = lines.str.len_bytes().max()
+        if isinstance(longest, int) and longest > self.limit:
+            raise FallbackError("a line longer than csv's field limit")
+        return lines
+
+    def frame(self, lines: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
+        """The rows with the header's field count (at, id, date, key), and the others' places."""
+        import polars as pl  # noqa: PLC0415
+
+        whole = pl.DataFrame({"text": lines}).with_row_index("at")
+        wide = whole["text"].str.count_matches(",", literal=True) == self.width - 1
+        others = whole.filter(~wide)["at"]
+        fields = whole.filter(wide)
+        split = fields["text"].str.split_exact(",", self.width - 1).struct.unnest()
+        rows = self.keyed(split, fields["at"])
+        return rows, others
+
+    def keyed(self, fields: pl.DataFrame, at: pl.Series) -> pl.DataFrame:
+        """Rows of fields (``field_0`` …) as (at, id, date, key): the profile key joined."""
+        import polars as pl  # noqa: PLC0415
+
+        key = pl.concat_str([pl.col(f"field_{i}") for i in self.profile_at], separator=self.sep)
+        return pl.DataFrame(
+            {
+                "at": at,
+                "id": fields.to_series(self.id_at),
+                "date": fields.to_series(self.date_at),
+                "key": fields.select(key).to_series(),
+            }
+        )
+
+    def learn(self, rows: pl.DataFrame) -> None:
+        """Check each profile and birth date not seen before (once per roster)."""
+        for key in self.unseen(rows["key"], "key"):
+            township, village, terms = key.split(self.sep, 2)
+            if township and village:
+                # past the place being there, the categories depend on the other fields
+                # only: classified once for every place, as the pure engine does
+                result = self.terms.get(terms)
+                if result is None:
+                    result = classify_profile(tuple(key.split(self.sep)), self.rules, self.optional)
+                    self.terms[terms] = result
+            else:
+                result = classify_profile(tuple(key.split(self.sep)), self.rules, self.optional)
+            self.profiles[key] = result
+            if isinstance(result, Problem):
+                self.bad_keys.append(key)
+        for date in self.unseen(rows["date"], "date"):
+            problem = check_birth_date(date, self.as_of, stated=self.stated)
+            self.dates[date] = problem
+            if problem is not None:
+                self.bad_dates.append(date)
+
+    def unseen(self, values: pl.Series, kind: str) -> list[str]:
+        """The distinct values not met in an earlier block (found by polars, not per value)."""
+        import polars as pl  # noqa: PLC0415
+
+        distinct = values.unique()
+        known = self.known.get(kind)
+        if known is not None:
+            distinct = distinct.filter(~distinct.is_in(known.implode()))
+        self.known[kind] = distinct if known is None else pl.concat([known, distinct])
+        return distinct.to_list()
+
+    def suspect(self, rows: pl.DataFrame) -> pl.Series:
+        """Which rows are rejected: an empty id, a profile or a birth date found wrong."""
+        import polars as pl  # noqa: PLC0415
+
+        mask = rows["id"] == ""
+        if self.bad_keys:
+            mask |= rows["key"].is_in(pl.Series(self.bad_keys).implode())
+        if self.bad_dates:
+            mask |= rows["date"].is_in(pl.Series(self.bad_dates).implode())
+        return mask
+
+    def hashes(self, ids: pl.Series) -> pl.Series:
+        """The ids' 64-bit hashes, signed as the ledger keeps them."""
+        return ids.hash(seed=_SEED).reinterpret(signed=True)
+
+    # -- the passes --------------------------------------------------------------------
+    def row_problem(self, row: tuple[str, ...]) -> Problem:
+        """The first problem of a rejected row in column order, as the pure engine finds it."""
+        if len(row) != self.width:
+            return _field_count_problem(self.width, len(row))
+        if row[self.id_at] == "":
+            return _MISSING_ID
+        profile = self.profiles[self.sep.join(row[at] for at in self.profile_at)]
+        if isinstance(profile, Problem) and profile.field in _EARLY_PROFILE_FIELDS:
+            return profile
+        date = self.dates[row[self.date_at]]
+        if date is not None:
+            return date
+        assert isinstance(profile, Problem)  # a rejected row has a problem
+        return profile
+
+    def reject(self, line: int, problem: Problem, row: tuple[str, ...]) -> None:
+        """Count a rejected row by its reason and hand it on."""
+        self.rejections[problem.reason.value] += 1
+        if self.on_reject is not None:
+            self.on_reject(
+                Rejection(
+                    line, problem.reason, problem.field, problem.detail, row, problem.code,
+                    problem.values,
+                )
+            )  # fmt: skip
+
+    def first(self, data: bytes, first_line: int) -> None:
+        """Tally one block of CSV lines."""
+        lines = self.lines(data)
+        rows, others = self.frame(lines)
+
+        def rows_at(places: list[int]) -> list[tuple[str, ...]]:
+            texts = lines.gather(places).to_list()
+            return [tuple(text.split(",")) if text else () for text in texts]
+
+        self.count(rows, others.to_list(), first_line, rows_at)
+
+    def count(
+        self,
+        rows: pl.DataFrame,
+        others: list[int],
+        first_line: int,
+        rows_at: Callable[[list[int]], list[tuple[str, ...]]],
+    ) -> None:
+        """Reject what is wrong, count the rest, record the accepted ids' hashes.
+
+        ``others`` are the places of rows of a wrong field count; ``rows_at`` gives the rows
+        at some places as read.
+        """
+        self.rows_read += len(rows) + len(others)
+        self.learn(rows)
+        suspect = self.suspect(rows)
+        rejected = sorted([*others, *rows.filter(suspect)["at"].to_list()])
+        if rejected:
+            for at, row in zip(rejected, rows_at(rejected), strict=True):
+                self.reject(first_line + at, self.row_problem(row), row)
+        accepted = rows.filter(~suspect)
+        counted = accepted["key"].value_counts()
+        self.counts.update(
+            dict(zip(counted["key"].to_list(), counted["count"].to_list(), strict=True))
+        )
+        if self.ledger is not None:
+            self.ledger.extend(self.hashes(accepted["id"]))
+
+    def confirm(self, data: bytes, first_line: int, repeated: pl.Series, seen: set[str]) -> None:
+        """Second look at one block: reject each accepted id accepted on an earlier row.
+
+        Only the ids are split out and hashed; the few rows whose hash was recorded more
+        than once are then looked at one by one (accepted or not, by the values checked in
+        the first pass).
+        """
+        import polars as pl  # noqa: PLC0415
+
+        lines = self.lines(data)
+        whole = pl.DataFrame({"text": lines}).with_row_index("at")
+        wide = whole.filter(whole["text"].str.count_matches(",", literal=True) == self.width - 1)
+        ids = wide["text"].str.split_exact(",", self.width - 1).struct.field(f"field_{self.id_at}")
+        named = wide.filter(self.hashes(ids).is_in(repeated))
+        places, texts = named["at"].to_list(), named["text"].to_list()
+        self.recheck(places, [tuple(text.split(",")) for text in texts], first_line, seen)
+
+    def recheck(
+        self, places: list[int], rows: list[tuple[str, ...]], first_line: int, seen: set[str]
+    ) -> None:
+        """Rows whose id hash was recorded more than once: an id accepted before is rejected."""
+        for at, row in zip(places, rows, strict=True):
+            key = self.sep.join(row[i] for i in self.profile_at)
+            person_id = row[self.id_at]
+            if person_id == "" or isinstance(self.profiles[key], Problem):
+                continue
+            if self.dates[row[self.date_at]] is not None:
+                continue  # rejected in the first pass: never recorded
+            if person_id not in seen:
+                seen.add(person_id)
+                continue
+            self.reject(first_line + at, _duplicate_problem(person_id), row)
+            self.counts[key] -= 1
+            if not self.counts[key]:
+                del self.counts[key]
+
+    def tally(self) -> Tally:
+        """The tally of the counts, exactly as the pure engine builds it."""
+        cells: Counter[Cell] = Counter()
+        persons: Counter[Place] = Counter()
+        for key, count in self.counts.items():
+            categories = self.profiles[key]
+            assert not isinstance(categories, Problem)
+            township, village, _ = key.split(self.sep, 2)
+            persons[(township, village)] += count
+            for category in categories:
+                cells[(township, village, category)] += count
+        return Tally(
+            rules=self.rules,
+            rows_read=self.rows_read,
+            cells=cells,
+            persons=persons,
+            rejections=self.rejections,
+            duplicate_check=self.ledger is not None,
+            as_of=self.as_of,
+        )
