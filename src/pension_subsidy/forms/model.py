@@ -108,24 +108,30 @@ MONEY_ROWS: dict[str, str] = {
     "other": "其他资金",
 }
 
-#: A number inside text: optional sign, digits with group commas, optional decimals.
-_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?")
+#: A number inside text: optional sign, digits (grouped by commas or not), optional decimals.
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)*(?:\.\d+)?")
+#: … whose grouping is valid: 1 to 3 digits, then groups of exactly 3.
+_GROUPED = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
 def number_in(text: str) -> Decimal | None:
     """The first number in ``text`` as an exact Decimal, or None if there is none.
 
-    Full-width digits and punctuation count (``１２．５``); group commas are dropped.
+    Full-width digits and punctuation count (``１２．５``, ``96，410``); group commas are
+    dropped. A number grouped other than by threes (``96,41``) is no number: None, never a
+    guess at a part of it.
 
     >>> number_in("≥ 1,025人"), number_in("１２．５%"), number_in("健全")
     (Decimal('1025'), Decimal('12.5'), None)
+    >>> number_in("96，410人"), number_in("96,41人"), number_in("3,3098.4")
+    (Decimal('96410'), None, None)
     """
     normal = _halfwidth(text)
     match = _NUMBER.search(normal)
-    if match is None:
+    if match is None or not _GROUPED.fullmatch(match.group()):
         return None
     try:
-        return parse_number(match.group().lstrip("+"), field="number")
+        return parse_number(match.group().lstrip("+").replace(",", ""), field="number")
     except InvalidNumberError:
         return None
 
@@ -519,7 +525,9 @@ class FormDocument:
     ``"five_column"``, ``"prose"``); ``source`` the file (or name given); ``money_unit`` the
     unit amounts were stated in (万元 or 元; None for prose, where each figure has its own);
     ``projects`` the projects of a table; ``figures`` what was taken from prose; ``title``
-    the document's title line and ``notes`` lines around the table that were kept as text.
+    the document's title line and ``notes`` lines around the table that were kept as text;
+    ``unreadable`` the numbers of its prose that could not be read safely (``96,41人``: digits
+    grouped other than by threes), each with its sentence, never guessed at.
     """
 
     form: FormKind
@@ -530,6 +538,7 @@ class FormDocument:
     figures: tuple[Figure, ...] = ()
     title: str | None = None
     notes: tuple[str, ...] = ()
+    unreadable: tuple[StatedNumber, ...] = ()
 
     def __repr__(self) -> str:
         """``FormDocument(form=…, layout=…, source=…, projects=n, figures=n)``: short."""
@@ -582,4 +591,7 @@ class FormDocument:
             "figures": [figure.data() for figure in self.figures],
             "title": self.title,
             "notes": list(self.notes),
+            "unreadable": [
+                {"text": number.text, "where": _where(number.where)} for number in self.unreadable
+            ],
         }

@@ -46,7 +46,7 @@ from pension_subsidy.forms.selfeval_audit import shown
 __all__ = ["LEVELS", "audit_prose"]
 
 #: The budget levels a report splits its sources by, in the order reports name them.
-LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "其他")
+LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "本级", "其他")
 
 _HUNDRED = Fraction(100)
 _UNIT_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}

@@ -33,8 +33,8 @@ from typing import Literal
 
 from pension_subsidy.forms.detect import detect, money_unit_of
 from pension_subsidy.forms.grid import Source
-from pension_subsidy.forms.model import Figure, FormDocument
-from pension_subsidy.forms.report import figures_of, looks_like_report
+from pension_subsidy.forms.model import Figure, FormDocument, StatedNumber
+from pension_subsidy.forms.report import looks_like_report, read_figures
 from pension_subsidy.forms.sources import read_source, source_from_bytes
 
 __all__ = ["form_of_source", "parse_form_text", "read_form", "read_form_bytes"]
@@ -82,12 +82,14 @@ def form_of_source(source: Source) -> FormDocument:
         heading = rows[detection.heading or 0]
         return read_disclosure_grid(heading.grid, source.path)
     if detection.form == "evaluation_report":
+        found, not_read = read_figures(source.lines)
         return FormDocument(
             form="evaluation_report",
             layout=detection.layout,
             source=source.path,
-            figures=tuple(figures_of(source.lines)),
+            figures=tuple(found),
             title=title,
+            unreadable=tuple(not_read),
         )
     rows = rows_of(source.tables)
     if detection.layout == "budget_system_export":
@@ -105,12 +107,14 @@ def form_of_source(source: Source) -> FormDocument:
             rows, unit=unit, target_table=detection.form == "target_table"
         )
     figures: tuple[Figure, ...] = ()
+    unreadable: tuple[StatedNumber, ...] = ()
     if source.format in ("docx", "html"):
         # paragraphs around the table (a PDF's page text repeats the table, so not there):
         # kept as notes, and their figures taken when they read as a report
         notes = [*notes, *(line.text for line in source.lines)]
         if looks_like_report(source.lines):
-            figures = tuple(figures_of(source.lines))
+            found, not_read = read_figures(source.lines)
+            figures, unreadable = tuple(found), tuple(not_read)
     return FormDocument(
         form=detection.form,
         layout=detection.layout,
@@ -120,6 +124,7 @@ def form_of_source(source: Source) -> FormDocument:
         figures=figures,
         title=title,
         notes=tuple(note for note in notes if note and note != title),
+        unreadable=unreadable,
     )
 
 

@@ -33,22 +33,30 @@ from decimal import Decimal
 
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.forms.grid import TextLine
-from pension_subsidy.forms.model import Basis, Figure, FigureKind, Where
+from pension_subsidy.forms.model import Basis, Figure, FigureKind, StatedNumber, Where
 from pension_subsidy.forms.vocabulary import ACTUAL_WORDS, PLAN_WORDS, PLANNED_ACTIONS
 from pension_subsidy.money import Yuan, parse_number
 
-__all__ = ["figures_of", "looks_like_report", "sentences"]
+__all__ = ["figures_of", "looks_like_report", "read_figures", "sentences"]
 
+#: A number (digits, possibly grouped by "," or "，", and decimals) followed by its unit. The
+#: grouping is checked after the match (:data:`_GROUPED`): a number is never cut at a comma.
 _NUMBER_UNIT = re.compile(
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<number>\d+(?:[,，]\d+)*(?:\.\d+)?)\s*"
     r"(?P<unit>亿元|万元|元|万人次|万人|人次|人|户|个|%|％|百分点)"
 )
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
-_CLAUSE = re.compile(r"[，,、；;：:]")
+#: Clauses end at ，；、： — but never at a comma between two digits (3,309.84: one number).
+_CLAUSE = re.compile(r"[、；;：:]|(?<!\d)[，,]|[，,](?!\d)")
+#: A validly grouped number: 1 to 3 digits, then groups of exactly 3 (3,309.84; 96，410).
+_GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _LEVEL = re.compile(
-    r"(中央|省级|省|自治区|市级|州级|市|州|县级|区级|县|区|其他|其它|地方)"
+    r"(中央|省级|省|自治区|市级|州级|市|州|县级|区级|县|区|本级|其他|其它|地方)"
     r"(?:本级)?(?:财政)?(?:资金|补助|补贴|配套|专项|拨款|承担|负担|安排|下达|投入|筹集)"
+    r"|(自筹)"
 )
+#: A sentence that splits the amount stated before it (其中：中央资金 …).
+_SPLIT_START = re.compile(r"^[（(]?其中")
 _LEVELS = {
     "中央": "中央",
     "省级": "省",
@@ -62,11 +70,20 @@ _LEVELS = {
     "区级": "县",
     "县": "县",
     "区": "县",
+    "本级": "本级",
     "其他": "其他",
     "其它": "其他",
     "地方": "其他",
+    "自筹": "其他",
 }
-_AREA = re.compile(r"^(?:其中)?([\u4e00-\u9fff]{1,6}?(?:县|区|旗|市))(?![级本财])")
+#: A year or time said before the area (2022年, 二〇二二年度, 截至2022年底, 今年): never an area.
+_YEAR = (
+    r"(?:(?:截至|截止|到)?(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初)?"
+    r"|(?:今|本|上|去|当|全)年度?)"
+)
+_AREA = re.compile(
+    rf"^(?:{_YEAR}[，,、\s]*)?(?:其中)?([\u4e00-\u9fff]{{1,6}}?(?:县|区|旗|市))(?![级本财])"
+)
 _FILLERS = ("需要", "其中", "为", "共", "合计", "总计", "约", "达", "是", "了", "金额")
 #: Words that name the whole, not an area (全县 is the county itself).
 _NOT_AREAS = frozenset(("全县", "本县", "该县", "全市", "本市", "全区", "本区", "全旗", "社区"))
@@ -96,6 +113,15 @@ def looks_like_report(lines: Iterable[TextLine]) -> bool:
             with_figures += 1
         words += sum(word in text for word in _REPORT_WORDS)
     return with_figures >= 2 and words >= 2
+
+
+def _is_area(name: str) -> bool:
+    """Whether a name found where an area stands is one: not the whole (全县), never a year.
+
+    >>> _is_area("乙县"), _is_area("全县"), _is_area("二零二二年全县"), _is_area("本年度城区")
+    (True, False, False, False)
+    """
+    return name not in _NOT_AREAS and "年" not in name and not re.search(r"\d", name)
 
 
 def _basis(words: str) -> Basis:
@@ -131,6 +157,7 @@ def _name(kind: FigureKind, basis: Basis, words: str) -> str:
 
 def _label(words: str, area: str | None) -> str:
     label = re.sub(r"[（(][^）)]*$", "", words)
+    label = re.sub(rf"^{_YEAR}[，,、\s]*", "", label)  # 2022年乙县…: the year is no label
     if area is not None:
         label = label.removeprefix(area)
     for word in (*ACTUAL_WORDS, *PLAN_WORDS, *_OVERRUN, *_FILLERS):
@@ -138,24 +165,57 @@ def _label(words: str, area: str | None) -> str:
     return " ".join(label.split())
 
 
+def _value(number: str) -> Decimal | None:
+    """The exact value of a number as matched; None when its grouping is not by threes."""
+    if not _GROUPED.fullmatch(number):
+        return None
+    try:
+        return parse_number(re.sub("[,，]", "", number), field="figure")
+    except InvalidNumberError:  # pragma: no cover - a validly grouped number parses
+        return None
+
+
+def _yuan(value: Decimal, unit: str) -> Yuan | None:
+    try:
+        return Yuan(value * _MONEY_UNITS[unit], field="figure")
+    except InvalidNumberError:
+        return None
+
+
 def figures_of(lines: Iterable[TextLine]) -> list[Figure]:
-    """Every figure of the lines' sentences, in order, each with its sentence in ``where``."""
+    """Every figure of the lines' sentences, in order, each with its sentence in ``where``.
+
+    A number grouped other than by threes (``96,41人``) is no figure: see :func:`read_figures`.
+    """
+    return read_figures(lines)[0]
+
+
+def read_figures(lines: Iterable[TextLine]) -> tuple[list[Figure], list[StatedNumber]]:
+    """The figures of the lines' sentences, and the numbers that cannot be read safely.
+
+    A number grouped by "," or "，" is read whole when its groups after the first have three
+    digits (``3,309.84万元``, ``96，410人``); otherwise it is kept, with its sentence, as an
+    unreadable number (value None) instead of being guessed at.
+
+    >>> figures, unreadable = read_figures([TextLine("参保96,41人，预算3,309.84万元。", 1)])
+    >>> [(f.value, f.unit) for f in figures], [(u.text, u.value) for u in unreadable]
+    ([(Decimal('3309.84'), '万元')], [('96,41人', None)])
+    """
     figures: list[Figure] = []
+    unreadable: list[StatedNumber] = []
+    carried: Basis | None = None  # the basis of the last amount, for a 其中 … sentence after it
     for sentence, line in sentences(lines):
         where = Where(page=line.page, line=line.line, sentence=sentence)
         area: str | None = None
         area_match = _AREA.match(sentence)
-        if area_match and area_match.group(1) not in _NOT_AREAS:
+        if area_match and _is_area(area_match.group(1)):
             area = area_match.group(1)
         subject: str | None = None
-        basis_carry: Basis | None = None
+        # 其中中央资金 … starting a sentence splits the amount the sentence before stated
+        basis_carry: Basis | None = carried if _SPLIT_START.match(sentence) else None
         for clause in _CLAUSE.split(sentence):
             clause_area = _AREA.match(clause.strip())
-            if (
-                clause_area
-                and not _LEVEL.match(clause.strip())
-                and clause_area.group(1) not in _NOT_AREAS
-            ):
+            if clause_area and not _LEVEL.match(clause.strip()) and _is_area(clause_area.group(1)):
                 area = clause_area.group(1)
             position = 0
             for match in _NUMBER_UNIT.finditer(clause):
@@ -163,16 +223,16 @@ def figures_of(lines: Iterable[TextLine]) -> list[Figure]:
                 before = clause[: match.start()]
                 position = match.end()
                 unit = match.group("unit").replace("％", "%")
-                try:
-                    value = parse_number(match.group("number"), field="figure")
-                except InvalidNumberError:
+                value = _value(match.group("number"))
+                if value is None:
+                    unreadable.append(StatedNumber(match.group(0), None, where))
                     continue
                 kind = _kind(unit)
                 in_brackets = before.count("（") + before.count("(") > before.count(
                     "）"
                 ) + before.count(")")
                 basis = _basis(before)
-                levels = _LEVEL.findall(before)
+                levels = [first or second for first, second in _LEVEL.findall(before)]
                 level = _LEVELS[levels[-1]] if levels else None
                 parts = in_brackets or level is not None or clause.lstrip().startswith("其中")
                 if basis == "stated" and parts and basis_carry is not None:
@@ -186,12 +246,7 @@ def figures_of(lines: Iterable[TextLine]) -> list[Figure]:
                 label = label or subject
                 if label and subject is None:
                     subject = label
-                yuan = None
-                if kind == "money":
-                    try:
-                        yuan = Yuan(value * _MONEY_UNITS[unit], field="figure")
-                    except InvalidNumberError:
-                        yuan = None
+                yuan = _yuan(value, unit) if kind == "money" else None
                 figures.append(
                     Figure(
                         name=name,
@@ -209,4 +264,5 @@ def figures_of(lines: Iterable[TextLine]) -> list[Figure]:
                 )
                 if kind == "money":
                     basis_carry = basis
-    return figures
+        carried = basis_carry
+    return figures, unreadable

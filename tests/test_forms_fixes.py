@@ -1,0 +1,118 @@
+"""Faults a reviewer found in the forms readers, each pinned by the case that showed it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pension_subsidy.forms.grid import TextLine
+from pension_subsidy.forms.prose_audit import audit_prose
+from pension_subsidy.forms.read import parse_form_text
+from pension_subsidy.forms.report import figures_of, read_figures
+from tests.forms_fixtures import GROUPED_REPORT, SPLIT_REPORT
+
+
+def _figures(text: str) -> list[tuple[str, str, Decimal, str, str | None]]:
+    return [
+        (f.name, f.basis, f.value, f.unit, f.level)
+        for f in figures_of([TextLine(line, n) for n, line in enumerate(text.splitlines(), 1)])
+    ]
+
+
+class TestGroupedNumbers:
+    """A number grouped by commas is read whole, never cut at its comma."""
+
+    def test_ascii_and_full_width_groups(self) -> None:
+        """3,309.84万元 is 3309.84 万元 (not 309.84); 96,410人 and 96，410人 are 96410 人."""
+        assert _figures("全年预算3,309.84万元，参保96,410人，缴费96，410人。") == [
+            ("budget", "plan", Decimal("3309.84"), "万元", None),
+            ("headcount", "stated", Decimal(96410), "人", None),
+            ("headcount", "stated", Decimal(96410), "人", None),
+        ]
+
+    def test_a_comma_between_words_still_ends_a_clause(self) -> None:
+        """预算100万元，实际执行99万元: two clauses, the second an actual."""
+        assert _figures("预算100万元，实际执行99万元。") == [
+            ("budget", "plan", Decimal(100), "万元", None),
+            ("executed", "actual", Decimal(99), "万元", None),
+        ]
+
+    def test_a_bad_grouping_is_unreadable_not_guessed(self) -> None:
+        """96,41人 and 1,2345.6万元 are unreadable (value None), never read as 41 or 2345.6."""
+        figures, unreadable = read_figures([TextLine("参保96,41人，预算1,2345.6万元。", 3)])
+        assert figures == []
+        assert [(u.text, u.value, u.where.line if u.where else None) for u in unreadable] == [
+            ("96,41人", None, 3),
+            ("1,2345.6万元", None, 3),
+        ]
+
+    def test_the_report_document_keeps_them(self) -> None:
+        """A report states its figures whole; the unreadable number is in ``unreadable``."""
+        document = parse_form_text(GROUPED_REPORT, name="报告.txt")
+        assert [(f.name, f.value) for f in document.figures if f.kind == "money"] == [
+            ("budget", Decimal("3309.84")),
+            ("executed", Decimal("3276.74")),
+        ]
+        assert [f.value for f in document.figures if f.kind == "headcount"] == [Decimal(96410)]
+        data = document.data()
+        assert [u["text"] for u in data["unreadable"]] == ["12,34人"]
+        assert data["unreadable"][0]["where"]["sentence"].startswith("新增参保")
+
+
+class TestBudgetByLevel:
+    """The common phrasings of a budget's sources by level are read as its split."""
+
+    def test_split_in_the_next_sentence(self) -> None:
+        """项目预算资金…。其中中央资金…，省级资金…: the sources are plans, by level."""
+        assert _figures(
+            "项目预算资金1000万元，用于发放补贴。其中中央资金600万元，省级资金400万元。"
+        ) == [
+            ("budget", "plan", Decimal(1000), "万元", None),
+            ("budget", "plan", Decimal(600), "万元", "中央"),
+            ("budget", "plan", Decimal(400), "万元", "省"),
+        ]
+
+    def test_subsidy_and_matching_words(self) -> None:
+        """中央补助, 省级补助, 州级资金, 县级配套, 本级资金, 自筹 (其他)."""
+        text = (
+            "年度预算1000万元，其中：中央补助500万元，省级补助200万元，州级资金100万元，"
+            "县级配套100万元，本级资金50万元，单位自筹50万元。"
+        )
+        assert [level for *_, level in _figures(text)] == [
+            None,
+            "中央",
+            "省",
+            "市",
+            "县",
+            "本级",
+            "其他",
+        ]
+
+    def test_the_reviewers_report_is_audited(self) -> None:
+        """The sum by level is checked: 2,000 + 800 + 300 + 200 = 3,300 ≠ 3,309.84 is found."""
+        document = parse_form_text(SPLIT_REPORT, name="报告.txt")
+        findings = audit_prose(document)
+        (levels,) = [f for f in findings if f.code == "prose_budget_levels"]
+        assert levels.values["stated_total"] == "3,309.84万元"
+        assert levels.values["computed_total"] == "3300万元"
+        assert levels.values["sources"] == {
+            "中央": "2,000.00万元",
+            "省": "800.00万元",
+            "市": "300.00万元",
+            "县": "200.00万元",
+        }
+
+
+class TestYearIsNoArea:
+    """A year (2022年, 二〇二二年度, 今年) is never taken for an area."""
+
+    def test_years_before_a_county(self) -> None:
+        """2022年乙县 is 乙县; 二零二二年全县 and 今年全市 name no area."""
+        lines = [
+            "2022年乙县预算100万元。",
+            "二零二二年全县预算100万元。",
+            "今年全市预算100万元。",
+            "2022年度，甲县参保12,000人。",
+        ]
+        figures = figures_of([TextLine(line, n) for n, line in enumerate(lines, 1)])
+        assert [f.area for f in figures] == ["乙县", None, None, "甲县"]
+        assert all("年" not in (f.area or "") for f in figures)
