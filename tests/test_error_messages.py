@@ -94,6 +94,22 @@ CONVERTED = (
     "cli/_plan_check.py",
     "cli/_convert.py",
     "cli/_report.py",
+    "model/_said.py",
+    "model/dataset.py",
+    "model/formula_reading.py",
+    "model/parameters.py",
+    "model/parameter_values.py",
+    "model/funding.py",
+    "model/execution.py",
+    "model/areas.py",
+    "model/kinds.py",
+    "model/formula.py",
+    "model/per_person.py",
+    "model/coordinator.py",
+    "model/tiered.py",
+    "model/component_checks.py",
+    "model/indicators.py",
+    "model/budget.py",
 )
 
 
@@ -222,6 +238,7 @@ ALLOWED_IN_TEMPLATES = {
     "monthly_standard",
     "LandLossPension",
     "share",
+    "areas",
 }
 
 
@@ -690,7 +707,7 @@ def _kind(call: ast.Call, said: set[str]) -> str:
     if any(keyword.arg in ("code", "detail") for keyword in call.keywords):
         return "coded"
     for argument in call.args:
-        if isinstance(argument, ast.Call) and _callee(argument) in ("Phrase", "detail_of"):
+        if isinstance(argument, ast.Call) and _callee(argument) in _PHRASE_MAKERS:
             return "coded"
         if isinstance(argument, ast.Name) and argument.id in said:
             return "coded"
@@ -703,6 +720,8 @@ def _kind(call: ast.Call, said: set[str]) -> str:
     return "uncoded"
 
 
+#: Calls that give a phrase of the catalogue (said in each language).
+_PHRASE_MAKERS = {"Phrase", "detail_of", "whole_out_of_bounds", "problem_of"}
 #: Helpers that build a coded error (their raise sites name no code themselves).
 _CODED_HELPERS = {"_cannot_write", "_wrong_kind"}
 

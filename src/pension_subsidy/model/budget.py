@@ -24,7 +24,7 @@ import attrs
 
 from pension_subsidy._frames import data_frame
 from pension_subsidy._html_repr import html_records, short_repr
-from pension_subsidy.exceptions import InvalidAmountError, UnknownKeyError
+from pension_subsidy.exceptions import InvalidAmountError, Phrase, UnknownKeyError
 from pension_subsidy.model.areas import AreaCheck, AreaFigures, compare_areas
 from pension_subsidy.model.components import Component
 from pension_subsidy.model.execution import Execution, ExecutionCheck, check_execution
@@ -84,8 +84,10 @@ def _components(value: Iterable[Component]) -> tuple[Component, ...]:
     keys = [item.key for item in items]
     duplicated = sorted({key for key in keys if keys.count(key) > 1})
     if duplicated:
-        msg = f"Project.components: each component once, got {', '.join(duplicated)} twice"
-        raise InvalidAmountError(msg, field="components", value=duplicated)
+        said = {"at": "Project.components: ", "keys": ", ".join(duplicated)}
+        raise InvalidAmountError(
+            code="budget.component_twice", params=said, field="components", value=duplicated
+        )
     return items
 
 
@@ -93,8 +95,10 @@ def _appropriation(value: Yuan | str | int) -> Yuan:
     if not isinstance(value, Yuan):
         value = Yuan(value, field="appropriation")
     if value < Yuan(0):
-        msg = f"Project.appropriation: expected an amount ≥ 0 元, got {value} 元"
-        raise InvalidAmountError(msg, field="appropriation", value=value)
+        said = {"at": "Project.appropriation: ", "got": value}
+        raise InvalidAmountError(
+            code="funding.negative", params=said, field="appropriation", value=value
+        )
     return value
 
 
@@ -131,12 +135,19 @@ def _of_components(project: Project, attribute: attrs.Attribute[Any], value: obj
     known = {component.key for component in project.components}
     for key in keys:
         if key not in known:
-            listed = ", ".join(sorted(known)) or "none"
-            msg = f"Project.{attribute.name}: no component {key!r}; the components are: {listed}"
-            raise UnknownKeyError(msg, key=key, known=tuple(sorted(known)))
+            said = {
+                "at": f"Project.{attribute.name}: ",
+                "key": repr(key),
+                "known": ", ".join(sorted(known)) or Phrase("parameters.none"),
+            }
+            raise UnknownKeyError(
+                code="budget.no_component", params=said, key=key, known=tuple(sorted(known))
+            )
         if keys.count(key) > 1:
-            msg = f"Project.{attribute.name}: each component once, got {key!r} twice"
-            raise InvalidAmountError(msg, field=attribute.name, value=key)
+            said = {"at": f"Project.{attribute.name}: ", "keys": repr(key)}
+            raise InvalidAmountError(
+                code="budget.component_twice", params=said, field=attribute.name, value=key
+            )
 
 
 def _area_codes(value: Iterable[str]) -> tuple[str, ...]:
@@ -162,12 +173,16 @@ def _known_areas(budget: Budget, attribute: attrs.Attribute[Any], units: tuple[U
     for unit in units:
         for code in unit.areas:
             if code not in codes or code == unit.code:
-                others = ", ".join(other for other in codes if other != unit.code) or "none"
-                msg = f"unit {unit.code}: areas: no other unit {code!r}; the others are: {others}"
-                raise UnknownKeyError(msg, key=code, known=codes)
+                others = ", ".join(other for other in codes if other != unit.code)
+                said = {
+                    "unit": unit.code,
+                    "code": repr(code),
+                    "others": others or Phrase("parameters.none"),
+                }
+                raise UnknownKeyError(code="budget.no_area", params=said, key=code, known=codes)
             if unit.areas.count(code) > 1:
-                msg = f"unit {unit.code}: areas: each area once, got {code!r} twice"
-                raise UnknownKeyError(msg, key=code, known=codes)
+                said = {"unit": unit.code, "code": repr(code)}
+                raise UnknownKeyError(code="budget.area_twice", params=said, key=code, known=codes)
 
 
 def _allocate(overrun: Yuan, amounts: list[Yuan]) -> tuple[Yuan, ...]:
@@ -401,8 +416,12 @@ class Project:
             if component.key == key:
                 return component
         known = tuple(component.key for component in self.components)
-        msg = f"project {self.key!r} has no component {key!r}; it has: {', '.join(known) or 'none'}"
-        raise UnknownKeyError(msg, key=key, known=known)
+        said = {
+            "project": repr(self.key),
+            "key": repr(key),
+            "known": ", ".join(known) or Phrase("parameters.none"),
+        }
+        raise UnknownKeyError(code="budget.project_component", params=said, key=key, known=known)
 
     def funding_of(self, key: str) -> Funding | None:
         """The funding split stated for component ``key`` (None when not stated)."""
@@ -667,8 +686,12 @@ class Unit:
             if key in (project.key, project.name_zh):
                 return project
         known = tuple(project.key for project in self.projects)
-        msg = f"unit {self.code} has no project {key!r}; it has: {', '.join(known) or 'none'}"
-        raise UnknownKeyError(msg, key=key, known=known)
+        said = {
+            "unit": self.code,
+            "key": repr(key),
+            "known": ", ".join(known) or Phrase("parameters.none"),
+        }
+        raise UnknownKeyError(code="budget.unit_project", params=said, key=key, known=known)
 
 
 @attrs.frozen
@@ -730,8 +753,8 @@ class Budget:
             if unit.code == code:
                 return unit
         known = tuple(unit.code for unit in self.units)
-        msg = f"no unit {code!r}; the units are: {', '.join(known) or 'none'}"
-        raise UnknownKeyError(msg, key=code, known=known)
+        said = {"key": repr(code), "known": ", ".join(known) or Phrase("parameters.none")}
+        raise UnknownKeyError(code="budget.no_unit", params=said, key=code, known=known)
 
     def area_checks(self) -> tuple[AreaCheck, ...]:
         """Each unit that lists ``areas`` beside them, its figures checked against their sum."""
@@ -750,8 +773,8 @@ class Budget:
             if unit.projects:
                 return unit
         if not self.units:
-            msg = f"budget {self.key!r} has no units"
-            raise UnknownKeyError(msg, key="unit")
+            said = {"budget": repr(self.key)}
+            raise UnknownKeyError(code="budget.no_units", params=said, key="unit")
         return self.units[0]
 
     @property
@@ -765,8 +788,8 @@ class Budget:
             if key in (project.key, project.name_zh):
                 return project
         known = tuple(project.key for project in self.projects)
-        msg = f"no project {key!r}; the projects are: {', '.join(known) or 'none'}"
-        raise UnknownKeyError(msg, key=key, known=known)
+        said = {"key": repr(key), "known": ", ".join(known) or Phrase("parameters.none")}
+        raise UnknownKeyError(code="budget.no_project", params=said, key=key, known=known)
 
     def replace_project(self, project: Project) -> Budget:
         """A copy with the project of the same key replaced (for what-ifs)."""
