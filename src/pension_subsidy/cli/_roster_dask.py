@@ -15,7 +15,7 @@ import contextlib
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ def add_dask_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "more",
         nargs="*",
+        action=_ExpandGlobs,
         metavar="FILE",
         help="more roster files, or a quoted glob (with --dask: one roster, in the order "
         "given; the first accepted row of a person id stays)",
@@ -53,6 +54,30 @@ def add_dask_arguments(parser: argparse.ArgumentParser) -> None:
         help="tally on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] "
         "for N local worker processes; every worker must see the files at the same paths",
     )
+
+
+class _ExpandGlobs(argparse.Action):
+    """The roster files as paths: a quoted glob (the first FILE too) becomes its matches.
+
+    Done as the arguments are read, so that everything after sees files: the ``--rejects``
+    file takes its header from the first one.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        """Set ``file`` to the first path and ``more`` to the others."""
+        given = [namespace.file, *(values or [])]
+        try:
+            paths = [str(path) for path in roster_paths(given)]
+        except DataFileError:
+            paths = given  # a pattern matching nothing: said where the files are read
+        namespace.file = paths[0]
+        setattr(namespace, self.dest, paths[1:])
 
 
 def roster_tally(args: argparse.Namespace) -> Callable[..., Tally]:
@@ -151,7 +176,7 @@ def _workers(count: str, scheduler: str) -> int:
 
 def dask_rejects(args: argparse.Namespace, rejects: _RejectsFile | None) -> _RejectsFile | None:
     """The ``--rejects`` file: for several files, in roster order with a ``file`` column."""
-    if rejects is None or not args.more:
+    if rejects is None or args.dask is None or not args.more:
         return rejects
     rejects.close(keep=False)
     inputs = [*command_inputs(args), *(("roster", path) for path in args.more)]
