@@ -314,6 +314,28 @@ SPLIT_REPORT = "\n".join(
     ]
 )
 
+#: The seed's 公开表 (five columns), its rows as tab-separated lines.
+SEED_DISCLOSURE = Path(__file__).resolve().parents[1] / (
+    "src/pension_subsidy/data/menyuan-2022-disclosure.txt"
+)
+
+
+def disclosure_page(*, title: str = "", h1: str = "", year_row: bool = False) -> str:
+    """The seed's 公开表 as a saved web page: its table without the year (unless
+    ``year_row``), the year only in the page's ``<title>`` or ``<h1>``."""
+    lines = [line for line in SEED_DISCLOSURE.read_text(encoding="utf-8").splitlines() if line]
+    heading = next(i for i, line in enumerate(lines) if line.startswith("单位编码"))
+    rows = [line.split("\t") for line in (lines if year_row else lines[heading:])]
+    table = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    head = f"<title>{escape(title)}</title>" if title else ""
+    heading = f"<h1>{escape(h1)}</h1>" if h1 else ""
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>{heading}'
+        f"<table>{table}</table></body></html>"
+    )
+
 
 # --- layout ------------------------------------------------------------------------------
 

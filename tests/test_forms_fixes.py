@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+
+from pension_subsidy import DataFileError, read_form
+from pension_subsidy.forms.form_audit import audit_source
 from pension_subsidy.forms.grid import TextLine
 from pension_subsidy.forms.prose_audit import audit_prose
 from pension_subsidy.forms.read import parse_form_text
 from pension_subsidy.forms.report import figures_of, read_figures
-from tests.forms_fixtures import GROUPED_REPORT, SPLIT_REPORT
+from tests.forms_fixtures import GROUPED_REPORT, SEED_DISCLOSURE, SPLIT_REPORT, disclosure_page
 
 
 def _figures(text: str) -> list[tuple[str, str, Decimal, str, str | None]]:
@@ -116,3 +121,38 @@ class TestYearIsNoArea:
         figures = figures_of([TextLine(line, n) for n, line in enumerate(lines, 1)])
         assert [f.area for f in figures] == ["乙县", None, None, "甲县"]
         assert all("年" not in (f.area or "") for f in figures)
+
+
+class TestDisclosureWebPage:
+    """A 公开表 saved as a web page takes its year from the page's <title> or <h1>."""
+
+    TITLE = "社会保险服务局2022年部门预算项目支出绩效目标公开表"
+
+    @pytest.mark.parametrize("where", ["title", "h1"])
+    def test_year_from_the_page(self, where: str, tmp_path: Path) -> None:
+        """No year in the file name or the table: the page's title gives 2022."""
+        path = tmp_path / "gongkai.html"
+        path.write_text(disclosure_page(**{where: self.TITLE}), encoding="utf-8")
+        document = read_form(path)
+        assert document.form == "disclosure_table"
+        assert document.title == self.TITLE
+        assert [p.budget_start.text for p in document.projects if p.budget_start] == [
+            p.budget_start.text for p in read_form(SEED_DISCLOSURE).projects if p.budget_start
+        ]
+        audited = audit_source(path)
+        assert (audited.form, audited.layout) == ("disclosure_table", "five_column")
+        assert [f.code for f in audited.findings] == [f.code for f in audit_source(None).findings]
+
+    def test_the_table_s_own_year_comes_first(self, tmp_path: Path) -> None:
+        """A year in the table's title rows is the year; the page title does not override it."""
+        path = tmp_path / "gongkai.html"
+        path.write_text(disclosure_page(title="2019年旧页面", year_row=True), encoding="utf-8")
+        assert "2022年" in (read_form(path).title or "")
+        assert audit_source(path).form == "disclosure_table"
+
+    def test_no_year_anywhere_is_still_refused(self, tmp_path: Path) -> None:
+        """Without a year in the page, the table or the name, the reader's message stands."""
+        path = tmp_path / "gongkai.html"
+        path.write_text(disclosure_page(title="绩效目标公开表"), encoding="utf-8")
+        with pytest.raises(DataFileError, match="year"):
+            read_form(path)

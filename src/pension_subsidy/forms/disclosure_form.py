@@ -9,10 +9,13 @@ reader's own project keys are its business and are left as they are).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from pension_subsidy.disclosure import parse_disclosure
+from pension_subsidy.disclosure import Disclosure, parse_disclosure
+from pension_subsidy.disclosure.numbers import normalise_digits
 from pension_subsidy.forms.grid import Grid
 from pension_subsidy.forms.model import (
     FormDocument,
@@ -25,7 +28,7 @@ from pension_subsidy.forms.model import (
 )
 from pension_subsidy.forms.vocabulary import is_pension_fund
 
-__all__ = ["read_disclosure_grid"]
+__all__ = ["disclosure_of_grid", "read_disclosure_grid"]
 
 
 def _cell_text(text: str) -> str:
@@ -35,15 +38,44 @@ def _cell_text(text: str) -> str:
     return "".join(f"<p>{line.replace(chr(9), ' ')}</p>" for line in lines)
 
 
-def read_disclosure_grid(grid: Grid, path: str) -> FormDocument:
-    """The disclosure table in ``grid`` (rows numbered as the grid numbers them)."""
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))")
+
+
+def _year_of(texts: Sequence[str]) -> int | None:
+    for text in texts:
+        if match := _YEAR.search(normalise_digits(text)):
+            return int(match.group(1))
+    return None
+
+
+def disclosure_of_grid(
+    grid: Grid, path: str, titles: Sequence[str] = ()
+) -> tuple[Disclosure, dict[int, tuple[str, ...]]]:
+    """The disclosure reader's reading of ``grid``, and each row's texts by row number.
+
+    ``titles`` are the titles the file states outside the table (a web page's ``<title>``
+    and ``<h1>``): when the rows above the table's heading state no year, the year is taken
+    from them (before the file name).
+    """
     by_line: dict[int, tuple[str, ...]] = {}
     lines: list[str] = []
+    above: list[str] = []
     for row in grid.rows:
         texts = tuple(_cell_text(cell.text) for cell in row)
         by_line[row[0].row if row else len(lines) + 1] = texts
         lines.append("\t".join(texts))
-    disclosure = parse_disclosure("\n".join(lines), name=path)
+        if not any("编码" in text for text in texts) and len(by_line) == len(above) + 1:
+            above.append(" ".join(texts))
+    year = None if _year_of(above) is not None else _year_of(titles)
+    return parse_disclosure("\n".join(lines), name=path, year=year), by_line
+
+
+def read_disclosure_grid(grid: Grid, path: str, titles: Sequence[str] = ()) -> FormDocument:
+    """The disclosure table in ``grid`` (rows numbered as the grid numbers them).
+
+    ``titles``: a web page's ``<title>`` and ``<h1>`` texts (see :func:`disclosure_of_grid`).
+    """
+    disclosure, by_line = disclosure_of_grid(grid, path, titles)
     unit_text = disclosure.amount_unit or "万元"
     money_unit: Literal["万元", "元"] = "元" if unit_text == "元" else "万元"
     projects = []
@@ -99,5 +131,5 @@ def read_disclosure_grid(grid: Grid, path: str) -> FormDocument:
         source=path,
         money_unit=money_unit,
         projects=tuple(projects),
-        title=disclosure.title or None,
+        title=disclosure.title or (titles[0] if titles else None),
     )

@@ -33,13 +33,12 @@ from pension_subsidy.disclosure import (
     Disclosure,
     bundled_disclosure_names,
     load_disclosure,
-    parse_disclosure,
 )
 from pension_subsidy.disclosure.audit import audit
 from pension_subsidy.disclosure.checks.finding import Finding, findings_frame, findings_html
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.forms.detect import detect
-from pension_subsidy.forms.disclosure_form import _cell_text
+from pension_subsidy.forms.disclosure_form import disclosure_of_grid
 from pension_subsidy.forms.labelled import rows_of
 from pension_subsidy.forms.model import FormDocument
 from pension_subsidy.forms.prose_audit import audit_prose
@@ -125,8 +124,7 @@ def _disclosure_of_grid(path: str) -> Disclosure:
     detection = detect(source)
     rows = rows_of(source.tables)
     grid = rows[detection.heading or 0].grid
-    lines = ["\t".join(_cell_text(cell.text) for cell in row) for row in grid.rows]
-    return parse_disclosure("\n".join(lines), name=path)
+    return disclosure_of_grid(grid, path, source.titles)[0]
 
 
 def audit_source(source: str | Path | None) -> FormAudit:

@@ -140,13 +140,15 @@ class Source:
     """Everything read from one file: its ``tables`` and running ``lines``, in order.
 
     ``path`` names the file for messages; ``format`` is ``xlsx``, ``docx``, ``html``,
-    ``pdf`` or ``text``.
+    ``pdf`` or ``text``; ``titles`` the titles a web page states outside its text (its
+    ``<title>``) and in its ``<h1>`` headings, where a table's year may stand.
     """
 
     path: str
     format: str
     tables: tuple[Grid, ...] = ()
     lines: tuple[TextLine, ...] = ()
+    titles: tuple[str, ...] = ()
 
 
 def layout_spans(

@@ -62,6 +62,9 @@ class _PageParser(HTMLParser):
         self.text: list[str] = []
         self.lines: list[str] = []
         self.skipping = 0
+        #: the texts of <title> and <h1> (a page's title, where its year may stand)
+        self.titles: list[str] = []
+        self.title: list[str] | None = None
 
     def _flush_text(self) -> None:
         text = _clean("".join(self.text))
@@ -70,6 +73,8 @@ class _PageParser(HTMLParser):
             self.lines.extend(text.splitlines())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("title", "h1") and not self.stack:
+            self.title = []
         if tag in _SKIPPED:
             self.skipping += 1
             return
@@ -95,6 +100,11 @@ class _PageParser(HTMLParser):
             self._add("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "h1") and self.title is not None:
+            text = " ".join(html.unescape("".join(self.title)).split())
+            if text:
+                self.titles.append(text)
+            self.title = None
         if tag in _SKIPPED:
             self.skipping = max(self.skipping - 1, 0)
             return
@@ -117,6 +127,8 @@ class _PageParser(HTMLParser):
             self._add("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
         if not self.skipping:
             self._add(data)
 
@@ -154,7 +166,7 @@ def read_html_text(text: str, path: str) -> Source:
     lines = tuple(
         TextLine(html.unescape(line), number) for number, line in enumerate(parser.lines, 1)
     )
-    return Source(path, "html", tuple(parser.tables), lines)
+    return Source(path, "html", tuple(parser.tables), lines, tuple(parser.titles))
 
 
 def read_html(data: bytes, path: str) -> Source:

@@ -80,7 +80,7 @@ def form_of_source(source: Source) -> FormDocument:
 
         rows = rows_of(source.tables)
         heading = rows[detection.heading or 0]
-        return read_disclosure_grid(heading.grid, source.path)
+        return read_disclosure_grid(heading.grid, source.path, source.titles)
     if detection.form == "evaluation_report":
         found, not_read = read_figures(source.lines)
         return FormDocument(
