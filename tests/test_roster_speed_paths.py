@@ -23,12 +23,22 @@ from pension_subsidy import Yuan
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.model import budget
 from pension_subsidy.money import round_half_up
-from pension_subsidy.roster import FIELDS, Reason, Rejection, Tally, synthetic_rows, tally_roster
+from pension_subsidy.roster import (
+    FIELDS,
+    Reason,
+    Rejection,
+    Tally,
+    engine,
+    partitions,
+    synthetic_rows,
+    tally_roster,
+)
 from pension_subsidy.roster.partitions import (
     START_METHOD_VARIABLE,
     stable_hash,
     start_method,
 )
+from pension_subsidy.roster.rules import default_roster_rules
 
 Outcome = tuple[Tally, list[Rejection]]
 GOLDEN_INPUTS = Path(__file__).parent / "golden" / "inputs"
@@ -140,6 +150,33 @@ class TestProcesses:
         value = stable_hash(text)
         assert -(1 << 63) <= value < 1 << 63
         assert value == stable_hash(text)
+
+
+class TestBoundedCounting:
+    @pytest.mark.parametrize("bound", [1, 7, 300])
+    def test_folding_into_villages_changes_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: int
+    ) -> None:
+        """Profiles folded into cells per village (even after every chunk): the same
+        tally and rejections, repeated ids confirmed after the fold included."""
+        path = write_roster(tmp_path / "r.csv", 5000, seed=21, faults=15)
+        expected = outcome(path, jobs=1)
+        monkeypatch.setattr(engine, "FOLD_KEYS", bound)
+        monkeypatch.setattr(partitions, "FOLD_KEYS", bound)
+        assert outcome(path, jobs=1) == expected
+        assert outcome(path, jobs=2) == expected
+
+    def test_fold_keeps_at_most_the_bound(self, tmp_path: Path) -> None:
+        path = write_roster(tmp_path / "r.csv", 4000, seed=22)
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows: list[list[str]] = list(csv.reader(stream))[1:]
+        state = engine._Engine(default_roster_rules(), range(11), 11, None, ledger=None, bound=50)
+        for start in range(0, len(rows), 512):
+            chunk = rows[start : start + 512]
+            state.process((chunk, 2 + start, 1 + start + len(chunk)))
+            assert len(state.counts) + len(state.key_counts) <= 50
+        assert state.folded_cells
+        assert state.tally() == tally_roster(path, jobs=1, check_duplicates=False)
 
 
 class TestGoldenInputs:

@@ -91,6 +91,9 @@ def _optional_at(optional: Mapping[str, int] | None) -> tuple[tuple[str, ...], t
 
 
 _EARLY_PROFILE_FIELDS: Final = ("township", "village")  # checked before birth_date
+#: Distinct profiles (and keys) held before they are folded into cells per village
+#: (:meth:`_Engine.fold`): memory bounded whatever the variety of places and profiles.
+FOLD_KEYS: Final = 1 << 15
 
 
 def _lines(chunk: list[Sequence[str]], first: int, last: int) -> list[int]:
@@ -124,8 +127,14 @@ class _Engine:
         optional: Mapping[str, int] | None = None,
         as_of: datetime.date | None = None,
         id_hash: Callable[[str], int] | None = None,
+        bound: int | None = None,
     ) -> None:
         self.rules = rules
+        # with a bound, the counts per profile are folded into the tally's cells per
+        # village whenever more distinct keys than that are held (see fold())
+        self.bound = bound
+        self.folded_cells: Counter[Cell] = Counter()
+        self.folded_persons: Counter[Place] = Counter()
         # hash() looked up now, not per row: tests replace it; the parallel path under the
         # spawn start method gives a hash that is the same in every process
         self.id_hash = hash if id_hash is None else id_hash
@@ -377,15 +386,40 @@ class _Engine:
     def process(self, chunk: Chunk) -> None:
         """Count one chunk: the fastest way that is exact for it."""
         content, _, _ = chunk
-        if isinstance(content, str):
-            counted = self.fast_text(content)
-            if counted is not None:
-                self.rows_read += counted
-                return
-        rows, lines = self.rows_of(chunk)
-        self.rows_read += len(rows)
-        if not self.fast(rows):
-            self.slow(rows, lines)
+        counted = self.fast_text(content) if isinstance(content, str) else None
+        if counted is not None:
+            self.rows_read += counted
+        else:
+            rows, lines = self.rows_of(chunk)
+            self.rows_read += len(rows)
+            if not self.fast(rows):
+                self.slow(rows, lines)
+        if self.bound is not None and len(self.counts) + len(self.key_counts) > self.bound:
+            self.fold()
+
+    def fold(self) -> None:
+        """Move the counts per profile into cells per village, and forget the profiles.
+
+        Memory then stays bounded whatever the variety of places and profiles: what is held
+        is the tally's own cells (villages × categories) and at most ``bound`` keys. A
+        duplicate confirmed later takes its person out of the counts as a negative count,
+        which adds up the same in :meth:`tally`.
+        """
+        self._add_to(self.folded_cells, self.folded_persons)
+        self.counts = Counter()
+        self.profiles.clear()
+        self.key_profiles.clear()
+        self.terms.clear()
+
+    def _add_to(self, cells: Counter[Cell], persons: Counter[Place]) -> None:
+        """Add the counts per profile to cells and persons per village."""
+        for profile, count in self.profile_counts().items():
+            categories = self.profile(profile)
+            assert not isinstance(categories, Problem)
+            place = (profile[0], profile[1])
+            persons[place] += count
+            for category in categories:
+                cells[(*place, category)] += count
 
     def profile_counts(self) -> Counter[tuple[str, ...]]:
         """The accepted persons per profile, from both kinds of key."""
@@ -437,15 +471,9 @@ class _Engine:
 
     def tally(self, *, duplicate_check: bool | None = None) -> Tally:
         """The tally of the counts; ``duplicate_check`` defaults to whether ids were recorded."""
-        cells: Counter[Cell] = Counter()
-        persons: Counter[Place] = Counter()
-        for profile, count in self.profile_counts().items():
-            categories = self.profile(profile)
-            assert not isinstance(categories, Problem)
-            place = (profile[0], profile[1])
-            persons[place] += count
-            for category in categories:
-                cells[(*place, category)] += count
+        cells: Counter[Cell] = Counter(self.folded_cells)
+        persons: Counter[Place] = Counter(self.folded_persons)
+        self._add_to(cells, persons)
         return Tally(
             rules=self.rules,
             rows_read=self.rows_read,
@@ -482,7 +510,14 @@ def tally_source(
     with contextlib.ExitStack() as cleanup:
         ledger = cleanup.enter_context(HashLedger()) if check_duplicates else None
         engine = _Engine(
-            rules, columns, width, on_reject, ledger=ledger, path=path, optional=optional_columns
+            rules,
+            columns,
+            width,
+            on_reject,
+            ledger=ledger,
+            path=path,
+            optional=optional_columns,
+            bound=FOLD_KEYS,
         )
         with _collector_paused():
             for chunk in source.chunks():

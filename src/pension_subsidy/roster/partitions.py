@@ -61,6 +61,7 @@ from pension_subsidy.roster.duplicates import (
     spill_file,
 )
 from pension_subsidy.roster.engine import (
+    FOLD_KEYS,
     Chunk,
     RowSource,
     _collector_paused,
@@ -70,7 +71,7 @@ from pension_subsidy.roster.engine import (
 from pension_subsidy.roster.progress import ProgressMeter, ProgressSink
 from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules
-from pension_subsidy.roster.tally import Tally
+from pension_subsidy.roster.tally import Cell, Place, Tally
 
 __all__ = [
     "PARALLEL_MIN_BYTES",
@@ -227,7 +228,16 @@ class _RangeSource:
                     _counters[2 * self.slot + 1] = self.lines
 
 
-_RangeResult = tuple[int, int, dict[tuple[str, ...], int], dict[str, int], LedgerContents | None]
+#: (line ends, rows read, counts per profile, rejections, where the id hashes lie, the
+#: counts already folded into cells and persons per village).
+_RangeResult = tuple[
+    int,
+    int,
+    dict[tuple[str, ...], int],
+    dict[str, int],
+    LedgerContents | None,
+    tuple[dict[Cell, int], dict[Place, int]],
+]
 
 
 def _start_worker(parent: int, counters: MutableSequence[int] | None) -> None:
@@ -292,6 +302,7 @@ def _tally_range(
                 optional=optional,
                 as_of=as_of,
                 id_hash=stable_hash if stable else None,
+                bound=FOLD_KEYS,
             )
             try:
                 for chunk in source.chunks():
@@ -302,7 +313,8 @@ def _tally_range(
         if ledger is not None:
             ledger.finish()  # the parent is handed where the hashes lie, not the hashes
         contents = None if ledger is None else ledger.contents()
-        return source.lines, engine.rows_read, counts, dict(engine.rejections), contents
+        folded = (dict(engine.folded_cells), dict(engine.folded_persons))
+        return source.lines, engine.rows_read, counts, dict(engine.rejections), contents, folded
 
 
 def _replay(file: BinaryIO, offset: int, on_reject: Callable[[Rejection], None]) -> None:
@@ -397,9 +409,11 @@ def tally_csv_in_parts(
         contents = []
         offset = 1 + header_lines  # the line of the first data row
         for index in range(len(ranges)):
-            line_ends, rows_read, counts, rejections, ledger = results[index]
+            line_ends, rows_read, counts, rejections, ledger, (cells, persons) = results[index]
             engine.rows_read += rows_read
             engine.counts.update(counts)
+            engine.folded_cells.update(cells)
+            engine.folded_persons.update(persons)
             engine.rejections.update(Counter(rejections))
             if ledger is not None:
                 # under spawn the worker's descriptor is not ours: the same file, our own
