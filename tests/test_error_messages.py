@@ -239,6 +239,14 @@ ALLOWED_IN_TEMPLATES = {
     "LandLossPension",
     "share",
     "areas",
+    # what-if overrides: the form KEY.FIELD=VALUE and its examples
+    "KEY",
+    "FIELD",
+    "VALUE",
+    "PROJECT",
+    "severe_disability_proxy",
+    "per_capita",
+    "appropriation",
 }
 
 

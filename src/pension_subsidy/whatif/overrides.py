@@ -21,7 +21,9 @@ import attrs
 from pension_subsidy.exceptions import (
     InvalidNumberError,
     InvalidOverrideError,
+    Phrase,
     UnknownKeyError,
+    detail_of,
 )
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.components import (
@@ -148,11 +150,8 @@ class Target:
             project = parts[0] if len(parts) == 4 else None
             return cls(key=parts[-3], field=".".join(parts[-2:]), project=project)
         if len(parts) not in (2, 3) or not all(parts):
-            msg = (
-                f"expected KEY.FIELD (e.g. severe_disability_proxy.per_capita) or "
-                f"PROJECT.KEY.FIELD, got {text!r}"
-            )
-            raise InvalidOverrideError(msg, text=text)
+            said = {"got": repr(text)}
+            raise InvalidOverrideError(code="override.target", params=said, text=text)
         if len(parts) == 3:
             return cls(key=parts[1], field=parts[2], project=parts[0])
         return cls(key=parts[0], field=parts[1])
@@ -184,8 +183,10 @@ def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
         projects = (budget.project(target.project),)
     if target.field == "appropriation":
         if target.project is not None and target.key != target.project:
-            msg = f"appropriation belongs to a project, not to component {target.key!r}"
-            raise UnknownKeyError(msg, key=target.key, known=tuple(p.key for p in projects))
+            said: dict[str, object] = {"key": repr(target.key)}
+            known = tuple(p.key for p in projects)
+            code = "override.appropriation"
+            raise UnknownKeyError(code=code, params=said, key=target.key, known=known)
         return budget.project(target.key), None
     holders = [
         (project, component)
@@ -197,28 +198,42 @@ def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
         known = tuple(sorted({c.key for p in projects for c in p.components}))
         project_keys = tuple(p.key for p in projects)
         where = (
-            f"project {projects[0].key} has no component {target.key!r}"
+            Phrase("override.where_project", project=projects[0].key, key=repr(target.key))
             if len(projects) == 1
-            else f"no project has a component {target.key!r}"
+            else Phrase("override.where_none", key=repr(target.key))
         )
-        msg = (
-            f"{target}: {where}; its components: {', '.join(known) or '(none)'}; "
-            f"projects (for .appropriation): {', '.join(project_keys)}"
+        said = {
+            "target": str(target),
+            "where": where,
+            "known": ", ".join(known) or Phrase("override.none"),
+            "projects": ", ".join(project_keys),
+        }
+        raise UnknownKeyError(
+            code="override.no_component", params=said, key=target.key, known=known + project_keys
         )
-        raise UnknownKeyError(msg, key=target.key, known=known + project_keys)
     if len(holders) > 1:
         names = ", ".join(f"{p.key}.{target.key}.{target.field}" for p, _ in holders)
-        msg = f"component {target.key!r} is in several projects; name one: {names}"
-        raise UnknownKeyError(msg, key=target.key, known=tuple(p.key for p, _ in holders))
+        said = {"key": repr(target.key), "names": names}
+        raise UnknownKeyError(
+            code="override.several_projects",
+            params=said,
+            key=target.key,
+            known=tuple(p.key for p, _ in holders),
+        )
     project, component = holders[0]
     known_fields = fields_of(component)
     row_field = isinstance(component, KindComponent) and _row_field(component, target.field)
     if target.field not in known_fields and not row_field:
-        msg = (
-            f"unknown field {target.field!r} in {target}; {target.key} has the fields: "
-            f"{', '.join(known_fields)} (and its project {project.key} has: appropriation)"
+        said = {
+            "field": repr(target.field),
+            "target": str(target),
+            "key": target.key,
+            "fields": ", ".join(known_fields),
+            "project": project.key,
+        }
+        raise UnknownKeyError(
+            code="override.unknown_field", params=said, key=target.field, known=known_fields
         )
-        raise UnknownKeyError(msg, key=target.field, known=known_fields)
     return project, component
 
 
@@ -233,14 +248,14 @@ def _bounded(instance: Change, attribute: attrs.Attribute[Decimal], value: Decim
     try:
         parse_number(value, field=attribute.name)
     except InvalidNumberError as error:
-        text = _shown(instance.text or value)
-        problem = str(error).removeprefix(f"{attribute.name}: ")
-        raise InvalidOverrideError(f"{text}: {problem}", text=text) from None
+        shown = _shown(instance.text or value)
+        said = {"target": shown, "problem": detail_of(error, f"{attribute.name}: ")}
+        raise InvalidOverrideError(code="override.at", params=said, text=str(shown)) from None
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> Phrase | str:
     text = str(value)
-    return text if len(text) <= 60 else f"{text[:50]}… ({len(text):,} characters)"
+    return text if len(text) <= 60 else Phrase("shown.cut_short", start=text[:50], length=len(text))
 
 
 def _wan_in_yuan(number: Decimal) -> Decimal:
@@ -276,26 +291,20 @@ class Change:
         """Read ``60``, ``60元``, ``175万元``, ``+3%``, ``-10%`` or ``+500``."""
         match = _VALUE.match(text)
         if match is None:
-            msg = (
-                f"expected a value such as 60, 60元, 175万元 (absolute) or +3%, -10%, +500 "
-                f"(relative), got {text!r}"
-            )
-            raise InvalidOverrideError(msg, text=text)
+            said: dict[str, object] = {"got": repr(text)}
+            raise InvalidOverrideError(code="override.value", params=said, text=text)
         sign, unit = match["sign"], match["unit"] or ""
         try:
             number = parse_number(match["number"], field="value")
         except InvalidNumberError as error:
-            problem = str(error).removeprefix("value: ")
-            raise InvalidOverrideError(problem, text=text) from None
+            said = {"problem": detail_of(error, "value: ")}
+            raise InvalidOverrideError(code="override.problem", params=said, text=text) from None
         if unit == "万元":
             number = _wan_in_yuan(number)
         if unit == "%":
             if sign is None:
-                msg = (
-                    f"a percentage is a relative change and needs its sign: write +{text} or "
-                    f"-{text}, got {text!r}"
-                )
-                raise InvalidOverrideError(msg, text=text)
+                said = {"text": text, "got": repr(text)}
+                raise InvalidOverrideError(code="override.percent_sign", params=said, text=text)
             return cls("percent", -number if sign == "-" else number, text.strip(), unit)
         if sign is None:
             return cls("set", number, text.strip(), unit)
@@ -350,11 +359,8 @@ class Override:
     def parse(cls, text: str) -> Override:
         """Read ``KEY.FIELD=VALUE``."""
         if "=" not in text:
-            msg = (
-                "expected KEY.FIELD=VALUE (e.g. severe_disability_proxy.per_capita=60), "
-                f"got {text!r}"
-            )
-            raise InvalidOverrideError(msg, text=text)
+            said: dict[str, object] = {"got": repr(text)}
+            raise InvalidOverrideError(code="override.no_equals", params=said, text=text)
         target_text, value_text = text.split("=", 1)
         target = Target.parse(target_text)
         try:
@@ -366,23 +372,19 @@ class Override:
             else:
                 change = Change.parse(value_text)
         except (InvalidOverrideError, InvalidNumberError) as error:
-            raise InvalidOverrideError(f"{target}: {error}", text=text) from None
+            said = {"target": str(target), "problem": detail_of(error)}
+            raise InvalidOverrideError(code="override.at", params=said, text=text) from None
         if target.is_share and change.unit not in _SHARE_UNITS:
-            msg = (
-                f"{target} is a share: expected a percentage such as 12% or +5%, got {value_text!r}"
-            )
-            raise InvalidOverrideError(msg, text=text)
+            said = {"target": str(target), "got": repr(value_text)}
+            raise InvalidOverrideError(code="override.share", params=said, text=text)
         if target.is_share:
             return cls(target=target, change=change)
         allowed = _COUNT_UNITS if target.is_count else _MONEY_UNITS
         if change.unit not in allowed | {"%"}:
-            kind = "a count" if target.is_count else "an amount of money"
-            units = ", ".join(sorted(u for u in allowed if u)) or "none"
-            msg = (
-                f"{target} is {kind}: expected a value in {units} or a percentage, "
-                f"got {value_text!r}"
-            )
-            raise InvalidOverrideError(msg, text=text)
+            kind = Phrase("override.a_count" if target.is_count else "override.money")
+            units = ", ".join(sorted(u for u in allowed if u)) or Phrase("parameters.none")
+            said = {"target": str(target), "kind": kind, "units": units, "got": repr(value_text)}
+            raise InvalidOverrideError(code="override.unit", params=said, text=text)
         return cls(target=target, change=change)
 
     def __str__(self) -> str:
