@@ -344,3 +344,85 @@ class TestColumnLedger:
             expected = repeated_hashes([pure.contents()])
             assert repeated_hashes([fast.contents()]) == expected
             assert expected == {h for h in hashes if hashes.count(h) > 1}
+
+
+class TestParquet:
+    """A Parquet roster, read in batches by the columnar engine: as its rows written as CSV."""
+
+    def test_same_as_the_csv_of_its_rows(self, tmp_path: Path) -> None:
+        """Text columns: the tally and every rejection of the same rows as CSV (pure engine)."""
+        import csv  # noqa: PLC0415
+
+        import polars as pl  # noqa: PLC0415
+
+        from pension_subsidy.roster import write_synthetic_roster  # noqa: PLC0415
+
+        source = tmp_path / "source.csv"
+        write_synthetic_roster(source, 3000, seed=4, corrupt=0.05, identities=True)
+        with source.open(newline="", encoding="utf-8") as stream:
+            header, *rows = list(csv.reader(stream))
+        rows = [row for row in rows if len(row) == len(header)]
+        rows += rows[:3]  # duplicates
+        same = tmp_path / "same.csv"
+        with same.open("w", newline="", encoding="utf-8") as stream:
+            csv.writer(stream, lineterminator="\n").writerows([header, *rows])
+        parquet = tmp_path / "r.parquet"
+        columns = {name: [row[at] for row in rows] for at, name in enumerate(header)}
+        pl.DataFrame(columns).write_parquet(parquet, row_group_size=700)
+        rules = attrs.evolve(default_roster_rules(), as_of=datetime.date(2024, 1, 1))
+        pure, pure_rejected, _ = tallied(same, rules, "pure")
+        fast, fast_rejected, _ = tallied(parquet, rules, "auto")
+        assert fast == pure
+        assert [(r, r.code, r.values) for r in fast_rejected] == [
+            (r, r.code, r.values) for r in pure_rejected
+        ]
+        assert [r.reason.value for r in pure_rejected[-3:]] == ["duplicate_person_id"] * 3
+
+    def test_typed_columns_read_as_their_text(self, tmp_path: Path) -> None:
+        """Booleans as 1/0, whole numbers and dates as written, a null as an empty cell."""
+        import polars as pl  # noqa: PLC0415
+
+        frame = pl.DataFrame(
+            {
+                "person_id": ["P1", "P2", None],
+                "township": ["东川镇"] * 3,
+                "village": ["甲村"] * 3,
+                "birth_date": [datetime.date(1960, 1, 1), datetime.date(1970, 5, 1), None],
+                "paying": [True, False, True],
+                "grade": [300, None, 100],
+                "disability": ["", "重度", ""],
+                "poverty": [False, False, False],
+                "cadre": [False, True, False],
+                "land_loss": [False, False, False],
+                "receiving": [False, False, False],
+            }
+        )
+        path = tmp_path / "r.parquet"
+        frame.write_parquet(path)
+        rejected: list[Rejection] = []
+        tally = tally_roster(path, on_reject=rejected.append)
+        assert (tally.accepted, tally.headcount("contribution_subsidy")) == (2, 1)
+        assert tally.headcount("severe_disability_proxy") == 1
+        assert [(r.line, r.field, r.row[:5]) for r in rejected] == [
+            (4, "person_id", ("", "东川镇", "甲村", "", "1"))
+        ]
+
+    def test_float_grades_refused(self, tmp_path: Path) -> None:
+        """A float column among the fields: refused, naming the column (money is exact)."""
+        import polars as pl  # noqa: PLC0415
+
+        values = dict(zip(FIELDS, ["P1", "东川镇", "甲村", "1960-01-01", "1", 300.0, "", "0", "0",
+                                   "0", "0"], strict=True))  # fmt: skip
+        path = tmp_path / "r.parquet"
+        pl.DataFrame({name: [value] for name, value in values.items()}).write_parquet(path)
+        with pytest.raises(DataFileError, match="'grade': floating-point"):
+            tally_roster(path)
+
+    def test_pure_engine_cannot(self, tmp_path: Path) -> None:
+        """engine='pure' on a Parquet roster: an error naming the columnar engine."""
+        import polars as pl  # noqa: PLC0415
+
+        path = tmp_path / "r.parquet"
+        pl.DataFrame({name: ["1"] for name in FIELDS}).write_parquet(path)
+        with pytest.raises(DataFileError, match="columnar engine only"):
+            tally_roster(path, engine="pure")

@@ -201,7 +201,12 @@ def _shown_header(header: Sequence[str]) -> str:
 
 
 def read_header(path: str | Path, *, encoding: str | None = None) -> list[str]:
-    """The header row of a roster file."""
+    """The header row of a roster file (a Parquet file's column names)."""
+    if Path(path).suffix.lower() == ".parquet":
+        from pension_subsidy.roster.columnar_parquet import parquet_header  # noqa: PLC0415
+
+        _parquet_ready("auto")
+        return parquet_header(path)
     return _source(Path(path), encoding, None).header()
 
 
@@ -266,6 +271,11 @@ def tally_roster(
     ``.xlsx`` workbook, quotes, UTF-16) is read by the pure engine.
     """
     file = Path(path)
+    if file.suffix.lower() == ".parquet":
+        return _tally_parquet(
+            file, rules, columns=columns, on_reject=on_reject, check_duplicates=check_duplicates,
+            engine=engine, on_progress=on_progress if callable(on_progress) else None,
+        )  # fmt: skip
     source = _source(file, encoding, ProgressMeter(on_progress))
     header = source.header()
     indices = resolve_columns(header, columns, path=str(file))
@@ -348,6 +358,50 @@ def _columnar(
         columns=indices,
         width=width,
         optional_columns=optional,
+        on_reject=on_reject,
+        check_duplicates=check_duplicates,
+        progress=on_progress,
+    )
+
+
+def _parquet_ready(engine: str) -> None:
+    """Refuse a Parquet roster when the columnar engine cannot read it."""
+    from pension_subsidy.roster.columnar import columnar_available  # noqa: PLC0415
+
+    if engine == "pure" or not columnar_available():
+        msg = (
+            "a Parquet roster is read by the columnar engine only: install the fast extra "
+            "(pip install 'pension-subsidy[fast]') and use engine auto or columnar"
+        )
+        raise DataFileError(msg, field="engine")
+
+
+def _tally_parquet(
+    file: Path,
+    rules: RosterRules | None,
+    *,
+    columns: Mapping[str, str] | None,
+    on_reject: Callable[[Rejection], None] | None,
+    check_duplicates: bool,
+    engine: str,
+    on_progress: Progress | None,
+) -> Tally:
+    """A Parquet roster's tally, by the columnar engine (its ``columnar_parquet`` module)."""
+    if engine not in ENGINES:
+        msg = f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}"
+        raise DataFileError(msg, field="engine")
+    _parquet_ready(engine)
+    from pension_subsidy.roster.columnar_parquet import tally_parquet  # noqa: PLC0415
+
+    if not file.is_file():
+        raise DataFileError("no such file", path=str(file))
+    header = read_header(file)
+    return tally_parquet(
+        file,
+        rules=rules if rules is not None else default_roster_rules(),
+        columns=resolve_columns(header, columns, path=str(file)),
+        width=len(header),
+        optional_columns=resolve_optional_columns(header, columns, path=str(file)),
         on_reject=on_reject,
         check_duplicates=check_duplicates,
         progress=on_progress,
