@@ -261,8 +261,9 @@ def tally_roster(
 
     ``jobs`` is the number of processes for a CSV file (default: every core the process may
     use for a file of 8 MiB or more, else 1). The result is the same for any ``jobs``; a
-    file whose rows hold quote characters or lone carriage returns, a UTF-16 file, or a
-    system without ``fork``, is read in one process.
+    file whose rows hold quote characters or lone carriage returns, or a UTF-16 file, is
+    read in one process. The worker processes are forked, or spawned where there is no
+    ``fork`` (Windows) or when ``PENSION_SUBSIDY_START_METHOD=spawn`` asks for it.
 
     ``engine`` is ``"pure"`` (this package's own), ``"columnar"`` (polars, the ``fast``
     extra; :mod:`~pension_subsidy.roster.columnar`) or ``"auto"`` (the columnar engine when
