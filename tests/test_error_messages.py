@@ -247,6 +247,7 @@ ALLOWED_IN_TEMPLATES = {
     "severe_disability_proxy",
     "per_capita",
     "appropriation",
+    "monthly",
 }
 
 

@@ -22,6 +22,7 @@ from pension_subsidy.exceptions import (
     InvalidAmountError,
     InvalidHeadcountError,
     InvalidOverrideError,
+    detail_of,
 )
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.components import (
@@ -43,49 +44,49 @@ def _whole(override: Override, exact: Fraction) -> int:
     """Whole persons (villages, months): rounded half up (四舍五入) once, from the exact result."""
     if abs(exact) > MAX_NUMBER:
         # not shown: a count compounded past every bound can have thousands of digits
-        msg = f"{override}: gives a count beyond 10^15, the most any number may be"
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override)}
+        raise InvalidOverrideError(code="apply.count_too_large", params=said, text=str(override))
     return int(round_half_up(exact, Decimal(1)))
 
 
 def _count(override: Override, base: int) -> int:
     exact = override.change.apply(Fraction(base))
     if override.change.kind == "set" and exact.denominator != 1:
-        msg = f"{override.target}: expected a whole number, got {override.change.text!r}"
-        raise InvalidOverrideError(msg, text=str(override))
+        said: dict[str, object] = {
+            "target": str(override.target),
+            "got": repr(override.change.text),
+        }
+        raise InvalidOverrideError(code="apply.whole", params=said, text=str(override))
     result = _whole(override, exact)
     if result < 0:
-        msg = f"{override}: gives {result} from {base}, and a count cannot be negative"
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override), "result": result, "base": base}
+        raise InvalidOverrideError(code="apply.negative_count", params=said, text=str(override))
     return result
 
 
 def _money(override: Override, base: Fraction) -> Yuan:
     exact = override.change.apply(base)
     if override.change.kind == "set" and (exact * 100).denominator != 1:
-        msg = f"{override.target}: expected an amount in whole 分, got {override.change.text!r}"
-        raise InvalidOverrideError(msg, text=str(override))
+        said: dict[str, object] = {
+            "target": str(override.target),
+            "got": repr(override.change.text),
+        }
+        raise InvalidOverrideError(code="apply.whole_fen", params=said, text=str(override))
     result = Yuan.rounded(exact)  # a relative change is rounded to 分 half up (四舍五入)
     if result < Yuan(0):
-        msg = f"{override}: gives {result} 元, and an amount cannot be negative"
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override), "result": result}
+        raise InvalidOverrideError(code="apply.negative_amount", params=said, text=str(override))
     return result
 
 
 def _percent_only(override: Override, what: str, key: str | None = None) -> Fraction:
     if override.change.kind != "percent" and key is not None:
         rows = "tiers" if what in ("payers", "subsidy_yuan") else "bands"
-        msg = (
-            f"{override}: {what} of every row of {key} can only change by a percentage "
-            f"(each row in proportion), e.g. +3%; set one row as {key}.{rows}[0].{what}"
-        )
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override), "what": what, "key": key, "rows": rows}
+        raise InvalidOverrideError(code="apply.rows_percent", params=said, text=str(override))
     if override.change.kind != "percent":
-        msg = (
-            f"{override}: {what} of a contribution subsidy by grade can only change by a "
-            "percentage (each grade in proportion), e.g. +3%"
-        )
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override), "what": what}
+        raise InvalidOverrideError(code="apply.grades_percent", params=said, text=str(override))
     return override.change.exact_factor
 
 
@@ -119,12 +120,16 @@ def _per_person(override: Override, component: Any) -> Component:
             elif held:
                 exact = base + Fraction(change.amount) * held
             else:
-                msg = f"{override}: {component.key} has no per-capita figure (0 persons)"
-                raise InvalidOverrideError(msg, text=str(override))
+                said = {"override": str(override), "key": component.key}
+                raise InvalidOverrideError(
+                    code="apply.no_per_capita", params=said, text=str(override)
+                )
             amount = Yuan.rounded(exact)
             if amount < Yuan(0):
-                msg = f"{override}: gives a negative amount {amount} 元"
-                raise InvalidOverrideError(msg, text=str(override))
+                said = {"override": str(override), "amount": amount}
+                raise InvalidOverrideError(
+                    code="apply.gives_negative", params=said, text=str(override)
+                )
             return _evolve(component, disclosed_amount=amount)
         base = component.per_capita_exact or Fraction(0)
         standard = _money(override, base)
@@ -132,11 +137,8 @@ def _per_person(override: Override, component: Any) -> Component:
     assert isinstance(component, LandLossPension)  # resolve() admits only fields_of(component)
     if field == "monthly":
         if change.relative and component.monthly_standard is None:
-            msg = (
-                f"{override}: {component.key} has no monthly standard to change relatively "
-                "(it is given as an annual figure); set it absolutely, e.g. monthly=120"
-            )
-            raise InvalidOverrideError(msg, text=str(override))
+            said = {"override": str(override), "key": component.key}
+            raise InvalidOverrideError(code="apply.no_monthly", params=said, text=str(override))
         base = (
             Fraction(component.monthly_standard.value)
             if component.monthly_standard
@@ -147,11 +149,8 @@ def _per_person(override: Override, component: Any) -> Component:
             headcount=component.headcount, monthly=monthly, months=component.months or 12
         )
     if component.monthly_standard is None or component.months is None:
-        msg = (
-            f"{override}: {component.key} has no monthly standard, so no months; set "
-            f"{component.key}.monthly first"
-        )
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override), "key": component.key}
+        raise InvalidOverrideError(code="apply.no_months", params=said, text=str(override))
     return LandLossPension.monthly(
         headcount=component.headcount,
         monthly=component.monthly_standard,
@@ -166,8 +165,8 @@ _SHARE_PLACES = Decimal("0.0001")
 def _share(override: Override, base: Decimal) -> Decimal:
     exact = override.change.apply(Fraction(base))
     if exact < 0:
-        msg = f"{override}: gives a negative share, {round_half_up(exact, _SHARE_PLACES)} %"
-        raise InvalidOverrideError(msg, text=str(override))
+        said = {"override": str(override), "share": round_half_up(exact, _SHARE_PLACES)}
+        raise InvalidOverrideError(code="apply.negative_share", params=said, text=str(override))
     return round_half_up(exact, _SHARE_PLACES).normalize()
 
 
@@ -242,7 +241,9 @@ def _apply_to_component(override: Override, component: Component) -> Component:
             ]
         return TieredContributionSubsidy(tiers=tiers)
     except (InvalidAmountError, InvalidHeadcountError) as error:
-        raise InvalidOverrideError(f"{override}: {error}", text=str(override)) from None
+        said = {"target": str(override), "problem": detail_of(error)}
+        code = "override.at"
+        raise InvalidOverrideError(code=code, params=said, text=str(override)) from None
 
 
 def apply_override(budget: Budget, override: Override) -> Budget:
@@ -262,7 +263,9 @@ def apply_override(budget: Budget, override: Override) -> Budget:
             changed_project = attrs.evolve(project, components=components)
         changed_project.check()  # its amounts and total, computed while the override is known
     except (InvalidAmountError, InvalidHeadcountError) as error:
-        raise InvalidOverrideError(f"{override}: {error}", text=str(override)) from None
+        said = {"target": str(override), "problem": detail_of(error)}
+        code = "override.at"
+        raise InvalidOverrideError(code=code, params=said, text=str(override)) from None
     return budget.replace_project(changed_project)
 
 
