@@ -17,6 +17,7 @@ import io
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -366,6 +367,28 @@ def write_xlsx(spec: Spec, path: Path, *, notes: Sequence[str] = (), blank_rows:
     sheet = book.active
     assert sheet is not None
     sheet.title = "自评表"
+    _fill_sheet(sheet, spec)
+    row = len(spec) + blank_rows
+    for note in notes:
+        row += 1
+        sheet.cell(row=row, column=1, value=note)
+    book.save(path)
+    return path
+
+
+def write_xlsx_book(sheets: Sequence[tuple[str, Spec]], path: Path) -> Path:
+    """Several specs as the sheets of one .xlsx (title, spec), merged cells and all."""
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for title, spec in sheets:
+        _fill_sheet(book.create_sheet(title), spec)
+    book.save(path)
+    return path
+
+
+def _fill_sheet(sheet: Any, spec: Spec) -> None:
     for (r, col), (text, origin, (colspan, rowspan)) in layout(spec).items():
         if origin == (r, col):
             cell = sheet.cell(row=r + 1, column=col + 1, value=text or None)
@@ -378,12 +401,6 @@ def write_xlsx(spec: Spec, path: Path, *, notes: Sequence[str] = (), blank_rows:
                     end_row=r + rowspan,
                     end_column=col + colspan,
                 )
-    row = len(spec) + blank_rows
-    for note in notes:
-        row += 1
-        sheet.cell(row=row, column=1, value=note)
-    book.save(path)
-    return path
 
 
 def write_docx(

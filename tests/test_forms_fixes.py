@@ -9,11 +9,20 @@ import pytest
 
 from pension_subsidy import DataFileError, read_form
 from pension_subsidy.forms.form_audit import audit_source
-from pension_subsidy.forms.grid import TextLine
+from pension_subsidy.forms.grid import Grid, TextLine, layout_spans
+from pension_subsidy.forms.labelled import Row, is_title_row
 from pension_subsidy.forms.prose_audit import audit_prose
 from pension_subsidy.forms.read import parse_form_text
 from pension_subsidy.forms.report import figures_of, read_figures
-from tests.forms_fixtures import GROUPED_REPORT, SEED_DISCLOSURE, SPLIT_REPORT, disclosure_page
+from tests.forms_fixtures import (
+    GROUPED_REPORT,
+    SEED_DISCLOSURE,
+    SPLIT_REPORT,
+    disclosure_page,
+    export_spec,
+    self_evaluation_spec,
+    write_xlsx_book,
+)
 
 
 def _figures(text: str) -> list[tuple[str, str, Decimal, str, str | None]]:
@@ -156,3 +165,40 @@ class TestDisclosureWebPage:
         path.write_text(disclosure_page(title="绩效目标公开表"), encoding="utf-8")
         with pytest.raises(DataFileError, match="year"):
             read_form(path)
+
+
+class TestTitlesOfSheets:
+    """A title merged across a sheet's columns is a title, never an indicator row."""
+
+    def test_two_self_evaluation_sheets(self, tmp_path: Path) -> None:
+        """The second sheet's 项目支出绩效自评表 and （2022年度） are no indicators of the first."""
+        path = write_xlsx_book(
+            [("表1", self_evaluation_spec()), ("表2", self_evaluation_spec(total=("100", "98")))],
+            tmp_path / "two.xlsx",
+        )
+        document = read_form(path)
+        names = ["参保人数", "代缴到位率", "补贴发放及时率", "参保率", "参保群众满意度"]
+        assert [[i.name for i in p.indicators] for p in document.projects] == [names, names]
+        assert [p.total_score.text for p in document.projects if p.total_score] == ["99.4", "98"]
+        assert "（2022年度）" in document.notes
+
+    def test_two_export_sheets(self, tmp_path: Path) -> None:
+        """The second sheet's title and 金额单位 row are notes, not projects."""
+        path = write_xlsx_book(
+            [("单位1", export_spec()), ("单位2", export_spec())], tmp_path / "export.xlsx"
+        )
+        document = read_form(path)
+        assert [p.name for p in document.projects] == [
+            "城乡居民养老保险县级配套资金",
+            "养老保险征收发放工作经费",
+        ] * 2
+        assert [len(p.indicators) for p in document.projects] == [3, 2, 3, 2]
+
+    def test_a_merged_data_cell_is_no_title(self) -> None:
+        """A row with a merged label and values beside it (总分 …) is data, as before."""
+        grid = layout_spans("t", [[("总分", 6, 1), ("100", 1, 1), ("99.4", 1, 1)]])
+        assert not is_title_row(Row(grid, grid.rows[0]))
+        title = layout_spans("t", [[("项目支出绩效自评表", 9, 1)]])
+        assert is_title_row(Row(title, title.rows[0]))
+        pasted_title = Grid.from_texts("text", [["项目支出绩效自评表", "", ""]])
+        assert not is_title_row(Row(pasted_title, pasted_title.rows[0]))

@@ -11,7 +11,13 @@ but no indicator is the unit's total, kept as a note.
 from __future__ import annotations
 
 from pension_subsidy.forms.grid import GridCell
-from pension_subsidy.forms.labelled import MoneyUnit, Row, amount_of, indicator_from_row
+from pension_subsidy.forms.labelled import (
+    MoneyUnit,
+    Row,
+    amount_of,
+    indicator_from_row,
+    is_title_row,
+)
 from pension_subsidy.forms.model import FormGoal, FormIndicator, FormProject, MoneyRow
 from pension_subsidy.forms.vocabulary import is_pension_fund, level1_of, norm, role_of
 
@@ -107,6 +113,9 @@ def parse_export(
             )
 
     for raw in rows[heading_index + 1 :]:
+        if is_title_row(raw):
+            notes.append(raw.distinct()[0].text)  # a (next sheet's) title, merged across
+            continue
         row = _aligned(raw, columns)
         texts = {role: row.text_at(column) for role, column in columns.items()}
         if export_heading(row) is not None:

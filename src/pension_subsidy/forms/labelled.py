@@ -52,6 +52,7 @@ __all__ = [
     "indicator_heading",
     "is_hebei_money_heading",
     "is_money_heading",
+    "is_title_row",
     "parse_labelled",
     "rows_of",
 ]
@@ -99,6 +100,25 @@ class Row:
 def _across(cell: GridCell, seen: set[tuple[int, int]]) -> bool:
     # a cell merged down from the row above is this row's cell too (a label repeated down)
     return cell.origin not in seen
+
+
+def is_title_row(row: Row) -> bool:
+    """Whether ``row`` is one value merged across its columns: a title, never data.
+
+    A workbook's second sheet starts with its title (项目支出绩效自评表, （2022年度）) merged
+    over the table's width; read as cells it would repeat in every column, the level-1 and
+    name columns alike, and pass for an indicator. A pasted row (no merges) is never one.
+    """
+    texts = [cell for cell in row.cells if cell.text]
+    if not texts:
+        return False
+    origin = texts[0].origin
+    spanned = [cell for cell in row.cells if cell.origin == origin]
+    return (
+        len(spanned) >= 2
+        and all(cell.origin == origin for cell in texts)
+        and all(cell.origin[0] == cell.row for cell in spanned)  # merged across, not down
+    )
 
 
 def rows_of(grids: Sequence[Grid]) -> list[Row]:
@@ -338,7 +358,7 @@ def parse_labelled(
     return projects, notes
 
 
-def _read_block(rows: list[Row], builder: _Builder) -> list[str]:  # noqa: PLR0912 - one state machine
+def _read_block(rows: list[Row], builder: _Builder) -> list[str]:  # noqa: PLR0912, PLR0915 - one state machine
     leftover: list[str] = []
     mode = "head"
     money_columns: dict[int, str] = {}
@@ -349,6 +369,10 @@ def _read_block(rows: list[Row], builder: _Builder) -> list[str]:  # noqa: PLR09
         row = rows[index]
         index += 1
         cells = row.distinct()
+        if is_title_row(row):
+            leftover.append(cells[0].text)  # a (next sheet's) title ends the block before it
+            mode = "head"
+            continue
         if (roles := indicator_heading(row)) is not None:
             if index < len(rows) and (merged := _merge_heading(roles, rows[index], row)):
                 roles = merged
