@@ -14,7 +14,9 @@ points 20 + 15 + 15 + 30 + 10 = 90, + 10 = 100; scores 20 + 15 + 14.5 + 30 + 10 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -384,6 +386,23 @@ def write_xlsx_book(sheets: Sequence[tuple[str, Spec]], path: Path) -> Path:
     book.remove(first)
     for title, spec in sheets:
         _fill_sheet(book.create_sheet(title), spec)
+    book.save(path)
+    return path
+
+
+def as_percent_cells(path: Path) -> Path:
+    """The workbook with every cell reading like ``99%`` or ``99.5%`` stored as Excel stores
+    a percentage typed in: the ratio (0.99, 0.995) with a ``0%``/``0.0%`` number format."""
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                text = cell.value
+                if isinstance(text, str) and re.fullmatch(r"\d+(?:\.\d+)?%", text):
+                    number = text[:-1]
+                    places = len(number.partition(".")[2])
+                    cell.value = float(Decimal(number) / 100)
+                    cell.number_format = "0%" if not places else "0." + "0" * places + "%"
     book.save(path)
     return path
 

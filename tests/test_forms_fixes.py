@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from pension_subsidy import DataFileError, read_form
@@ -14,13 +16,16 @@ from pension_subsidy.forms.labelled import Row, is_title_row
 from pension_subsidy.forms.prose_audit import audit_prose
 from pension_subsidy.forms.read import parse_form_text
 from pension_subsidy.forms.report import figures_of, read_figures
+from pension_subsidy.forms.xlsx_grid import read_xlsx
 from tests.forms_fixtures import (
     GROUPED_REPORT,
     SEED_DISCLOSURE,
     SPLIT_REPORT,
+    as_percent_cells,
     disclosure_page,
     export_spec,
     self_evaluation_spec,
+    write_xlsx,
     write_xlsx_book,
 )
 
@@ -202,3 +207,45 @@ class TestTitlesOfSheets:
         assert is_title_row(Row(title, title.rows[0]))
         pasted_title = Grid.from_texts("text", [["项目支出绩效自评表", "", ""]])
         assert not is_title_row(Row(pasted_title, pasted_title.rows[0]))
+
+
+class TestPercentCells:
+    """A percent-formatted cell reads as the percentage it shows (99), not its ratio (0.99)."""
+
+    def test_same_figures_as_typed_text(self, tmp_path: Path) -> None:
+        """执行率 99%, 实际完成值 96%/92%/100% and the grade's figures read alike."""
+        (tmp_path / "text").mkdir()
+        plain = read_form(write_xlsx(self_evaluation_spec(), tmp_path / "text" / "t.xlsx"))
+        path = as_percent_cells(write_xlsx(self_evaluation_spec(), tmp_path / "pct.xlsx"))
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet is not None
+        assert (sheet["H6"].value, sheet["H6"].number_format) == (0.99, "0%")
+        document = read_form(path)
+        (project,) = document.projects
+        assert project.execution_rate_percent is not None
+        assert project.execution_rate_percent.value == Decimal(99)
+        assert project.execution_rate_percent.text == "99%"
+        assert [i.actual.value for i in project.indicators if i.actual] == [
+            Decimal(97000),
+            Decimal(100),
+            Decimal(95),
+            Decimal(96),
+            Decimal(92),
+        ]
+        assert document.projects == plain.projects
+
+    def test_exact_not_float(self) -> None:
+        """0.07 × 100 is 7.000000000000001 in floats; the cell reads 7%; 0.995 reads 99.5%."""
+        assert 0.07 * 100 != 7
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row, (value, number_format) in enumerate(
+            [(0.07, "0%"), (0.995, "0.0%"), (1, "0%"), (0.99, "General")], start=1
+        ):
+            cell = sheet.cell(row=row, column=1, value=value)
+            cell.number_format = number_format
+        buffer = io.BytesIO()
+        book.save(buffer)
+        grid = read_xlsx(buffer.getvalue(), "p.xlsx").tables[0]
+        assert [row[0].text for row in grid.rows] == ["7%", "99.5%", "100%", "0.99"]

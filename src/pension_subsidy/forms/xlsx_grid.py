@@ -8,6 +8,7 @@ empty would drop a figure). Anything unreadable raises :class:`~pension_subsidy.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from decimal import Decimal
@@ -83,7 +84,7 @@ def _sheet_grid(sheet: Any, formula_sheet: Any, path: str) -> Grid:
                         line=cell.row,
                         field=f"sheet {sheet.title!r}, cell {cell.coordinate}",
                     )
-            texts[(cell.row, cell.column)] = _text(value)
+            texts[(cell.row, cell.column)] = _text(value, str(cell.number_format or ""))
     rows = []
     for row in range(1, height + 1):
         cells = []
@@ -97,13 +98,30 @@ def _sheet_grid(sheet: Any, formula_sheet: Any, path: str) -> Grid:
     return Grid(sheet.title, tuple(rows))
 
 
-def _text(value: object) -> str:
+def _text(value: object, number_format: str = "") -> str:
+    """A cell's text: a number as the decimal it was written with, a percent as shown.
+
+    A cell formatted as a percentage (its number format has ``%``) stores the ratio (0.99)
+    and shows the percentage (99%): it is read as shown, moved two places exactly on the
+    decimal text, never multiplied as a float.
+
+    >>> _text(0.99, "0%"), _text(0.995, "0.0%"), _text(1, "0%"), _text(0.99, "General")
+    ('99%', '99.5%', '100%', '0.99')
+    >>> _text(99, '0"%"')  # a quoted % is a literal sign: the value is no ratio
+    '99%'
+    """
     if value is None:
         return ""
-    if isinstance(value, float):
-        # openpyxl gives numbers as binary floats; repr() is the shortest text reading back
-        # as the same float, i.e. the decimal the cell was written with
-        return format(Decimal(repr(value)), "f")
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, float | int | Decimal):
+        # openpyxl gives numbers as binary floats; repr() is the shortest text reading back
+        # as the same float, i.e. the decimal the cell was written with
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        plain = format(number, "f") if isinstance(value, float) else str(value)
+        if "%" in re.sub(r'"[^"]*"|\\.', "", number_format):
+            return f"{format(number.scaleb(2), 'f')}%"
+        if "%" in number_format:  # 0"%" shows a literal % after the value as it stands
+            return f"{plain}%"
+        return plain
     return str(value).strip()
