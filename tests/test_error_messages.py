@@ -110,6 +110,12 @@ CONVERTED = (
     "model/component_checks.py",
     "model/indicators.py",
     "model/budget.py",
+    "whatif/overrides.py",
+    "whatif/apply.py",
+    "whatif/solve.py",
+    "whatif/forecast.py",
+    "whatif/sensitivity.py",
+    "whatif/estimates.py",
 )
 
 
@@ -248,6 +254,11 @@ ALLOWED_IN_TEMPLATES = {
     "per_capita",
     "appropriation",
     "monthly",
+    "RATE",
+    "contribution_subsidy",
+    "years",
+    "percent",
+    "proxy_payment",
 }
 
 

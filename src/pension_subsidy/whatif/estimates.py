@@ -136,12 +136,15 @@ def _proxy_standard(
         return own.as_yuan(), _cite(own), (own,)
     groups = parameters.value("proxy_payment.eligible_groups", as_of=as_of)
     if key not in groups.as_names():
-        msg = (
-            f"{key}: not among the proxy groups in force on {as_of.isoformat()} "
-            f"({groups.display_value}; {groups.source.document}); a county parameter file "
-            f"can give proxy_payment.{key} with its own source"
+        said = {
+            "key": key,
+            "as_of": as_of.isoformat(),
+            "groups": groups.display_value,
+            "document": groups.source.document,
+        }
+        raise NotInForceError(
+            code="estimates.not_a_group", params=said, key=f"proxy_payment.{key}", as_of=as_of
         )
-        raise NotInForceError(msg, key=f"proxy_payment.{key}", as_of=as_of)
     grades = parameters.value("contribution.grades", as_of=as_of)
     # the national rule: local government pays part or all of the minimum grade; with no local
     # standard, the estimate takes all of it (a province may pay more, e.g. Qinghai's 300 元)
@@ -183,12 +186,18 @@ def forward_estimate(
         for raw_grade, payers in payers_by_grade.items():
             grade = raw_grade if isinstance(raw_grade, Yuan) else Yuan(raw_grade, field="grade")
             if grade not in grades.as_yuan_list():
-                msg = (
-                    f"grade {grade} 元 is not a contribution grade in force on "
-                    f"{as_of.isoformat()}; the grades are {grades.display_value} 元 "
-                    f"({grades.source.document})"
+                said = {
+                    "grade": grade,
+                    "as_of": as_of.isoformat(),
+                    "grades": grades.display_value,
+                    "document": grades.source.document,
+                }
+                raise InvalidAmountError(
+                    code="estimates.not_a_grade",
+                    params=said,
+                    field="payers_by_grade",
+                    value=raw_grade,
                 )
-                raise InvalidAmountError(msg, field="payers_by_grade", value=raw_grade)
             subsidy, parameter = _grade_subsidy(parameters, grade, as_of)
             tier = GradeTier(grade=grade, payers=payers, subsidy=subsidy)
             tiers.append(tier)
@@ -208,11 +217,10 @@ def forward_estimate(
     for component_key, persons in (proxy_persons or {}).items():
         if component_key not in proxies:
             known = tuple(proxies)
-            msg = (
-                f"no proxy component {component_key!r}; the proxy components are: "
-                f"{', '.join(known)}"
+            said = {"key": repr(component_key), "known": ", ".join(known)}
+            raise UnknownKeyError(
+                code="estimates.no_proxy", params=said, key=component_key, known=known
             )
-            raise UnknownKeyError(msg, key=component_key, known=known)
         standard, why, used = _proxy_standard(parameters, proxies[component_key], as_of)
         component: Component = (
             _PROXIES[component_key].standard(headcount=persons, per_capita=standard)

@@ -33,7 +33,7 @@ import attrs
 
 from pension_subsidy._frames import data_frame
 from pension_subsidy._html_repr import html_records, short_repr
-from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError
+from pension_subsidy.exceptions import InvalidNumberError, InvalidOverrideError, detail_of
 from pension_subsidy.model.budget import Budget, Status
 from pension_subsidy.model.components import Language
 from pension_subsidy.model.data import project_data
@@ -100,23 +100,21 @@ class Growth:
     def parse(cls, text: str) -> Growth:
         """Read ``KEY.FIELD=RATE``; the rate is a percentage (``0`` is also accepted)."""
         if "=" not in text:
-            msg = f"expected KEY.FIELD=RATE (e.g. contribution_subsidy.headcount=2%), got {text!r}"
-            raise InvalidOverrideError(msg, text=text)
+            said: dict[str, object] = {"got": repr(text)}
+            raise InvalidOverrideError(code="forecast.no_equals", params=said, text=text)
         target_text, rate_text = text.split("=", 1)
         target = Target.parse(target_text)
         if rate_text.strip() == "0":
             return cls(target=target, rate=Fraction(0))
         match = _RATE.match(rate_text)
         if match is None:
-            msg = (
-                f"{target}: expected a yearly rate in percent such as 2%, +3% or -1.5%, "
-                f"got {rate_text!r}"
-            )
-            raise InvalidOverrideError(msg, text=text)
+            said = {"target": str(target), "got": repr(rate_text)}
+            raise InvalidOverrideError(code="forecast.rate", params=said, text=text)
         try:
             rate = Fraction(parse_number(match["number"], field="rate")) / 100
         except InvalidNumberError as error:
-            raise InvalidOverrideError(f"{target}: {error}", text=text) from None
+            said = {"target": str(target), "problem": detail_of(error)}
+            raise InvalidOverrideError(code="override.at", params=said, text=text) from None
         return cls(target=target, rate=-rate if match["sign"] == "-" else rate)
 
     def __str__(self) -> str:
@@ -293,23 +291,20 @@ def forecast(budget: Budget, years: Iterable[int], growth: Iterable[Growth | str
         holder, component = resolve(budget, rate.target)  # fails early on unknown keys
         identity = (holder.key, rate.target.key, rate.target.field)
         if identity in seen:
-            msg = f"{rate.target}: one growth rate per input, got two"
-            raise InvalidOverrideError(msg, text=str(rate))
+            said: dict[str, object] = {"target": str(rate.target)}
+            raise InvalidOverrideError(code="forecast.rate_twice", params=said, text=str(rate))
         seen.add(identity)
         del component
     result = []
     for year in years:
         elapsed = year - budget.year
         if elapsed < 0:
-            msg = f"year {year}: a forecast starts at the base year {budget.year} or later"
-            raise InvalidOverrideError(msg, text=str(year))
+            said = {"year": str(year), "base": str(budget.year)}
+            raise InvalidOverrideError(code="forecast.before_base", params=said, text=str(year))
         if elapsed > MAX_HORIZON:
             # (1 + g)^n over thousands of years is a number no budget means, slow to compute
-            msg = (
-                f"year {year}: a forecast reaches at most {MAX_HORIZON} years beyond the base "
-                f"year {budget.year}"
-            )
-            raise InvalidOverrideError(msg, text=str(year))
+            said = {"year": str(year), "horizon": MAX_HORIZON, "base": str(budget.year)}
+            raise InvalidOverrideError(code="forecast.horizon", params=said, text=str(year))
         projected = budget
         for rate in rates:
             projected = apply_override(projected, rate.override(elapsed))
@@ -325,15 +320,15 @@ def parse_years(text: str) -> range:
     """
     match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–~]\s*(\d{4}))?\s*", text)
     if match is None:
-        msg = f"years: expected FIRST-LAST such as 2023-2027 or one year such as 2025, got {text!r}"
-        raise InvalidOverrideError(msg, text=text)
+        said: dict[str, object] = {"got": repr(text)}
+        raise InvalidOverrideError(code="forecast.years", params=said, text=text)
     first = int(match[1])
     last = int(match[2] or first)
     if last < first:
-        msg = f"years: the last year {last} is before the first {first}"
-        raise InvalidOverrideError(msg, text=text)
+        said = {"last": str(last), "first": str(first)}
+        raise InvalidOverrideError(code="forecast.years_order", params=said, text=text)
     if last - first >= MAX_YEARS:
         # compounding over centuries gives numbers no budget means (and no decimal holds)
-        msg = f"years: at most {MAX_YEARS} years at a time, got {last - first + 1} ({text!r})"
-        raise InvalidOverrideError(msg, text=text)
+        said = {"most": MAX_YEARS, "count": last - first + 1, "got": repr(text)}
+        raise InvalidOverrideError(code="forecast.too_many_years", params=said, text=text)
     return range(first, last + 1)

@@ -194,8 +194,10 @@ def sensitivity_table(
     """
     step = parse_number(percent, field="percent")
     if step <= 0:
-        msg = f"percent: expected a positive percentage such as 10, got {percent!r}"
-        raise InvalidNumberError(msg, field="percent", value=percent)
+        said = {"got": repr(percent)}
+        raise InvalidNumberError(
+            code="sensitivity.percent", params=said, field="percent", value=percent
+        )
     projects: tuple[Project, ...] = (
         (budget.project(project),) if project is not None else budget.projects
     )

@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from pension_subsidy.exceptions import InvalidOverrideError, UnsolvableError
+from pension_subsidy.exceptions import InvalidOverrideError, Phrase, UnsolvableError
 from pension_subsidy.model.budget import Budget, Status
 from pension_subsidy.model.components import (
     Component,
@@ -198,18 +198,15 @@ def _generic_cost(component: KindComponent, field: str, text: str) -> Fraction:
     if component.disclosed_amount is not None:  # headcount: the disclosed per-capita figure
         exact = component.per_capita_exact
         if exact is None:
-            msg = f"{text}: {component.key} has no per-capita figure (a disclosed amount for 0)"
-            raise UnsolvableError(msg, target=text)
+            said: dict[str, object] = {"text": text, "key": component.key}
+            raise UnsolvableError(code="solve.no_per_capita", params=said, target=text)
         return exact
     scalars = {f.name for f in component.fields if f.type is not FieldType.ROWS}
     kind = field_type(field)
     if (field not in scalars and "[" not in field) or kind is FieldType.SHARE:
-        what = "a share" if kind is FieldType.SHARE else "one value per row"
-        msg = (
-            f"{text}: {field} of {component.key} is {what}, not one value to solve for; "
-            "solve for one row's field (e.g. bands[0].headcount) or another field"
-        )
-        raise UnsolvableError(msg, target=text)
+        what = Phrase("solve.a_share" if kind is FieldType.SHARE else "solve.per_row")
+        said = {"text": text, "field": field, "key": component.key, "what": what}
+        raise UnsolvableError(code="solve.not_one_value", params=said, target=text)
     one, zero = (Yuan(1), Yuan(0)) if kind is FieldType.MONEY else (1, 0)
     return (
         component.with_value(field, one).exact_amount
@@ -260,26 +257,20 @@ def _cost_per_unit(component: Component, field: str, text: str) -> Fraction:
         if field == "monthly":
             return Fraction(component.headcount * (component.months or 12))
         if component.monthly_standard is None:
-            msg = f"{text}: {component.key} has no monthly standard; solve for monthly instead"
-            raise UnsolvableError(msg, target=text)
+            said = {"text": text, "key": component.key}
+            raise UnsolvableError(code="solve.no_monthly", params=said, target=text)
         return component.headcount * Fraction(component.monthly_standard.value)
     if field == "headcount":
         exact = component.per_capita_exact
         if exact is None:
-            msg = (
-                f"{text}: {component.key} has no per-capita figure "
-                "(a disclosed amount for 0 persons)"
-            )
-            raise UnsolvableError(msg, target=text)
+            said = {"text": text, "key": component.key}
+            raise UnsolvableError(code="solve.no_per_capita_persons", params=said, target=text)
         return exact
     if field == "amount":
         return Fraction(1)
     if not hasattr(component, "per_capita_standard"):
-        msg = (
-            f"{text}: a contribution subsidy by grade has one subsidy per grade, not one "
-            "per-capita standard to solve for"
-        )
-        raise UnsolvableError(msg, target=text)
+        said = {"text": text}
+        raise UnsolvableError(code="solve.by_grade", params=said, target=text)
     return Fraction(component.headcount)
 
 
@@ -325,19 +316,21 @@ def solve(
         others += _generic_fixed(component, parsed.field)
     allowance = holder.appropriation - others
     if allowance < Yuan(0):
-        msg = (
-            f"{text}: no value fits — the other components of {holder.key} already total "
-            f"{others.value:,.2f} 元, over the appropriation {holder.appropriation.value:,.2f} 元"
-        )
-        raise UnsolvableError(msg, target=text)
+        said = {
+            "text": text,
+            "project": holder.key,
+            "others": others.value,
+            "appropriation": holder.appropriation.value,
+        }
+        raise UnsolvableError(code="solve.none_fits", params=said, target=text)
     cost = (
         _generic_cost(component, parsed.field, text)
         if isinstance(component, KindComponent)
         else _cost_per_unit(component, parsed.field, text)
     )
     if cost == 0:
-        msg = f"{text}: every value fits — the component costs nothing per unit of {parsed.field}"
-        raise UnsolvableError(msg, target=text)
+        said = {"text": text, "field": parsed.field}
+        raise UnsolvableError(code="solve.all_fit", params=said, target=text)
     exact_allowance = Fraction(allowance.value)
     value: Yuan | int
     step: Change
@@ -345,14 +338,11 @@ def solve(
         # amount = round_half_up(n × cost) ≤ A  ⟺  n × cost < A + ½分
         count = math.ceil((exact_allowance + _HALF_FEN) / cost) - 1
         if count >= MAX_NUMBER:
-            msg = (
-                f"{text}: every count up to 10^15, the most any number may be, fits — the "
-                f"component costs {_show(cost)} 元 per unit of {parsed.field}"
-            )
-            raise UnsolvableError(msg, target=text)
+            said = {"text": text, "cost": _show(cost), "field": parsed.field}
+            raise UnsolvableError(code="solve.every_count", params=said, target=text)
         if parsed.field == "per_village" and count < 1:
-            msg = f"{text}: not even one coordinator per village fits"
-            raise UnsolvableError(msg, target=text)
+            said = {"text": text}
+            raise UnsolvableError(code="solve.no_coordinator", params=said, target=text)
         value, step = count, Change("set", Decimal(count + 1))
         kind: Literal["count", "money"] = "count"
     else:
