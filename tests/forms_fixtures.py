@@ -340,6 +340,22 @@ def disclosure_page(*, title: str = "", h1: str = "", year_row: bool = False) ->
     )
 
 
+def disclosure_table(projects: Sequence[tuple[str, str]]) -> str:
+    """A five-column 公开表 (tab-separated) of one unit with ``projects`` (name, 万元)."""
+    total = sum(Decimal(amount) for _, amount in projects)
+    lines = [
+        "某县医疗保障局2022年部门预算项目支出绩效目标公开表",
+        "单位编码\t单位及项目名称\t金额 (万元)\t绩效目标\t绩效指标",
+        f"601\t某县医疗保障局\t{total:.2f}\t\t",
+    ]
+    for name, amount in projects:
+        lines.append(
+            f"\t{name}\t{amount}\t<p>目标一：按时足额落实配套资金。</p>"
+            "\t<p>一、产出指标</p> <p>(一)数量指标：</p> <p>1.参保人数 ≥1000人</p>"
+        )
+    return "\n".join(lines) + "\n"
+
+
 # --- layout ------------------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ import openpyxl
 import pytest
 
 from pension_subsidy import DataFileError, read_form
+from pension_subsidy.disclosure import parse_disclosure
+from pension_subsidy.disclosure.keywords import project_kind
 from pension_subsidy.forms.form_audit import audit_source
 from pension_subsidy.forms.grid import Grid, TextLine, layout_spans
 from pension_subsidy.forms.labelled import Row, is_title_row
@@ -23,6 +25,7 @@ from tests.forms_fixtures import (
     SPLIT_REPORT,
     as_percent_cells,
     disclosure_page,
+    disclosure_table,
     export_spec,
     self_evaluation_spec,
     write_xlsx,
@@ -249,3 +252,47 @@ class TestPercentCells:
         book.save(buffer)
         grid = read_xlsx(buffer.getvalue(), "p.xlsx").tables[0]
         assert [row[0].text for row in grid.rows] == ["7%", "99.5%", "100%", "0.99"]
+
+
+class TestSupportingFundKind:
+    """Only the residents' pension's 配套资金 (城乡居民 + 养老 + 配套资金) is its county fund."""
+
+    TABLE = disclosure_table(
+        [("城乡居民医疗保险配套资金", "120.00"), ("城乡居民养老保险 县级配套资金", "175.00")]
+    )
+
+    def test_a_medical_fund_is_a_generic_project(self) -> None:
+        """The medical 配套资金 gets a generic key; the pension one keeps its kind."""
+        disclosure = parse_disclosure(self.TABLE, name="medical.txt")
+        (unit,) = disclosure.budget.units
+        medical, pension = unit.projects
+        assert medical.key.startswith("project_")
+        assert medical.name_en == ""
+        assert (pension.key, pension.name_en) == (
+            "county_supporting_fund",
+            "County supporting fund for the urban-rural residents' pension",
+        )
+
+    def test_read_as_a_form(self) -> None:
+        """Read through the forms reader, the medical fund is a generic project too."""
+        document = parse_form_text(self.TABLE, name="medical.txt")
+        assert [(p.name, p.fund) for p in document.projects] == [
+            ("城乡居民医疗保险配套资金", "generic"),
+            ("城乡居民养老保险 县级配套资金", "residents_pension"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("name", "kind"),
+        [
+            ("城乡居民养老保险县级配套资金", "county_supporting_fund"),
+            ("城乡居民基本养老保险配套资金", "county_supporting_fund"),
+            ("城乡居民医疗保险配套资金", None),
+            ("养老保险配套资金", None),
+            ("城乡居民养老保险补助资金", None),
+            ("养老保险征收发放工作经费", "work_funds"),
+        ],
+    )
+    def test_all_words_are_needed(self, name: str, kind: str | None) -> None:
+        """城乡居民, 养老 and 配套资金 all: any one missing is no county supporting fund."""
+        found = project_kind(name)
+        assert (found[0] if found else None) == kind

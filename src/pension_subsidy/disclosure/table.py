@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 
 from pension_subsidy.disclosure.indicator_text import _indicators
-from pension_subsidy.disclosure.keywords import keywords
+from pension_subsidy.disclosure.keywords import project_kind
 from pension_subsidy.disclosure.model import (
     Disclosure,
     OutlineEntry,
@@ -282,11 +282,7 @@ def _take_project(builder: _Builder, row: _Row, name: str, amount: Yuan | None) 
 
 def _project_key(name: str, taken: set[str]) -> tuple[str, str]:
     """The key of a project from its name's keywords, else a stable slug of the name."""
-    key, name_en = "", ""
-    for kind in keywords()["project_kinds"]:
-        if kind["keyword"] in name:
-            key, name_en = str(kind["key"]), str(kind["name_en"])
-            break
+    key, name_en = project_kind(name) or ("", "")
     if not key:
         key = "project_" + hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
     unique, counter = key, 2
