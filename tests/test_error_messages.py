@@ -259,6 +259,15 @@ ALLOWED_IN_TEMPLATES = {
     "years",
     "percent",
     "proxy_payment",
+    # workbook sheets and columns, by their keys
+    "spent",
+    "indicator_actuals",
+    "actual",
+    "reason",
+    "measure",
+    "template",
+    "dataset",
+    "actuals",
 }
 
 

@@ -29,9 +29,7 @@ def _project(
 ) -> tuple[str, dict[str, Any]]:
     key = str(row.values.get("project", "")).strip()
     if not key:
-        raise DataFileError(
-            "missing project: expected the project's key", path=path, field=row.where()
-        )
+        raise DataFileError(code="workbook.missing_project", path=path, field=row.where())
     return key, projects.setdefault(key, {})
 
 
@@ -41,11 +39,7 @@ def actuals_mapping(data: bytes, path: str) -> dict[str, Any]:
     meta_layout, spent_layout, indicator_layout = ACTUALS_SHEETS
     sheets = {layout.key: find_sheet(values, layout) for layout in ACTUALS_SHEETS}
     if sheets[indicator_layout.key] is None and sheets[spent_layout.key] is None:
-        raise DataFileError(
-            "not an actuals workbook: expected the sheets 支出 spent and 实际完成 "
-            "indicator_actuals (make one with: pension-subsidy template actuals -o FILE.xlsx)",
-            path=path,
-        )
+        raise DataFileError(code="workbook.not_actuals", path=path)
 
     def rows(key: str) -> list[SheetRow]:
         sheet = sheets[key]
@@ -67,9 +61,7 @@ def actuals_mapping(data: bytes, path: str) -> dict[str, Any]:
         key, project = _project(projects, row, path)
         name = str(row.values.get("indicator", "")).strip()
         if not name:
-            raise DataFileError(
-                "missing indicator: expected its name", path=path, field=row.where()
-            )
+            raise DataFileError(code="workbook.missing_indicator", path=path, field=row.where())
         for column, table in (
             ("actual", "indicators"),
             ("reason", "reasons"),
@@ -82,10 +74,9 @@ def actuals_mapping(data: bytes, path: str) -> dict[str, Any]:
         )
         if unknown:
             column = sorted(unknown)[0]
+            said = {"column": repr(column)}
             raise DataFileError(
-                f"unknown column {column!r}; expected actual, reason, measure",
-                path=path,
-                field=row.where(column),
+                code="workbook.unknown_column", params=said, path=path, field=row.where(column)
             )
     mapping["projects"] = {key: table for key, table in projects.items() if table}
     return mapping

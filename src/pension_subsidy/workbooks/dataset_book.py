@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pension_subsidy._encoding import read_bytes
 from pension_subsidy.disclosure.xlsx_rows import cell_text, open_workbook
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.dataset import budget_from_mapping
 from pension_subsidy.workbooks.layout import (
@@ -59,11 +59,23 @@ class SheetRow:
         self.values: dict[str, Any] = {}
         self.cells: dict[str, str] = {}
 
-    def where(self, key: str | None = None) -> str:
-        """``sheet '构成 components', cell D5`` (or the row, without a key)."""
+    def where(self, key: str | None = None) -> Phrase:
+        """``sheet '构成 components', cell D5`` (or the row, without a key), in each language."""
         if key is None or key not in self.cells:
-            return f"sheet {self.sheet!r}, row {self.number}"
-        return f"sheet {self.sheet!r}, cell {self.cells[key]}"
+            return _sheet_row(self.sheet, self.number)
+        return _sheet_cell(self.sheet, self.cells[key])
+
+
+def _sheet_cell(title: str, cell: str) -> Phrase:
+    """``sheet '项目 projects', cell B7`` as a phrase (``工作表 '项目 projects'，单元格 B7``)."""
+    sheet = Phrase("field.sheet", sheet=repr(title))
+    return Phrase("field.sheet_cell", sheet=sheet, cell=cell)
+
+
+def _sheet_row(title: str, number: int) -> Phrase:
+    """``sheet '项目 projects', row 3`` as a phrase (``工作表 '项目 projects'，第 3 行``)."""
+    sheet = Phrase("field.sheet", sheet=repr(title))
+    return Phrase("field.sheet_row", sheet=sheet, row=str(number))
 
 
 def find_sheet(values: Workbook, layout: SheetLayout) -> Worksheet | None:
@@ -75,7 +87,7 @@ def find_sheet(values: Workbook, layout: SheetLayout) -> Worksheet | None:
     return None
 
 
-def _cell_value(key: str, raw: object, where: str, path: str) -> Any:
+def _cell_value(key: str, raw: object, where: Phrase, path: str) -> Any:
     """A cell as the TOML value of ``key``: a whole number, a list of words, or exact text."""
     if isinstance(raw, bool):
         return raw
@@ -90,9 +102,9 @@ def _cell_value(key: str, raw: object, where: str, path: str) -> Any:
             return int(text)
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
-        raise DataFileError(
-            f"expected a whole number, got {text!r}", path=path, field=f"{where} ({key})"
-        )
+        field = Phrase("field.with_header", name=where, header=key)
+        said = {"got": repr(text)}
+        raise DataFileError(code="workbook.whole", params=said, path=path, field=field)
     return text
 
 
@@ -117,10 +129,12 @@ def sheet_rows(values: Worksheet, formulas: Worksheet, path: str) -> Iterator[Sh
     seen: dict[str, str] = {}
     for index, key in enumerate(header, start=1):
         if key and key in seen:
+            said = {"key": repr(key), "first": seen[key], "second": get_column_letter(index)}
             raise DataFileError(
-                f"the key {key!r} heads two columns ({seen[key]} and {get_column_letter(index)})",
+                code="workbook.key_twice",
+                params=said,
                 path=path,
-                field=f"sheet {values.title!r}, row {KEY_ROW}",
+                field=_sheet_row(values.title, KEY_ROW),
             )
         seen[key] = get_column_letter(index)
     for number in range(FIRST_DATA_ROW, values.max_row + 1):
@@ -131,19 +145,18 @@ def sheet_rows(values: Worksheet, formulas: Worksheet, path: str) -> Iterator[Sh
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if formulas.cell(number, index).data_type == "f":
                     raise DataFileError(
-                        "a formula without a stored result: open the workbook in Excel or WPS "
-                        "and save it, so that its results are stored",
-                        path=path,
-                        field=f"sheet {values.title!r}, cell {name}",
+                        code="workbook.formula", path=path, field=_sheet_cell(values.title, name)
                     )
                 continue
             if not key:
+                said = {"row": str(KEY_ROW), "got": repr(cell_text(raw))}
                 raise DataFileError(
-                    f"a value in a column without a key in row {KEY_ROW}: {cell_text(raw)!r}",
+                    code="workbook.no_key",
+                    params=said,
                     path=path,
-                    field=f"sheet {values.title!r}, cell {name}",
+                    field=_sheet_cell(values.title, name),
                 )
-            where = f"sheet {values.title!r}, cell {name}"
+            where = _sheet_cell(values.title, name)
             row.values[key] = _cell_value(key, raw, where, path)
             row.cells[key] = name
         if row.values:
@@ -162,7 +175,7 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.data: dict[str, Any] = {"dataset": {}, "units": []}
-        self.cells: dict[str, str] = {}
+        self.cells: dict[str, Phrase] = {}
         self.projects: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
 
     def note(self, field: str, row: SheetRow, key: str | None = None) -> None:
@@ -171,11 +184,9 @@ class _Builder:
     def parent(self, row: SheetRow, *keys: str) -> tuple[str, ...]:
         missing = [key for key in keys if not str(row.values.get(key, "")).strip()]
         if missing:
+            said = {"key": missing[0], "words": Phrase(f"workbook.parent.{missing[0]}")}
             raise DataFileError(
-                f"missing {missing[0]}: expected which {missing[0].replace('_', ' ')} the row "
-                "belongs to",
-                path=self.path,
-                field=row.where(),
+                code="workbook.missing_parent", params=said, path=self.path, field=row.where()
             )
         return tuple(str(row.values.pop(key)) for key in keys)
 
@@ -183,8 +194,10 @@ class _Builder:
         try:
             return self.projects[unit, key]
         except KeyError:
+            said = {"key": repr(key), "unit": repr(unit)}
             raise DataFileError(
-                f"no project {key!r} of unit {unit!r} in the projects sheet",
+                code="workbook.no_project",
+                params=said,
                 path=self.path,
                 field=row.where("project"),
             ) from None
@@ -203,11 +216,7 @@ def _dataset(build: _Builder, rows: list[SheetRow]) -> None:
         if key and value is None:
             continue  # a field of the form left empty
         if not key:
-            raise DataFileError(
-                "expected a field name in column A and its value in column B",
-                path=build.path,
-                field=row.where(),
-            )
+            raise DataFileError(code="workbook.field_name", path=build.path, field=row.where())
         wanted = int(str(value)) if key == "year" and str(value).isdigit() else value
         build.data["dataset"][key] = wanted
         build.note(f"dataset.{key}", row, "value")
@@ -224,10 +233,9 @@ def _units_and_projects(build: _Builder, units: list[SheetRow], projects: list[S
     for row in projects:
         (code,) = build.parent(row, "unit_code")
         if code not in by_code:
+            said = {"code": repr(code)}
             raise DataFileError(
-                f"no unit with code {code!r} in the units sheet",
-                path=build.path,
-                field=row.where(),
+                code="workbook.no_unit", params=said, path=build.path, field=row.where()
             )
         index, unit = by_code[code]
         projects_of_unit = unit.setdefault("projects", [])
@@ -264,9 +272,11 @@ def _component_rows(build: _Builder, rows: list[SheetRow]) -> None:
             if item.get("kind") == kind
         ]
         if len(matches) != 1:
-            found = "no" if not matches else f"{len(matches)}"
+            found = Phrase("workbook.no") if not matches else str(len(matches))
+            said = {"found": found, "kind": repr(kind), "key": repr(key)}
             raise DataFileError(
-                f"{found} component of kind {kind!r} in project {key!r}: expected exactly one",
+                code="workbook.not_one_component",
+                params=said,
                 path=build.path,
                 field=row.where("component"),
             )
@@ -285,7 +295,7 @@ def _kinds(build: _Builder, rows: list[SheetRow]) -> None:
         kinds.append(kind)
 
 
-def dataset_mapping(data: bytes, path: str) -> tuple[dict[str, Any], dict[str, str]]:
+def dataset_mapping(data: bytes, path: str) -> tuple[dict[str, Any], dict[str, Phrase]]:
     """The dataset mapping of a workbook, and the sheet and cell of each field path."""
     values, formulas = open_workbook(data, path)
     rows: dict[str, list[SheetRow]] = {}
@@ -296,12 +306,9 @@ def dataset_mapping(data: bytes, path: str) -> tuple[dict[str, Any], dict[str, s
             continue
         rows[layout.key] = list(sheet_rows(sheet, formulas[sheet.title], path))
     if not rows["units"]:
-        raise DataFileError(
-            "not a dataset workbook: expected the sheets "
-            + ", ".join(f"{layout.name_zh} {layout.key}" for layout in DATASET_SHEETS[:5])
-            + " (make one with: pension-subsidy template dataset -o FILE.xlsx)",
-            path=path,
-        )
+        sheets = ", ".join(f"{layout.name_zh} {layout.key}" for layout in DATASET_SHEETS[:5])
+        said = {"sheets": sheets}
+        raise DataFileError(code="workbook.not_a_dataset", params=said, path=path)
     build = _Builder(path)
     _dataset(build, rows["dataset"])
     _units_and_projects(build, rows["units"], rows["projects"])
@@ -313,7 +320,7 @@ def dataset_mapping(data: bytes, path: str) -> tuple[dict[str, Any], dict[str, s
     return build.data, build.cells
 
 
-def _cell_of(field: str | None, cells: Mapping[str, str]) -> str | None:
+def _cell_of(field: str | None, cells: Mapping[str, Phrase]) -> Phrase | None:
     """The cell of the longest field path that ``field`` begins with."""
     if not field:
         return None
@@ -339,7 +346,8 @@ def read_dataset_workbook(data: bytes, path: str = "<workbook>") -> Budget:
         where = _cell_of(error.field, cells)
         if where is None:
             raise
-        raise DataFileError(error.problem, path=path, field=f"{where} ({error.field})") from None
+        field = Phrase("field.with_header", name=where, header=error.field)
+        raise DataFileError(error.problem, path=path, field=field, detail=error) from None
 
 
 def load_dataset_workbook(path: str | Path) -> Budget:
