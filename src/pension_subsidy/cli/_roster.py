@@ -24,6 +24,7 @@ from pension_subsidy.cli._output import (
     command_inputs,
     emit,
 )
+from pension_subsidy.cli._roster_dask import add_dask_arguments, dask_rejects, roster_tally
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.model.budget import Budget
@@ -54,8 +55,6 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="the roster: .csv or .xlsx")
-    from pension_subsidy.cli._roster_dask import add_dask_arguments  # noqa: PLC0415  (imports this module)
-
     add_dask_arguments(parser)
     parser.add_argument("--rules", metavar="RULES.toml", help="the county's rules file")
     parser.add_argument("--rejects", metavar="FILE", help="write rejected rows to this CSV file")
@@ -279,9 +278,7 @@ def run(args: argparse.Namespace) -> int:
             args.rejects, args.file, args.encoding, command_inputs(args), locale=args.locale
         )
     )
-    from pension_subsidy.cli._roster_dask import dask_rejects, roster_tally  # noqa: PLC0415  (imports this module)
-
-    rejects = dask_rejects(args, rejects)  # several files (--dask): in roster order
+    rejects = dask_rejects(args, rejects)  # several files on Dask: written in roster order
 
     def on_reject(rejection: Rejection) -> None:
         if len(shown) < _SHOWN_REJECTIONS:

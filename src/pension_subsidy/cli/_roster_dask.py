@@ -14,25 +14,28 @@ import argparse
 import contextlib
 import logging
 import os
-import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pension_subsidy._files import check_output, open_text_output
 from pension_subsidy.cli._output import command_inputs
-from pension_subsidy.cli._roster import _RejectsFile
 from pension_subsidy.exceptions import (
     DataFileError,
     InvalidOverrideError,
     MissingDependencyError,
 )
+from pension_subsidy.output.rejects import RejectsWriter
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.distributed import roster_paths, tally_roster_distributed
-from pension_subsidy.roster.read import tally_roster
+from pension_subsidy.roster.read import read_header, tally_roster
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
+
+if TYPE_CHECKING:
+    from pension_subsidy.cli._roster import _RejectsFile
 
 #: Seconds to wait for a scheduler (or a local cluster) to answer.
 _CONNECT_SECONDS = 30
@@ -114,14 +117,21 @@ def _on_dask(
 ) -> Tally:
     paths = roster_paths([args.file, *args.more])
     several = len(paths) > 1
+    kept: list[Rejection] | None = None
+    if several and args.rejects:
+        check_output(args.rejects, [*command_inputs(args), *(("roster", p) for p in args.more)])
+        kept = []
 
     def rejected(path: Path, rejection: Rejection) -> None:
+        row = (str(path), *rejection.row) if several else rejection.row
+        rejection = attrs.evolve(rejection, row=row)
         if on_reject is not None:
-            row = (str(path), *rejection.row) if several else rejection.row
-            on_reject(attrs.evolve(rejection, row=row))
+            on_reject(rejection)
+        if kept is not None:
+            kept.append(rejection)
 
     with _client(args.dask) as client:
-        return tally_roster_distributed(
+        tally = tally_roster_distributed(
             paths,
             rules,
             client=client,
@@ -130,6 +140,9 @@ def _on_dask(
             on_reject=rejected,
             check_duplicates=check_duplicates,
         )
+    if kept is not None and tally.rows_read:  # a header alone: the command's error, no file
+        _write_rejects(args, kept)
+    return tally
 
 
 @contextlib.contextmanager
@@ -175,32 +188,18 @@ def _workers(count: str, scheduler: str) -> int:
 
 
 def dask_rejects(args: argparse.Namespace, rejects: _RejectsFile | None) -> _RejectsFile | None:
-    """The ``--rejects`` file: for several files, in roster order with a ``file`` column."""
+    """The command's ``--rejects`` file; None for several files on Dask (written here)."""
     if rejects is None or args.dask is None or not args.more:
         return rejects
     rejects.close(keep=False)
-    inputs = [*command_inputs(args), *(("roster", path) for path in args.more)]
-    return _RosterOrderRejects(args.rejects, args.file, args.encoding, inputs, locale=args.locale)
+    return None
 
 
-class _RosterOrderRejects(_RejectsFile):
-    """Rejected rows of several files, as they come (in roster order), each after its file."""
-
-    def __init__(
-        self,
-        target: str,
-        roster: str,
-        encoding: str | None,
-        inputs: list[tuple[str, str | None]],
-        *,
-        locale: str,
-    ) -> None:
-        super().__init__(target, roster, encoding, inputs, locale=locale)
-        self.header = ["file", *self.header]
-
-    def __call__(self, rejection: Rejection) -> None:
-        """Keep one rejected row: they come in order, file by file."""
-        try:
-            pickle.dump(rejection, self.files[0], protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError as error:
-            raise DataFileError(f"cannot write: {error.strerror}", path=self.target) from None
+def _write_rejects(args: argparse.Namespace, rejected: list[Rejection]) -> None:
+    """Several files' rejected rows, in roster order, each after its file (a column)."""
+    header = ["file", *read_header(args.file, encoding=args.encoding)]
+    with open_text_output(args.rejects, encoding="utf-8-sig") as out:
+        # UTF-8 with a BOM, as the command's --rejects file of one roster file
+        writer = RejectsWriter(out, header, locale=args.locale, detail_text=True)
+        for rejection in rejected:
+            writer(rejection)
