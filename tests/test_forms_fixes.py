@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from pension_subsidy import DataFileError, read_form
+from pension_subsidy.cli import main
 from pension_subsidy.disclosure import parse_disclosure
 from pension_subsidy.disclosure.keywords import project_kind
 from pension_subsidy.forms.form_audit import audit_source
@@ -296,3 +297,22 @@ class TestSupportingFundKind:
         """城乡居民, 养老 and 配套资金 all: any one missing is no county supporting fund."""
         found = project_kind(name)
         assert (found[0] if found else None) == kind
+
+
+class TestLongNames:
+    """A file name longer than the system allows is a DataFileError naming it, never OSError."""
+
+    @pytest.mark.parametrize("suffix", [".docx", ".html", ".txt", ".xlsx", ".pdf"])
+    def test_audit_source(self, suffix: str) -> None:
+        """audit_source: 'cannot open: File name too long', the name (cut) in the message."""
+        with pytest.raises(DataFileError, match=r"^a{100}.*: cannot open: File name too long"):
+            audit_source("a" * 300 + suffix)
+
+    def test_command_exits_3(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``audit`` on such a name exits 3 with one line, no traceback."""
+        code = main(["audit", "a" * 300 + ".docx"])
+        err = capsys.readouterr().err
+        assert code == 3
+        assert err.startswith("pension-subsidy: error: ")
+        assert "cannot open: File name too long" in err
+        assert "Traceback" not in err

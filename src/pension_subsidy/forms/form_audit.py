@@ -36,7 +36,7 @@ from pension_subsidy.disclosure import (
 )
 from pension_subsidy.disclosure.audit import audit
 from pension_subsidy.disclosure.checks.finding import Finding, findings_frame, findings_html
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, os_reason
 from pension_subsidy.forms.detect import detect
 from pension_subsidy.forms.disclosure_form import disclosure_of_grid
 from pension_subsidy.forms.labelled import rows_of
@@ -130,7 +130,7 @@ def _disclosure_of_grid(path: str) -> Disclosure:
 def audit_source(source: str | Path | None) -> FormAudit:
     """Audit the form in ``source``: a bundled name, a dataset, or a file of any form."""
     text = None if source is None else str(source)
-    is_file = text is not None and Path(text).is_file()
+    is_file = text is not None and _is_file(text)
     if text is None or (text in bundled_disclosure_names() and not is_file):
         return FormAudit("disclosure_table", "five_column", audit(load_disclosure(source)))
     suffix = Path(text).suffix.lower()
@@ -144,6 +144,21 @@ def audit_source(source: str | Path | None) -> FormAudit:
             return _other_form(text, error)
         return FormAudit("disclosure_table", "five_column", audit(disclosure))
     return _other_form(text, None)
+
+
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names a file; a name the system cannot look up is a DataFileError.
+
+    >>> _is_file("a" * 300 + ".docx")
+    Traceback (most recent call last):
+    ...
+    pension_subsidy.exceptions.DataFileError: aaa...: cannot open: File name too long
+    """
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte in it
+        params = {"reason": os_reason(error)}
+        raise DataFileError(code="file.cannot_open", params=params, path=text[:200]) from None
 
 
 def _no_heading(error: DataFileError) -> bool:
