@@ -9,9 +9,10 @@ attribution). Beside it, the same totals and shares are computed with bare ``Dec
 arithmetic (headcount × per capita, summed, divided), which knows no rules, no validation
 and no exact rounding of a ratio: the floor an exact model can aim at.
 
-Prints, interleaved over several rounds, the median scenarios per second of each and their
-ratio. The issue's goal is ≥ 10,000 scenarios a second for the exact sweep; nothing is
-asserted (speed goals live here, not in the tests).
+Prints, interleaved over several rounds, the median scenarios per second of each — and of
+the checks alone, on scenarios applied beforehand — and their ratio. The issue's goal is
+≥ 10,000 scenarios a second for the exact sweep; nothing is asserted (speed goals live
+here, not in the tests).
 """
 
 from __future__ import annotations
@@ -52,6 +53,17 @@ def _exact(grid: list[list[Override]]) -> float:
     return time.perf_counter() - start
 
 
+def _checks(grid: list[list[Override]]) -> float:
+    """Seconds for the checks alone, the scenarios applied beforehand (not timed)."""
+    budget = load_dataset("menyuan-2022")
+    scenarios = [apply_overrides(budget, overrides) for overrides in grid]
+    start = time.perf_counter()
+    for scenario in scenarios:
+        for project in scenario.projects:
+            project.check()
+    return time.perf_counter() - start
+
+
 def _plain(grid: list[list[Override]]) -> float:
     """Seconds for the same totals and shares in bare Decimal arithmetic."""
     budget = load_dataset("menyuan-2022")
@@ -67,7 +79,8 @@ def _plain(grid: list[list[Override]]) -> float:
     start = time.perf_counter()
     for headcount, severe, mild in grid_factors:
         amounts = {}
-        for key, (count, per_capita) in rows.items():
+        for key, (base_count, base_per_capita) in rows.items():
+            count, per_capita = base_count, base_per_capita
             if key == "contribution_subsidy":
                 count = (count * headcount).to_integral_value(ROUND_HALF_UP)
             elif key == "severe_disability_proxy":
@@ -85,15 +98,18 @@ def _plain(grid: list[list[Override]]) -> float:
 def main(rounds: int = 7) -> None:
     """Interleave the two sweeps ``rounds`` times; print the medians."""
     grid = _grid()
-    exact, plain = [], []
+    exact, checks, plain = [], [], []
     _exact(grid[:10])  # warm caches and imports
     for _ in range(rounds):
         exact.append(_exact(grid))
+        checks.append(_checks(grid))
         plain.append(_plain(grid))
     exact_rate = len(grid) / statistics.median(exact)
+    check_rate = len(grid) / statistics.median(checks)
     plain_rate = len(grid) / statistics.median(plain)
     print(f"what-if sweep: {len(grid)} scenarios × {rounds} rounds, medians")
     print(f"  exact (apply_overrides + Project.check): {exact_rate:10,.0f} scenarios/s")
+    print(f"  Project.check alone (scenarios applied):  {check_rate:10,.0f} scenarios/s")
     print(f"  plain Decimal, same totals and shares:    {plain_rate:10,.0f} scenarios/s")
     print(f"  ratio plain / exact: {plain_rate / exact_rate:.1f}×  (goal: exact ≥ 10,000/s)")
 
