@@ -116,6 +116,10 @@ CONVERTED = (
     "whatif/forecast.py",
     "whatif/sensitivity.py",
     "whatif/estimates.py",
+    "workbooks/dataset_book.py",
+    "workbooks/actuals_book.py",
+    "money/headcount.py",
+    "_frames.py",
 )
 
 
@@ -268,6 +272,8 @@ ALLOWED_IN_TEMPLATES = {
     "template",
     "dataset",
     "actuals",
+    "to_frame",
+    "pandas",
 }
 
 

@@ -38,9 +38,7 @@ def load_pandas() -> Any:
     try:
         import pandas  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:
-        raise MissingDependencyError(
-            "to_frame() needs pandas: pip install 'pension-subsidy[pandas]'", extra="pandas"
-        ) from None
+        raise MissingDependencyError(code="dependency.pandas", extra="pandas") from None
     return pandas
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from pension_subsidy.exceptions import InvalidHeadcountError
+from pension_subsidy.exceptions import InvalidHeadcountError, Phrase
 from pension_subsidy.money.parsing import MAX_NUMBER, _shown, parse_number
 
 __all__ = ["TEN_THOUSAND", "headcount_from_wan", "headcount_to_wan", "parse_headcount"]
@@ -27,16 +27,23 @@ TEN_THOUSAND: Final = 10000
 
 def _whole_persons(number: Decimal, field: str, value: object, unit: str) -> int:
     if number != number.to_integral_value():
-        message = f"{field}: expected a whole number of persons, got {_shown(value)} {unit}"
-        if unit == "万人":
-            message += f" = {number.normalize():f} persons"
-        raise InvalidHeadcountError(message, field=field, value=value)
+        persons = (
+            Phrase("headcount.in_persons", persons=f"{number.normalize():f}")
+            if unit == "万人"
+            else Phrase("headcount.nothing")
+        )
+        said = {"at": f"{field}: ", "got": _shown(value), "unit": unit, "persons": persons}
+        raise InvalidHeadcountError(code="headcount.whole", params=said, field=field, value=value)
     if number < 0:
-        message = f"{field}: expected a headcount ≥ 0, got {_shown(value)} {unit}"
-        raise InvalidHeadcountError(message, field=field, value=value)
+        said = {"at": f"{field}: ", "got": _shown(value), "unit": unit}
+        raise InvalidHeadcountError(
+            code="headcount.negative", params=said, field=field, value=value
+        )
     if number > MAX_NUMBER:
-        message = f"{field}: too large: expected at most 10^15 persons, got {_shown(value)} {unit}"
-        raise InvalidHeadcountError(message, field=field, value=value)
+        said = {"at": f"{field}: ", "got": _shown(value), "unit": unit}
+        raise InvalidHeadcountError(
+            code="headcount.too_large", params=said, field=field, value=value
+        )
     return int(number)
 
 
@@ -58,8 +65,8 @@ def parse_headcount(value: object, *, field: str = "headcount", unit: str = "人
     pension_subsidy.exceptions.InvalidHeadcountError: headcount_wan: expected a whole number of ...
     """
     if unit not in ("人", "万人"):
-        message = f"{field}: expected the unit 人 or 万人, got {unit!r}"
-        raise InvalidHeadcountError(message, field=field, value=unit)
+        said = {"at": f"{field}: ", "got": repr(unit)}
+        raise InvalidHeadcountError(code="headcount.unit", params=said, field=field, value=unit)
     number = parse_number(value, field=field)
     if unit == "万人":
         number = number.scaleb(4)  # × 10,000: moves the point, exactly
