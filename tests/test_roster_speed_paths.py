@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -239,8 +238,3 @@ class TestIntegerShares:
 
     def test_ratio_is_exact(self) -> None:
         assert Fraction(Yuan("1").value) / Fraction(Yuan("3").value) == Fraction(1, 3)
-
-
-def test_environment_untouched() -> None:
-    """The tests set the start method only through monkeypatch."""
-    assert START_METHOD_VARIABLE not in os.environ
