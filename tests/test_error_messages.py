@@ -7,6 +7,9 @@
   file, a missing file, an undecodable one) give Chinese under ``--locale zh_CN`` with the
   file, line and field and no English word the user did not type; ``--locale en`` gives
   exactly the English of before; exit codes as before, no traceback.
+* The same for the model, what-if and workbooks: a dataset's field of the wrong type or an
+  unknown key, a bad override value or component, an unsolvable solve, a bad parameter file
+  (``params --file``) and a dataset workbook's bad cell.
 * The raise sites still without a code, counted per package (``python -m
   tests.test_error_messages --count``); the modules converted so far have none.
 
@@ -264,13 +267,11 @@ ALLOWED_IN_TEMPLATES = {
     "percent",
     "proxy_payment",
     # workbook sheets and columns, by their keys
-    "spent",
     "indicator_actuals",
     "actual",
     "reason",
     "measure",
     "template",
-    "dataset",
     "actuals",
     "to_frame",
     "pandas",
@@ -696,6 +697,239 @@ class TestCommandLine:
             _, err = _run(capsys, "report", str(path), "--locale", "zh_CN")
             assert "Traceback" not in err
             assert err.count("\n") == 1
+
+
+def _menyuan_with(folder: Path, old: str, new: str, name: str = "county.toml") -> Path:
+    """The bundled dataset with its first ``old`` replaced by ``new``."""
+    text = MENYUAN_DATASET.read_text(encoding="utf-8")
+    assert old in text
+    path = folder / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _menyuan_workbook(folder: Path, sheet: str, cell: str, value: object) -> Path:
+    """The bundled dataset's workbook with one cell changed."""
+    import io  # noqa: PLC0415 - only this helper needs it
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from pension_subsidy._toml import read_bundled_toml  # noqa: PLC0415
+    from pension_subsidy.output.template_xlsx import dataset_template  # noqa: PLC0415
+
+    data = dataset_template(read_bundled_toml("menyuan-2022.toml"))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book[sheet][cell] = value
+    path = folder / "county.xlsx"
+    book.save(path)
+    return path
+
+
+#: The component and project keys of the bundled dataset: codes, the same in every language.
+MENYUAN_KEYS = (
+    "contribution_subsidy coordinator_allowance land_loss_pension mild_disability_proxy "
+    "poverty_household_proxy severe_disability_proxy village_cadre_subsidy work_funds "
+    "county_supporting_fund"
+)
+
+
+class TestCommandLineModel:
+    """Bad datasets, overrides, solves, parameter files and workbooks, in both languages.
+
+    Chinese under ``--locale zh_CN`` with no English word but the codes the user typed (or
+    the dataset's keys, which are codes); exactly the English of before under ``en``.
+    """
+
+    def test_a_dataset_field_of_the_wrong_type(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = _menyuan_with(tmp_path, "headcount = 1025", 'headcount = "1025"')
+        field = "units[1].projects[2].components[1].headcount"
+        code, err = _run(capsys, "report", str(path), "--locale", "zh_CN")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: 错误：{path}: {field}: 应为 ≥ 0 的整数，实为 '1025'\n",
+        )
+        assert _english_words(err, str(path), field) == set()
+        code, err = _run(capsys, "report", str(path), "--locale", "en")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: error: {path}: {field}: expected a whole number ≥ 0, got '1025'\n",
+        )
+
+    def test_an_unknown_key_in_a_dataset(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = _menyuan_with(tmp_path, "headcount = 1025", "headcount = 1025\nheadcont = 5")
+        field = "units[1].projects[2].components[1].headcont"
+        known = (
+            "amount_wan, amount_yuan, headcount, kind, monthly_wan, monthly_yuan, months, "
+            "per_capita_wan, per_capita_yuan, per_coordinator_wan, per_coordinator_yuan, "
+            "per_village, source, tiers, villages"
+        )
+        code, err = _run(capsys, "report", str(path), "--locale", "zh_CN")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: 错误：{path}: {field}: 未知的键；应为 {known} 之一\n",
+        )
+        assert _english_words(err, str(path), field, known) == set()
+        code, err = _run(capsys, "report", str(path), "--locale", "en")
+        assert (
+            err
+            == f"pension-subsidy: error: {path}: {field}: unknown key; expected one of {known}\n"
+        )
+
+    def test_a_bad_override_value(self, capsys: pytest.CaptureFixture[str]) -> None:
+        override = "severe_disability_proxy.per_capita=abc"
+        code, err = _run(capsys, "scenario", "--set", override, "--locale", "zh_CN")
+        assert (code, err) == (
+            2,
+            "pension-subsidy: 错误：severe_disability_proxy.per_capita: 应为如 60、60元、175万元"
+            "（绝对值）或 +3%、-10%、+500（相对变化）的值，实为 'abc'\n",
+        )
+        assert _english_words(err, override) == set()
+        code, err = _run(capsys, "scenario", "--set", override, "--locale", "en")
+        assert (code, err) == (
+            2,
+            "pension-subsidy: error: severe_disability_proxy.per_capita: expected a value such "
+            "as 60, 60元, 175万元 (absolute) or +3%, -10%, +500 (relative), got 'abc'\n",
+        )
+
+    def test_an_override_of_an_unknown_component(self, capsys: pytest.CaptureFixture[str]) -> None:
+        components = (
+            "contribution_subsidy, coordinator_allowance, land_loss_pension, "
+            "mild_disability_proxy, poverty_household_proxy, severe_disability_proxy, "
+            "village_cadre_subsidy"
+        )
+        projects = "work_funds, coordinator_allowance, county_supporting_fund"
+        code, err = _run(capsys, "scenario", "--set", "nosuch.headcount=5", "--locale", "zh_CN")
+        assert (code, err) == (
+            2,
+            "pension-subsidy: 错误：nosuch.headcount: 没有哪个项目有构成 'nosuch'；"
+            f"其构成有：{components}；项目（用于 .appropriation）有：{projects}\n",
+        )
+        assert _english_words(err, "nosuch.headcount=5 appropriation", MENYUAN_KEYS) == set()
+        code, err = _run(capsys, "scenario", "--set", "nosuch.headcount=5", "--locale", "en")
+        assert err == (
+            "pension-subsidy: error: nosuch.headcount: no project has a component 'nosuch'; "
+            f"its components: {components}; projects (for .appropriation): {projects}\n"
+        )
+
+    def test_an_unsolvable_solve(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """No value fits: a check that failed (exit 1), said in the language too."""
+        argv = (
+            "solve",
+            "--vary",
+            "severe_disability_proxy.headcount",
+            "--set",
+            "contribution_subsidy.headcount=+1000%",
+        )
+        code, err = _run(capsys, *argv, "--locale", "zh_CN")
+        assert (code, err) == (
+            1,
+            "pension-subsidy: severe_disability_proxy.headcount: 没有可行的值——"
+            "county_supporting_fund 的其他构成合计已达 15,488,000.00 元，"
+            "超过预算金额 1,750,000.00 元\n",
+        )
+        assert _english_words(err, " ".join(argv), MENYUAN_KEYS) == set()
+        code, err = _run(capsys, *argv, "--locale", "en")
+        assert (code, err) == (
+            1,
+            "pension-subsidy: severe_disability_proxy.headcount: no value fits — the other "
+            "components of county_supporting_fund already total 15,488,000.00 元, over the "
+            "appropriation 1,750,000.00 元\n",
+        )
+
+    def test_a_bad_parameter_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "county.toml"
+        path.write_text(
+            '[sources.a]\ndocument = "x"\nissuer = "y"\n[[parameters]]\nkey = "k"\n'
+            'kind = "yuan"\nunit = "元"\nvalue = "abc"\neffective = 2020-01-01\nsource = "a"\n',
+            encoding="utf-8",
+        )
+        code, err = _run(capsys, "params", "--file", str(path), "--locale", "zh_CN")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: 错误：{path}: parameters[0] (k): value: 应为以元计的金额，"
+            "写成字符串，如 \"30\"，实为 'abc'（amount: 应为以元计的数字（如 '61500.00'），"
+            "实为 'abc'）\n",
+        )
+        assert _english_words(err, str(path), "parameters k value abc amount") == set()
+        code, err = _run(capsys, "params", "--file", str(path), "--locale", "en")
+        assert err == (
+            f"pension-subsidy: error: {path}: parameters[0] (k): value: expected an amount in "
+            "元, written as a string such as \"30\", got 'abc' (amount: expected a number of 元 "
+            "such as '61500.00', got 'abc')\n"
+        )
+
+    def test_a_parameter_file_with_an_unknown_kind(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "county.toml"
+        path.write_text(
+            '[sources.a]\ndocument = "x"\nissuer = "y"\n[[parameters]]\nkey = "k"\n'
+            'kind = "money"\nunit = "元"\nvalue = "1"\neffective = 2020-01-01\nsource = "a"\n',
+            encoding="utf-8",
+        )
+        kinds = "yuan, yuan_list, yuan_by_grade, yuan_by_age, ratio, text_list"
+        code, err = _run(capsys, "params", "--file", str(path), "--locale", "zh_CN")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: 错误：{path}: parameters[0] (k): kind: 应为 {kinds} 之一，"
+            "实为 'money'\n",
+        )
+        assert _english_words(err, str(path), "parameters k kind money", kinds) == set()
+        code, err = _run(capsys, "params", "--file", str(path), "--locale", "en")
+        assert err == (
+            f"pension-subsidy: error: {path}: parameters[0] (k): kind: expected one of {kinds}, "
+            "got 'money'\n"
+        )
+
+    def test_a_bad_cell_of_a_dataset_workbook(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = _menyuan_workbook(tmp_path, "构成 components", "D5", 1025.5)
+        code, err = _run(capsys, "report", str(path), "--locale", "zh_CN")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: 错误：{path}: 工作表 '构成 components'，单元格 D5 (headcount): "
+            "应为整数，实为 '1025.5'\n",
+        )
+        assert _english_words(err, str(path), "components D headcount") == set()
+        code, err = _run(capsys, "report", str(path), "--locale", "en")
+        assert err == (
+            f"pension-subsidy: error: {path}: sheet '构成 components', cell D5 (headcount): "
+            "expected a whole number, got '1025.5'\n"
+        )
+
+    def test_a_checked_field_of_a_dataset_workbook(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The dataset reader's error, repeated with the sheet and cell it came from."""
+        path = _menyuan_workbook(tmp_path, "项目 projects", "E5", "-1")
+        field = "units[1].projects[2].appropriation_wan"
+        code, err = _run(capsys, "report", str(path), "--locale", "zh_CN")
+        assert (code, err) == (
+            3,
+            f"pension-subsidy: 错误：{path}: 工作表 '项目 projects'，单元格 E5 ({field}): "
+            "应为 ≥ 0 的金额，实为 '-1'\n",
+        )
+        assert _english_words(err, str(path), "projects E", field) == set()
+        code, err = _run(capsys, "report", str(path), "--locale", "en")
+        assert err == (
+            f"pension-subsidy: error: {path}: sheet '项目 projects', cell E5 ({field}): "
+            "expected an amount ≥ 0, got '-1'\n"
+        )
+
+    def test_no_traceback_and_one_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = _menyuan_with(tmp_path, "headcount = 1025", "headcount = -1")
+        for locale in ("zh_CN", "en"):
+            code, err = _run(capsys, "report", str(path), "--locale", locale)
+            assert code == 3
+            assert "Traceback" not in err
+            assert err.count("\n") == 1
+            assert FALLBACK_LEAD not in err
 
 
 # -- raise sites still without a code ---------------------------------------------------------
