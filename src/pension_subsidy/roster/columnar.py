@@ -39,7 +39,7 @@ from pension_subsidy.roster.columnar_ledger import ColumnLedger
 from pension_subsidy.roster.columnar_pass import UTF8, ColumnarPass
 from pension_subsidy.roster.columnar_source import FallbackError, blocks
 from pension_subsidy.roster.duplicates import repeated_hashes, spill_file
-from pension_subsidy.roster.row_source import Progress
+from pension_subsidy.roster.progress import ProgressMeter
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
@@ -78,7 +78,7 @@ def tally_csv_columnar(
     optional_columns: Mapping[str, int] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     check_duplicates: bool = True,
-    progress: Progress | None = None,
+    progress: ProgressMeter | None = None,
 ) -> Tally | None:
     """Tally a CSV roster with polars; None when the pure engine must read this file.
 
@@ -107,7 +107,7 @@ def tally_csv_columnar(
                 if len(repeated):
                     repeated = repeated.implode()
                     seen: set[str] = set()
-                    for data, first_line in blocks(path, None):
+                    for data, first_line in blocks(path, progress):
                         state.confirm(data, first_line, repeated, seen)
         except FallbackError:
             return None

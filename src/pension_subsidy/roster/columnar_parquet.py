@@ -21,7 +21,7 @@ from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.columnar_ledger import ColumnLedger
 from pension_subsidy.roster.columnar_pass import ColumnarPass
 from pension_subsidy.roster.duplicates import repeated_hashes
-from pension_subsidy.roster.row_source import Progress
+from pension_subsidy.roster.progress import ProgressMeter
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
@@ -75,7 +75,7 @@ def _as_text(batch: pl.DataFrame, fields: set[int], path: Path) -> pl.DataFrame:
     return batch.select(columns)
 
 
-def _batches(path: Path, progress: Progress | None) -> Iterator[tuple[pl.DataFrame, int]]:
+def _batches(path: Path, progress: ProgressMeter | None) -> Iterator[tuple[pl.DataFrame, int]]:
     """The rows in batches, each with its first row's line (the first row is line 2)."""
     import polars as pl  # noqa: PLC0415
 
@@ -83,11 +83,15 @@ def _batches(path: Path, progress: Progress | None) -> Iterator[tuple[pl.DataFra
         scan = pl.scan_parquet(path)
         total = scan.select(pl.len()).collect().item()
         line = 2
+        if progress is not None:
+            progress.begin_pass(total=total, unit="rows")
         for batch in scan.collect_batches(chunk_size=BATCH_ROWS):
             yield batch, line
             line += len(batch)
             if progress is not None:
-                progress(line - 2, total)
+                progress.advance(line - 2, line - 2)
+        if progress is not None:
+            progress.finish()
     except (OSError, pl.exceptions.PolarsError) as error:
         raise _unreadable(path, error) from None
 
@@ -101,7 +105,7 @@ def tally_parquet(
     optional_columns: Mapping[str, int] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     check_duplicates: bool = True,
-    progress: Progress | None = None,
+    progress: ProgressMeter | None = None,
 ) -> Tally:
     """Tally a Parquet roster, handing on the rejections as found (nothing falls back).
 
@@ -130,7 +134,7 @@ def tally_parquet(
             if repeated:
                 wanted = pl.Series(repeated, dtype=pl.Int64).implode()
                 seen: set[str] = set()
-                for batch, first_line in _batches(path, None):
+                for batch, first_line in _batches(path, progress):
                     frame = _as_text(batch, fields, path)
                     ids = frame[f"field_{state.id_at}"]
                     places = state.hashes(ids).is_in(wanted).arg_true().to_list()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from pension_subsidy.roster.row_source import Progress
+from pension_subsidy.roster.progress import ProgressMeter
 
 __all__ = ["BLOCK_BYTES", "FallbackError", "blocks", "data_start"]
 
@@ -35,19 +35,20 @@ def data_start(stream: BinaryIO) -> tuple[int, bool]:
     return len(header), header.endswith(b"\n")
 
 
-def blocks(path: Path, progress: Progress | None) -> Iterator[tuple[bytes, int]]:
-    """The data rows in blocks of whole lines (CRLF made LF), with the first one's line."""
+def blocks(path: Path, progress: ProgressMeter | None) -> Iterator[tuple[bytes, int]]:
+    """The data rows in blocks of whole lines (CRLF made LF), with the first one's line.
+
+    ``progress`` is told of one pass over the file: bytes read, rows read.
+    """
     total = path.stat().st_size
     line = 2
+    if progress is not None:
+        progress.begin_pass(total=total, unit="bytes")
     with path.open("rb") as stream:
         start, more = data_start(stream)
-        if not more:
-            if stream.read(1):  # pragma: no cover  (readline stops only at LF or the end)
-                raise FallbackError("no line end after the header")
-            return
-        rest = b""
+        rest = b"" if more else None  # a header without a line end is the whole file
         done = start
-        while True:
+        while rest is not None:
             read = stream.read(BLOCK_BYTES)
             done += len(read)
             data = rest + read
@@ -55,18 +56,26 @@ def blocks(path: Path, progress: Progress | None) -> Iterator[tuple[bytes, int]]
                 cut = data.rfind(b"\n") + 1
                 data, rest = data[:cut], data[cut:]
             elif not data:
-                return
+                break
             if data:
-                if b'"' in data or b"\x00" in data:
-                    raise FallbackError("a quote or NUL character")
-                returns = data.count(b"\r")
-                if returns:
-                    if returns != data.count(b"\r\n"):
-                        raise FallbackError("a carriage return without a line feed")
-                    data = data.replace(b"\r\n", b"\n")
+                data = _plain(data)
                 yield data, line
                 line += data.count(b"\n")
             if progress is not None:
-                progress(done, total)
+                progress.advance(done, line - 2)
             if not read:
-                return
+                break
+    if progress is not None:
+        progress.finish()
+
+
+def _plain(data: bytes) -> bytes:
+    """A block as plain lines ending in LF, or :class:`FallbackError` if it is not one."""
+    if b'"' in data or b"\x00" in data:
+        raise FallbackError("a quote or NUL character")
+    returns = data.count(b"\r")
+    if returns:
+        if returns != data.count(b"\r\n"):
+            raise FallbackError("a carriage return without a line feed")
+        data = data.replace(b"\r\n", b"\n")
+    return data

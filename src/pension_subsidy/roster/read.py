@@ -275,7 +275,7 @@ def tally_roster(
     if file.suffix.lower() == ".parquet":
         return _tally_parquet(
             file, rules, columns=columns, on_reject=on_reject, check_duplicates=check_duplicates,
-            engine=engine, on_progress=on_progress if callable(on_progress) else None,
+            engine=engine, on_progress=ProgressMeter(on_progress),
         )  # fmt: skip
     source = _source(file, encoding, ProgressMeter(on_progress))
     header = source.header()
@@ -294,7 +294,7 @@ def tally_roster(
         tally = _columnar(
             file, source, rules=rules, indices=indices, width=len(header), optional=optional,
             on_reject=on_reject, check_duplicates=check_duplicates, engine=engine,
-            on_progress=on_progress if callable(on_progress) else None,
+            on_progress=source.progress,
         )  # fmt: skip
         if tally is not None:
             return tally
@@ -342,7 +342,7 @@ def _columnar(
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
     engine: str,
-    on_progress: Progress | None,
+    on_progress: ProgressMeter | None,
 ) -> Tally | None:
     """The columnar engine's tally, or None for the pure engine (not installed, or fallen back)."""
     from pension_subsidy.roster import columnar  # noqa: PLC0415  (polars only when asked for)
@@ -385,7 +385,7 @@ def _tally_parquet(
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
     engine: str,
-    on_progress: Progress | None,
+    on_progress: ProgressMeter | None,
 ) -> Tally:
     """A Parquet roster's tally, by the columnar engine (its ``columnar_parquet`` module)."""
     if engine not in ENGINES:
