@@ -130,7 +130,17 @@ class ProjectEvaluation:
         )
 
     def to_frame(self) -> pandas.DataFrame:
-        """One row per indicator of the project (the ``pandas`` extra): see :class:`Evaluation`."""
+        """One row per indicator (the ``pandas`` extra), as in :meth:`Evaluation.to_frame`.
+
+        >>> from pension_subsidy import load_dataset
+        >>> from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals, evaluate
+        >>> budget = load_dataset()
+        >>> fund = budget.project("county_supporting_fund")
+        >>> scored = evaluate(budget, Actuals([ProjectActuals.all_met(fund)])).projects[0]
+        >>> frame = scored.to_frame()
+        >>> len(frame) == len(scored.indicators), frame.loc[0, "score"], frame.loc[0, "score_exact"]
+        (True, Decimal('5.56'), '50/9')
+        """
         return data_frame(_indicator_records(self), _EVALUATION_COLUMNS)
 
     def _repr_html_(self) -> str:
