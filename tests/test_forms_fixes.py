@@ -316,3 +316,17 @@ class TestLongNames:
         assert err.startswith("pension-subsidy: error: ")
         assert "cannot open: File name too long" in err
         assert "Traceback" not in err
+
+
+class TestUnreadableInTheAudit:
+    """The audit says which figure it could not read, with its sentence."""
+
+    def test_warning(self) -> None:
+        """12,34人 is a warning quoting its sentence; the readable figures are still checked."""
+        document = parse_form_text(GROUPED_REPORT, name="报告.txt")
+        (finding,) = [f for f in audit_prose(document) if f.code == "prose_unreadable_figure"]
+        assert finding.severity.value == "warning"
+        assert finding.values["text"] == "12,34人"
+        assert finding.values["sentences"] == ["新增参保12,34人。"]
+        assert "12,34人" in finding.message_en
+        assert "新增参保12,34人。" in finding.message_zh

@@ -13,7 +13,9 @@ here pair figures only by those: **an actual is never taken for a plan**. The co
 * ``prose_overrun_unstated`` (warning): an actual above its plan with no overrun stated;
 * ``prose_area_total`` (error): a city's total is not the sum of its counties;
 * ``prose_headcount`` (info, or error against a stated completion rate): completed against
-  target headcounts.
+  target headcounts;
+* ``prose_unreadable_figure`` (warning): a number grouped other than by threes (``96,41人``),
+  which the reader would not guess at, quoted with its sentence.
 
 A figure is compared at the precision it is stated with (``99.5%`` ± 0.05), and a rate
 recomputed from amounts allows what their rounding can move it (99 ÷ 100 万元 stated in whole
@@ -40,7 +42,7 @@ from fractions import Fraction
 from typing import Any
 
 from pension_subsidy.disclosure.checks.finding import Finding, Location, Severity
-from pension_subsidy.forms.model import Figure, FormDocument
+from pension_subsidy.forms.model import Figure, FormDocument, StatedNumber
 from pension_subsidy.forms.selfeval_audit import shown
 
 __all__ = ["LEVELS", "audit_prose"]
@@ -444,6 +446,27 @@ def _check_headcounts(figures: Sequence[Figure]) -> list[Finding]:
     return findings
 
 
+def _check_unreadable(numbers: Sequence[StatedNumber]) -> list[Finding]:
+    """A number the reader could not read safely (``96,41人``), quoted with its sentence."""
+    findings = []
+    for number in numbers:
+        where = number.where
+        sentence = where.sentence if where is not None and where.sentence else ""
+        findings.append(
+            Finding(
+                code="prose_unreadable_figure",
+                severity=Severity.WARNING,
+                location=Location(line=where.line if where is not None else None),
+                message_zh=f"数字 {number.text} 的千位分隔不是每组三位，无法可靠读取，未计入核对。"
+                f"依据：“{sentence}”",
+                message_en=f"the figure {number.text} is not grouped by threes and cannot be "
+                f"read safely; it is left out of the checks. From: “{sentence}”",
+                values={"text": number.text, "sentences": [sentence] if sentence else []},
+            )
+        )
+    return findings
+
+
 def audit_prose(document: FormDocument) -> tuple[Finding, ...]:
     """The findings of a prose report's figures (``document.figures``), each quoting its sentences.
 
@@ -457,4 +480,5 @@ def audit_prose(document: FormDocument) -> tuple[Finding, ...]:
         *_check_overruns(figures),
         *_check_area_totals(figures),
         *_check_headcounts(figures),
+        *_check_unreadable(document.unreadable),
     )
