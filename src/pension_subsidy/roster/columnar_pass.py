@@ -25,7 +25,7 @@ from pension_subsidy.roster.classify import (
 )
 from pension_subsidy.roster.columnar_ledger import ColumnLedger
 from pension_subsidy.roster.columnar_source import FallbackError
-from pension_subsidy.roster.engine import eligibility_date
+from pension_subsidy.roster.engine import FOLD_KEYS, eligibility_date
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Cell, Place, Tally
 
@@ -102,6 +102,10 @@ class ColumnarPass:
         self.bad_keys: list[str] = []
         self.bad_dates: list[str] = []
         self.counts: Counter[str] = Counter()
+        # past FOLD_KEYS distinct profiles held, their counts are folded into cells per
+        # village and the profiles forgotten, as the pure engine does: bounded memory
+        self.folded_cells: Counter[Cell] = Counter()
+        self.folded_persons: Counter[Place] = Counter()
         self.rejections: Counter[str] = Counter()
         self.rows_read = 0
         self.limit = csv.field_size_limit()
@@ -158,6 +162,18 @@ class ColumnarPass:
     def learn(self, rows: pl.DataFrame) -> None:
         """Check each profile and birth date not seen before (once per roster)."""
         for key in self.unseen(rows["key"], "key"):
+            if isinstance(self.profile_of(key), Problem):
+                self.bad_keys.append(key)
+        for date in self.unseen(rows["date"], "date"):
+            problem = check_birth_date(date, self.as_of, stated=self.stated)
+            self.dates[date] = problem
+            if problem is not None:
+                self.bad_dates.append(date)
+
+    def profile_of(self, key: str) -> tuple[Category, ...] | Problem:
+        """A profile key's categories, or its problem (classified once while it is held)."""
+        result = self.profiles.get(key)
+        if result is None:
             township, village, terms = key.split(self.sep, 2)
             if township and village:
                 # past the place being there, the categories depend on the other fields
@@ -169,13 +185,7 @@ class ColumnarPass:
             else:
                 result = classify_profile(tuple(key.split(self.sep)), self.rules, self.optional)
             self.profiles[key] = result
-            if isinstance(result, Problem):
-                self.bad_keys.append(key)
-        for date in self.unseen(rows["date"], "date"):
-            problem = check_birth_date(date, self.as_of, stated=self.stated)
-            self.dates[date] = problem
-            if problem is not None:
-                self.bad_dates.append(date)
+        return result
 
     def unseen(self, values: pl.Series, kind: str) -> list[str]:
         """The distinct values not met in an earlier block (found by polars, not per value)."""
@@ -210,7 +220,7 @@ class ColumnarPass:
             return _field_count_problem(self.width, len(row))
         if row[self.id_at] == "":
             return _MISSING_ID
-        profile = self.profiles[self.sep.join(row[at] for at in self.profile_at)]
+        profile = self.profile_of(self.sep.join(row[at] for at in self.profile_at))
         if isinstance(profile, Problem) and profile.field in _EARLY_PROFILE_FIELDS:
             return profile
         date = self.dates[row[self.date_at]]
@@ -265,6 +275,8 @@ class ColumnarPass:
         self.counts.update(
             dict(zip(counted["key"].to_list(), counted["count"].to_list(), strict=True))
         )
+        if len(self.counts) > FOLD_KEYS:
+            self.fold()
         if self.ledger is not None:
             self.ledger.extend(self.hashes(accepted["id"]))
 
@@ -292,7 +304,7 @@ class ColumnarPass:
         for at, row in zip(places, rows, strict=True):
             key = self.sep.join(row[i] for i in self.profile_at)
             person_id = row[self.id_at]
-            if person_id == "" or isinstance(self.profiles[key], Problem):
+            if person_id == "" or isinstance(self.profile_of(key), Problem):
                 continue
             if self.dates[row[self.date_at]] is not None:
                 continue  # rejected in the first pass: never recorded
@@ -300,21 +312,37 @@ class ColumnarPass:
                 seen.add(person_id)
                 continue
             self.reject(first_line + at, _duplicate_problem(person_id), row)
-            self.counts[key] -= 1
-            if not self.counts[key]:
-                del self.counts[key]
+            if key in self.counts:
+                self.counts[key] -= 1
+            else:  # folded: taken out of its village's cells
+                self.add_to(self.folded_cells, self.folded_persons, {key: -1})
 
-    def tally(self) -> Tally:
-        """The tally of the counts, exactly as the pure engine builds it."""
-        cells: Counter[Cell] = Counter()
-        persons: Counter[Place] = Counter()
-        for key, count in self.counts.items():
-            categories = self.profiles[key]
+    def add_to(
+        self, cells: Counter[Cell], persons: Counter[Place], counts: Mapping[str, int]
+    ) -> None:
+        """Add counts per profile key to cells and persons per village."""
+        for key, count in counts.items():
+            categories = self.profile_of(key)
             assert not isinstance(categories, Problem)
             township, village, _ = key.split(self.sep, 2)
             persons[(township, village)] += count
             for category in categories:
                 cells[(township, village, category)] += count
+
+    def fold(self) -> None:
+        """Move the counts per profile into cells per village, and forget the profiles."""
+        self.add_to(self.folded_cells, self.folded_persons, self.counts)
+        self.counts = Counter()
+        self.profiles.clear()
+        self.terms.clear()
+        self.bad_keys.clear()
+        self.known.pop("key", None)
+
+    def tally(self) -> Tally:
+        """The tally of the counts, exactly as the pure engine builds it."""
+        cells = Counter(self.folded_cells)
+        persons = Counter(self.folded_persons)
+        self.add_to(cells, persons, self.counts)
         return Tally(
             rules=self.rules,
             rows_read=self.rows_read,
