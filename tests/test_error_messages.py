@@ -113,6 +113,9 @@ CONVERTED = (
     "model/component_checks.py",
     "model/indicators.py",
     "model/budget.py",
+    "model/dataset_write.py",
+    "model/derivation_words.py",
+    "model/discrepancies.py",
     "whatif/overrides.py",
     "whatif/apply.py",
     "whatif/solve.py",
@@ -275,6 +278,10 @@ ALLOWED_IN_TEMPLATES = {
     "actuals",
     "to_frame",
     "pandas",
+    "language",
+    "zh",
+    "en",
+    "KindComponent",
 }
 
 

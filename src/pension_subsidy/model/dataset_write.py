@@ -36,7 +36,8 @@ from typing import Any
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
+from pension_subsidy.model._said import problem_of
 from pension_subsidy.model.budget import Budget, Project, Unit, component_data
 from pension_subsidy.model.component_protocol import Component
 from pension_subsidy.model.coordinator import CoordinatorAllowance
@@ -193,9 +194,11 @@ class _Writer:
         #: The kinds beyond the bundled catalogue, by key, in order of first use.
         self.kinds: dict[str, ComponentKind] = {}
 
-    def fail(self, where: str, project: Project, key: str, problem: str) -> DataFileError:
-        said = f"project {project.key!r}, component {key!r}: {problem}"
-        return DataFileError(said, path=self.path, field=where)
+    def fail(self, where: str, project: Project, key: str, problem: Phrase) -> DataFileError:
+        said = {"project": repr(project.key), "key": repr(key), "problem": problem}
+        return DataFileError(
+            code="write_dataset.component", params=said, path=self.path, field=where
+        )
 
     def unit(self, unit: Unit, index: int) -> dict[str, Any]:
         table: dict[str, Any] = {"code": unit.code}
@@ -240,11 +243,13 @@ class _Writer:
 
     def indicator(self, indicator: Indicator, project: Project, where: str) -> dict[str, Any]:
         if isinstance(indicator.target, str) and any(c.isdigit() for c in indicator.target):
-            problem = (
-                f"indicator {indicator.name!r}: the qualitative target {indicator.target!r} "
-                "holds digits, and a dataset file reads a target with digits as a number"
+            said = {"name": repr(indicator.name), "target": repr(indicator.target)}
+            raise DataFileError(
+                code="write_dataset.target_digits",
+                params=said,
+                path=self.path,
+                field=f"{where}.target",
             )
-            raise DataFileError(problem, path=self.path, field=f"{where}.target")
         return _indicator(indicator)
 
     def component(self, component: Component, project: Project, where: str) -> dict[str, Any]:
@@ -268,10 +273,7 @@ class _Writer:
             return self.per_person(component, project, where)
         if isinstance(component, KindComponent):
             return self.kind_fields(component, project, where)
-        problem = (
-            f"a {type(component).__name__} is not a component a dataset file can hold "
-            "(the seven Menyuan classes and KindComponent are)"
-        )
+        problem = Phrase("write_dataset.not_writable", type=type(component).__name__)
         raise self.fail(where, project, component.key, problem)
 
     def per_person(
@@ -300,11 +302,8 @@ class _Writer:
         self, headcount: int | None, stated: int | None, project: Project, key: str, where: str
     ) -> None:
         if headcount != stated:
-            problem = (
-                f"its amount was disclosed for {stated} persons but its headcount is now "
-                f"{headcount} (a what-if); a dataset file states a disclosed amount with the "
-                "headcount it was stated for, so it cannot hold this component (write the "
-                "budget before the change, or give the component a standard)"
+            problem = Phrase(
+                "write_dataset.headcount_changed", stated=str(stated), headcount=str(headcount)
             )
             raise self.fail(where, project, key, problem)
 
@@ -351,15 +350,12 @@ class _Writer:
         bundled = bundled_kinds()
         if kind.key in bundled:
             if not _same_kind(kind, bundled.get(kind.key)):
-                problem = (
-                    "its kind differs from the bundled kind of the same key, and a dataset "
-                    "file may not redeclare a bundled kind"
-                )
+                problem = Phrase("write_dataset.bundled_kind")
                 raise self.fail(where, project, kind.key, problem)
             return
         known = self.kinds.setdefault(kind.key, kind)
         if not _same_kind(known, kind):
-            problem = "two different kinds have this key; a dataset declares each key once"
+            problem = Phrase("write_dataset.kind_twice")
             raise self.fail(where, project, kind.key, problem)
 
 
@@ -371,8 +367,10 @@ def _check_reads_back(budget: Budget, mapping: dict[str, Any], path: str) -> Non
     try:
         read = budget_from_mapping(mapping, path=path)
     except DataFileError as error:
-        problem = f"written as a dataset file it would not read back: {error.problem}"
-        raise DataFileError(problem, path=path, field=error.field) from None
+        said = {"problem": problem_of(error)}
+        raise DataFileError(
+            code="write_dataset.not_read_back", params=said, path=path, field=error.field
+        ) from None
     for index, (unit, again) in enumerate(zip(budget.units, read.units, strict=True)):
         for number, (project, copy) in enumerate(zip(unit.projects, again.projects, strict=True)):
             where = f"units[{index}].projects[{number}]"
@@ -380,12 +378,19 @@ def _check_reads_back(budget: Budget, mapping: dict[str, Any], path: str) -> Non
                 zip(project.components, copy.components, strict=True)
             ):
                 if not _same_component(component, other):
-                    problem = (
-                        f"written as a dataset file it would read back as {other.derivation!r}, "
-                        f"not {component.derivation!r}"
+                    problem = Phrase(
+                        "write_dataset.reads_back_as",
+                        got=repr(other.derivation),
+                        expected=repr(component.derivation),
                     )
+                    said = {
+                        "project": repr(project.key),
+                        "key": repr(component.key),
+                        "problem": problem,
+                    }
                     raise DataFileError(
-                        f"project {project.key!r}, component {component.key!r}: {problem}",
+                        code="write_dataset.component",
+                        params=said,
                         path=path,
                         field=f"{where}.components[{place}]",
                     )
@@ -394,10 +399,11 @@ def _check_reads_back(budget: Budget, mapping: dict[str, Any], path: str) -> Non
                 copy.indicators,
                 copy.data(),
             ):
-                problem = f"project {project.key!r}: it would read back differently"
-                raise DataFileError(problem, path=path, field=where)
+                said = {"project": repr(project.key)}
+                code = "write_dataset.project_differs"
+                raise DataFileError(code=code, params=said, path=path, field=where)
     if read.data() != budget.data():
-        raise DataFileError("the budget would read back differently", path=path, field="units")
+        raise DataFileError(code="write_dataset.budget_differs", path=path, field="units")
 
 
 def _same_component(first: Component, second: Component) -> bool:

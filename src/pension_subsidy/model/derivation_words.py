@@ -63,8 +63,10 @@ def _words(language: Language) -> dict[str, str]:
     try:
         return _WORDS[language]
     except KeyError:
-        msg = f"language: expected 'zh' or 'en', got {language!r}"
-        raise UnknownKeyError(msg, key=str(language), known=tuple(_WORDS)) from None
+        said = {"got": repr(language)}
+        raise UnknownKeyError(
+            code="derivation.language", params=said, key=str(language), known=tuple(_WORDS)
+        ) from None
 
 
 def _money(amount: Yuan, language: Language = "zh") -> str:

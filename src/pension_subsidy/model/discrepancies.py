@@ -55,9 +55,8 @@ class Discrepancy:
             if key == name:
                 return text
         known = tuple(key for key, _ in self.values)
-        raise UnknownKeyError(
-            f"discrepancy {self.code!r} has no value {name!r}", key=name, known=known
-        )
+        said = {"code": repr(self.code), "name": repr(name)}
+        raise UnknownKeyError(code="discrepancy.no_value", params=said, key=name, known=known)
 
     def data(self) -> dict[str, Any]:
         """``{"code", "where", "values": {name: value}}``, JSON-ready."""
