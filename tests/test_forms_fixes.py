@@ -330,3 +330,32 @@ class TestUnreadableInTheAudit:
         assert finding.values["sentences"] == ["新增参保12,34人。"]
         assert "12,34人" in finding.message_en
         assert "新增参保12,34人。" in finding.message_zh
+
+
+class TestUnreadableCells:
+    """A table cell grouped other than by threes is not read, and is listed with its place."""
+
+    def test_executed_amount(self, tmp_path: Path) -> None:
+        """全年执行数 1,73.25: no executed amount (never 73.25 or 1), two cells listed."""
+        spec = self_evaluation_spec(money=("175.00", "175.00", "1,73.25"))
+        document = read_form(write_xlsx(spec, tmp_path / "bad.xlsx"))
+        (project,) = document.projects
+        assert project.executed is None
+        assert project.budget_adjusted is not None
+        assert project.budget_adjusted.text == "175.00"
+        assert [(u.text, u.where.cell if u.where else None) for u in document.unreadable] == [
+            ("1,73.25", "F6"),
+            ("1,73.25", "F7"),
+        ]
+        assert document.data()["unreadable"][0]["where"] == {
+            "sheet": "自评表",
+            "row": 6,
+            "cell": "F6",
+        }
+
+    def test_a_well_grouped_table_lists_none(self, tmp_path: Path) -> None:
+        """The table in 元 (1,732,500.00) reads whole and lists nothing."""
+        document = read_form(write_xlsx(self_evaluation_spec(wan=False), tmp_path / "yuan.xlsx"))
+        assert document.unreadable == ()
+        assert document.projects[0].executed is not None
+        assert document.projects[0].executed.text == "1,732,500.00"

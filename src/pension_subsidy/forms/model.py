@@ -75,6 +75,7 @@ __all__ = [
     "StatedAmount",
     "StatedNumber",
     "Where",
+    "badly_grouped",
     "number_in",
 ]
 
@@ -134,6 +135,19 @@ def number_in(text: str) -> Decimal | None:
         return parse_number(match.group().lstrip("+").replace(",", ""), field="number")
     except InvalidNumberError:
         return None
+
+
+def badly_grouped(text: str) -> bool:
+    """Whether ``text``'s first number is grouped by commas other than by threes (``96,41``).
+
+    Such a number is never guessed at: :func:`number_in` gives None for it, and the readers
+    list it as unreadable.
+
+    >>> badly_grouped("96,41人"), badly_grouped("96,410人"), badly_grouped("健全")
+    (True, False, False)
+    """
+    match = _NUMBER.search(_halfwidth(text))
+    return match is not None and not _GROUPED.fullmatch(match.group())
 
 
 def _halfwidth(text: str) -> str:

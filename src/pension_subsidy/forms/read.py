@@ -33,7 +33,7 @@ from typing import Literal
 
 from pension_subsidy.forms.detect import detect, money_unit_of
 from pension_subsidy.forms.grid import Source
-from pension_subsidy.forms.model import Figure, FormDocument, StatedNumber
+from pension_subsidy.forms.model import Figure, FormDocument, StatedNumber, badly_grouped
 from pension_subsidy.forms.report import looks_like_report, read_figures
 from pension_subsidy.forms.sources import read_source, source_from_bytes
 
@@ -107,14 +107,14 @@ def form_of_source(source: Source) -> FormDocument:
             rows, unit=unit, target_table=detection.form == "target_table"
         )
     figures: tuple[Figure, ...] = ()
-    unreadable: tuple[StatedNumber, ...] = ()
+    unreadable = _unreadable_cells(source)
     if source.format in ("docx", "html"):
         # paragraphs around the table (a PDF's page text repeats the table, so not there):
         # kept as notes, and their figures taken when they read as a report
         notes = [*notes, *(line.text for line in source.lines)]
         if looks_like_report(source.lines):
             found, not_read = read_figures(source.lines)
-            figures, unreadable = tuple(found), tuple(not_read)
+            figures, unreadable = tuple(found), (*unreadable, *not_read)
     return FormDocument(
         form=detection.form,
         layout=detection.layout,
@@ -125,6 +125,21 @@ def form_of_source(source: Source) -> FormDocument:
         title=title,
         notes=tuple(note for note in notes if note and note != title),
         unreadable=unreadable,
+    )
+
+
+def _unreadable_cells(source: Source) -> tuple[StatedNumber, ...]:
+    """The cells whose number is grouped other than by threes (``3,3098.4``), with their place.
+
+    Their figure is not read (never guessed at); they are listed so that nothing is dropped
+    without a word.
+    """
+    return tuple(
+        StatedNumber(cell.text, None, grid.where(cell))
+        for grid in source.tables
+        for row in grid.rows
+        for cell in row
+        if not cell.covered and badly_grouped(cell.text)
     )
 
 
