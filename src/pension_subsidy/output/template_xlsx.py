@@ -18,9 +18,12 @@ read back with :mod:`pension_subsidy.workbooks` to the same figures.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
+from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.dataset import budget_from_mapping
 from pension_subsidy.output.workbook import cell_text, load_openpyxl, workbook_bytes
@@ -117,7 +120,8 @@ def _columns(layout: SheetLayout, rows: Sequence[Mapping[str, Any]]) -> list[str
 class _Writer:
     """One workbook of template sheets, styled alike."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = "<mapping>") -> None:
+        self.path = path
         self.openpyxl = load_openpyxl()
         self.book = self.openpyxl.Workbook()
         styles = self.openpyxl.styles
@@ -148,8 +152,15 @@ class _Writer:
                 value = row.get(key)
                 if value is None:
                     continue
-                if isinstance(value, list):
+                if isinstance(value, list) and all(isinstance(item, str) for item in value):
                     value = "、".join(value)
+                elif not isinstance(value, str | int | Decimal):  # bool is an int
+                    raise DataFileError(
+                        f"expected text or a number, got {reprlib.repr(value)}: a workbook cell "
+                        "holds one value",
+                        path=self.path,
+                        field=f"{layout.key}.{key}",
+                    )
                 cell = sheet.cell(
                     number, index, cell_text(value) if isinstance(value, str) else value
                 )
@@ -169,7 +180,7 @@ def dataset_template(data: Mapping[str, Any] | None = None, *, path: str = "<map
     """
     if data is not None:
         budget_from_mapping(data, path=path)
-    writer = _Writer()
+    writer = _Writer(path)
     writer.readme(_README_DATASET)
     rows = _dataset_rows(data or {})
     for layout in DATASET_SHEETS:
