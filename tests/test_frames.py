@@ -17,7 +17,9 @@ import pytest
 
 import pension_subsidy as ps
 from pension_subsidy import FloatAmountError, UnknownKeyError
+from pension_subsidy.disclosure import load_disclosure
 from pension_subsidy.disclosure.checks.finding import findings_frame
+from pension_subsidy.evaluation.rules import default_rules
 from pension_subsidy.evaluation.scoring import Actuals, ProjectActuals, evaluate
 from pension_subsidy.exceptions import DataFileError, MissingDependencyError
 from pension_subsidy.forms.form_audit import audit_source
@@ -276,6 +278,11 @@ class TestRepr:
             "ParameterSet": ps.load_parameters(province="qinghai"),
             "ParameterValue": ps.load_parameters(province="qinghai").values[0],
             "ComponentKind": ps.bundled_kinds().kinds[0],
+            "Disclosure": load_disclosure(None),
+            "Actuals": ps.read_actuals("examples/actuals-2022.toml", budget),
+            "ProjectActuals": ps.read_actuals("examples/actuals-2022.toml", budget).projects[0],
+            "ScoringRules": default_rules(),
+            "RosterRules": default_roster_rules(),
         }
         for name, result in results.items():
             text = repr(result)

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.components import Component
 from pension_subsidy.money import Yuan
@@ -121,6 +122,16 @@ class Disclosure:
     prose: tuple[ProjectProse, ...] = attrs.field(default=(), converter=_tuple)
     header_rows: tuple[int, ...] = attrs.field(default=(0,), converter=_tuple)
     lines: tuple[int, ...] = attrs.field(default=(), converter=_tuple, eq=False)
+
+    def __repr__(self) -> str:
+        """``Disclosure('title', projects=n, …)``: short at any size."""
+        return short_repr(
+            "Disclosure",
+            title=repr(self.title),
+            amount_unit=self.amount_unit,
+            projects=len(self.budget.projects),
+            rows=len(self.lines),
+        )
 
     def outline(self, project: Project) -> tuple[OutlineEntry, ...]:
         """The indicator cell of ``project``, paragraph by paragraph."""

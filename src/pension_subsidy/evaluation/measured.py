@@ -12,6 +12,7 @@ from decimal import Decimal, localcontext
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy.evaluation._figures import _plain
 from pension_subsidy.evaluation.rules import QualitativeScale
 from pension_subsidy.evaluation.weights import Weights, _pairs
@@ -186,6 +187,16 @@ class ProjectActuals:
     measures: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_texts)
     weights: Weights | None = None
 
+    def __repr__(self) -> str:
+        """``ProjectActuals('key', spent=…, values=n, reasons=n)``: short at any size."""
+        return short_repr(
+            "ProjectActuals",
+            project=repr(self.project),
+            spent=self.spent,
+            values=len(self.values),
+            reasons=len(self.reasons),
+        )
+
     @classmethod
     def all_met(cls, project: Project, *, spent: Yuan | None = None) -> ProjectActuals:
         """Actuals that meet every target exactly; ``spent`` defaults to the appropriation.
@@ -242,3 +253,7 @@ class Actuals:
     projects: tuple[ProjectActuals, ...] = attrs.field(converter=_project_actuals_tuple)
     qualitative: QualitativeScale = attrs.field(factory=QualitativeScale)
     source: str = ""
+
+    def __repr__(self) -> str:
+        """``Actuals(projects=n, source='…')``: short at any size."""
+        return short_repr("Actuals", projects=len(self.projects), source=repr(self.source))

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy._toml import read_bundled_toml
 from pension_subsidy.evaluation.weights import WeightLike, Weights, _weight
 from pension_subsidy.exceptions import DataFileError, EvaluationError
@@ -76,6 +77,15 @@ class ScoringRules:
 
     weights: Weights = attrs.field(factory=Weights)
     qualitative: QualitativeScale = attrs.field(factory=QualitativeScale)
+
+    def __repr__(self) -> str:
+        """``ScoringRules(weights=…, qualitative=n words)``: short at any size."""
+        weights = self.weights
+        return short_repr(
+            "ScoringRules",
+            weights=f"{weights.budget_execution}/{weights.output}/{weights.benefit}/{weights.satisfaction}",
+            qualitative=len(self.qualitative.partial),
+        )
 
 
 @functools.cache

@@ -59,6 +59,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from pension_subsidy._html_repr import short_repr
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import DataFileError, InvalidAmountError
 from pension_subsidy.money import Yuan
@@ -240,6 +241,16 @@ class RosterRules:
     def _grade_table_default(self) -> tuple[tuple[Yuan, Yuan], ...]:
         shares = [(grade, share_of(grade, share)) for grade, share in self.grade_shares]
         return tuple(sorted([*self.grade_subsidies, *shares], key=lambda pair: pair[0]))
+
+    def __repr__(self) -> str:
+        """``RosterRules(grades=n, proxies=n, choice=…, as_of=…)``: short at any size."""
+        return short_repr(
+            "RosterRules",
+            grades=len(self.grade_table),
+            proxies=len(self.proxies),
+            choice=self.proxy_choice,
+            as_of=self.as_of,
+        )
 
     def __attrs_post_init__(self) -> None:
         """Check the precedence, the order, the months, and that no grade is listed twice."""
