@@ -235,8 +235,11 @@ class TestCommandLine:
         assert main(["roster", str(whole), "--dask", "local:2", *option]) == 2
         assert option[0] in capsys.readouterr().err
 
-    def test_bad_worker_count(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """--dask local:0 is a usage error."""
+    @pytest.mark.parametrize("scheduler", ["local:0", "host:8786", "", "tcp://host:70000"])
+    def test_bad_scheduler(
+        self, scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A --dask value that is no address nor local[:N] is a usage error, never a connection."""
         _, whole = _write(tmp_path, [_rows(60, seed=1)])
-        assert main(["roster", str(whole), "--dask", "local:0"]) == 2
-        assert "local:N" in capsys.readouterr().err
+        assert main(["roster", str(whole), "--dask", scheduler]) == 2
+        assert "tcp://host:8786, local or local:N" in capsys.readouterr().err

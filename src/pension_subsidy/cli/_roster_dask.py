@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,10 +54,27 @@ def add_dask_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--dask",
+        type=_scheduler,
         metavar="SCHEDULER",
         help="tally on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] "
         "for N local worker processes; every worker must see the files at the same paths",
     )
+
+
+#: A scheduler's address (tcp://host:8786, tls://…), or local[:N] for a LocalCluster.
+_SCHEDULER = re.compile(r"(?:(?:tcp|tls)://[\w.\-\[\]:]+:(\d{1,5})|local(?::[1-9]\d{0,3})?)")
+
+
+def _scheduler(text: str) -> str:
+    """The --dask value, checked as it is read (never a connection to a malformed one)."""
+    match = _SCHEDULER.fullmatch(text)
+    if match is None or not 0 < int(match.group(1) or 1) < 1 << 16:
+        msg = (
+            f"expected a scheduler's address such as tcp://host:8786, local or local:N "
+            f"(N workers), got {text!r}"
+        )
+        raise argparse.ArgumentTypeError(msg)
+    return text
 
 
 class _ExpandGlobs(argparse.Action):
@@ -157,7 +175,7 @@ def _client(scheduler: str) -> Iterator[Any]:
     kind, _, count = scheduler.partition(":")
     with contextlib.ExitStack() as stack:
         if kind == "local":
-            workers = _workers(count, scheduler)
+            workers = _workers(count)
             address: Any = stack.enter_context(
                 dask.LocalCluster(
                     n_workers=workers,
@@ -172,19 +190,17 @@ def _client(scheduler: str) -> Iterator[Any]:
             address = scheduler
         try:
             client = stack.enter_context(dask.Client(address, timeout=_CONNECT_SECONDS))
-        except (OSError, TimeoutError) as error:
+        except (OSError, TimeoutError, ValueError) as error:
             msg = f"cannot reach the Dask scheduler {scheduler!r}: {error}"
             raise DataFileError(msg) from None
         yield client
 
 
-def _workers(count: str, scheduler: str) -> int:
-    if not count:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
-    if count.isdigit() and int(count) >= 1:
+def _workers(count: str) -> int:
+    """N of local:N (checked as read), else the cores this process may use."""
+    if count:
         return int(count)
-    msg = f"--dask: expected local, local:N (N ≥ 1) or a scheduler's address, got {scheduler!r}"
-    raise InvalidOverrideError(msg, text=scheduler)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
 
 
 def dask_rejects(args: argparse.Namespace, rejects: _RejectsFile | None) -> _RejectsFile | None:
