@@ -243,3 +243,11 @@ class TestCommandLine:
         _, whole = _write(tmp_path, [_rows(60, seed=1)])
         assert main(["roster", str(whole), "--dask", scheduler]) == 2
         assert "tcp://host:8786, local or local:N" in capsys.readouterr().err
+
+    def test_unreachable_scheduler(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A scheduler nobody answers at: an input error (exit 3) saying so, at once."""
+        _, whole = _write(tmp_path, [_rows(60, seed=1)])
+        assert main(["roster", str(whole), "--dask", "tcp://127.0.0.1:1"]) == 3
+        assert "cannot reach the Dask scheduler" in capsys.readouterr().err

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import re
+import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -187,6 +188,7 @@ def _client(scheduler: str) -> Iterator[Any]:
                 )
             )
         else:
+            _reachable(scheduler)
             address = scheduler
         try:
             client = stack.enter_context(dask.Client(address, timeout=_CONNECT_SECONDS))
@@ -194,6 +196,20 @@ def _client(scheduler: str) -> Iterator[Any]:
             msg = f"cannot reach the Dask scheduler {scheduler!r}: {error}"
             raise DataFileError(msg) from None
         yield client
+
+
+def _reachable(scheduler: str) -> None:
+    """Refuse a scheduler nobody answers at, before a client is made.
+
+    A ``distributed.Client`` that fails to connect still waits a minute to close when the
+    process ends; a plain connection first says it at once.
+    """
+    host, _, port = scheduler.partition("://")[2].rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=_CONNECT_SECONDS).close()
+    except OSError as error:
+        msg = f"cannot reach the Dask scheduler {scheduler!r}: {error.strerror or error}"
+        raise DataFileError(msg) from None
 
 
 def _workers(count: str) -> int:
