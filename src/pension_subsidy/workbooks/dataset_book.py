@@ -14,7 +14,10 @@ Yuan('1690000.00')
 
 from __future__ import annotations
 
+import html
+import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +50,8 @@ __all__ = [
     "sheet_rows",
 ]
 
-_INDEX = re.compile(r"\[(\d+)\]")
+#: A sheet's name in ``xl/workbook.xml``.
+_SHEET_NAME = re.compile(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
 
 
 class SheetRow:
@@ -164,9 +168,24 @@ def sheet_rows(values: Worksheet, formulas: Worksheet, path: str) -> Iterator[Sh
 
 
 def is_dataset_workbook(data: bytes, path: str) -> bool:
-    """Whether the .xlsx ``data`` is a dataset workbook (it has a ``components`` sheet)."""
-    values, _ = open_workbook(data, path)
-    return find_sheet(values, DATASET_SHEETS[4]) is not None
+    """Whether the .xlsx ``data`` is a dataset workbook (it has a ``components`` sheet).
+
+    Looked up in the workbook's list of sheets only, without reading the workbook: a file
+    that is no readable workbook is not one (``False``), and the reader it goes to instead
+    says what is wrong with it.
+    """
+    del path  # the same signature as the readers'; nothing is raised here
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = _SHEET_NAME.findall(archive.read("xl/workbook.xml").decode("utf-8", "replace"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
+        return False
+    layout = DATASET_SHEETS[4]
+    return any(
+        html.unescape(name).strip() in (layout.key, layout.name_zh)
+        or html.unescape(name).strip().endswith(f" {layout.key}")
+        for name in names
+    )
 
 
 class _Builder:
