@@ -94,7 +94,10 @@ def tally_csv_columnar(
 
     with contextlib.ExitStack() as cleanup:
         ledger = cleanup.enter_context(ColumnLedger()) if check_duplicates else None
-        scratch = cleanup.enter_context(spill_file()) if on_reject is not None else None
+        try:
+            scratch = cleanup.enter_context(spill_file()) if on_reject is not None else None
+        except OSError:  # no room for the scratch: the pure engine hands rejections on at once
+            return None
         keep = None if scratch is None else _keeper(scratch)
         state = ColumnarPass(
             rules, columns, width, optional_columns, encoding=name, ledger=ledger, reject=keep
@@ -117,7 +120,16 @@ def tally_csv_columnar(
 
 
 def _keeper(scratch: BinaryIO) -> Callable[[Rejection], None]:
+    """Keep each rejection aside; a full disk leaves the file to the pure engine.
+
+    The pure engine hands each rejection on at once, so the caller's own error (its file
+    named) is then the one seen.
+    """
+
     def keep(rejection: Rejection) -> None:
-        pickle.dump(rejection, scratch, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            pickle.dump(rejection, scratch, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            raise FallbackError("the rejections cannot be kept aside") from None
 
     return keep
