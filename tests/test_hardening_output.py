@@ -340,7 +340,7 @@ class TestSameFile:
         """--rejects naming a folder is refused before the roster is read (exit 3)."""
         passes = []
         monkeypatch.setattr(
-            "pension_subsidy.cli._roster.tally_roster", lambda *a, **k: passes.append(a)
+            "pension_subsidy.cli._roster_dask.tally_roster", lambda *a, **k: passes.append(a)
         )
         assert main(["roster", str(inputs / "r.csv"), "--rejects", str(inputs / "sub")]) == 3
         assert capsys.readouterr().err == (
