@@ -30,6 +30,7 @@ _INPUT_OPTIONS = (
     ("rules", "rules file"),
     ("report", "report source"),
     ("params", "parameter file"),
+    ("more", "roster"),
 )
 
 
