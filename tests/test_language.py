@@ -143,7 +143,7 @@ class TestSeverities:
 
 class TestParameterNotes:
     def test_bundled_note_is_split_by_language(self) -> None:
-        """The 2017 poverty source's note (人社部发〔2017〕59号) is one Chinese and one English text."""
+        """The 2017 poverty source's note (59号) is one Chinese and one English text."""
         as_of = datetime.date(2022, 6, 30)
         source = load_parameters().value("proxy_payment.eligible_groups", as_of=as_of).source
         assert source.note_zh.startswith("2017-08-01 印发并施行：对建档立卡未标注脱贫的贫困人口")
