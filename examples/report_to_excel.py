@@ -34,7 +34,8 @@ def main() -> None:
             (out / name).write_bytes(data)
             print(f"wrote {name}: {len(data):,} bytes")
 
-        summary = openpyxl.load_workbook(out / "report-en.xlsx")["Summary"]
+        # totals and headroom are live formulas: read their stored results
+        summary = openpyxl.load_workbook(out / "report-en.xlsx", data_only=True)["Summary"]
         for row in summary.iter_rows(min_row=5, values_only=True):
             if row[0] == "county_supporting_fund":
                 headroom_yuan, headroom_wan = Decimal(str(row[6])), Decimal(str(row[7]))

@@ -49,6 +49,7 @@ result. Values are taken as written: nothing is trimmed or "fixed".
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -344,7 +345,14 @@ def _columnar(
     engine: str,
     on_progress: ProgressMeter | None,
 ) -> Tally | None:
-    """The columnar engine's tally, or None for the pure engine (not installed, or fallen back)."""
+    """The columnar engine's tally, or None for the pure engine (not installed, or fallen back).
+
+    ``auto`` in a child process (a worker of the caller's own ``multiprocessing`` pool) takes
+    the pure engine: polars' thread pool does not survive ``fork``, and a forked child that
+    touches it can hang.
+    """
+    if engine == "auto" and multiprocessing.parent_process() is not None:
+        return None
     from pension_subsidy.roster import columnar  # noqa: PLC0415  (polars only when asked for)
 
     if not columnar.columnar_available():
