@@ -66,10 +66,12 @@ _NO_PARAMS: Final[Params] = MappingProxyType({})
 
 @functools.cache
 def message_catalogue(language: Literal["en", "zh"]) -> Mapping[str, str]:
-    """The message templates of ``language`` by code, read once from its TOML file.
+    """The message templates of ``language`` by code, read once from its TOML files.
 
-    The file's tables nest the codes (``[amount]`` then ``malformed = "…"`` is the code
-    ``amount.malformed``). Only the standard library is used, so that the lowest layer can
+    ``data/messages/<language>.toml`` holds the core; each package with many messages may
+    keep its own part in ``data/messages/<language>/<package>.toml``. A code defined twice
+    is an error. The files' tables nest the codes (``[amount]`` then ``malformed = "…"`` is
+    the code ``amount.malformed``). Only the standard library is used, so that the lowest layer can
     say its own messages in English.
 
     >>> message_catalogue("en")["file.empty"]
@@ -82,21 +84,26 @@ def message_catalogue(language: Literal["en", "zh"]) -> Mapping[str, str]:
     if language not in MESSAGE_LANGUAGES:
         msg = f"language: expected one of {', '.join(MESSAGE_LANGUAGES)}, got {language!r}"
         raise ValueError(msg)
-    text = (
-        resources.files("pension_subsidy")
-        .joinpath("data", "messages", f"{language}.toml")
-        .read_text(encoding="utf-8")
-    )
+    folder = resources.files("pension_subsidy").joinpath("data", "messages")
+    files = [folder.joinpath(f"{language}.toml")]
+    part_folder = folder.joinpath(language)
+    if part_folder.is_dir():
+        parts = (item for item in part_folder.iterdir() if item.name.endswith(".toml"))
+        files.extend(sorted(parts, key=lambda item: item.name))
     templates: dict[str, str] = {}
 
-    def walk(table: Mapping[str, object], prefix: str) -> None:
+    def walk(table: Mapping[str, object], prefix: str, source: str) -> None:
         for key, value in table.items():
             if isinstance(value, Mapping):
-                walk(value, f"{prefix}{key}.")
+                walk(value, f"{prefix}{key}.", source)
+            elif prefix + key in templates:
+                msg = f"{source}: message code {prefix + key} is defined twice"
+                raise ValueError(msg)
             else:
                 templates[prefix + key] = str(value)
 
-    walk(tomllib.loads(text), "")
+    for file in files:
+        walk(tomllib.loads(file.read_text(encoding="utf-8")), "", file.name)
     return MappingProxyType(templates)
 
 
