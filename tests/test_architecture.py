@@ -25,6 +25,7 @@ PACKAGE = "pension_subsidy"
 #: The layer of each module or package, by its dotted name under pension_subsidy.
 LAYERS: dict[str, int] = {
     "exceptions": 0,
+    "_messages": 0,
     "money": 1,
     "_toml": 1,
     "_toml_write": 1,
