@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from pension_subsidy.cli._common import add_format, add_locale, write
+from pension_subsidy.exceptions import Phrase
 from pension_subsidy.model.data import ParametersInForce
 from pension_subsidy.model.parameters import load_parameters
 from pension_subsidy.output.json_writer import to_json
@@ -22,8 +23,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        msg = f"expected a date such as 2022-06-30, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
+        raise argparse.ArgumentTypeError(Phrase("cli.params.date", got=repr(text))) from None
 
 
 def register(subparsers: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.sources import load_source
-from pension_subsidy.exceptions import InvalidNumberError
+from pension_subsidy.exceptions import InvalidNumberError, Phrase, detail_of
 from pension_subsidy.money import parse_number
 from pension_subsidy.output.charts import sensitivity_charts_html
 from pension_subsidy.output.document import document_html, document_xlsx
@@ -24,10 +24,9 @@ def _percent(text: str) -> Decimal:
     try:
         value = parse_number(text.strip().removesuffix("%"), field="--percent")
     except InvalidNumberError as error:
-        raise argparse.ArgumentTypeError(str(error).removeprefix("--percent: ")) from None
+        raise argparse.ArgumentTypeError(detail_of(error, "--percent: ")) from None
     if value <= 0:
-        msg = f"expected a positive percentage such as 10, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
+        raise argparse.ArgumentTypeError(Phrase("cli.sensitivity.percent", got=repr(text)))
     return value
 
 

@@ -70,8 +70,8 @@ def _document(args: argparse.Namespace) -> FormDocument:
     if args.form is not None:
         document = read_form(args.form)
         if document.form != "self_evaluation_table":
-            msg = f"is a {document.form} ({document.layout}), not a self-evaluation table"
-            raise DataFileError(msg, path=args.form)
+            said = {"form": document.form, "layout": document.layout}
+            raise DataFileError(code="cli.write_selfeval.not_selfeval", params=said, path=args.form)
         return document
     header = SelfEvaluationHeader(
         department=args.department,

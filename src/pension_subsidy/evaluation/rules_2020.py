@@ -42,7 +42,7 @@ import attrs
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.evaluation.grades import Grade
 from pension_subsidy.evaluation.weights import WeightLike, Weights, _weight
-from pension_subsidy.exceptions import DataFileError, EvaluationError
+from pension_subsidy.exceptions import DataFileError, EvaluationError, PensionSubsidyError
 from pension_subsidy.model.indicators import Comparator
 from pension_subsidy.money import Yuan
 
@@ -96,11 +96,8 @@ class BandRange:
     def __attrs_post_init__(self) -> None:
         """Refuse a band that is not low ≤ default ≤ high ≤ 100."""
         if not self.low <= self.default <= self.high <= _HUNDRED:
-            msg = (
-                f"qualitative band: expected low ≤ default ≤ high ≤ 100 (%), got low "
-                f"{self.low}, default {self.default}, high {self.high}"
-            )
-            raise EvaluationError(msg)
+            said = {"low": str(self.low), "default": str(self.default), "high": str(self.high)}
+            raise EvaluationError(code="evaluation.rules_2020.band_order", params=said)
 
     def contains(self, percent: Fraction | int) -> bool:
         """Whether ``percent`` lies in the band (both ends included)."""
@@ -112,15 +109,15 @@ def _comparator_choice(value: object) -> Comparator:
         return Comparator.GE
     if value in ("exact", Comparator.EQ):
         return Comparator.EQ
-    msg = f"quantitative.equal_as: expected 'ge' or 'exact', got {value!r}"
-    raise EvaluationError(msg)
+    said = {"at": "quantitative.equal_as: ", "ge": "'ge'", "exact": "'exact'", "got": repr(value)}
+    raise EvaluationError(code="evaluation.rules_2020.equal_as", params=said)
 
 
 def _above_one(value: WeightLike) -> Fraction:
     number = _weight(value, "quantitative.reverse_zero_at")
     if number <= 1:
-        msg = f"quantitative.reverse_zero_at: expected a multiple of the target > 1, got {value!r}"
-        raise EvaluationError(msg)
+        said = {"at": "quantitative.reverse_zero_at: ", "got": repr(value)}
+        raise EvaluationError(code="evaluation.rules_2020.reverse_zero_at", params=said)
     return number
 
 
@@ -184,8 +181,8 @@ class Rules2020:
             )
             against = data.get("execution", {}).get("against", "adjusted")
             if against != "adjusted":
-                msg = f"execution.against: expected 'adjusted' (全年预算数), got {against!r}"
-                raise EvaluationError(msg)
+                said = {"at": "execution.against: ", "adjusted": "'adjusted'", "got": repr(against)}
+                raise EvaluationError(code="evaluation.rules_2020.execution_against", params=said)
             return cls(
                 name=str(data.get("name", "2020-10")),
                 title_zh=str(data.get("title_zh", _TITLE_ZH)),
@@ -200,7 +197,12 @@ class Rules2020:
                 grade_fair=grades.get("fair", "60"),
             )
         except (EvaluationError, TypeError, AttributeError) as error:
-            raise DataFileError(str(error), path=source) from None
+            if isinstance(error, PensionSubsidyError):  # a float weight is a TypeError too
+                raise DataFileError(path=source, detail=error) from None
+            said = {"reason": str(error)}
+            raise DataFileError(
+                code="evaluation.rules_2020.unreadable", params=said, path=source
+            ) from None
 
 
 def read_rules_2020(path: str | Path) -> Rules2020:
@@ -312,8 +314,8 @@ def band_for_percent(percent: Fraction, rules: Rules2020 | None = None) -> Band:
     for band in Band:
         if rules.band(band).contains(percent):
             return band
-    msg = f"qualitative score: expected a percentage from 0 to 100, got {percent}"
-    raise EvaluationError(msg)
+    said = {"got": str(percent)}
+    raise EvaluationError(code="evaluation.rules_2020.percent_range", params=said)
 
 
 def score_qualitative(
@@ -342,11 +344,14 @@ def score_qualitative(
     else:
         chosen, by_default = _weight(chosen_percent, "chosen_percent"), False
         if not limits.contains(chosen):
-            msg = (
-                f"qualitative score: {chosen} % lies outside the band {band.value} "
-                f"({band.name_zh}, {limits.low}–{limits.high} %)"
-            )
-            raise EvaluationError(msg)
+            said = {
+                "chosen": str(chosen),
+                "band": band.value,
+                "band_zh": band.name_zh,
+                "low": str(limits.low),
+                "high": str(limits.high),
+            }
+            raise EvaluationError(code="evaluation.rules_2020.outside_band", params=said)
     return RuleScore(
         weight,
         chosen / _HUNDRED,

@@ -121,11 +121,19 @@ def _score_indicator_2020(
     target = indicator.target
     if isinstance(target, str):
         if not isinstance(measured.value, str):
-            msg = (
-                f"project {project!r}, indicator {indicator.name!r}: expected a word such as "
-                f"{target!r}, got the number {measured.shown!r}"
+            said = {
+                "project": repr(project),
+                "indicator": repr(indicator.name),
+                "target": repr(target),
+                "got": repr(measured.shown),
+            }
+            raise ActualValueError(
+                code="evaluation.scoring_2020.number_for_word",
+                params=said,
+                project=project,
+                indicator=indicator.name,
+                value=measured,
             )
-            raise ActualValueError(msg, project=project, indicator=indicator.name, value=measured)
         ruled = _qualitative(target, measured.value, weight, scale, rules)
         return IndicatorResult(
             indicator=indicator,
@@ -158,8 +166,14 @@ def _execution(project: Project, spent: Yuan | None, weight: Fraction) -> Budget
             appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
         )
     if spent < Yuan(0):
-        msg = f"project {project.key!r}: spent: expected an amount ≥ 0 元, got {spent} 元"
-        raise ActualValueError(msg, project=project.key, indicator="spent", value=spent)
+        said = {"project": repr(project.key), "got": str(spent)}
+        raise ActualValueError(
+            code="evaluation.negative_spent",
+            params=said,
+            project=project.key,
+            indicator="spent",
+            value=spent,
+        )
     ruled = score_execution(spent, appropriation, weight)
     return BudgetExecution(
         appropriation,
@@ -222,8 +236,8 @@ def evaluate_2020(
     for project_actuals in actuals.projects:
         project = find_project(budget, project_actuals.project)
         if project.key in named:
-            msg = f"project {project.key!r} is given twice (as {project_actuals.project!r})"
-            raise EvaluationError(msg, project=project.key)
+            said = {"project": repr(project.key), "given": repr(project_actuals.project)}
+            raise EvaluationError(code="evaluation.project_twice", params=said, project=project.key)
         named[project.key] = project_actuals
     evaluations = tuple(
         evaluate_project_2020(project, named[project.key], rules=rules, scale=scale)
@@ -257,5 +271,7 @@ def evaluate_with(
         return evaluate(budget, actuals)
     if scoring == "2020-10":
         return evaluate_2020(budget, actuals, rules=rules)
-    msg = f"no scoring rules {scoring!r}; the rules are: {', '.join(SCORING_CHOICES)}"
-    raise UnknownKeyError(msg, key=scoring, known=SCORING_CHOICES)
+    said = {"name": repr(scoring), "known": ", ".join(SCORING_CHOICES)}
+    raise UnknownKeyError(
+        code="evaluation.scoring_2020.no_rules", params=said, key=scoring, known=SCORING_CHOICES
+    )

@@ -107,8 +107,9 @@ def load_matplotlib() -> Any:
         import matplotlib  # noqa: PLC0415 - optional dependency, imported only when needed
         import matplotlib.figure  # noqa: PLC0415
     except ImportError:
+        said = {"package": "matplotlib", "install": PLOT_EXTRA}
         raise MissingDependencyError(
-            f"charts need matplotlib: {PLOT_EXTRA}", extra="plot"
+            code="output.dependency.matplotlib", params=said, extra="plot"
         ) from None
     return matplotlib
 

@@ -36,8 +36,13 @@ def load_python_docx() -> Any:
     try:
         import docx  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:
+        said = {
+            "suffix": ".docx",
+            "package": "python-docx",
+            "install": "pip install 'pension-subsidy[word]'",
+        }
         raise MissingDependencyError(
-            "writing .docx needs python-docx: pip install 'pension-subsidy[word]'", extra="word"
+            code="output.dependency.python_docx", params=said, extra="word"
         ) from None
     return docx
 

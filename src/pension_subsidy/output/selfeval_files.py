@@ -33,8 +33,10 @@ def format_of(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     suffix = "html" if suffix == "htm" else suffix
     if suffix not in SELFEVAL_FORMATS:
-        msg = "cannot tell the format from the suffix: expected one of .xlsx, .html, .docx"
-        raise DataFileError(msg, path=os.fspath(path))
+        said = {"suffixes": ".xlsx, .html, .docx"}
+        raise DataFileError(
+            code="output.selfeval.unknown_suffix", params=said, path=os.fspath(path)
+        )
     return suffix
 
 
@@ -46,8 +48,8 @@ def render_selfeval(document: FormDocument, format: str) -> bytes:
         return render_selfeval_docx(document)
     if format == "html":
         return render_selfeval_html(document).encode("utf-8")
-    msg = f"format: expected one of {', '.join(SELFEVAL_FORMATS)}, got {format!r}"
-    raise DataFileError(msg, field="format")
+    said = {"formats": ", ".join(SELFEVAL_FORMATS), "got": repr(format)}
+    raise DataFileError(code="write.unknown_format", params=said, field="format")
 
 
 def write_selfeval(

@@ -156,8 +156,8 @@ class _Writer:
                     value = "、".join(value)
                 elif not isinstance(value, str | int | Decimal):  # bool is an int
                     raise DataFileError(
-                        f"expected text or a number, got {reprlib.repr(value)}: a workbook cell "
-                        "holds one value",
+                        code="output.template.cell_value",
+                        params={"got": reprlib.repr(value)},
                         path=self.path,
                         field=f"{layout.key}.{key}",
                     )
