@@ -39,9 +39,7 @@ def read_roster(path: Path) -> tuple[Any, int]:
         wrong.append(row)
         return "skip"
 
-    frame = pd.read_csv(
-        path, dtype=str, keep_default_na=False, engine="pyarrow", on_bad_lines=skip
-    )
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow", on_bad_lines=skip)
     return frame.rename(columns=IDENTITY_COLUMNS), len(wrong)
 
 
@@ -93,7 +91,7 @@ def tax_benefit_system(rules: RosterRules) -> Any:
             attributes["formula"] = formula
         system.add_variable(type(name, (Variable,), attributes))
 
-    identities = [name for name in IDENTITY_COLUMNS.values()]  # unset: False for everyone
+    identities = list(IDENTITY_COLUMNS.values())  # unset: False for everyone
     for name in (*_FLAG_FIELDS, "severe_disability", "mild_disability", *identities):
         variable(name, bool)
     variable("grade", float)

@@ -63,9 +63,8 @@ def as_of_date(rules: RosterRules) -> datetime.date:
 def read_roster(path: Path) -> tuple[Any, int]:
     """The roster as a polars frame of text columns, and the rows of a wrong field count."""
     import polars as pl  # noqa: PLC0415
-    from pyarrow import csv  # noqa: PLC0415
-
     import pyarrow as pa  # noqa: PLC0415
+    from pyarrow import csv  # noqa: PLC0415
 
     with path.open(encoding="utf-8") as stream:
         header = stream.readline().rstrip("\r\n").split(",")
@@ -132,10 +131,14 @@ def valid(rules: RosterRules, flags: list[str]) -> Any:
     paying = col("paying").is_in(["1", "是"])
     back = col("back_payment").is_in(["1", "是"]) if "back_payment" in flags else pl.lit(False)
     lowest = min(listed for listed, _ in rules.grade_table)
-    grade_ok = pl.when(col("grade") == "").then(~paying).otherwise(
-        grade.is_not_null()
-        & (grade >= 0)
-        & (~paying | back | (grade >= pl.lit(Decimal(lowest.value), pl.Decimal(38, 2))))
+    grade_ok = (
+        pl.when(col("grade") == "")
+        .then(~paying)
+        .otherwise(
+            grade.is_not_null()
+            & (grade >= 0)
+            & (~paying | back | (grade >= pl.lit(Decimal(lowest.value), pl.Decimal(38, 2))))
+        )
     )
     return (
         (col("person_id") != "")
