@@ -253,8 +253,13 @@ def drawing(locale: Localised, ax: Axes | None, *, size: tuple[float, float]) ->
         yield canvas
         axes.tick_params(labelfontfamily=font.families)
         if ax is None and font.family is None and language_of(locale) == "zh":
-            figure.supxlabel(_WORDS("no_font", "en"), fontsize=7, color="#666666", x=0.0,
-                             horizontalalignment="left")  # fmt: skip
+            figure.supxlabel(
+                _WORDS("no_font", "en"),
+                fontsize=7,
+                color="#666666",
+                x=0.0,
+                horizontalalignment="left",
+            )
 
 
 _ID: Final = re.compile(r'(\bid="|\bhref="#|url\(#)([^")]+)')

@@ -92,8 +92,15 @@ def component_shares_chart(
         total = CHART_WORDS("shares_total", loc, total=format_yuan(check.total, loc))
         axes.set_title(wrapped(f"{title}\n{total}", TITLE_COLUMNS), **canvas.text_style)
         if not project.components:
-            axes.text(0.5, 0.5, label("not_itemised", loc), transform=axes.transAxes,
-                      ha="center", va="center", **canvas.text_style)  # fmt: skip
+            axes.text(
+                0.5,
+                0.5,
+                label("not_itemised", loc),
+                transform=axes.transAxes,
+                ha="center",
+                va="center",
+                **canvas.text_style,
+            )
     return canvas.figure
 
 
@@ -110,30 +117,44 @@ def appropriation_chart(
         checks = [project.check() for project in projects]
         places = [float(number) for number in range(len(projects))]
         height = 0.38
-        totals = axes.barh([place - height / 2 for place in places],
-                           [plotted(check.total) for check in checks], height=height,
-                           color=[RED if check.status is Status.OVER else BLUE
-                                  for check in checks],
-                           label=label("total", loc))  # fmt: skip
-        axes.barh([place + height / 2 for place in places],
-                  [plotted(check.appropriation) for check in checks], height=height,
-                  color=LIGHT, edgecolor=GREY, label=label("appropriation", loc))  # fmt: skip
+        totals = axes.barh(
+            [place - height / 2 for place in places],
+            [plotted(check.total) for check in checks],
+            height=height,
+            color=[RED if check.status is Status.OVER else BLUE for check in checks],
+            label=label("total", loc),
+        )
+        axes.barh(
+            [place + height / 2 for place in places],
+            [plotted(check.appropriation) for check in checks],
+            height=height,
+            color=LIGHT,
+            edgecolor=GREY,
+            label=label("appropriation", loc),
+        )
         notes = [
             format_yuan(check.total, loc)
             + ("" if check.utilisation is None else f" ({format_percent(check.utilisation, loc)})")
             for check in checks
         ]
         axes.bar_label(totals, notes, padding=3, fontsize=8, **canvas.text_style)
-        axes.set_yticks(places, [wrapped(project_name(canvas, project, number), NAME_COLUMNS)
-                                 for number, project in enumerate(projects, 1)])  # fmt: skip
+        axes.set_yticks(
+            places,
+            [
+                wrapped(project_name(canvas, project, number), NAME_COLUMNS)
+                for number, project in enumerate(projects, 1)
+            ],
+        )
         axes.invert_yaxis()
         axes.margins(x=0.3)
         money_axis(canvas, axes.xaxis)
         axes.set_xlabel(label("amount_yuan", loc), **canvas.text_style)
         axes.legend(**legend_style(canvas))
         unit = canvas.shown(pick(budget.unit.name_zh, budget.unit.name_en, loc), budget.unit.code)
-        axes.set_title(wrapped(CHART_WORDS("appropriation_title", loc, unit=unit), TITLE_COLUMNS),
-                       **canvas.text_style)  # fmt: skip
+        axes.set_title(
+            wrapped(CHART_WORDS("appropriation_title", loc, unit=unit), TITLE_COLUMNS),
+            **canvas.text_style,
+        )
     return canvas.figure
 
 
@@ -165,10 +186,16 @@ def evaluation_chart(
             for key, _, _ in levels
         ]
         weights = [plotted(weight) for _, weight, _ in levels]
-        limits = axes.barh(names, weights, color=LIGHT, edgecolor=GREY,
-                           label=evaluation_label("weight", loc))  # fmt: skip
-        axes.barh(names, [plotted(score) for _, _, score in levels], height=0.5, color=BLUE,
-                  label=evaluation_label("score", loc))  # fmt: skip
+        limits = axes.barh(
+            names, weights, color=LIGHT, edgecolor=GREY, label=evaluation_label("weight", loc)
+        )
+        axes.barh(
+            names,
+            [plotted(score) for _, _, score in levels],
+            height=0.5,
+            color=BLUE,
+            label=evaluation_label("score", loc),
+        )
         notes = [f"{cents(score)} / {cents(weight)}" for _, weight, score in levels]
         # written after the weight's bar, which no score passes
         axes.bar_label(limits, notes, padding=3, fontsize=8, **canvas.text_style)
@@ -212,15 +239,18 @@ def township_chart(tally: Tally, *, locale: Localised = None, ax: Axes | None = 
                 plotted(next((c.amount for c in area.components if c.key == key), Yuan(0)))
                 for area in townships.values()
             ]
-            axes.barh(places, widths, left=left, color=PALETTE[index % len(PALETTE)],
-                      label=canvas.shown(name, CHART_WORDS("component_number", loc,
-                                                      number=index + 1)))  # fmt: skip
+            axes.barh(
+                places,
+                widths,
+                left=left,
+                color=PALETTE[index % len(PALETTE)],
+                label=canvas.shown(name, CHART_WORDS("component_number", loc, number=index + 1)),
+            )
             left = [start + width for start, width in zip(left, widths, strict=True)]
         for place, area in zip(places, townships.values(), strict=True):
             persons = f"{format_count(area.persons, loc)} {label('persons', loc)}"
             note = f"{format_yuan(area.amount, loc)} ({persons})"
-            axes.text(left[place], place, " " + note, va="center", fontsize=8,
-                      **canvas.text_style)  # fmt: skip
+            axes.text(left[place], place, " " + note, va="center", fontsize=8, **canvas.text_style)
         axes.set_yticks(places, names)
         axes.invert_yaxis()
         axes.margins(x=0.35)

@@ -70,8 +70,16 @@ BLUE: Final = "#3b6ea5"
 LIGHT: Final = "#c9d6e3"
 GREY: Final = "#555555"
 RED: Final = "#c0392b"
-PALETTE: Final = ("#3b6ea5", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#999999",
-                   "#f0e442")  # fmt: skip
+PALETTE: Final = (
+    "#3b6ea5",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#999999",
+    "#f0e442",
+)
 
 #: Display columns (a Chinese character takes two) of a title line and of a bar's name.
 TITLE_COLUMNS: Final = 64

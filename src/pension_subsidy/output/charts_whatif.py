@@ -7,6 +7,7 @@ figure, labelled in Chinese or English, exact amounts made floats only to be dra
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pension_subsidy.model.budget import Budget, Status
@@ -52,27 +53,49 @@ def forecast_chart(
     checks = [year.budget.project(project).check() for year in outlook.years]
     with drawing(locale, ax, size=(8.0, 4.2)) as canvas:
         axes, loc = canvas.axes, canvas.locale
-        axes.plot(years, [plotted(check.appropriation) for check in checks], color=GREY,
-                  linestyle="--", drawstyle="steps-mid",
-                  label=label("appropriation", loc))  # fmt: skip
+        axes.plot(
+            years,
+            [plotted(check.appropriation) for check in checks],
+            color=GREY,
+            linestyle="--",
+            drawstyle="steps-mid",
+            label=label("appropriation", loc),
+        )
         totals = [plotted(check.total) for check in checks]
         axes.plot(years, totals, color=BLUE, marker="o", label=label("total", loc))
         over = [i for i, check in enumerate(checks) if check.status is Status.OVER]
         if over:
-            axes.scatter([years[i] for i in over], [totals[i] for i in over], color=RED,
-                         zorder=3, label=label("status_over", loc))  # fmt: skip
+            axes.scatter(
+                [years[i] for i in over],
+                [totals[i] for i in over],
+                color=RED,
+                zorder=3,
+                label=label("status_over", loc),
+            )
         hit = outlook.first_over(project)
         if hit is not None:
             first = years.index(hit[0])
             axes.annotate(
                 CHART_WORDS("first_over", loc, year=hit[0], amount=format_yuan(hit[1], loc)),
-                (years[first], totals[first]), xytext=(-12, 18), textcoords="offset points",
-                ha="right", color=RED, fontsize=8, arrowprops={"arrowstyle": "->", "color": RED},
+                (years[first], totals[first]),
+                xytext=(-12, 18),
+                textcoords="offset points",
+                ha="right",
+                color=RED,
+                fontsize=8,
+                arrowprops={"arrowstyle": "->", "color": RED},
                 **canvas.text_style,
-            )  # fmt: skip
+            )
         elif years:
-            axes.text(0.02, 0.04, CHART_WORDS("never_over", loc), transform=axes.transAxes,
-                      fontsize=8, color=GREY, **canvas.text_style)  # fmt: skip
+            axes.text(
+                0.02,
+                0.04,
+                CHART_WORDS("never_over", loc),
+                transform=axes.transAxes,
+                fontsize=8,
+                color=GREY,
+                **canvas.text_style,
+            )
         axes.set_xticks(years, [str(year) for year in years])
         money_axis(canvas, axes.yaxis)
         axes.margins(y=0.25)
@@ -84,8 +107,10 @@ def forecast_chart(
             if outlook.years
             else CHART_WORDS("project_number", loc, number=1)  # no year, no budget to name it
         )
-        axes.set_title(wrapped(CHART_WORDS("forecast_title", loc, project=name), TITLE_COLUMNS),
-                       **canvas.text_style)  # fmt: skip
+        axes.set_title(
+            wrapped(CHART_WORDS("forecast_title", loc, project=name), TITLE_COLUMNS),
+            **canvas.text_style,
+        )
     return canvas.figure
 
 
@@ -120,9 +145,10 @@ def tornado_chart(
     swing is on top.
     """
     rows = table.rows if isinstance(table, SensitivityTable) else tuple(table)
-    percent = table.percent if isinstance(table, SensitivityTable) else (
-        rows[0].percent if rows else None
-    )  # fmt: skip
+    if isinstance(table, SensitivityTable):
+        percent: Decimal | None = table.percent
+    else:
+        percent = rows[0].percent if rows else None
     with drawing(locale, ax, size=figure_size(len(rows))) as canvas:
         axes, loc = canvas.axes, canvas.locale
         names = [
@@ -130,13 +156,17 @@ def tornado_chart(
             for n, row in enumerate(rows, 1)
         ]
         places = list(range(len(rows)))
-        shown = "" if percent is None else format_number(
-            percent, loc, places=max(0, -int(percent.normalize().as_tuple().exponent))
-        )  # fmt: skip
-        axes.barh(places, [plotted(row.low_change) for row in rows], color=LIGHT,
-                  edgecolor=GREY, label=f"−{shown}%")  # fmt: skip
-        axes.barh(places, [plotted(row.high_change) for row in rows], color=BLUE,
-                  label=f"+{shown}%")  # fmt: skip
+        shown = _percent_shown(percent, loc)
+        axes.barh(
+            places,
+            [plotted(row.low_change) for row in rows],
+            color=LIGHT,
+            edgecolor=GREY,
+            label=f"−{shown}%",
+        )
+        axes.barh(
+            places, [plotted(row.high_change) for row in rows], color=BLUE, label=f"+{shown}%"
+        )
         axes.axvline(0, color=GREY, linewidth=0.8)
         axes.set_yticks(places, names)
         axes.invert_yaxis()
@@ -145,11 +175,26 @@ def tornado_chart(
         if rows:
             axes.legend(**legend_style(canvas))
         else:
-            axes.text(0.5, 0.5, CHART_WORDS("no_inputs", loc), transform=axes.transAxes,
-                      ha="center", va="center", **canvas.text_style)  # fmt: skip
+            axes.text(
+                0.5,
+                0.5,
+                CHART_WORDS("no_inputs", loc),
+                transform=axes.transAxes,
+                ha="center",
+                va="center",
+                **canvas.text_style,
+            )
         title = CHART_WORDS("tornado_title", loc, percent=shown)
         projects = list(dict.fromkeys(row.project for row in rows))
         if len(projects) == 1:
             title += "\n" + project_name(canvas, budget.project(projects[0]), 1)
         axes.set_title(wrapped(title, TITLE_COLUMNS), **canvas.text_style)
     return canvas.figure
+
+
+def _percent_shown(percent: Decimal | None, loc: Localised) -> str:
+    """The step as the legend says it: ``10`` for 10 %, ``2.5`` with the places it has."""
+    if percent is None:
+        return ""
+    places = max(0, -int(percent.normalize().as_tuple().exponent))
+    return format_number(percent, loc, places=places)

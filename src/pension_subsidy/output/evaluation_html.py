@@ -45,8 +45,17 @@ section { page-break-before: always; }
 section:first-of-type { page-break-before: auto; }
 """
 
-_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "status",
-            "shortfalls")  # fmt: skip
+_COLUMNS = (
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "status",
+    "shortfalls",
+)
 
 
 def _funds(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:

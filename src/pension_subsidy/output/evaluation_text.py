@@ -126,6 +126,10 @@ def _table(rows: list[list[str]], indent: str) -> list[str]:
     ]
 
 
+#: The columns of a project's indicator table, by label key.
+_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "status")
+
+
 def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:
     def lab(key: str) -> str:
         return evaluation_label(key, locale)
@@ -144,35 +148,50 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
         f"{_cents(execution.weight)}, {lab('score')} {_cents(execution.score)}",
         "",
     ]
-    rows = [[lab(key) for key in ("level1", "level2", "level3", "target", "actual", "weight",
-                                  "score", "status")]]  # fmt: skip
-    for level in Level1:
-        members = [r for r in evaluation.indicators if r.indicator.level1 is level]
-        for result in members:
-            indicator = result.indicator
-            rows.append([
-                level1_name(level, locale),
-                level2_name(indicator.level2, locale),
-                indicator.name,
-                indicator.target_text,
-                "—" if result.actual is None else result.actual.shown,
-                _cents(result.weight),
-                _cents(result.score),
-                lab(f"status_{result.status.value}"),
-            ])  # fmt: skip
-        if members:
-            rows.append(["", "", f"{level1_name(level, locale)} {lab('subtotal')}", "", "",
-                         _cents(evaluation.weights.level(level)),
-                         _cents(evaluation.level_score(level)), ""])  # fmt: skip
-    lines += _table(rows, "  ")
+    lines += _table(_indicator_rows(evaluation, locale), "  ")
     lines += [
         "",
         f"  {lab('total')}: {evaluation.score}    {lab('grade')}: "
         f"{lab('grade_' + evaluation.grade.value)}",
         f"  {lab('shortfalls')}:",
     ]
+    lines += _shortfall_lines(evaluation, locale)
+    if evaluation.missing:
+        names = "、".join(result.indicator.name for result in evaluation.missing)
+        lines.append(f"  {lab('missing')}: {names}")
+    lines.append("")
+    return lines
+
+
+def _indicator_rows(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[list[str]]:
+    """The header, then each level's indicators and the level's subtotal."""
+    rows = [[evaluation_label(key, locale) for key in _COLUMNS]]
+    for level in Level1:
+        members = [r for r in evaluation.indicators if r.indicator.level1 is level]
+        for result in members:
+            indicator = result.indicator
+            levels = [level1_name(level, locale), level2_name(indicator.level2, locale)]
+            shown = "—" if result.actual is None else result.actual.shown
+            status = evaluation_label(f"status_{result.status.value}", locale)
+            scores = [_cents(result.weight), _cents(result.score), status]
+            rows.append([*levels, indicator.name, indicator.target_text, shown, *scores])
+        if members:
+            subtotal = f"{level1_name(level, locale)} {evaluation_label('subtotal', locale)}"
+            weight = _cents(evaluation.weights.level(level))
+            score = _cents(evaluation.level_score(level))
+            rows.append(["", "", subtotal, "", "", weight, score, ""])
+    return rows
+
+
+def _shortfall_lines(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:
+    """Each indicator short of its target with its reason and measure (or "none")."""
+
+    def lab(key: str) -> str:
+        return evaluation_label(key, locale)
+
     if not evaluation.shortfalls:
-        lines.append(f"    {lab('none')}")
+        return [f"    {lab('none')}"]
+    lines: list[str] = []
     for result in evaluation.shortfalls:
         indicator = result.indicator
         actual = "—" if result.actual is None else result.actual.shown
@@ -184,10 +203,6 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
             f"      {lab('reason')}: {result.reason or lab('not_given')}",
             f"      {lab('measure')}: {result.measure or lab('not_given')}",
         ]
-    if evaluation.missing:
-        names = "、".join(result.indicator.name for result in evaluation.missing)
-        lines.append(f"  {lab('missing')}: {names}")
-    lines.append("")
     return lines
 
 

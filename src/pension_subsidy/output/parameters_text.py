@@ -72,9 +72,12 @@ _CONFIDENCE: LabelTable[str] = LabelTable(
     {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")}
 )
 _LEVELS: LabelTable[str] = LabelTable(
-    {"national": ("全国", "national"), "province": ("省级", "province"),
-     "county": ("县级", "county")}
-)  # fmt: skip
+    {
+        "national": ("全国", "national"),
+        "province": ("省级", "province"),
+        "county": ("县级", "county"),
+    }
+)
 
 # The units of the bundled parameters; a county file's other units are shown as written
 # in Chinese and word by word in English (元/人·月 → yuan/person/month).

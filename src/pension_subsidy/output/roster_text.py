@@ -45,79 +45,116 @@ __all__ = [
 #: What the JSON's ``rules`` says when no rules file was given.
 _BUNDLED_RULES = "bundled example (illustrative standards)"
 
-_label: LabelTable[str] = LabelTable({
-    "read": ("读取行数", "rows read"),
-    "accepted": ("接受", "accepted"),
-    "rejected": ("拒收", "rejected"),
-    "components": ("各项构成", "components"),
-    "total": ("合计", "total"),
-    "townships": ("分乡镇", "by township"),
-    "rejections": ("拒收原因", "rejections"),
-    "line": ("第 {line} 行", "line {line}"),
-    "more": ("……另有 {count} 行；用 --rejects 写出全部",
-             "… {count} more; write them all with --rejects"),
-    "no_duplicates": ("未检查人员编号是否重复（--no-duplicate-check）",
-                      "person ids were NOT checked for duplicates (--no-duplicate-check)"),
-    "example_rules": ("规则：内置示例规则，标准仅供演示；请用 --rules 给出本县标准",
-                      "rules: the bundled example, whose standards are illustrative only; give "
-                      "the county's own with --rules"),
-    "rules": ("规则：{path}", "rules: {path}"),
-    "persons": ("人", "persons"),
-    "yuan": ("元", "yuan"),
-    "as_of": ("资格认定日期：{date}", "eligibility as of: {date}"),
-    "back_payments": ("补缴记录（不予补贴）：{count} 行",
-                      "back-payment rows (paid nothing): {count}"),
-})  # fmt: skip
+_label: LabelTable[str] = LabelTable(
+    {
+        "read": ("读取行数", "rows read"),
+        "accepted": ("接受", "accepted"),
+        "rejected": ("拒收", "rejected"),
+        "components": ("各项构成", "components"),
+        "total": ("合计", "total"),
+        "townships": ("分乡镇", "by township"),
+        "rejections": ("拒收原因", "rejections"),
+        "line": ("第 {line} 行", "line {line}"),
+        "more": (
+            "……另有 {count} 行；用 --rejects 写出全部",
+            "… {count} more; write them all with --rejects",
+        ),
+        "no_duplicates": (
+            "未检查人员编号是否重复（--no-duplicate-check）",
+            "person ids were NOT checked for duplicates (--no-duplicate-check)",
+        ),
+        "example_rules": (
+            "规则：内置示例规则，标准仅供演示；请用 --rules 给出本县标准",
+            "rules: the bundled example, whose standards are illustrative only; give "
+            "the county's own with --rules",
+        ),
+        "rules": ("规则：{path}", "rules: {path}"),
+        "persons": ("人", "persons"),
+        "yuan": ("元", "yuan"),
+        "as_of": ("资格认定日期：{date}", "eligibility as of: {date}"),
+        "back_payments": (
+            "补缴记录（不予补贴）：{count} 行",
+            "back-payment rows (paid nothing): {count}",
+        ),
+    }
+)
 
 #: Names of the proxy components the roster pays that the fund model does not name (yet).
-_PROXY_NAMES: LabelTable[str] = LabelTable({
-    "extreme_poverty_proxy": ("特困人员财政代缴", "Proxy payment, persons in extreme poverty"),
-    "low_income_proxy": ("低保对象财政代缴", "Proxy payment, minimum-living-allowance recipients"),
-    "relapse_risk_proxy": ("返贫致贫人口及监测对象财政代缴",
-                           "Proxy payment, persons at risk of (re)lapse into poverty"),
-})  # fmt: skip
+_PROXY_NAMES: LabelTable[str] = LabelTable(
+    {
+        "extreme_poverty_proxy": ("特困人员财政代缴", "Proxy payment, persons in extreme poverty"),
+        "low_income_proxy": (
+            "低保对象财政代缴",
+            "Proxy payment, minimum-living-allowance recipients",
+        ),
+        "relapse_risk_proxy": (
+            "返贫致贫人口及监测对象财政代缴",
+            "Proxy payment, persons at risk of (re)lapse into poverty",
+        ),
+    }
+)
 
 #: Why a row was rejected, in words (拒收原因), by :class:`~pension_subsidy.roster.classify.
 #: Reason`: the reason code stays the machine-readable key, this is what a person reads.
-REASON_TEXT: LabelTable[Reason] = LabelTable({
-    Reason.MISSING_FIELD: ("缺少必填项", "missing field"),
-    Reason.BAD_NUMBER: ("数字无效", "not a valid number"),
-    Reason.BAD_DATE: ("日期无效", "not a valid date"),
-    Reason.UNKNOWN_GRADE: ("缴费档次不在规则中", "grade not in the rules"),
-    Reason.NEGATIVE_VALUE: ("数值为负", "negative value"),
-    Reason.UNKNOWN_CATEGORY: ("残疾类别无法识别", "unknown disability category"),
-    Reason.DUPLICATE_PERSON_ID: ("人员编号重复", "duplicate person id"),
-    Reason.WRONG_FIELD_COUNT: ("列数与表头不符", "wrong number of fields"),
-})  # fmt: skip
+REASON_TEXT: LabelTable[Reason] = LabelTable(
+    {
+        Reason.MISSING_FIELD: ("缺少必填项", "missing field"),
+        Reason.BAD_NUMBER: ("数字无效", "not a valid number"),
+        Reason.BAD_DATE: ("日期无效", "not a valid date"),
+        Reason.UNKNOWN_GRADE: ("缴费档次不在规则中", "grade not in the rules"),
+        Reason.NEGATIVE_VALUE: ("数值为负", "negative value"),
+        Reason.UNKNOWN_CATEGORY: ("残疾类别无法识别", "unknown disability category"),
+        Reason.DUPLICATE_PERSON_ID: ("人员编号重复", "duplicate person id"),
+        Reason.WRONG_FIELD_COUNT: ("列数与表头不符", "wrong number of fields"),
+    }
+)
 
 
 #: A rejection's detail by detail code (:attr:`~pension_subsidy.roster.classify.Rejection.
 #: code`), as (Chinese, English) templates of its ``values`` ({0}, {1}, …). The English one
 #: gives the rejection's ``detail`` exactly; the Chinese one keeps what the user typed (a
 #: cell, quoted as the English does) and the field's code in brackets.
-DETAIL_TEXT: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "empty": ("[{0}] 单元格为空", "{0}: the cell is empty"),
-    "date_format": ("应为日期，如 1960-02-28、1960/02/28 或 19600228，实为 {0!r}",
-                    "expected a date such as 1960-02-28 (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD), "
-                    "got {0!r}"),
-    "future_date": ("出生日期在今天之后：{0!r}", "a birth date in the future: {0!r}"),
-    "after_as_of": ("出生日期在资格认定日 {1} 之后：{0!r}",
-                    "a birth date after the eligibility date {1}: {0!r}"),
-    "flag_negative": ("应为 1 或 0，实为 {0!r}", "expected 1 or 0, got {0!r}"),
-    "flag": ("应为 1 或 0（是或否），实为 {0!r}", "expected 1 or 0 (是 or 否), got {0!r}"),
-    "grade_number": ("缴费档次应为元数，如 100，实为 {0!r}",
-                     "expected a grade in 元 such as 100, got {0!r}"),
-    "grade_bound": ("缴费档次 {0!r} 无法使用：不是有限数、过大或小数位过多", "{1}"),
-    "grade_negative": ("缴费档次应不小于 0 元，实为 {0!r}", "expected a grade ≥ 0 元, got {0!r}"),
-    "grade_below": ("缴费档次 {0} 元低于规则中的所有档次（最低 {1} 元）",
-                    "grade {0} 元 is below every listed grade (lowest {1} 元)"),
-    "disability": ("应为空、'severe'、'mild'、'重度' 或 '轻度'，实为 {0!r}",
-                   "expected empty, severe, mild, 重度 or 轻度, got {0!r}"),
-    "field_count": ("表头有 {0} 列，此行有 {1} 列",
-                    "expected {0} fields as in the header, got {1}"),
-    "duplicate": ("人员编号 {0!r} 已在前面的行中接受",
-                  "person_id {0!r} was already accepted on an earlier row"),
-})  # fmt: skip
+DETAIL_TEXT: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "empty": ("[{0}] 单元格为空", "{0}: the cell is empty"),
+        "date_format": (
+            "应为日期，如 1960-02-28、1960/02/28 或 19600228，实为 {0!r}",
+            "expected a date such as 1960-02-28 (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD), got {0!r}",
+        ),
+        "future_date": ("出生日期在今天之后：{0!r}", "a birth date in the future: {0!r}"),
+        "after_as_of": (
+            "出生日期在资格认定日 {1} 之后：{0!r}",
+            "a birth date after the eligibility date {1}: {0!r}",
+        ),
+        "flag_negative": ("应为 1 或 0，实为 {0!r}", "expected 1 or 0, got {0!r}"),
+        "flag": ("应为 1 或 0（是或否），实为 {0!r}", "expected 1 or 0 (是 or 否), got {0!r}"),
+        "grade_number": (
+            "缴费档次应为元数，如 100，实为 {0!r}",
+            "expected a grade in 元 such as 100, got {0!r}",
+        ),
+        "grade_bound": ("缴费档次 {0!r} 无法使用：不是有限数、过大或小数位过多", "{1}"),
+        "grade_negative": (
+            "缴费档次应不小于 0 元，实为 {0!r}",
+            "expected a grade ≥ 0 元, got {0!r}",
+        ),
+        "grade_below": (
+            "缴费档次 {0} 元低于规则中的所有档次（最低 {1} 元）",
+            "grade {0} 元 is below every listed grade (lowest {1} 元)",
+        ),
+        "disability": (
+            "应为空、'severe'、'mild'、'重度' 或 '轻度'，实为 {0!r}",
+            "expected empty, severe, mild, 重度 or 轻度, got {0!r}",
+        ),
+        "field_count": (
+            "表头有 {0} 列，此行有 {1} 列",
+            "expected {0} fields as in the header, got {1}",
+        ),
+        "duplicate": (
+            "人员编号 {0!r} 已在前面的行中接受",
+            "person_id {0!r} was already accepted on an earlier row",
+        ),
+    }
+)
 
 
 def detail_text(rejection: Rejection, locale: Localised = None) -> str:
