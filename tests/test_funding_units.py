@@ -17,7 +17,8 @@ from pension_subsidy.exceptions import (
     InvalidHeadcountError,
     InvalidNumberError,
 )
-from pension_subsidy.model.dataset import _Reader, budget_from_mapping
+from pension_subsidy.model.dataset import budget_from_mapping
+from pension_subsidy.model.dataset_reader import TableReader
 from pension_subsidy.money.headcount import headcount_from_wan, headcount_to_wan, parse_headcount
 
 # 亿元 with up to ten places (whole 分), within 10^7 亿元 = 10^15 元
@@ -97,8 +98,8 @@ class TestHeadcount:
 
 
 class TestReader:
-    def reader(self, **data: object) -> _Reader:
-        return _Reader(data, "units[0].projects[1]", "city.toml")
+    def reader(self, **data: object) -> TableReader:
+        return TableReader(data, "units[0].projects[1]", "city.toml")
 
     def test_amount_each_unit(self) -> None:
         """``_yuan``, ``_wan`` and ``_yi`` give the same 元."""
