@@ -23,7 +23,7 @@ import re
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.forms.export import export_heading
 from pension_subsidy.forms.grid import Source
 from pension_subsidy.forms.labelled import (
@@ -37,7 +37,7 @@ from pension_subsidy.forms.model import FormKind
 from pension_subsidy.forms.report import looks_like_report
 from pension_subsidy.forms.vocabulary import norm
 
-__all__ = ["SUPPORTED", "Detection", "describe", "detect", "money_unit_of"]
+__all__ = ["SUPPORTED", "Detection", "describe", "description", "detect", "money_unit_of"]
 
 #: What the readers support, for messages.
 SUPPORTED = (
@@ -93,11 +93,17 @@ def detect(source: Source) -> Detection:  # noqa: PLR0911 - one return per form
         return Detection("target_table", "long_per_project")
     if looks_like_report(source.lines):
         return Detection("evaluation_report", "prose")
-    raise DataFileError(f"not a supported form: {describe(source)}; {SUPPORTED}", path=source.path)
+    said = {"what": description(source), "supported": Phrase("forms.supported")}
+    raise DataFileError(code="forms.unsupported", params=said, path=source.path)
 
 
 def describe(source: Source) -> str:
-    """What the file appears to be, in a few words (for the message of an unknown file)."""
+    """What the file appears to be, in a few English words (for the message of an unknown file)."""
+    return str(description(source))
+
+
+def description(source: Source) -> Phrase:
+    """What the file appears to be, as a phrase said in each language."""
     tables = [grid for grid in source.tables if grid.rows]
     best = None
     for grid in tables:
@@ -110,16 +116,17 @@ def describe(source: Source) -> str:
             if len(cells) >= 2:
                 shown = ", ".join(cell.text.replace("\n", " ")[:20] for cell in cells[:8])
                 more = ", …" if len(cells) > 8 else ""
-                return f"a table with columns {shown}{more} ({len(best.rows)} rows)"
+                return Phrase("forms.unknown.table", columns=shown, more=more, rows=len(best.rows))
     lines = list(source.lines)
     if not lines:
-        return "a file without text"
+        return Phrase("forms.unknown.no_text")
     first = lines[0].text[:40]
-    count = f"{len(lines)} line" if len(lines) == 1 else f"{len(lines)} lines"
-    return (
-        f"text of {count} without a form's headings or a report's budget figures "
-        f"(first line: {first!r})"
+    count = (
+        Phrase("forms.unknown.one_line")
+        if len(lines) == 1
+        else Phrase("forms.unknown.lines", lines=len(lines))
     )
+    return Phrase("forms.unknown.text", count=count, first=repr(first))
 
 
 _UNIT = re.compile(r"单位\s*[:：]?\s*(万元|元)")

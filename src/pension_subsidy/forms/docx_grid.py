@@ -18,6 +18,8 @@ from pension_subsidy.forms.grid import Grid, GridCell, Source, TextLine, _clean
 
 __all__ = ["read_docx"]
 
+_INSTALL = 'pip install "pension-subsidy[word]"'
+_KIND = {"docx": ".docx", "doc": ".doc"}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -26,18 +28,13 @@ def read_docx(data: bytes, path: str) -> Source:
     try:
         import docx  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:
-        raise MissingDependencyError(
-            'reading .docx needs python-docx: pip install "pension-subsidy[word]"', extra="word"
-        ) from None
+        said = {"suffix": ".docx", "package": "python-docx", "command": _INSTALL}
+        raise MissingDependencyError(code="forms.dependency", params=said, extra="word") from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.namelist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise DataFileError(
-            "not a readable .docx document: not a zip archive (a .docx is one; an old .doc "
-            "must be saved as .docx first)",
-            path=path,
-        ) from None
+        raise DataFileError(code="forms.docx.not_zip", params=_KIND, path=path) from None
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
@@ -53,10 +50,8 @@ def read_docx(data: bytes, path: str) -> Source:
     except DataFileError:
         raise
     except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
-        raise DataFileError(
-            f"not a readable .docx document ({type(error).__name__}: {str(error)[:120]})",
-            path=path,
-        ) from None
+        said = {"docx": ".docx", "reason": f"{type(error).__name__}: {str(error)[:120]}"}
+        raise DataFileError(code="forms.docx.unreadable", params=said, path=path) from None
     return Source(path, "docx", tuple(grid for grid in tables if grid.rows), tuple(lines))
 
 

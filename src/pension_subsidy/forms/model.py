@@ -252,7 +252,8 @@ class StatedAmount:
         value = number_in(text)
         if value is None:
             raise InvalidNumberError(
-                f"amount: expected a number in {unit}, got {text!r}",
+                code="forms.amount.no_number",
+                params={"field": "amount", "unit": unit, "got": repr(text)},
                 field="amount",
                 value=text,
                 expected=f"a number in {unit}",

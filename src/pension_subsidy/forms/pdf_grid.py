@@ -17,6 +17,8 @@ __all__ = ["read_pdf"]
 
 #: Pages read at most: forms are a few pages; a huge file is refused rather than crawled.
 MAX_PAGES = 200
+_INSTALL = 'pip install "pension-subsidy[pdf]"'
+_PDF = {"pdf": "PDF"}
 
 
 def read_pdf(data: bytes, path: str) -> Source:
@@ -24,21 +26,18 @@ def read_pdf(data: bytes, path: str) -> Source:
     try:
         import pdfplumber  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:
-        raise MissingDependencyError(
-            'reading .pdf needs pdfplumber: pip install "pension-subsidy[pdf]"', extra="pdf"
-        ) from None
+        said = {"suffix": ".pdf", "package": "pdfplumber", "command": _INSTALL}
+        raise MissingDependencyError(code="forms.dependency", params=said, extra="pdf") from None
     if not data.lstrip().startswith(b"%PDF"):
-        raise DataFileError("not a PDF file: it does not start with %PDF", path=path)
+        said = {**_PDF, "signature": "%PDF"}
+        raise DataFileError(code="forms.pdf.not_pdf", params=said, path=path)
     tables: list[Grid] = []
     lines: list[TextLine] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise DataFileError(
-                    f"a PDF of {len(pdf.pages)} pages: expected a form of at most "
-                    f"{MAX_PAGES} pages",
-                    path=path,
-                )
+                said = {**_PDF, "pages": len(pdf.pages), "most": MAX_PAGES}
+                raise DataFileError(code="forms.pdf.too_many_pages", params=said, path=path)
             for number, page in enumerate(pdf.pages, start=1):
                 for found in page.extract_tables():
                     grid = _table_grid(found, f"table {len(tables) + 1}", number)
@@ -52,15 +51,10 @@ def read_pdf(data: bytes, path: str) -> Source:
     except DataFileError:
         raise
     except Exception as error:  # pdfminer raises many kinds on a damaged file
-        raise DataFileError(
-            f"not a readable PDF ({type(error).__name__}: {str(error)[:120]})", path=path
-        ) from None
+        said = {**_PDF, "reason": f"{type(error).__name__}: {str(error)[:120]}"}
+        raise DataFileError(code="forms.pdf.unreadable", params=said, path=path) from None
     if not lines:
-        raise DataFileError(
-            "a PDF without a text layer (a scanned image?): expected a PDF whose text can be "
-            "selected; OCR is not supported",
-            path=path,
-        )
+        raise DataFileError(code="forms.pdf.no_text_layer", params=_PDF, path=path)
     return Source(path, "pdf", tuple(tables), tuple(lines))
 
 

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from pension_subsidy._encoding import read_bytes
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.forms.grid import Source
 
 __all__ = ["SUFFIXES", "read_source", "source_from_bytes"]
@@ -32,7 +32,7 @@ SUFFIXES: tuple[str, ...] = (
 )
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_IMAGES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"))
+_IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"))
 
 
 def read_source(path: str | Path) -> Source:
@@ -63,24 +63,15 @@ def _kind(data: bytes, suffix: str, path: str) -> str:  # noqa: PLR0911 - one re
         if kind in ("docx", "xlsx"):
             return kind
         if kind == "zip":
-            raise DataFileError(
-                "a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file; "
-                f"supported: {', '.join(SUFFIXES)}",
-                path=path,
-            )
+            said = {"word": "Word (.docx)", "supported": ", ".join(SUFFIXES)}
+            raise DataFileError(code="forms.source.other_zip", params=said, path=path)
     if data.startswith(_OLE):
-        raise DataFileError(
-            "an old binary Office file (.doc or .xls) or a password-protected one: open it in "
-            "Word, Excel or WPS and save it as .docx or .xlsx without a password",
-            path=path,
-        )
-    for signature, what in _IMAGES:
+        said = {"office": "Office", "doc": ".doc", "word": "Word", "docx": ".docx"}
+        raise DataFileError(code="forms.source.old_office", params=said, path=path)
+    for signature, image_format in _IMAGES:
         if data.startswith(signature):
-            raise DataFileError(
-                f"{what}, not a form with text: a scanned form needs OCR, which is not "
-                f"supported; supported: {', '.join(SUFFIXES)}",
-                path=path,
-            )
+            said = {"format": image_format, "supported": ", ".join(SUFFIXES)}
+            raise DataFileError(code="forms.source.image", params=said, path=path)
     if suffix in (".xlsx", ".docx", ".pdf"):
         return suffix[1:]  # the reader says what is wrong with the bytes
     lowered = head[:512].lower()
@@ -96,7 +87,8 @@ def _kind(data: bytes, suffix: str, path: str) -> str:  # noqa: PLR0911 - one re
 def source_from_bytes(data: bytes, path: str, *, suffix: str = "") -> Source:
     """The tables and lines of a file's bytes; ``suffix`` is the file's (``".pdf"``)."""
     if not data.strip():
-        raise DataFileError("empty file: expected a form", path=path)
+        said = {"expected": Phrase("forms.form")}
+        raise DataFileError(code="file.empty", params=said, path=path)
     kind = _kind(data, suffix, path)
     if kind == "xlsx":
         from pension_subsidy.forms.xlsx_grid import read_xlsx  # noqa: PLC0415 - only when used

@@ -14,19 +14,20 @@ import io
 import re
 
 from pension_subsidy._encoding import check_text, decode_text
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.forms.grid import TEXT_GRID, Grid, GridCell, Source, TextLine, _clean
 from pension_subsidy.forms.one_per_line import looks_one_per_line, restack
 
 __all__ = ["read_text", "read_text_data"]
 
 _EXPECTED = "a form as text (tab-separated, CSV or pasted from a web page)"
+_EMPTY = {"expected": Phrase("forms.form")}
 
 
 def read_text_data(data: bytes, path: str, *, csv_rows: bool = False) -> Source:
     """The text file in ``data`` (UTF-8 with or without BOM, else GB18030) as a source."""
     if not data.strip():
-        raise DataFileError("empty file: expected a form", path=path)
+        raise DataFileError(code="file.empty", params=_EMPTY, path=path)
     return read_text(decode_text(data, path, expected=_EXPECTED), path, csv_rows=csv_rows)
 
 
@@ -34,7 +35,7 @@ def read_text(text: str, path: str, *, csv_rows: bool = False) -> Source:
     """``text`` as one grid (a row per line, cells split at tabs or as CSV) and its lines."""
     text = check_text(text, path, expected=_EXPECTED)
     if not text.strip():
-        raise DataFileError("empty file: expected a form", path=path)
+        raise DataFileError(code="file.empty", params=_EMPTY, path=path)
     raw_lines = re.split(r"\r\n|\r|\n", text)
     lines = tuple(
         TextLine(clean, number)
@@ -65,4 +66,22 @@ def _csv(text: str, path: str) -> list[list[str]]:
         except StopIteration:
             return rows
         except csv.Error as error:
-            raise DataFileError(f"not valid CSV: {error}", path=path, line=start) from None
+            params = {"reason": _csv_reason(error)}
+            raise DataFileError(code="csv.invalid", params=params, path=path, line=start) from None
+
+
+#: What the csv module says is wrong, by its code in the catalogue (as disclosure's reader).
+_CSV_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unexpected end of data"), "csv.reason.unexpected_end"),
+    (re.compile(r"(?P<after>'.') expected after (?P<quote>'.')"), "csv.reason.expected_after"),
+    (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "csv.reason.field_limit"),
+)
+
+
+def _csv_reason(error: csv.Error) -> Phrase:
+    """The csv module's reason as a phrase said in each language (its words when unknown)."""
+    text = str(error)
+    for pattern, code in _CSV_REASONS:
+        if found := pattern.fullmatch(text):
+            return Phrase(code, text, **found.groupdict())
+    return Phrase("csv.reason", text)

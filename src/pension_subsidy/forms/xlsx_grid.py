@@ -14,12 +14,13 @@ import zipfile
 from decimal import Decimal
 from typing import Any
 
-from pension_subsidy.exceptions import DataFileError, MissingDependencyError
+from pension_subsidy.exceptions import DataFileError, MissingDependencyError, Phrase
 from pension_subsidy.forms.grid import Grid, GridCell, Source, _clean
 
 __all__ = ["read_xlsx"]
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_INSTALL = 'pip install "pension-subsidy[excel]"'
 
 
 def read_xlsx(data: bytes, path: str) -> Source:
@@ -27,32 +28,23 @@ def read_xlsx(data: bytes, path: str) -> Source:
     try:
         import openpyxl  # noqa: PLC0415 - optional dependency, imported only when needed
     except ImportError:  # pragma: no cover - the test environment has openpyxl
-        raise MissingDependencyError(
-            'reading .xlsx needs openpyxl: pip install "pension-subsidy[excel]"', extra="excel"
-        ) from None
+        said = {"suffix": ".xlsx", "package": "openpyxl", "command": _INSTALL}
+        raise MissingDependencyError(code="forms.dependency", params=said, extra="excel") from None
     if data.startswith(_OLE_SIGNATURE):
-        raise DataFileError(
-            "an Excel 97-2003 workbook (.xls) or a password-protected one, not an .xlsx: open "
-            "it in Excel or WPS and save it as .xlsx without a password",
-            path=path,
-        )
+        raise DataFileError(code="forms.xlsx.old_or_encrypted", path=path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.namelist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise DataFileError(
-            "not a readable .xlsx workbook: not a zip archive (an .xlsx is one)", path=path
-        ) from None
+        raise DataFileError(code="forms.xlsx.not_zip", path=path) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
         except Exception as error:  # openpyxl raises zip, KeyError, XML and other errors alike
-            raise DataFileError(
-                f"not a readable .xlsx workbook ({type(error).__name__}: {str(error)[:120]})",
-                path=path,
-            ) from None
+            said = {"reason": f"{type(error).__name__}: {str(error)[:120]}"}
+            raise DataFileError(code="xlsx.unreadable", params=said, path=path) from None
     grids = []
     for sheet, formula_sheet in zip(values.worksheets, formulas.worksheets, strict=True):
         grid = _sheet_grid(sheet, formula_sheet, path)
@@ -78,11 +70,11 @@ def _sheet_grid(sheet: Any, formula_sheet: Any, path: str) -> Grid:
                 formula = formula_sheet.cell(row=cell.row, column=cell.column)
                 if formula.data_type == "f":
                     raise DataFileError(
-                        f"the formula {str(formula.value)[:60]} has no stored result: open the "
-                        "workbook in Excel or WPS and save it, so that its results are stored",
+                        code="xlsx.formula_without_result",
+                        params={"formula": str(formula.value)[:60]},
                         path=path,
                         line=cell.row,
-                        field=f"sheet {sheet.title!r}, cell {cell.coordinate}",
+                        field=_cell_field(sheet.title, cell.coordinate),
                     )
             texts[(cell.row, cell.column)] = _text(value, str(cell.number_format or ""))
     rows = []
@@ -96,6 +88,12 @@ def _sheet_grid(sheet: Any, formula_sheet: Any, path: str) -> Grid:
     while rows and not any(cell.text for cell in rows[-1]):
         rows.pop()
     return Grid(sheet.title, tuple(rows))
+
+
+def _cell_field(title: str, coordinate: str) -> Phrase:
+    """``sheet '表1', cell B3`` as a phrase said in each language."""
+    sheet = Phrase("field.sheet", f"sheet {title!r}", sheet=repr(title))
+    return Phrase("field.sheet_cell", f"{sheet}, cell {coordinate}", sheet=sheet, cell=coordinate)
 
 
 def _text(value: object, number_format: str = "") -> str:
