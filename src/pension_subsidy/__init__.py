@@ -518,7 +518,7 @@ _PUBLIC: dict[str, str] = {
     "MissingDependencyError": "pension_subsidy.exceptions",
     "NotInForceError": "pension_subsidy.exceptions",
     "Override": "pension_subsidy.whatif.overrides",
-    "ParameterSet": "pension_subsidy.model.parameter_values",
+    "ParameterSet": "pension_subsidy.model.parameter_set",
     "ParameterValue": "pension_subsidy.model.parameter_values",
     "parse_actual": "pension_subsidy.evaluation.actuals",
     "parse_disclosure": "pension_subsidy.disclosure",

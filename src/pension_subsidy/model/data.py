@@ -25,7 +25,8 @@ from pension_subsidy.model.budget import component_data as _component_data
 from pension_subsidy.model.components import Component
 from pension_subsidy.model.execution import ExecutionCheck
 from pension_subsidy.model.funding import FundingCheck
-from pension_subsidy.model.parameter_values import ParameterSet, ParameterValue
+from pension_subsidy.model.parameter_set import ParameterSet
+from pension_subsidy.model.parameter_values import ParameterValue
 
 __all__ = ["ParametersInForce", "component_data", "project_data", "report_data"]
 
