@@ -18,7 +18,7 @@ __all__ = ["read_pdf"]
 #: Pages read at most: forms are a few pages; a huge file is refused rather than crawled.
 MAX_PAGES = 200
 _INSTALL = 'pip install "pension-subsidy[pdf]"'
-_PDF = {"pdf": "PDF"}
+_PDF: dict[str, object] = {"pdf": "PDF"}
 
 
 def read_pdf(data: bytes, path: str) -> Source:
@@ -29,15 +29,15 @@ def read_pdf(data: bytes, path: str) -> Source:
         said = {"suffix": ".pdf", "package": "pdfplumber", "command": _INSTALL}
         raise MissingDependencyError(code="forms.dependency", params=said, extra="pdf") from None
     if not data.lstrip().startswith(b"%PDF"):
-        said = {**_PDF, "signature": "%PDF"}
-        raise DataFileError(code="forms.pdf.not_pdf", params=said, path=path)
+        head = {**_PDF, "signature": "%PDF"}
+        raise DataFileError(code="forms.pdf.not_pdf", params=head, path=path)
     tables: list[Grid] = []
     lines: list[TextLine] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                said = {**_PDF, "pages": len(pdf.pages), "most": MAX_PAGES}
-                raise DataFileError(code="forms.pdf.too_many_pages", params=said, path=path)
+                pages = {**_PDF, "pages": len(pdf.pages), "most": MAX_PAGES}
+                raise DataFileError(code="forms.pdf.too_many_pages", params=pages, path=path)
             for number, page in enumerate(pdf.pages, start=1):
                 for found in page.extract_tables():
                     grid = _table_grid(found, f"table {len(tables) + 1}", number)
@@ -51,8 +51,8 @@ def read_pdf(data: bytes, path: str) -> Source:
     except DataFileError:
         raise
     except Exception as error:  # pdfminer raises many kinds on a damaged file
-        said = {**_PDF, "reason": f"{type(error).__name__}: {str(error)[:120]}"}
-        raise DataFileError(code="forms.pdf.unreadable", params=said, path=path) from None
+        why = {**_PDF, "reason": f"{type(error).__name__}: {str(error)[:120]}"}
+        raise DataFileError(code="forms.pdf.unreadable", params=why, path=path) from None
     if not lines:
         raise DataFileError(code="forms.pdf.no_text_layer", params=_PDF, path=path)
     return Source(path, "pdf", tuple(tables), tuple(lines))
