@@ -27,10 +27,10 @@ from pension_subsidy.output.charts_style import (
     project_name,
     wrapped,
 )
-from pension_subsidy.output.language import Localised, format_number, format_yuan, label, pick
+from pension_subsidy.output.language import Localised, format_yuan, label, pick
 
 # the field words of the what-if texts, so that a chart and a text call an input alike
-from pension_subsidy.output.whatif_text import _FIELDS
+from pension_subsidy.output.whatif_names import FIELD_WORDS, percent_step
 from pension_subsidy.whatif.forecast import Forecast
 from pension_subsidy.whatif.sensitivity import SensitivityRow, SensitivityTable
 
@@ -125,7 +125,7 @@ def _input_name(canvas: Canvas, row: SensitivityRow, budget: Budget, number: int
         name = pick(kind.name_zh, kind.name_en, loc)
     else:
         name = CHART_WORDS("input_number", loc, number=number)
-    field = _FIELDS.get(row.target.field, loc, default=row.target.field)
+    field = FIELD_WORDS.get(row.target.field, loc, default=row.target.field)
     separator = "·" if canvas.language == "zh" else " — "
     return canvas.shown(
         f"{name}{separator}{field}", CHART_WORDS("input_number", loc, number=number)
@@ -156,7 +156,7 @@ def tornado_chart(
             for n, row in enumerate(rows, 1)
         ]
         places = list(range(len(rows)))
-        shown = _percent_shown(percent, loc)
+        shown = "" if percent is None else percent_step(percent, loc)
         axes.barh(
             places,
             [plotted(row.low_change) for row in rows],
@@ -190,11 +190,3 @@ def tornado_chart(
             title += "\n" + project_name(canvas, budget.project(projects[0]), 1)
         axes.set_title(wrapped(title, TITLE_COLUMNS), **canvas.text_style)
     return canvas.figure
-
-
-def _percent_shown(percent: Decimal | None, loc: Localised) -> str:
-    """The step as the legend says it: ``10`` for 10 %, ``2.5`` with the places it has."""
-    if percent is None:
-        return ""
-    places = max(0, -int(percent.normalize().as_tuple().exponent))
-    return format_number(percent, loc, places=places)

@@ -30,7 +30,7 @@ from pension_subsidy.output.language import (
     pick,
 )
 
-__all__ = ["figure_label", "render_plan_check", "status_label"]
+__all__ = ["PLAN_UNITS", "figure_label", "render_plan_check", "status_label"]
 
 _text: LabelTable[str] = LabelTable(
     {
@@ -54,7 +54,8 @@ _STATUSES: LabelTable[FindingStatus] = LabelTable(
     }
 )
 
-_UNITS: LabelTable[str] = LabelTable(
+#: The plan check's units in words (万元: wan yuan), by the unit as the targets write it.
+PLAN_UNITS: LabelTable[str] = LabelTable(
     {
         "万元": ("万元", "wan yuan"),
         "元": ("元", "yuan"),
@@ -110,7 +111,7 @@ def _quantity(value: Decimal, unit: str, locale: Localised, *, signed: bool = Fa
     number = format_number(value, locale, places=_places(value, unit))
     if signed and value > 0:
         number = "+" + number
-    shown = _UNITS.get(unit, locale, default=unit)
+    shown = PLAN_UNITS.get(unit, locale, default=unit)
     return number + shown if shown == "%" else f"{number} {shown}"
 
 

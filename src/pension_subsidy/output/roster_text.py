@@ -33,6 +33,7 @@ from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.tally import Tally
 
 __all__ = [
+    "BUNDLED_RULES",
     "DETAIL_TEXT",
     "REASON_TEXT",
     "component_name",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 #: What the JSON's ``rules`` says when no rules file was given.
-_BUNDLED_RULES = "bundled example (illustrative standards)"
+BUNDLED_RULES = "bundled example (illustrative standards)"
 
 _label: LabelTable[str] = LabelTable(
     {
@@ -259,7 +260,7 @@ def roster_data(
         "total_yuan": str(tally.total),
         "grades": {str(grade): payers for grade, payers in tally.grade_payers().items()},
         "duplicate_check": tally.duplicate_check,
-        "rules": rules_path or _BUNDLED_RULES,
+        "rules": rules_path or BUNDLED_RULES,
         "as_of": None if tally.as_of is None else tally.as_of.isoformat(),
         "as_of_stated": tally.rules is not None and tally.rules.as_of is not None,
         "back_payments": tally.back_payments,

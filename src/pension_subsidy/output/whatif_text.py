@@ -28,13 +28,11 @@ from decimal import Decimal
 
 from pension_subsidy._text import display_width
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck, Status
-from pension_subsidy.model.components import COMPONENT_TYPES
 from pension_subsidy.money import Yuan
 from pension_subsidy.output.language import (
     LabelTable,
     Localised,
     format_count,
-    format_number,
     format_percent,
     format_yuan,
     is_chinese,
@@ -42,9 +40,10 @@ from pension_subsidy.output.language import (
     language_of,
     pick,
 )
+from pension_subsidy.output.whatif_names import component_label, percent_step, target_name
 from pension_subsidy.whatif.comparison import ComponentChange, ProjectChange, compare_scenario
 from pension_subsidy.whatif.forecast import Forecast
-from pension_subsidy.whatif.overrides import Override, Target
+from pension_subsidy.whatif.overrides import Override
 from pension_subsidy.whatif.sensitivity import SensitivityRow
 from pension_subsidy.whatif.solve import Solution
 
@@ -87,30 +86,6 @@ _text: LabelTable[str] = LabelTable(
         "swing": ("摆幅", "swing"),
         "input": ("输入（所属项目）", "input (project)"),
         "no_inputs": ("（无可变动的输入）", "(no inputs to move)"),
-    }
-)
-
-_FIELDS: LabelTable[str] = LabelTable(
-    {
-        "headcount": ("人数", "headcount"),
-        "per_capita": ("人均标准", "per-capita standard"),
-        "amount": ("金额", "amount"),
-        "monthly": ("月标准", "monthly standard"),
-        "months": ("月数", "months"),
-        "villages": ("村数", "villages"),
-        "per_village": ("每村人数", "persons per village"),
-        # the fields of the catalogue formulas (model.kinds), as datasets name them
-        "per_capita_yuan": ("人均标准", "per-capita standard"),
-        "monthly_yuan": ("月标准", "monthly standard"),
-        "units": ("单位数", "units"),
-        "per_unit": ("每单位人数", "persons per unit"),
-        "per_person_yuan": ("人均标准", "amount per person"),
-        "payers": ("缴费人数", "payers"),
-        "subsidy_yuan": ("补贴标准", "subsidy per payer"),
-        "base_yuan": ("基数", "base"),
-        "share": ("比例", "share"),
-        "events": ("次数", "events"),
-        "grant_yuan": ("每次标准", "grant per event"),
     }
 )
 
@@ -168,38 +143,6 @@ def _project_name(project: Project, locale: Localised) -> str:
     return f"{name} [{project.key}]"
 
 
-def _component_name(key: str, locale: Localised, budget: Budget | None = None) -> str:
-    """The component's own names (any catalogue kind, a county's own too), else its key."""
-    for project in budget.projects if budget is not None else ():
-        for component in project.components:
-            if component.key == key:
-                return pick(component.name_zh, component.name_en, locale)
-    kind = COMPONENT_TYPES.get(key)
-    if kind is None:
-        return key
-    return pick(kind.name_zh, kind.name_en, locale)
-
-
-def _field(field: str, locale: Localised) -> str:
-    rows, dot, column = field.partition("].")
-    if dot and "[" in rows:  # one row's field: bands[0].headcount
-        number = int(rows.partition("[")[2]) + 1
-        name = _FIELDS.get(column, locale, default=column)
-        return f"第 {number} 行{name}" if is_chinese(locale) else f"{name}, row {number}"
-    return _FIELDS.get(field, locale, default=field)
-
-
-def _target(target: Target, budget: Budget, locale: Localised) -> str:
-    """``name — field [KEY.FIELD]``: what a person reads, then what they type."""
-    separator = "·" if is_chinese(locale) else " — "
-    if target.field == "appropriation":
-        project = budget.project(target.key)
-        name = pick(project.name_zh, project.name_en, locale)
-        return f"{name}{separator}{_word('appropriation', locale)} [{target}]"
-    name = _component_name(target.key, locale, budget)
-    return f"{name}{separator}{_field(target.field, locale)} [{target}]"
-
-
 def _number(value: Yuan | int, locale: Localised) -> str:
     return format_yuan(value, locale) if isinstance(value, Yuan) else format_count(value, locale)
 
@@ -247,7 +190,7 @@ def _change_line(change: ProjectChange | ComponentChange, baseline: Budget, loc:
                 f"{_yuan(change.scenario_appropriation, loc)}"
             )
         return text
-    name = _component_name(change.key, loc, baseline)
+    name = component_label(change.key, loc, baseline)
     text = f"    {name} [{change.key}]{_colon(loc)}{figures}"
     if change.baseline_headcount != change.scenario_headcount:
         text += (
@@ -297,7 +240,7 @@ def render_solution(solution: Solution, locale: Localised = None) -> str:
     zh = is_chinese(locale)
     open_, close, comma = ("（", "）", "，") if zh else (" (", ")", ", ")
     unit = _unit(solution.unit, locale)
-    target = _target(solution.target, solution.budget, locale)
+    target = target_name(solution.target, solution.budget, locale)
     first = f"{target} = {_number(solution.value, locale)} {unit}"
     if solution.baseline_value is not None:
         was = _number(solution.baseline_value, locale)
@@ -381,8 +324,7 @@ def render_sensitivity(
     The figures come first, in columns; the input's name, key and project follow, so that
     names of any length and script do not push the columns apart.
     """
-    places = max(0, -int(percent.normalize().as_tuple().exponent))
-    shown = format_number(percent, locale, places=places)
+    shown = percent_step(percent, locale)
     open_, close = ("（", "）") if is_chinese(locale) else (" (", ")")
     lines = [
         _text("sensitivity", locale, percent=shown),
@@ -396,7 +338,7 @@ def render_sensitivity(
             f"{_signed(row.low_change, locale):>{_COLUMN}} "
             f"{_signed(row.high_change, locale):>{_COLUMN}} "
             f"{format_yuan(row.swing, locale):>{_COLUMN}}  "
-            f"{_target(row.target, budget, locale)}{open_}{project_name}{close}"
+            f"{target_name(row.target, budget, locale)}{open_}{project_name}{close}"
         )
     if not rows:
         lines.append(_text("no_inputs", locale))
