@@ -19,7 +19,16 @@ def data_error(problem: str | Phrase, *, path: str, field: str) -> DataFileError
 
 
 def problem_of(error: DataFileError) -> Phrase | str:
-    """What ``error`` says is wrong, without its location: a phrase of its code when coded."""
+    """What ``error`` says is wrong, without its location: a phrase of its code when coded.
+
+    A coded error whose English problem is worded otherwise than its code's message keeps
+    that English (``str()`` of the phrase) and is said from its code in Chinese.
+
+    >>> error = DataFileError("reads back as 7", code="write_dataset.budget_differs")
+    >>> said = problem_of(error)
+    >>> str(said), said.code
+    ('reads back as 7', 'write_dataset.budget_differs')
+    """
     if error.code is None:
         return error.problem
     if english_message(error.code, error.params) == error.problem:
@@ -27,7 +36,10 @@ def problem_of(error: DataFileError) -> Phrase | str:
     without = {**error.params, "at": ""}  # the message less the field it begins with
     if "at" in error.params and english_message(error.code, without) == error.problem:
         return Phrase(error.code, **without)
-    return error.problem
+    # worded otherwise in English (a wrapper's own ending): that English is kept, and every
+    # other language says the code, so that no English is left in a Chinese message
+    said = without if "at" in error.params else error.params
+    return Phrase(error.code, error.problem, **said)
 
 
 def joined_and(words: list[str]) -> Phrase | str:

@@ -245,49 +245,8 @@ def check_execution(
       ('difference_yuan', '10.00'))]
     """
     checked = tuple(parts)
-    problems: list[Discrepancy] = []
-    figures: dict[str, Any] = {}
-    for name in (*AMOUNT_FIGURES, "actual_headcount"):
-        value = stated.figure(name)
-        total = _sum_of(checked, name)
-        if value is None:
-            figures[name] = total
-            continue
-        figures[name] = value
-        if total is not None and total != value:
-            unit = _unit_of(name)
-            gap = value - total
-            problems.append(
-                Discrepancy(
-                    parts_code,
-                    where or key,
-                    (
-                        ("figure", name),
-                        (f"stated_{unit}", str(value)),
-                        (f"sum_{unit}", str(total)),
-                        (f"difference_{unit}", str(gap)),
-                    ),
-                )
-            )
-    used = Execution(**figures)
-    against: Against | None = None
-    reference: Yuan | None = None
-    if used.budget_adjusted is not None:
-        against, reference = "budget_adjusted", used.budget_adjusted
-    elif used.budget_start is not None:
-        against, reference = "budget_start", used.budget_start
-    elif planned is not None:
-        against, reference = "planned", planned
-    rate: Fraction | None = None
-    rate_percent: Decimal | None = None
-    difference: Yuan | None = None
-    if used.executed is not None and reference is not None:
-        difference = used.executed - reference
-        if not reference.is_zero():
-            rate = used.executed.ratio(reference)
-            rate_percent = round_half_up(rate * 100, Decimal("0.01"))
-    else:
-        against = reference = None
+    used, problems = _figures(stated, checked, where or key, parts_code)
+    against, reference, rate, rate_percent, difference = _rate(used, planned)
     return ExecutionCheck(
         key=key,
         where=where or key,
@@ -302,3 +261,54 @@ def check_execution(
         parts=checked,
         problems=problems,
     )
+
+
+def _figures(
+    stated: Execution, parts: tuple[ExecutionCheck, ...], where: str, parts_code: str
+) -> tuple[Execution, list[Discrepancy]]:
+    """Each figure as stated, else the parts' sum; a stated figure unlike the sum, a problem."""
+    problems: list[Discrepancy] = []
+    figures: dict[str, Any] = {}
+    for name in (*AMOUNT_FIGURES, "actual_headcount"):
+        value = stated.figure(name)
+        total = _sum_of(parts, name)
+        if value is None:
+            figures[name] = total
+            continue
+        figures[name] = value
+        if total is not None and total != value:
+            unit = _unit_of(name)
+            gap = value - total
+            values = (
+                ("figure", name),
+                (f"stated_{unit}", str(value)),
+                (f"sum_{unit}", str(total)),
+                (f"difference_{unit}", str(gap)),
+            )
+            problems.append(Discrepancy(parts_code, where, values))
+    return Execution(**figures), problems
+
+
+def _rate(
+    used: Execution, planned: Yuan | None
+) -> tuple[Against | None, Yuan | None, Fraction | None, Decimal | None, Yuan | None]:
+    """Against which budget, that budget, the rate exactly and in percent, and the difference.
+
+    The adjusted budget, else the year-start one, else the plan; none without an amount
+    executed. A budget of 0 gives a difference but no rate.
+    """
+    against: Against | None = None
+    reference: Yuan | None = None
+    if used.budget_adjusted is not None:
+        against, reference = "budget_adjusted", used.budget_adjusted
+    elif used.budget_start is not None:
+        against, reference = "budget_start", used.budget_start
+    elif planned is not None:
+        against, reference = "planned", planned
+    if used.executed is None or reference is None:
+        return None, None, None, None, None
+    difference = used.executed - reference
+    if reference.is_zero():
+        return against, reference, None, None, difference
+    rate = used.executed.ratio(reference)
+    return against, reference, rate, round_half_up(rate * 100, Decimal("0.01")), difference
