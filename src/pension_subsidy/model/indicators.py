@@ -111,15 +111,17 @@ class Comparator(enum.Enum):
             ) from None
 
 
+#: The spellings of each comparator: ASCII, full-width and LaTeX.
+_SPELLINGS: dict[Comparator, tuple[str, ...]] = {
+    Comparator.GE: ("≥", ">=", "\\geq", "\\ge", "≧", "⩾"),
+    Comparator.GT: (">", "＞", "\\gt", "\\textgreater"),
+    Comparator.EQ: ("=", "＝", "=="),
+    Comparator.LE: ("≤", "<=", "\\leq", "\\le", "≦", "⩽"),
+    Comparator.LT: ("<", "＜", "\\lt", "\\textless"),
+}
 _COMPARATOR_SPELLINGS = {
-    "≥": Comparator.GE, ">=": Comparator.GE, "\\geq": Comparator.GE, "\\ge": Comparator.GE,
-    "≧": Comparator.GE, "⩾": Comparator.GE,
-    ">": Comparator.GT, "＞": Comparator.GT, "\\gt": Comparator.GT, "\\textgreater": Comparator.GT,
-    "=": Comparator.EQ, "＝": Comparator.EQ, "==": Comparator.EQ,
-    "≤": Comparator.LE, "<=": Comparator.LE, "\\leq": Comparator.LE, "\\le": Comparator.LE,
-    "≦": Comparator.LE, "⩽": Comparator.LE,
-    "<": Comparator.LT, "＜": Comparator.LT, "\\lt": Comparator.LT, "\\textless": Comparator.LT,
-}  # fmt: skip
+    spelling: comparator for comparator, spellings in _SPELLINGS.items() for spelling in spellings
+}
 
 
 def _target(value: object) -> Decimal | str:
