@@ -221,6 +221,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
     )
     from pension_subsidy.whatif.sensitivity import SensitivityRow, sensitivity
     from pension_subsidy.whatif.solve import Solution, solve
+    from pension_subsidy.whatif.sweep import sweep
 
 __all__ = [
     "COMPONENT_TYPES",
@@ -417,6 +418,7 @@ __all__ = [
     "sensitivity",
     "solve",
     "svg_of",
+    "sweep",
     "tally_roster",
     "tally_rows",
     "tornado_chart",
@@ -596,6 +598,7 @@ _PUBLIC: dict[str, str] = {
     "Severity": "pension_subsidy.disclosure.audit",
     "Solution": "pension_subsidy.whatif.solve",
     "solve": "pension_subsidy.whatif.solve",
+    "sweep": "pension_subsidy.whatif.sweep",
     "Status": "pension_subsidy.model.budget",
     "Tally": "pension_subsidy.roster",
     "tally_roster": "pension_subsidy.roster",

@@ -14,7 +14,6 @@ rolls them up; a :class:`Budget` is one year's table of units.
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -28,8 +27,10 @@ from pension_subsidy.exceptions import InvalidAmountError, Phrase, UnknownKeyErr
 from pension_subsidy.model.areas import AreaCheck, AreaFigures, compare_areas
 from pension_subsidy.model.components import Component
 from pension_subsidy.model.execution import Execution, ExecutionCheck, check_execution
+from pension_subsidy.model.fen import fen_of, percent, within_bounds, yuan_of
 from pension_subsidy.model.funding import Funding, FundingCheck, Level, sum_funding
 from pension_subsidy.model.indicators import Indicator
+from pension_subsidy.model.replace import copy_with
 from pension_subsidy.money import Yuan, round_half_up
 
 if TYPE_CHECKING:
@@ -56,27 +57,19 @@ class Status(enum.Enum):
     OVER = "over"
 
 
-def _percent(part: Yuan, whole: Yuan) -> Decimal | None:
-    """``part`` as a percentage of ``whole``, 四舍五入 to 0.01 (None when ``whole`` is 0).
+def _percent(part: int, whole: int) -> Decimal | None:
+    """``part`` 分 as a percentage of ``whole`` 分, 四舍五入 to 0.01 (None when ``whole`` is 0).
 
-    Amounts ≥ 0 take whole-number arithmetic (each amount is an exact ratio of integers),
-    equal to rounding the exact :class:`~fractions.Fraction` and several times faster, as a
-    what-if sweep checks every project of every scenario.
+    Amounts ≥ 0 take whole-number arithmetic, equal to rounding the exact
+    :class:`~fractions.Fraction` and several times faster, as a what-if sweep checks every
+    project of every scenario.
 
-    >>> _percent(Yuan("172"), Yuan("175")), _percent(Yuan("1"), Yuan("8"))
+    >>> _percent(17200, 17500), _percent(100, 800)
     (Decimal('98.29'), Decimal('12.50'))
     """
-    if whole.is_zero():
-        return None
-    top, bottom = part.value.as_integer_ratio()
-    whole_top, whole_bottom = whole.value.as_integer_ratio()
-    if top < 0 or whole_top < 0:
-        return round_half_up(part.ratio(whole) * 100, _PERCENT_PLACES)
-    # hundredths of a per cent: part / whole × 10,000, rounded half up in integers
-    numerator = top * whole_bottom * 10_000
-    denominator = bottom * whole_top
-    hundredths = (2 * numerator + denominator) // (2 * denominator)
-    return Decimal(hundredths).scaleb(-2)
+    if part < 0 or whole < 0:
+        return round_half_up(Fraction(part, whole) * 100, _PERCENT_PLACES) if whole else None
+    return percent(part, whole)
 
 
 def _components(value: Iterable[Component]) -> tuple[Component, ...]:
@@ -94,7 +87,7 @@ def _components(value: Iterable[Component]) -> tuple[Component, ...]:
 def _appropriation(value: Yuan | str | int) -> Yuan:
     if not isinstance(value, Yuan):
         value = Yuan(value, field="appropriation")
-    if value < Yuan(0):
+    if value < 0:
         said = {"at": "Project.appropriation: ", "got": value}
         raise InvalidAmountError(
             code="funding.negative", params=said, field="appropriation", value=value
@@ -185,26 +178,24 @@ def _known_areas(budget: Budget, attribute: attrs.Attribute[Any], units: tuple[U
                 raise UnknownKeyError(code="budget.area_twice", params=said, key=code, known=codes)
 
 
-def _allocate(overrun: Yuan, amounts: list[Yuan]) -> tuple[Yuan, ...]:
-    """Split ``overrun`` in proportion to ``amounts`` into whole 分 that add up exactly."""
-    fen = int(overrun.value * 100)
-    ratios = [amount.value.as_integer_ratio() for amount in amounts]
-    common = math.lcm(*(bottom for _, bottom in ratios))
-    # the amounts as whole multiples of one unit (1/common 元): each part is then
-    # fen × whole / Σ whole, its floor and remainder found by integer division
-    wholes = [top * (common // bottom) for top, bottom in ratios]
-    total = sum(wholes)
-    if not wholes or min(wholes) < 0 or total <= 0:
-        return _allocate_fractions(fen, amounts)
-    parts = [divmod(fen * whole, total) for whole in wholes]
+def _allocate(overrun: int, fens: list[int], amounts: list[Yuan]) -> tuple[Yuan, ...]:
+    """Split ``overrun`` 分 in proportion to the amounts into whole 分 that add up exactly.
+
+    ``fens`` are the ``amounts`` in whole 分: each part is ``overrun × fen ÷ Σ fen``, its floor
+    and remainder found by integer division.
+    """
+    total = sum(fens)
+    if not fens or min(fens) < 0 or total <= 0:
+        return _allocate_fractions(overrun, amounts)
+    parts = [divmod(overrun * fen, total) for fen in fens]
     floors = [floor for floor, _ in parts]
     remainders = [remainder for _, remainder in parts]
-    left = fen - sum(floors)
+    left = overrun - sum(floors)
     # a remainder over the same total orders the parts as their fractions of a 分 do
-    order = sorted(range(len(amounts)), key=lambda i: (remainders[i], amounts[i], -i), reverse=True)
+    order = sorted(range(len(fens)), key=lambda i: (remainders[i], fens[i], -i), reverse=True)
     for index in order[:left]:
         floors[index] += 1
-    return tuple(Yuan(Decimal(part).scaleb(-2)) for part in floors)
+    return tuple(yuan_of(part) for part in floors)
 
 
 def _allocate_fractions(fen: int, amounts: list[Yuan]) -> tuple[Yuan, ...]:
@@ -360,6 +351,44 @@ class ProjectCheck:
         )
 
 
+def _project_check(project: Project, amounts: list[Yuan], fens: list[int]) -> ProjectCheck:
+    """The check of ``project`` from its components' amounts (and the same in whole 分)."""
+    appropriation = fen_of(project.appropriation)
+    total = sum(fens) if fens else appropriation
+    headroom = appropriation - total
+    if headroom > 0:
+        status = Status.WITHIN
+    elif headroom == 0:
+        status = Status.AT
+    else:
+        status = Status.OVER
+    attributed: tuple[Yuan | None, ...] = (None,) * len(fens)
+    if status is Status.OVER and total:
+        attributed = _allocate(-headroom, fens, amounts)
+    if total > 0 and min(fens, default=0) >= 0:
+        # hundredths of a per cent, rounded half up: fen × 10,000 ÷ total (see fen.percent)
+        percents: list[Decimal | None] = [
+            Decimal((20_000 * fen + total) // (2 * total)).scaleb(-2) for fen in fens
+        ]
+    else:
+        percents = [_percent(fen, total) for fen in fens]
+    shares = tuple(
+        ComponentShare(component.key, amount, share, part)
+        for component, amount, share, part in zip(
+            project.components, amounts, percents, attributed, strict=True
+        )
+    )
+    return ProjectCheck(
+        project_key=project.key,
+        appropriation=project.appropriation,
+        total=yuan_of(total) if fens else project.appropriation,
+        headroom=yuan_of(headroom),
+        utilisation=_percent(total, appropriation),
+        status=status,
+        shares=shares,
+    )
+
+
 @attrs.frozen
 class Project:
     """A budget line (项目): its appropriation, components, goals and indicators.
@@ -386,6 +415,10 @@ class Project:
     component_execution: tuple[tuple[str, Execution], ...] = attrs.field(
         default=(), converter=_keyed_execution, validator=_of_components
     )
+    #: the check, once computed (a project is a value; not compared, not shown)
+    _checked: ProjectCheck | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __repr__(self) -> str:
         """``Project('key', appropriation=…, total=…, components=n)``: short at any size."""
@@ -408,7 +441,9 @@ class Project:
         """Σ components, or the appropriation for a project without components."""
         if not self.components:
             return self.appropriation
-        return sum((component.amount for component in self.components), Yuan(0))
+        if self._checked is not None:
+            return self._checked.total
+        return yuan_of(sum(self._amounts()[1]))
 
     def component(self, key: str) -> Component:
         """The component with ``key``; :class:`~pension_subsidy.UnknownKeyError` otherwise."""
@@ -504,36 +539,55 @@ class Project:
         each is rounded down, and the 分 left over go to the largest remainders (ties to the
         larger amount, then table order) — rounding each part 四舍五入 on its own could
         attribute a 分 more or less than the overrun.
+
+        A project is a value: its check is computed once, on first use, and kept.
         """
-        total = self.total
-        headroom = self.appropriation - total
-        if headroom > Yuan(0):
-            status = Status.WITHIN
-        elif headroom.is_zero():
-            status = Status.AT
-        else:
-            status = Status.OVER
-        attributed: list[Yuan | None] = [None] * len(self.components)
-        if status is Status.OVER and not total.is_zero():
-            attributed = list(_allocate(-headroom, [c.amount for c in self.components]))
-        shares = [
-            ComponentShare(
-                key=component.key,
-                amount=component.amount,
-                share=_percent(component.amount, total),
-                attributed_overrun=part,
-            )
-            for component, part in zip(self.components, attributed, strict=True)
-        ]
-        return ProjectCheck(
-            project_key=self.key,
-            appropriation=self.appropriation,
-            total=total,
-            headroom=headroom,
-            utilisation=_percent(total, self.appropriation),
-            status=status,
-            shares=tuple(shares),
-        )
+        checked = self._checked
+        if checked is None:
+            amounts, fens = self._amounts()
+            checked = _project_check(self, amounts, fens)
+            object.__setattr__(self, "_checked", checked)
+        return checked
+
+    def _amounts(self) -> tuple[list[Yuan], list[int]]:
+        """The components' amounts, as amounts and in whole 分.
+
+        A running total beyond the bound of money raises as Σ of the amounts does (the same
+        error, at the same component), before a later component's amount is computed.
+        """
+        amounts: list[Yuan] = []
+        fens: list[int] = []
+        running = 0
+        for component in self.components:
+            amount = component.amount
+            amounts.append(amount)
+            fen = fen_of(amount)
+            fens.append(fen)
+            running += fen
+            if not within_bounds(running):
+                sum(amounts, Yuan(0))  # raises the bound's error, as the total always has
+        return amounts, fens
+
+    def with_components(
+        self, components: Iterable[Component], *, amounts: Iterable[Yuan] | None = None
+    ) -> Project:
+        """A copy with ``components`` in place of the components (for what-ifs).
+
+        Components of the same keys in the same order (a what-if's changed values) are
+        taken as they are, with nothing else checked again; other keys go through
+        :func:`attrs.evolve` and every check. ``amounts``, when given, are the components'
+        amounts (as they compute them), so that the copy's check need not ask them again.
+        """
+        items = tuple(components)
+        keys = [component.key for component in self.components]
+        if [component.key for component in items] != keys:
+            return attrs.evolve(self, components=items)
+        copied = copy_with(self, {"components": items})
+        if amounts is not None:
+            given = list(amounts)
+            checked = _project_check(copied, given, [fen_of(amount) for amount in given])
+            object.__setattr__(copied, "_checked", checked)
+        return copied
 
     def data(self) -> dict[str, Any]:
         """The project with its check in the report's JSON shape (exact 元 strings).
@@ -793,15 +847,25 @@ class Budget:
 
     def replace_project(self, project: Project) -> Budget:
         """A copy with the project of the same key replaced (for what-ifs)."""
-        self.project(project.key)  # raises for an unknown key
+        return self.replace_projects([project])
+
+    def replace_projects(self, projects: Iterable[Project]) -> Budget:
+        """A copy with each project replaced by the one of the same key (for what-ifs).
+
+        The units' codes and areas stay as they are, so nothing else is checked again; a
+        unit without a replaced project is the same object in the copy.
+        """
+        by_key = {}
+        for project in projects:
+            self.project(project.key)  # raises for an unknown key
+            by_key[project.key] = project
         units = tuple(
-            attrs.evolve(
-                unit,
-                projects=tuple(project if p.key == project.key else p for p in unit.projects),
-            )
+            copy_with(unit, {"projects": tuple(by_key.get(p.key, p) for p in unit.projects)})
+            if any(p.key in by_key for p in unit.projects)
+            else unit
             for unit in self.units
         )
-        return attrs.evolve(self, units=units)
+        return copy_with(self, {"units": units})
 
     def data(self) -> dict[str, Any]:
         """The whole budget in the report's JSON shape (the foundation's contract).

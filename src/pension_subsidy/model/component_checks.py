@@ -34,7 +34,7 @@ def _optional_whole(instance: object, attribute: attrs.Attribute[Any], value: ob
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Yuan | None) -> None:
-    if value is not None and value < Yuan(0):
+    if value is not None and value < 0:
         said = {"at": _at(instance, attribute), "got": value}
         raise InvalidAmountError(
             code="funding.negative", params=said, field=attribute.name, value=value

@@ -44,6 +44,7 @@ from pension_subsidy.model.component_checks import (
 )
 from pension_subsidy.model.component_protocol import Basis
 from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.fen import rounded_yuan
 from pension_subsidy.model.kinds import (
     ComponentKind,
     FieldType,
@@ -403,7 +404,7 @@ class KindComponent:
     @property
     def amount(self) -> Yuan:
         """The amount in 元: the exact amount rounded half up (四舍五入) to the 分, once."""
-        return Yuan.rounded(self.exact_amount)
+        return rounded_yuan(self.exact_amount)
 
     @property
     def per_capita_exact(self) -> Fraction | None:

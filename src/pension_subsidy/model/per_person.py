@@ -22,6 +22,7 @@ from pension_subsidy.model.component_checks import (
 )
 from pension_subsidy.model.component_protocol import Basis
 from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.fen import MAX_FEN, fen_of, half_up, yuan_of
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.money import AmountLike, Yuan, round_half_up
 
@@ -140,10 +141,15 @@ class _PerPersonComponent:
         assert self.disclosed_amount is not None  # no standard, so an amount (__attrs_post_init__)
         if self.headcount == self.disclosed_headcount:
             return self.disclosed_amount
-        exact = self.per_capita_exact
-        if exact is None:  # a disclosed amount for 0 persons, headcount still 0
+        if not self.disclosed_headcount:  # a disclosed amount for 0 persons, headcount still 0
             return self.disclosed_amount
-        return Yuan.rounded(exact * self.headcount)
+        # headcount × (amount ÷ its headcount), rounded once: in whole 分, exactly
+        fen = half_up(fen_of(self.disclosed_amount) * self.headcount, self.disclosed_headcount)
+        if fen <= MAX_FEN:
+            return yuan_of(fen)
+        return Yuan.rounded(
+            Fraction(self.disclosed_amount.value) / self.disclosed_headcount * self.headcount
+        )
 
     @property
     def derivation(self) -> str:

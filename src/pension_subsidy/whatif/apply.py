@@ -31,8 +31,10 @@ from pension_subsidy.model.components import (
     LandLossPension,
     TieredContributionSubsidy,
 )
+from pension_subsidy.model.fen import half_up, rounded_yuan, scaled_yuan
 from pension_subsidy.model.formula import KindComponent
 from pension_subsidy.model.kinds import FieldType, field_type
+from pension_subsidy.model.replace import replace_fields
 from pension_subsidy.money import MAX_NUMBER, Yuan, round_half_up
 from pension_subsidy.whatif.overrides import PER_PERSON_KINDS, Override, resolve
 
@@ -40,13 +42,19 @@ __all__ = ["apply_override", "apply_overrides"]
 
 
 # -- applying overrides ---------------------------------------------------------------------
+_MAX_COUNT = int(MAX_NUMBER)
+
+
 def _whole(override: Override, exact: Fraction) -> int:
     """Whole persons (villages, months): rounded half up (四舍五入) once, from the exact result."""
-    if abs(exact) > MAX_NUMBER:
+    numerator, denominator = exact.numerator, exact.denominator
+    if abs(numerator) > _MAX_COUNT * denominator:
         # not shown: a count compounded past every bound can have thousands of digits
         said = {"override": str(override)}
         raise InvalidOverrideError(code="apply.count_too_large", params=said, text=str(override))
-    return int(round_half_up(exact, Decimal(1)))
+    if numerator >= 0:
+        return half_up(numerator, denominator)
+    return int(round_half_up(exact, Decimal(1)))  # half away from zero
 
 
 def _count(override: Override, base: int) -> int:
@@ -72,8 +80,8 @@ def _money(override: Override, base: Fraction) -> Yuan:
             "got": repr(override.change.text),
         }
         raise InvalidOverrideError(code="apply.whole_fen", params=said, text=str(override))
-    result = Yuan.rounded(exact)  # a relative change is rounded to 分 half up (四舍五入)
-    if result < Yuan(0):
+    result = rounded_yuan(exact)  # a relative change is rounded to 分 half up (四舍五入)
+    if result < 0:
         said = {"override": str(override), "result": result}
         raise InvalidOverrideError(code="apply.negative_amount", params=said, text=str(override))
     return result
@@ -91,20 +99,20 @@ def _percent_only(override: Override, what: str, key: str | None = None) -> Frac
 
 
 def _evolve(component: Any, **changes: Any) -> Component:
-    """``attrs.evolve`` typed for components (the per-person class is private to components)."""
-    changed: Component = attrs.evolve(component, **changes)
+    """``attrs.evolve`` for components, re-checking only the changed fields (same result)."""
+    changed: Component = replace_fields(component, **changes)
     return changed
 
 
 def _per_person(override: Override, component: Any) -> Component:
     field = override.target.field
     change = override.change
+    if field == "headcount":
+        return _evolve(component, headcount=_count(override, component.headcount))
     cleared: dict[str, Any] = {"per_capita_standard": None, "disclosed_amount": None}
     cleared["disclosed_headcount"] = None
     if isinstance(component, LandLossPension):
         cleared |= {"monthly_standard": None, "months": None}
-    if field == "headcount":
-        return _evolve(component, headcount=_count(override, component.headcount))
     if field == "amount":
         amount = _money(override, Fraction(component.amount.value))
         changes = cleared | {"disclosed_amount": amount, "disclosed_headcount": component.headcount}
@@ -114,18 +122,17 @@ def _per_person(override: Override, component: Any) -> Component:
             # Keep the disclosed basis: scale the disclosed amount, so that its exact per-capita
             # figure changes by exactly the factor (or the difference), rounded once to 分.
             held = component.disclosed_headcount
-            base = Fraction(component.disclosed_amount.value)
             if change.kind == "percent":
-                exact = base * change.exact_factor
+                amount = scaled_yuan(component.disclosed_amount, change.exact_factor)
             elif held:
-                exact = base + Fraction(change.amount) * held
+                base = Fraction(component.disclosed_amount.value)
+                amount = rounded_yuan(base + Fraction(change.amount) * held)
             else:
                 said = {"override": str(override), "key": component.key}
                 raise InvalidOverrideError(
                     code="apply.no_per_capita", params=said, text=str(override)
                 )
-            amount = Yuan.rounded(exact)
-            if amount < Yuan(0):
+            if amount < 0:
                 said = {"override": str(override), "amount": amount}
                 raise InvalidOverrideError(
                     code="apply.gives_negative", params=said, text=str(override)
@@ -196,7 +203,7 @@ def _generic(override: Override, component: KindComponent) -> Component:
             kind=component.kind, headcount=component.headcount, disclosed_amount=amount
         )
     if component.disclosed_amount is not None:  # fields: headcount (and amount, above)
-        return attrs.evolve(component, headcount=_count(override, component.headcount))
+        return replace_fields(component, headcount_given=_count(override, component.headcount))
     scalars = {f.name for f in component.fields if f.type is not FieldType.ROWS}
     if field in scalars or "[" in field:
         current = component.value_of(field)
@@ -223,10 +230,10 @@ def _apply_to_component(override: Override, component: Component) -> Component:
         if isinstance(component, CoordinatorAllowance):
             if field == "per_capita":
                 money = _money(override, Fraction(component.per_coordinator.value))
-                return attrs.evolve(component, per_coordinator=money)
+                return _evolve(component, per_coordinator=money)
             if field == "villages":
-                return attrs.evolve(component, villages=_count(override, component.villages))
-            return attrs.evolve(component, per_village=_count(override, component.per_village))
+                return _evolve(component, villages=_count(override, component.villages))
+            return _evolve(component, per_village=_count(override, component.per_village))
         assert isinstance(component, TieredContributionSubsidy)  # the one other kind
         factor = _percent_only(override, field)
         if field == "headcount":
@@ -259,8 +266,8 @@ def apply_override(budget: Budget, override: Override) -> Budget:
             changed_project = attrs.evolve(project, appropriation=appropriation)
         else:
             changed = _apply_to_component(override, component)
-            components = tuple(changed if c is component else c for c in project.components)
-            changed_project = attrs.evolve(project, components=components)
+            components = [changed if c is component else c for c in project.components]
+            changed_project = project.with_components(components)
         changed_project.check()  # its amounts and total, computed while the override is known
     except (InvalidAmountError, InvalidHeadcountError) as error:
         said = {"target": str(override), "problem": detail_of(error)}

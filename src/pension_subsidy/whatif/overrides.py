@@ -11,6 +11,7 @@ Applying them is :mod:`~pension_subsidy.whatif.apply`'s job.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -46,6 +47,7 @@ __all__ = [
     "Change",
     "Override",
     "Target",
+    "field_known",
     "fields_of",
     "resolve",
 ]
@@ -122,6 +124,17 @@ def fields_of(component: Component) -> tuple[str, ...]:
     if isinstance(component, CoordinatorAllowance):
         return ("villages", "per_village", "per_capita")
     return ("headcount", "per_capita")
+
+
+def field_known(component: Component, field: str) -> bool:
+    """Whether an override may set ``field`` on ``component``.
+
+    The field is one of :func:`fields_of`, or one row's field (``bands[0].headcount``) of a
+    component given by rows.
+    """
+    if field in fields_of(component):
+        return True
+    return isinstance(component, KindComponent) and _row_field(component, field)
 
 
 # -- targets --------------------------------------------------------------------------------
@@ -222,8 +235,7 @@ def resolve(budget: Budget, target: Target) -> tuple[Project, Component | None]:
         )
     project, component = holders[0]
     known_fields = fields_of(component)
-    row_field = isinstance(component, KindComponent) and _row_field(component, target.field)
-    if target.field not in known_fields and not row_field:
+    if not field_known(component, target.field):
         said = {
             "field": repr(target.field),
             "target": str(target),
@@ -266,6 +278,12 @@ def _wan_in_yuan(number: Decimal) -> Decimal:
     if shifted > 0:  # 175 万元 is 1750000 元, not 1.75E+6
         return Decimal((sign, digits + (0,) * shifted, 0))
     return Decimal((sign, digits, shifted))
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor(percent: Decimal) -> Fraction:
+    """1 + ``percent`` / 100, exactly (kept: a sweep applies the same few changes many times)."""
+    return 1 + Fraction(percent) / 100
 
 
 @attrs.frozen
@@ -333,7 +351,7 @@ class Change:
         """1 + percent / 100 for a percentage change (or the exact compounded factor)."""
         if self.factor is not None:
             return self.factor
-        return 1 + Fraction(self.amount) / 100
+        return _factor(self.amount)
 
     def apply(self, base: Fraction) -> Fraction:
         """The new exact value from ``base`` (unrounded)."""
