@@ -18,6 +18,7 @@ import pytest
 from pension_subsidy.exceptions import DataFileError, InvalidNumberError, Phrase
 from pension_subsidy.model._said import problem_of
 from pension_subsidy.model.budget import Budget, Project, Unit
+from pension_subsidy.model.component_protocol import Component
 from pension_subsidy.model.dataset import load_dataset
 from pension_subsidy.model.dataset_read_back import check_reads_back
 from pension_subsidy.model.dataset_write import budget_mapping
@@ -151,7 +152,7 @@ class TestSizes:
         assert "fmt: skip" not in (SRC / name).read_text(encoding="utf-8")
 
 
-def _one_project_budget(*components: object) -> Budget:
+def _one_project_budget(*components: Component) -> Budget:
     fund = Project(
         key="fund", name_zh="配套资金", name_en="Fund", appropriation=Yuan(0), components=components
     )
@@ -209,8 +210,8 @@ class TestProblemOf:
     def test_a_reworded_problem_keeps_its_english_and_says_its_code(self) -> None:
         """A wrapper's own English is kept; Chinese says the code the error carries."""
         what = Phrase("expected.amount.what")
-        said = {"at": "x: ", "expected": what, "got": "'q'"}
-        inner = InvalidNumberError(code="number.expected", params=said)
+        params = {"at": "x: ", "expected": what, "got": "'q'"}
+        inner = InvalidNumberError(code="number.expected", params=params)
         error = DataFileError("cannot read 'q'", path="a.toml", detail=inner)
         said = problem_of(error)
         assert isinstance(said, Phrase)
