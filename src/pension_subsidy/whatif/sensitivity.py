@@ -33,8 +33,8 @@ from pension_subsidy.money import Yuan, parse_number
 
 if TYPE_CHECKING:
     import pandas
-from pension_subsidy.whatif.apply import apply_override
 from pension_subsidy.whatif.overrides import Change, Override, Target, fields_of
+from pension_subsidy.whatif.sweep import sweep
 
 __all__ = ["SensitivityRow", "SensitivityTable", "sensitivity", "sensitivity_table"]
 
@@ -201,27 +201,30 @@ def sensitivity_table(
     projects: tuple[Project, ...] = (
         (budget.project(project),) if project is not None else budget.projects
     )
+    inputs = [
+        (holder, component.key, field)
+        for holder in projects
+        for component in holder.components
+        for field in _inputs(component)
+    ]
+    scenarios = [
+        [Override(Target(key=key, field=field, project=holder.key), Change("percent", amount))]
+        for holder, key, field in inputs
+        for amount in (-step, step)
+    ]
+    moved = iter(sweep(budget, scenarios))  # low then high, input by input
     rows = []
-    for holder in projects:
-        base_total = holder.total
-        for component in holder.components:
-            for field in _inputs(component):
-                target = Target(key=component.key, field=field, project=holder.key)
-                totals = [
-                    apply_override(budget, Override(target, Change("percent", amount)))
-                    .project(holder.key)
-                    .total
-                    for amount in (-step, step)
-                ]
-                rows.append(
-                    SensitivityRow(
-                        project=holder.key,
-                        target=Target(key=component.key, field=field),
-                        percent=step,
-                        base_total=base_total,
-                        low_total=totals[0],
-                        high_total=totals[1],
-                    )
-                )
+    for holder, key, field in inputs:
+        low, high = (next(moved).project(holder.key).total for _ in range(2))
+        rows.append(
+            SensitivityRow(
+                project=holder.key,
+                target=Target(key=key, field=field),
+                percent=step,
+                base_total=holder.total,
+                low_total=low,
+                high_total=high,
+            )
+        )
     ordered = sorted(rows, key=lambda row: (-row.swing.value, str(row.target)))
     return SensitivityTable(percent=step, rows=ordered)

@@ -35,6 +35,10 @@ from pension_subsidy.whatif.overrides import Override, Target, field_known, reso
 __all__ = ["sweep"]
 
 
+#: At most this many changed components are kept (a random draw repeats none of them).
+_KEPT = 10_000
+
+
 class _Unusual(Exception):  # noqa: N818 — a signal, not an error: take the reference path
     """A scenario the plan does not shortcut: :func:`apply_overrides` applies it instead."""
 
@@ -74,6 +78,7 @@ class _Plan:
         self.places: dict[Target, tuple[int, int | None]] = {}
         self.amounts: dict[int, tuple[list[Yuan], list[int]]] = {}
         self.parsed: dict[str, Override] = {}
+        self.changes: dict[Override, tuple[Component, Yuan, int]] = {}
 
     def apply(self, overrides: Iterable[Override | str]) -> Budget:
         """The budget with ``overrides`` applied in order (as :func:`apply_overrides`)."""
@@ -105,6 +110,21 @@ class _Plan:
             place = self.places[target] = (index, held)
         return place
 
+    def _change(self, override: Override, component: Component) -> tuple[Component, Yuan, int]:
+        """``override`` applied to a component as the budget gives it, with its amount (kept).
+
+        Values do not change, so the same override on the same component gives the same
+        component: a grid applies each of its steps to many scenarios.
+        """
+        known = self.changes.get(override)
+        if known is None:
+            changed = _apply_to_component(override, component)
+            amount = changed.amount
+            known = (changed, amount, fen_of(amount))
+            if len(self.changes) < _KEPT:
+                self.changes[override] = known
+        return known
+
     def _base(self, index: int) -> _Project:
         known = self.amounts.get(index)
         if known is None:
@@ -128,16 +148,18 @@ class _Plan:
                 state.appropriation = _money(override, Fraction(current.value))
                 continue
             component = state.components[held]
-            if component is not state.base.components[held] and not field_known(
-                component, override.target.field
-            ):
+            if component is state.base.components[held]:
+                changed, amount, fen = self._change(override, component)
+            elif field_known(component, override.target.field):
+                changed = _apply_to_component(override, component)
+                amount = changed.amount
+                fen = fen_of(amount)
+            else:
                 raise _Unusual
-            changed = _apply_to_component(override, component)
-            amount = changed.amount
             state.components[held] = changed
             state.touched = True
             state.amounts[held] = amount
-            state.fens[held] = fen_of(amount)
+            state.fens[held] = fen
             # the project's total, as each override's check computes it, within the bound
             if min(state.fens) < 0 or not within_bounds(sum(state.fens)):
                 raise _Unusual
