@@ -268,7 +268,7 @@ def apply_override(budget: Budget, override: Override) -> Budget:
             changed = _apply_to_component(override, component)
             components = [changed if c is component else c for c in project.components]
             changed_project = project.with_components(components)
-        changed_project.check()  # its amounts and total, computed while the override is known
+        _ = changed_project.total  # its amounts and total, computed while the override is known
     except (InvalidAmountError, InvalidHeadcountError) as error:
         said = {"target": str(override), "problem": detail_of(error)}
         code = "override.at"
