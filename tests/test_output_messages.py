@@ -161,8 +161,8 @@ class TestScoring2020:
             f"as {word.target!r}, got the number '1'"
         )
         assert chinese == (
-            f"项目 'county_supporting_fund'，指标 {word.name!r}：应为 {word.target!r} 这样的"
-            "文字，实为数字 '1'"
+            f"项目 'county_supporting_fund'、指标 {word.name!r}: 应为文字，如 {word.target!r}，"
+            "实为数字 '1'"
         )
 
     def test_negative_spent(self) -> None:

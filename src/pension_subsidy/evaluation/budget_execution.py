@@ -36,12 +36,15 @@ class BudgetExecution:
         return None if self.rate is None else round_half_up(self.rate * 100, CENT)
 
 
-def _budget_execution(project: Project, spent: Yuan | None, weight: Fraction) -> BudgetExecution:
-    appropriation = project.appropriation
-    if spent is None:
-        return BudgetExecution(
-            appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
-        )
+def _no_spending(project: Project, weight: Fraction) -> BudgetExecution:
+    """No spending given: no score, status "no actual" (both scorings alike)."""
+    return BudgetExecution(
+        project.appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
+    )
+
+
+def _refuse_negative(project: Project, spent: Yuan) -> None:
+    """Spending below 0 元 is refused, naming the project (both scorings alike)."""
     if spent < Yuan(0):
         said = {"project": repr(project.key), "got": str(spent)}
         raise ActualValueError(
@@ -51,6 +54,13 @@ def _budget_execution(project: Project, spent: Yuan | None, weight: Fraction) ->
             indicator="spent",
             value=spent,
         )
+
+
+def _budget_execution(project: Project, spent: Yuan | None, weight: Fraction) -> BudgetExecution:
+    if spent is None:
+        return _no_spending(project, weight)
+    _refuse_negative(project, spent)
+    appropriation = project.appropriation
     if appropriation.is_zero():
         return BudgetExecution(appropriation, spent, weight, weight, None, IndicatorStatus.MET)
     rate = spent.ratio(appropriation)

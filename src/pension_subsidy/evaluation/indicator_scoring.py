@@ -39,6 +39,28 @@ def _reached(comparator: Comparator, target: Fraction, actual: Fraction) -> bool
     }[comparator]
 
 
+def _no_actual(indicator: Indicator, weight: Fraction) -> IndicatorResult:
+    """An indicator without an actual: no score, status "no actual"."""
+    return IndicatorResult(
+        indicator=indicator, weight=weight, status=IndicatorStatus.NO_ACTUAL, score=Fraction(0)
+    )
+
+
+def _not_its_kind(
+    code: str, indicator: Indicator, target: str, measured: Measured, project: str
+) -> ActualValueError:
+    """A word given for a number (``measured.word_for_number``) or the other way round."""
+    said = {
+        "project": repr(project),
+        "indicator": repr(indicator.name),
+        "target": repr(target),
+        "got": repr(measured.shown),
+    }
+    return ActualValueError(
+        code=code, params=said, project=project, indicator=indicator.name, value=measured
+    )
+
+
 def _score_indicator(
     indicator: Indicator,
     weight: Fraction,
@@ -47,57 +69,15 @@ def _score_indicator(
     scale: QualitativeScale,
 ) -> IndicatorResult:
     if measured is None:
-        return IndicatorResult(
-            indicator=indicator, weight=weight, status=IndicatorStatus.NO_ACTUAL, score=Fraction(0)
-        )
-    target = indicator.target
-    if isinstance(target, str):
-        if not isinstance(measured.value, str):
-            said = {
-                "project": repr(project),
-                "indicator": repr(indicator.name),
-                "target": repr(target),
-                "got": repr(measured.shown),
-            }
-            raise ActualValueError(
-                code="measured.number_for_word",
-                params=said,
-                project=project,
-                indicator=indicator.name,
-                value=measured,
-            )
-        listed = scale.share(target, measured.value)
-        share = Fraction(0) if listed is None else listed
-        note = (
-            f"{measured.value!r} is neither the target {target!r} nor a partial word"
-            if listed is None
-            else ""
-        )
-        return IndicatorResult(
-            indicator=indicator,
-            weight=weight,
-            status=_status(share == 1, share),
-            score=weight * share,
-            actual=measured,
-            actual_value=measured.value,
-            note=note,
-        )
+        return _no_actual(indicator, weight)
+    if isinstance(indicator.target, str):
+        return _score_word(indicator, indicator.target, weight, measured, project, scale=scale)
     if isinstance(measured.value, str):
-        said = {
-            "project": repr(project),
-            "indicator": repr(indicator.name),
-            "target": repr(indicator.target_text),
-            "got": repr(measured.shown),
-        }
-        raise ActualValueError(
-            code="measured.word_for_number",
-            params=said,
-            project=project,
-            indicator=indicator.name,
-            value=measured,
-        )
+        target_text = indicator.target_text
+        raise _not_its_kind("measured.word_for_number", indicator, target_text, measured, project)
     value = in_target_unit(measured, indicator, project)
     comparator = indicator.effective_comparator
+    target = indicator.target
     exact_target, actual = Fraction(target), Fraction(value)
     share = _attainment(comparator, exact_target, actual)
     return IndicatorResult(
@@ -108,4 +88,34 @@ def _score_indicator(
         actual=measured,
         actual_value=value,
         gap=_plain(value - target),
+    )
+
+
+def _score_word(
+    indicator: Indicator,
+    target: str,
+    weight: Fraction,
+    measured: Measured,
+    project: str,
+    *,
+    scale: QualitativeScale,
+) -> IndicatorResult:
+    """A qualitative indicator: the share of its word in the qualitative table."""
+    if not isinstance(measured.value, str):
+        raise _not_its_kind("measured.number_for_word", indicator, target, measured, project)
+    listed = scale.share(target, measured.value)
+    share = Fraction(0) if listed is None else listed
+    note = (
+        f"{measured.value!r} is neither the target {target!r} nor a partial word"
+        if listed is None
+        else ""
+    )
+    return IndicatorResult(
+        indicator=indicator,
+        weight=weight,
+        status=_status(share == 1, share),
+        score=weight * share,
+        actual=measured,
+        actual_value=measured.value,
+        note=note,
     )

@@ -35,6 +35,8 @@ and :mod:`~pension_subsidy.evaluation.results`. Their public names are importabl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -58,6 +60,7 @@ from pension_subsidy.exceptions import (
     UnknownKeyError,
 )
 from pension_subsidy.model.budget import Budget, Project
+from pension_subsidy.model.indicators import Indicator
 
 __all__ = [
     "Actuals",
@@ -110,6 +113,33 @@ def _by_name(project: Project, pairs: tuple[tuple[str, Any], ...], what: str) ->
     return found
 
 
+#: Scores one indicator: (indicator, weight, actual or None, reason or None) → result.
+IndicatorScorer = Callable[[Indicator, Fraction, Measured | None, str | None], IndicatorResult]
+
+
+def _indicator_results(
+    project: Project, actuals: ProjectActuals, weights: Weights, score: IndicatorScorer
+) -> tuple[IndicatorResult, ...]:
+    """Each indicator scored (by either rules), with the reason and measure given for it."""
+    values = _by_name(project, actuals.values, "actual")
+    reasons = _by_name(project, actuals.reasons, "reason")
+    measures = _by_name(project, actuals.measures, "measure")
+    allocation = _allocate(project, weights)
+    return tuple(
+        attrs.evolve(
+            score(
+                indicator,
+                allocation[index],
+                values.get(indicator.name),
+                reasons.get(indicator.name),
+            ),
+            reason=reasons.get(indicator.name),
+            measure=measures.get(indicator.name),
+        )
+        for index, indicator in enumerate(project.indicators)
+    )
+
+
 def evaluate_project(
     project: Project, actuals: ProjectActuals, *, rules: ScoringRules | None = None
 ) -> ProjectEvaluation:
@@ -119,26 +149,15 @@ def evaluate_project(
     keyed to an indicator the project lacks, and :class:`~pension_subsidy.ActualValueError`
     for a value that does not fit its indicator.
     """
-    rules = default_rules() if rules is None else rules
-    weights = actuals.weights or rules.weights
-    values = _by_name(project, actuals.values, "actual")
-    reasons = _by_name(project, actuals.reasons, "reason")
-    measures = _by_name(project, actuals.measures, "measure")
-    allocation = _allocate(project, weights)
-    results = tuple(
-        attrs.evolve(
-            _score_indicator(
-                indicator,
-                allocation[index],
-                values.get(indicator.name),
-                project.key,
-                rules.qualitative,
-            ),
-            reason=reasons.get(indicator.name),
-            measure=measures.get(indicator.name),
-        )
-        for index, indicator in enumerate(project.indicators)
-    )
+    chosen = default_rules() if rules is None else rules
+    weights = actuals.weights or chosen.weights
+
+    def score(
+        indicator: Indicator, weight: Fraction, measured: Measured | None, _: str | None
+    ) -> IndicatorResult:
+        return _score_indicator(indicator, weight, measured, project.key, chosen.qualitative)
+
+    results = _indicator_results(project, actuals, weights, score)
     return ProjectEvaluation(
         project=project,
         weights=weights,
@@ -175,6 +194,11 @@ def evaluate(budget: Budget, actuals: Actuals, *, rules: ScoringRules | None = N
     """
     rules = default_rules() if rules is None else rules
     rules = attrs.evolve(rules, qualitative=rules.qualitative.extended(actuals.qualitative))
+    return _evaluation(budget, actuals, lambda p, a: evaluate_project(p, a, rules=rules))
+
+
+def _actuals_by_project(budget: Budget, actuals: Actuals) -> dict[str, ProjectActuals]:
+    """The actuals of each project they name, by key; a project given twice is refused."""
     named: dict[str, ProjectActuals] = {}
     for project_actuals in actuals.projects:
         project = find_project(budget, project_actuals.project)
@@ -182,8 +206,18 @@ def evaluate(budget: Budget, actuals: Actuals, *, rules: ScoringRules | None = N
             said = {"project": repr(project.key), "given": repr(project_actuals.project)}
             raise EvaluationError(code="evaluation.project_twice", params=said, project=project.key)
         named[project.key] = project_actuals
+    return named
+
+
+def _evaluation(
+    budget: Budget,
+    actuals: Actuals,
+    evaluate_one: Callable[[Project, ProjectActuals], ProjectEvaluation],
+) -> Evaluation:
+    """Every project the actuals name scored (by either rules), in table order; the rest skipped."""
+    named = _actuals_by_project(budget, actuals)
     evaluations = tuple(
-        evaluate_project(project, named[project.key], rules=rules)
+        evaluate_one(project, named[project.key])
         for project in budget.projects
         if project.key in named
     )

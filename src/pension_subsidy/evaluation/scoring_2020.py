@@ -25,11 +25,14 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-import attrs
-
 from pension_subsidy.evaluation._figures import _plain
-from pension_subsidy.evaluation.budget_execution import BudgetExecution
-from pension_subsidy.evaluation.grades import IndicatorStatus, _status
+from pension_subsidy.evaluation.budget_execution import (
+    BudgetExecution,
+    _no_spending,
+    _refuse_negative,
+)
+from pension_subsidy.evaluation.grades import _status
+from pension_subsidy.evaluation.indicator_scoring import _no_actual, _not_its_kind
 from pension_subsidy.evaluation.measured import Measured, in_target_unit
 from pension_subsidy.evaluation.results import Evaluation, IndicatorResult, ProjectEvaluation
 from pension_subsidy.evaluation.rules import QualitativeScale, default_rules
@@ -46,12 +49,11 @@ from pension_subsidy.evaluation.rules_2020 import (
 from pension_subsidy.evaluation.scoring import (
     Actuals,
     ProjectActuals,
-    _by_name,
+    _evaluation,
+    _indicator_results,
     evaluate,
-    find_project,
 )
-from pension_subsidy.evaluation.weights import _allocate
-from pension_subsidy.exceptions import ActualValueError, EvaluationError, UnknownKeyError
+from pension_subsidy.exceptions import UnknownKeyError
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.indicators import Indicator
 from pension_subsidy.money import Yuan
@@ -115,25 +117,11 @@ def _score_indicator_2020(
     explained: bool = False,
 ) -> IndicatorResult:
     if measured is None:
-        return IndicatorResult(
-            indicator=indicator, weight=weight, status=IndicatorStatus.NO_ACTUAL, score=Fraction(0)
-        )
+        return _no_actual(indicator, weight)
     target = indicator.target
     if isinstance(target, str):
         if not isinstance(measured.value, str):
-            said = {
-                "project": repr(project),
-                "indicator": repr(indicator.name),
-                "target": repr(target),
-                "got": repr(measured.shown),
-            }
-            raise ActualValueError(
-                code="evaluation.scoring_2020.number_for_word",
-                params=said,
-                project=project,
-                indicator=indicator.name,
-                value=measured,
-            )
+            raise _not_its_kind("measured.number_for_word", indicator, target, measured, project)
         ruled = _qualitative(target, measured.value, weight, scale, rules)
         return IndicatorResult(
             indicator=indicator,
@@ -160,20 +148,10 @@ def _score_indicator_2020(
 
 def _execution(project: Project, spent: Yuan | None, weight: Fraction) -> BudgetExecution:
     # The dataset's appropriation is the adjusted budget (全年预算数) the year closes with.
-    appropriation = project.appropriation
     if spent is None:
-        return BudgetExecution(
-            appropriation, None, weight, Fraction(0), None, IndicatorStatus.NO_ACTUAL
-        )
-    if spent < Yuan(0):
-        said = {"project": repr(project.key), "got": str(spent)}
-        raise ActualValueError(
-            code="evaluation.negative_spent",
-            params=said,
-            project=project.key,
-            indicator="spent",
-            value=spent,
-        )
+        return _no_spending(project, weight)
+    _refuse_negative(project, spent)
+    appropriation = project.appropriation
     ruled = score_execution(spent, appropriation, weight)
     return BudgetExecution(
         appropriation,
@@ -193,29 +171,24 @@ def evaluate_project_2020(
     scale: QualitativeScale | None = None,
 ) -> ProjectEvaluation:
     """Score one project with the 10号 rules (``scale``: the qualitative words' shares)."""
-    rules = rules_2020_10() if rules is None else rules
-    scale = default_rules().qualitative if scale is None else scale
-    weights = actuals.weights or rules.weights
-    values = _by_name(project, actuals.values, "actual")
-    reasons = _by_name(project, actuals.reasons, "reason")
-    measures = _by_name(project, actuals.measures, "measure")
-    allocation = _allocate(project, weights)
-    results = tuple(
-        attrs.evolve(
-            _score_indicator_2020(
-                indicator,
-                allocation[index],
-                values.get(indicator.name),
-                project.key,
-                scale=scale,
-                rules=rules,
-                explained=bool(reasons.get(indicator.name)),
-            ),
-            reason=reasons.get(indicator.name),
-            measure=measures.get(indicator.name),
+    chosen = rules_2020_10() if rules is None else rules
+    table = default_rules().qualitative if scale is None else scale
+    weights = actuals.weights or chosen.weights
+
+    def score(
+        indicator: Indicator, weight: Fraction, measured: Measured | None, reason: str | None
+    ) -> IndicatorResult:
+        return _score_indicator_2020(
+            indicator,
+            weight,
+            measured,
+            project.key,
+            scale=table,
+            rules=chosen,
+            explained=bool(reason),
         )
-        for index, indicator in enumerate(project.indicators)
-    )
+
+    results = _indicator_results(project, actuals, weights, score)
     return ProjectEvaluation(
         project=project,
         weights=weights,
@@ -232,25 +205,8 @@ def evaluate_2020(
     The qualitative words' shares are the bundled table's, extended by the actuals file's.
     """
     scale = default_rules().qualitative.extended(actuals.qualitative)
-    named: dict[str, ProjectActuals] = {}
-    for project_actuals in actuals.projects:
-        project = find_project(budget, project_actuals.project)
-        if project.key in named:
-            said = {"project": repr(project.key), "given": repr(project_actuals.project)}
-            raise EvaluationError(code="evaluation.project_twice", params=said, project=project.key)
-        named[project.key] = project_actuals
-    evaluations = tuple(
-        evaluate_project_2020(project, named[project.key], rules=rules, scale=scale)
-        for project in budget.projects
-        if project.key in named
-    )
-    skipped = tuple(project.key for project in budget.projects if project.key not in named)
-    return Evaluation(
-        budget_key=budget.key,
-        year=budget.year,
-        projects=evaluations,
-        skipped=skipped,
-        source=actuals.source,
+    return _evaluation(
+        budget, actuals, lambda p, a: evaluate_project_2020(p, a, rules=rules, scale=scale)
     )
 
 
