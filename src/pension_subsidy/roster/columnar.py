@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import BinaryIO, Final
 
 from pension_subsidy.roster.classify import Rejection
+from pension_subsidy.roster.columnar_blocks import BlockPass
 from pension_subsidy.roster.columnar_ledger import ColumnLedger
-from pension_subsidy.roster.columnar_pass import UTF8, ColumnarPass
+from pension_subsidy.roster.columnar_pass import UTF8
 from pension_subsidy.roster.columnar_source import FallbackError, blocks
 from pension_subsidy.roster.duplicates import repeated_hashes, spill_file
 from pension_subsidy.roster.progress import ProgressMeter
@@ -99,7 +100,7 @@ def tally_csv_columnar(
         except OSError:  # no room for the scratch: the pure engine hands rejections on at once
             return None
         keep = None if scratch is None else _keeper(scratch)
-        state = ColumnarPass(
+        state = BlockPass(
             rules, columns, width, optional_columns, encoding=name, ledger=ledger, reject=keep
         )
         try:
@@ -130,6 +131,6 @@ def _keeper(scratch: BinaryIO) -> Callable[[Rejection], None]:
         try:
             pickle.dump(rejection, scratch, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
-            raise FallbackError("the rejections cannot be kept aside") from None
+            raise FallbackError(code="roster_columnar.fallback.no_room") from None
 
     return keep

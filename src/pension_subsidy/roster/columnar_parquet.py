@@ -37,7 +37,8 @@ _SEPARATOR: Final = "\x1f"
 
 
 def _unreadable(path: Path, error: Exception) -> DataFileError:
-    return DataFileError(f"not readable as Parquet: {error}", path=str(path))
+    said = {"reason": str(error)}
+    return DataFileError(code="roster_columnar.parquet.unreadable", params=said, path=str(path))
 
 
 def parquet_header(path: str | Path) -> list[str]:
@@ -61,16 +62,17 @@ def _as_text(batch: pl.DataFrame, fields: set[int], path: Path) -> pl.DataFrame:
         if kind == pl.Boolean:
             text = pl.when(column).then(pl.lit("1")).when(~column).then(pl.lit("0"))
         elif kind.is_float() and at in fields:
-            problem = (
-                f"column {name!r}: floating-point numbers are not exact; store whole numbers, "
-                "decimals or text"
+            said = {"name": repr(name)}
+            raise DataFileError(
+                code="roster_columnar.parquet.float_column", params=said, path=str(path), field=name
             )
-            raise DataFileError(problem, path=str(path), field=name)
         elif kind in (pl.String, pl.Date) or kind.is_numeric():
             text = column.cast(pl.String)
         else:
-            problem = f"column {name!r}: a {kind} column; expected text, numbers, dates or booleans"
-            raise DataFileError(problem, path=str(path), field=name)
+            said = {"name": repr(name), "kind": str(kind)}
+            raise DataFileError(
+                code="roster_columnar.parquet.other_column", params=said, path=str(path), field=name
+            )
         columns.append(text.fill_null("").alias(f"field_{at}"))
     return batch.select(columns)
 
@@ -116,17 +118,22 @@ def tally_parquet(
     with contextlib.ExitStack() as cleanup:
         ledger = cleanup.enter_context(ColumnLedger()) if check_duplicates else None
         state = ColumnarPass(
-            rules, columns, width, optional_columns, encoding="utf-8", ledger=ledger,
-            reject=on_reject, separator=_SEPARATOR,
-        )  # fmt: skip
+            rules,
+            columns,
+            width,
+            optional_columns,
+            encoding="utf-8",
+            ledger=ledger,
+            reject=on_reject,
+            separator=_SEPARATOR,
+        )
         fields = {state.id_at, state.date_at, *state.profile_at}
         profile = [pl.col(f"field_{at}") for at in state.profile_at]
         for batch, first_line in _batches(path, progress):
             frame = _as_text(batch, fields, path)
             held = [column.str.contains(_SEPARATOR, literal=True) for column in profile]
             if frame.select(pl.any_horizontal(held).any()).item():
-                problem = "a cell holds the unit separator (U+001F), which no roster's text holds"
-                raise DataFileError(problem, path=str(path))
+                raise DataFileError(code="roster_columnar.parquet.separator", path=str(path))
             rows = state.keyed(frame, frame.with_row_index("at")["at"])
             state.count(rows, [], first_line, _rows_of(frame))
         if ledger is not None:

@@ -24,7 +24,6 @@ from pension_subsidy.roster.classify import (
     classify_profile,
 )
 from pension_subsidy.roster.columnar_ledger import ColumnLedger
-from pension_subsidy.roster.columnar_source import FallbackError
 from pension_subsidy.roster.engine import FOLD_KEYS, eligibility_date
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Cell, Place, Tally
@@ -32,7 +31,7 @@ from pension_subsidy.roster.tally import Cell, Place, Tally
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["UTF8", "ColumnarPass"]
+__all__ = ["UTF8", "ColumnarPass", "field_count_problem"]
 
 #: Encodings whose text is decoded by polars itself; others are decoded per block by Python.
 UTF8: Final = frozenset({"utf-8", "utf-8-sig"})
@@ -43,7 +42,8 @@ _MISSING_ID: Final = Problem(
 )
 
 
-def _field_count_problem(width: int, got: int) -> Problem:
+def field_count_problem(width: int, got: int) -> Problem:
+    """A row of ``got`` fields where the header has ``width``."""
     return Problem(
         Reason.WRONG_FIELD_COUNT,
         None,
@@ -110,41 +110,7 @@ class ColumnarPass:
         self.rows_read = 0
         self.limit = csv.field_size_limit()
 
-    # -- a block as columns ------------------------------------------------------------
-    def lines(self, data: bytes) -> pl.Series:
-        """The block's lines as a column of text (no line ends)."""
-        import polars as pl  # noqa: PLC0415  (the optional extra, loaded when used)
-
-        if self.encoding in UTF8:
-            try:
-                text = pl.Series([data], dtype=pl.Binary).cast(pl.String)
-            except pl.exceptions.PolarsError:
-                raise FallbackError("not UTF-8 text") from None
-        else:
-            try:
-                text = pl.Series([data.decode(self.encoding)], dtype=pl.String)
-            except UnicodeDecodeError:
-                raise FallbackError(f"not {self.encoding} text") from None
-        lines = text.str.split("\n").explode()
-        if data.endswith(b"\n"):
-            lines = lines.head(len(lines) - 1)
-        longest = lines.str.len_bytes().max()
-        if isinstance(longest, int) and longest > self.limit:
-            raise FallbackError("a line longer than csv's field limit")
-        return lines
-
-    def frame(self, lines: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
-        """The rows with the header's field count (at, id, date, key), and the others' places."""
-        import polars as pl  # noqa: PLC0415
-
-        whole = pl.DataFrame({"text": lines}).with_row_index("at")
-        wide = whole["text"].str.count_matches(",", literal=True) == self.width - 1
-        others = whole.filter(~wide)["at"]
-        fields = whole.filter(wide)
-        split = fields["text"].str.split_exact(",", self.width - 1).struct.unnest()
-        rows = self.keyed(split, fields["at"])
-        return rows, others
-
+    # -- rows as columns --------------------------------------------------------------
     def keyed(self, fields: pl.DataFrame, at: pl.Series) -> pl.DataFrame:
         """Rows of fields (``field_0`` …) as (at, id, date, key): the profile key joined."""
         import polars as pl  # noqa: PLC0415
@@ -195,8 +161,11 @@ class ColumnarPass:
         known = self.known.get(kind)
         if known is not None:
             distinct = distinct.filter(~distinct.is_in(known.implode()))
-        self.known[kind] = distinct if known is None else pl.concat([known, distinct])
-        return distinct.to_list()
+        new = distinct.to_list()
+        # kept as a column of their own: a slice of the block's text would keep it all alive
+        fresh = pl.Series(new, dtype=pl.String)
+        self.known[kind] = fresh if known is None else pl.concat([known, fresh], rechunk=True)
+        return new
 
     def suspect(self, rows: pl.DataFrame) -> pl.Series:
         """Which rows are rejected: an empty id, a profile or a birth date found wrong."""
@@ -217,7 +186,7 @@ class ColumnarPass:
     def row_problem(self, row: tuple[str, ...]) -> Problem:
         """The first problem of a rejected row in column order, as the pure engine finds it."""
         if len(row) != self.width:
-            return _field_count_problem(self.width, len(row))
+            return field_count_problem(self.width, len(row))
         if row[self.id_at] == "":
             return _MISSING_ID
         profile = self.profile_of(self.sep.join(row[at] for at in self.profile_at))
@@ -233,23 +202,8 @@ class ColumnarPass:
         """Count a rejected row by its reason and hand it on."""
         self.rejections[problem.reason.value] += 1
         if self.on_reject is not None:
-            self.on_reject(
-                Rejection(
-                    line, problem.reason, problem.field, problem.detail, row, problem.code,
-                    problem.values,
-                )
-            )  # fmt: skip
-
-    def first(self, data: bytes, first_line: int) -> None:
-        """Tally one block of CSV lines."""
-        lines = self.lines(data)
-        rows, others = self.frame(lines)
-
-        def rows_at(places: list[int]) -> list[tuple[str, ...]]:
-            texts = lines.gather(places).to_list()
-            return [tuple(text.split(",")) if text else () for text in texts]
-
-        self.count(rows, others.to_list(), first_line, rows_at)
+            said = (problem.reason, problem.field, problem.detail, row, problem.code)
+            self.on_reject(Rejection(line, *said, problem.values))
 
     def count(
         self,
@@ -280,28 +234,13 @@ class ColumnarPass:
         if self.ledger is not None:
             self.ledger.extend(self.hashes(accepted["id"]))
 
-    def confirm(self, data: bytes, first_line: int, repeated: pl.Series, seen: set[str]) -> None:
-        """Second look at one block: reject each accepted id accepted on an earlier row.
-
-        Only the ids are split out and hashed; the few rows whose hash was recorded more
-        than once are then looked at one by one (accepted or not, by the values checked in
-        the first pass).
-        """
-        import polars as pl  # noqa: PLC0415
-
-        lines = self.lines(data)
-        whole = pl.DataFrame({"text": lines}).with_row_index("at")
-        wide = whole.filter(whole["text"].str.count_matches(",", literal=True) == self.width - 1)
-        ids = wide["text"].str.split_exact(",", self.width - 1).struct.field(f"field_{self.id_at}")
-        named = wide.filter(self.hashes(ids).is_in(repeated))
-        places, texts = named["at"].to_list(), named["text"].to_list()
-        self.recheck(places, [tuple(text.split(",")) for text in texts], first_line, seen)
-
     def recheck(
         self, places: list[int], rows: list[tuple[str, ...]], first_line: int, seen: set[str]
     ) -> None:
         """Rows whose id hash was recorded more than once: an id accepted before is rejected."""
         for at, row in zip(places, rows, strict=True):
+            if len(row) != self.width:
+                continue  # rejected in the first pass: never recorded
             key = self.sep.join(row[i] for i in self.profile_at)
             person_id = row[self.id_at]
             if person_id == "" or isinstance(self.profile_of(key), Problem):

@@ -7,10 +7,11 @@ with a quote character, a NUL or a carriage return without a line feed raises
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, Final
 
+from pension_subsidy.exceptions import english_message
 from pension_subsidy.roster.progress import ProgressMeter
 
 __all__ = ["BLOCK_BYTES", "FallbackError", "blocks", "data_start"]
@@ -23,15 +24,22 @@ BLOCK_BYTES: Final = 1 << 22
 class FallbackError(Exception):
     """Something in the file the columnar engine does not read exactly as ``csv`` does.
 
-    Never leaves the roster package: the pure engine reads the file instead.
+    Never leaves the roster package: the pure engine reads the file instead. ``code`` names
+    what was met (a message of the ``roster_columnar.fallback`` catalogue, said in English
+    by ``str()``, for a log).
     """
+
+    def __init__(self, *, code: str, params: Mapping[str, object] | None = None) -> None:
+        self.code = code
+        self.params = dict(params or {})
+        super().__init__(english_message(code, self.params))
 
 
 def data_start(stream: BinaryIO) -> tuple[int, bool]:
     """The byte offset of the first data row (past a one-line header), and whether any."""
     header = stream.readline()
     if b'"' in header or header.count(b"\r") != header.endswith(b"\r\n"):
-        raise FallbackError("the header has a quote or a lone carriage return")
+        raise FallbackError(code="roster_columnar.fallback.header")
     return len(header), header.endswith(b"\n")
 
 
@@ -72,10 +80,10 @@ def blocks(path: Path, progress: ProgressMeter | None) -> Iterator[tuple[bytes, 
 def _plain(data: bytes) -> bytes:
     """A block as plain lines ending in LF, or :class:`FallbackError` if it is not one."""
     if b'"' in data or b"\x00" in data:
-        raise FallbackError("a quote or NUL character")
+        raise FallbackError(code="roster_columnar.fallback.quote")
     returns = data.count(b"\r")
     if returns:
         if returns != data.count(b"\r\n"):
-            raise FallbackError("a carriage return without a line feed")
+            raise FallbackError(code="roster_columnar.fallback.carriage_return")
         data = data.replace(b"\r\n", b"\n")
     return data
