@@ -28,16 +28,20 @@ from pension_subsidy.exceptions import (
     DataFileError,
     InvalidOverrideError,
     MissingDependencyError,
+    Phrase,
+    os_reason,
 )
 from pension_subsidy.output.rejects import RejectsWriter
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.distributed import roster_paths, tally_roster_distributed
+from pension_subsidy.roster.progress import ProgressSink
 from pension_subsidy.roster.read import read_header, tally_roster
+from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
 if TYPE_CHECKING:
-    from pension_subsidy.cli._roster import _RejectsFile
+    from pension_subsidy.cli._roster_rejects import RejectsFile
 
 #: Seconds to wait for a scheduler (or a local cluster) to answer.
 _CONNECT_SECONDS = 30
@@ -70,11 +74,14 @@ def _scheduler(text: str) -> str:
     """The --dask value, checked as it is read (never a connection to a malformed one)."""
     match = _SCHEDULER.fullmatch(text)
     if match is None or not 0 < int(match.group(1) or 1) < 1 << 16:
-        msg = (
-            f"expected a scheduler's address such as tcp://host:8786, local or local:N "
-            f"(N workers), got {text!r}"
+        said = Phrase(
+            "roster.cli.scheduler",
+            address="tcp://host:8786",
+            local="local",
+            local_n="local:N",
+            got=repr(text),
         )
-        raise argparse.ArgumentTypeError(msg)
+        raise argparse.ArgumentTypeError(said)
     return text
 
 
@@ -106,16 +113,19 @@ def roster_tally(args: argparse.Namespace) -> Callable[..., Tally]:
     """:func:`~pension_subsidy.roster.read.tally_roster`, or the same call on Dask."""
     if args.dask is None:
         if args.more:
-            msg = (
-                f"several roster files ({1 + len(args.more)}) are one roster only on Dask: add "
-                "--dask local (or --dask tcp://host:8786), or give one file"
-            )
-            raise InvalidOverrideError(msg, text=" ".join([args.file, *args.more]))
+            said = {
+                "count": 1 + len(args.more),
+                "dask": "Dask",
+                "local": "--dask local",
+                "remote": "--dask tcp://host:8786",
+            }
+            typed = " ".join([args.file, *args.more])
+            raise InvalidOverrideError(code="roster.cli.several_files", params=said, text=typed)
         return tally_roster
     for given, option in ((args.jobs is not None, "--jobs"), (_columnar(args), "--engine")):
         if given:
-            msg = f"{option}: not with --dask, whose workers each run the pure engine on a block"
-            raise InvalidOverrideError(msg, text=option)
+            said = {"option": option, "dask": "--dask"}
+            raise InvalidOverrideError(code="roster.cli.not_with_dask", params=said, text=option)
     return lambda path, rules, **options: _on_dask(args, rules, **options)
 
 
@@ -132,7 +142,8 @@ def _on_dask(
     encoding: str | None,
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
-    **_: Any,  # progress, jobs, engine: a cluster has its dashboard, workers, pure engine
+    on_progress: Progress | ProgressSink | None = None,
+    **_: Any,  # jobs, engine: a cluster has its own workers, each running the pure engine
 ) -> Tally:
     paths = roster_paths([args.file, *args.more])
     several = len(paths) > 1
@@ -158,6 +169,7 @@ def _on_dask(
             encoding=encoding,
             on_reject=rejected,
             check_duplicates=check_duplicates,
+            on_progress=on_progress,
         )
     if kept is not None and tally.rows_read:  # a header alone: the command's error, no file
         _write_rejects(args, kept)
@@ -170,8 +182,13 @@ def _client(scheduler: str) -> Iterator[Any]:
     try:
         import distributed  # noqa: PLC0415  (the dask extra)
     except ImportError:
-        msg = "--dask needs distributed: pip install 'pension-subsidy[dask]'"
-        raise MissingDependencyError(msg, extra="dask") from None
+        said = {
+            "option": "--dask",
+            "package": "distributed",
+            "install": "pip install 'pension-subsidy[dask]'",
+        }
+        code = "roster.cli.needs_distributed"
+        raise MissingDependencyError(code=code, params=said, extra="dask") from None
     dask: Any = distributed  # its classes are not typed
     kind, _, count = scheduler.partition(":")
     with contextlib.ExitStack() as stack:
@@ -193,8 +210,8 @@ def _client(scheduler: str) -> Iterator[Any]:
         try:
             client = stack.enter_context(dask.Client(address, timeout=_CONNECT_SECONDS))
         except (OSError, TimeoutError, ValueError) as error:
-            msg = f"cannot reach the Dask scheduler {scheduler!r}: {error}"
-            raise DataFileError(msg) from None
+            said = {"dask": "Dask", "scheduler": repr(scheduler), "reason": str(error)}
+            raise DataFileError(code="roster.cli.unreachable", params=said) from None
         yield client
 
 
@@ -208,8 +225,8 @@ def _reachable(scheduler: str) -> None:
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=_CONNECT_SECONDS).close()
     except OSError as error:
-        msg = f"cannot reach the Dask scheduler {scheduler!r}: {error.strerror or error}"
-        raise DataFileError(msg) from None
+        said = {"dask": "Dask", "scheduler": repr(scheduler), "reason": os_reason(error)}
+        raise DataFileError(code="roster.cli.unreachable", params=said) from None
 
 
 def _workers(count: str) -> int:
@@ -219,7 +236,7 @@ def _workers(count: str) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
 
 
-def dask_rejects(args: argparse.Namespace, rejects: _RejectsFile | None) -> _RejectsFile | None:
+def dask_rejects(args: argparse.Namespace, rejects: RejectsFile | None) -> RejectsFile | None:
     """The command's ``--rejects`` file; None for several files on Dask (written here)."""
     if rejects is None or args.dask is None or not args.more:
         return rejects

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from pension_subsidy.cli._output import check_outputs
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase, os_reason
 from pension_subsidy.roster.synth import MAX_SYNTHETIC_ROWS, write_synthetic_roster
 
 
@@ -48,8 +48,8 @@ def _count(text: str) -> int:
         count = -1
     if not 0 <= count <= MAX_SYNTHETIC_ROWS:
         shown = text if len(text) <= 40 else f"{text[:30]}… ({len(text):,} characters)"
-        msg = f"expected a number of persons from 0 to {MAX_SYNTHETIC_ROWS:,} (10^9), got {shown!r}"
-        raise argparse.ArgumentTypeError(msg)
+        said = Phrase("roster.cli.persons", limit=MAX_SYNTHETIC_ROWS, got=repr(shown))
+        raise argparse.ArgumentTypeError(said)
     return count
 
 
@@ -60,8 +60,7 @@ def _fraction(text: str) -> float:
     except ValueError:
         fraction = -1.0
     if not 0 <= fraction <= 1:
-        msg = f"expected a fraction from 0 to 1 such as 0.01, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
+        raise argparse.ArgumentTypeError(Phrase("roster.cli.fraction", got=repr(text)))
     return fraction
 
 
@@ -77,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
             identities=args.identities,
         )
     except OSError as error:  # an error the writer itself did not name the output in
-        raise DataFileError(f"cannot write: {error.strerror}", path=args.output) from None
+        said = {"reason": os_reason(error)}
+        raise DataFileError(code="output.cannot_write", params=said, path=args.output) from None
     print(
         f"wrote {args.count} persons to {args.output} ({len(corrupted)} corrupted)", file=sys.stderr
     )

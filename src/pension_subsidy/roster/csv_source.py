@@ -12,15 +12,16 @@ import csv
 import io
 import itertools
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final, TextIO, cast
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase, os_reason
 from pension_subsidy.roster.progress import ProgressMeter
-from pension_subsidy.roster.row_source import Chunk, csv_problem, line_ends
+from pension_subsidy.roster.row_source import Chunk, line_ends
 
 __all__ = ["detect_encoding"]
 
@@ -49,7 +50,8 @@ def detect_encoding(path: str | Path) -> str:
             sample = stream.read(_SAMPLE_BYTES)
             whole = not stream.read(1)
     except OSError as error:
-        raise DataFileError(f"cannot open: {error.strerror}", path=str(path)) from None
+        said = {"reason": os_reason(error)}
+        raise DataFileError(code="file.cannot_open", params=said, path=str(path)) from None
     for mark, encoding in _BYTE_ORDER_MARKS:
         if sample.startswith(mark):
             return encoding
@@ -96,12 +98,13 @@ class _CsvSource:
         try:
             return self.path.open(encoding=self.encoding, newline="")
         except OSError as error:
-            raise DataFileError(f"cannot open: {error.strerror}", path=str(self.path)) from None
+            said = {"reason": os_reason(error)}
+            raise DataFileError(code="file.cannot_open", params=said, path=str(self.path)) from None
 
-    def _not_text(self, error: UnicodeDecodeError) -> DataFileError:
-        problem = f"not {self.encoding} text ({error.reason}); give the encoding explicitly"
-        line = _undecodable_line(self.path, self.encoding)
-        return DataFileError(problem, path=str(self.path), line=line)
+    def _not_text(self, error: UnicodeDecodeError) -> tuple[dict[str, object], int]:
+        """What to say of text that is not in the encoding, and the line where it stops."""
+        said: dict[str, object] = {"encoding": self.encoding, "reason": error.reason}
+        return said, _undecodable_line(self.path, self.encoding)
 
     def header(self) -> list[str]:
         """The header: the first record, read by the same ``csv`` rules as the rows."""
@@ -109,13 +112,16 @@ class _CsvSource:
             try:
                 row, _ = _first_record(stream)
             except UnicodeDecodeError as error:
-                raise self._not_text(error) from None
+                said, line = self._not_text(error)
+                code = "roster.csv.not_text"
+                raise DataFileError(
+                    code=code, params=said, path=str(self.path), line=line
+                ) from None
             except csv.Error as error:
-                raise DataFileError(csv_problem(error), path=str(self.path), line=1) from None
+                code, said = _csv_said(error)
+                raise DataFileError(code=code, params=said, path=str(self.path), line=1) from None
         if not row:
-            raise DataFileError(
-                "expected a header row, found an empty file or line", path=str(self.path), line=1
-            )
+            raise DataFileError(code="roster.csv.no_header", path=str(self.path), line=1)
         return row
 
     def chunks(self) -> Iterator[Chunk]:
@@ -147,7 +153,11 @@ class _CsvSource:
                     if progress is not None:
                         progress.advance(_position(stream), records)
             except UnicodeDecodeError as error:
-                raise self._not_text(error) from None
+                said, line = self._not_text(error)
+                code = "roster.csv.not_text"
+                raise DataFileError(
+                    code=code, params=said, path=str(self.path), line=line
+                ) from None
         if progress is not None:
             progress.finish()
 
@@ -176,8 +186,33 @@ class _CsvSource:
                 record_end[0] = reader.line_num
         except csv.Error as error:
             line = first + record_end[0]
-            raise DataFileError(csv_problem(error), path=str(self.path), line=line) from None
+            code, said = _csv_said(error)
+            raise DataFileError(code=code, params=said, path=str(self.path), line=line) from None
         return rows, reader.line_num
+
+
+#: ``csv``'s reasons, by their English text: the phrase of the catalogue each is said by.
+_CSV_REASONS: Final = (
+    (re.compile(r"unexpected end of data"), "csv.reason.unexpected_end"),
+    (re.compile(r"(?P<after>'.') expected after (?P<quote>'.')"), "csv.reason.expected_after"),
+)
+
+
+def _csv_said(error: csv.Error) -> tuple[str, dict[str, object]]:
+    """What a ``csv.Error`` of a roster means, in the roster's terms: a code and its params.
+
+    >>> code, said = _csv_said(csv.Error("unexpected end of data"))
+    >>> code, said["reason"]
+    ('roster.csv.unreadable', Phrase('csv.reason.unexpected_end', 'unexpected end of data'))
+    """
+    text = str(error)
+    if "field larger than field limit" in text:
+        return "roster.csv.field_limit", {"limit": csv.field_size_limit()}
+    for pattern, code in _CSV_REASONS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return "roster.csv.unreadable", {"reason": Phrase(code, text, **match.groupdict())}
+    return "roster.csv.unreadable", {"reason": text}
 
 
 def _position(stream: io.TextIOWrapper) -> int:

@@ -48,20 +48,18 @@ from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.csv_source import _CsvSource
 from pension_subsidy.roster.distributed_parts import (
     Candidate,
-    Failure,
     Part,
     Summary,
-    bucket,
-    candidates,
     duplicate_rejection,
-    first_pass,
     part_tally,
-    repeats,
-    summary,
 )
+from pension_subsidy.roster.distributed_run import Run
 from pension_subsidy.roster.engine import eligibility_date
+from pension_subsidy.roster.file_source import open_roster
+from pension_subsidy.roster.headers import resolve_columns, resolve_optional_columns
 from pension_subsidy.roster.partitions import _layout
-from pension_subsidy.roster.read import _source, resolve_columns, resolve_optional_columns
+from pension_subsidy.roster.progress import ProgressMeter, ProgressSink
+from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules
 from pension_subsidy.roster.tally import Tally
 
@@ -97,10 +95,10 @@ def roster_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
             continue
         matches = sorted(glob.glob(text))
         if not matches:
-            raise DataFileError("no file matches this pattern", path=text)
+            raise DataFileError(code="roster.dask.no_match", path=text)
         found += map(Path, matches)
     if not found:
-        raise DataFileError("no roster files given")
+        raise DataFileError(code="roster.dask.no_files")
     return list(dict.fromkeys(found))
 
 
@@ -114,13 +112,14 @@ def _parts(
     first_header: list[str] | None = None
     files = []
     for path in paths:
-        source = _source(path, encoding, None)
+        source = open_roster(path, encoding, None)
         header = source.header()
         if first_header is None:
             first_header = header
         elif header != first_header:
-            msg = f"header: expected the same header as {paths[0]} (the roster's first file)"
-            raise DataFileError(msg, path=str(path), line=1)
+            said = {"first": str(paths[0])}
+            code = "roster.dask.other_header"
+            raise DataFileError(code=code, params=said, path=str(path), line=1)
         indices = resolve_columns(header, columns, path=str(path))
         optional = resolve_optional_columns(header, columns, path=str(path))
         file_encoding = source.encoding if isinstance(source, _CsvSource) else ""
@@ -160,6 +159,7 @@ def tally_roster_distributed(
     on_reject: Callable[[Path, Rejection], None] | None = None,
     check_duplicates: bool = True,
     block_bytes: int = BLOCK_BYTES,
+    on_progress: Progress | ProgressSink | None = None,
 ) -> Tally:
     """Tally a roster of one or more files (paths or glob patterns) on a Dask cluster.
 
@@ -170,11 +170,15 @@ def tally_roster_distributed(
     by line); a row's line is its line in its own file. The tally equals one process's on
     the files concatenated; the duplicate check spans every file (the first accepted row of
     an id stays, in the order the files are given). ``block_bytes`` is the size of a CSV
-    file's blocks (one Dask task each).
+    file's blocks (one Dask task each). ``on_progress`` is told, as the tasks complete, the
+    parts done of the total (unit ``"parts"``) and the rows read so far: a step
+    ``reading``, then ``second_look`` when some id is repeated (see
+    :mod:`~pension_subsidy.roster.distributed_run`).
     """
     if isinstance(block_bytes, bool) or not isinstance(block_bytes, int) or block_bytes < 1:
-        msg = f"block_bytes: expected a whole number of bytes ≥ 1, got {block_bytes!r}"
-        raise InvalidHeadcountError(msg, field="block_bytes", value=block_bytes)
+        said = {"at": "block_bytes: ", "got": repr(block_bytes)}
+        code = "roster.dask.block_bytes"
+        raise InvalidHeadcountError(code=code, params=said, field="block_bytes", value=block_bytes)
     files = roster_paths(paths)
     rules = rules if rules is not None else default_roster_rules()
     as_of = eligibility_date(rules)  # one day for every worker
@@ -182,46 +186,83 @@ def tally_roster_distributed(
     dask: Any = client  # distributed's methods are not typed
     workers = max(1, sum(dask.nthreads().values()))
     bits = _bucket_bits([part for file in parts for part in file], workers)
-    run = _Run(dask, rules, as_of, check_duplicates, bits)
+    meter = ProgressMeter(on_progress)
+    run = Run(dask, rules, as_of, check_duplicates=check_duplicates, bits=bits, meter=meter)
     try:
-        firsts = [[run.first(part) for part in file] for file in parts]
-        summaries = [dask.gather([run.summary(first) for first in file]) for file in firsts]
-        for index, file in enumerate(parts):
-            if _whole_file_needed(summaries[index]):
-                parts[index] = [_whole(file[0])]
-                firsts[index] = [run.first(parts[index][0])]
-                summaries[index] = dask.gather([run.summary(firsts[index][0])])
-        _check([item for file in summaries for item in file])
-        flat_parts = [part for file in parts for part in file]
-        flat_firsts = [first for file in firsts for first in file]
+        firsts, summaries = _first_passes(run, parts)
         offsets = _line_offsets(files, parts, summaries)
-        duplicates: list[Counter[tuple[str, ...]]] = [Counter() for _ in flat_parts]
-        late: list[list[Rejection]] = [[] for _ in files]
-        if check_duplicates:
-            repeated = run.repeated(flat_firsts)
-            if repeated:
-                found = run.candidates(flat_parts, flat_firsts, repeated)
-                _confirm(found, offsets, _file_of(parts), duplicates, late)
-        tallies = dask.gather(
-            [
-                dask.submit(
-                    part_tally,
-                    part,
-                    first,
-                    rules,
-                    as_of,
-                    duplicates=dict(counts),
-                    duplicate_check=check_duplicates,
-                    pure=False,
-                )
-                for part, first, counts in zip(flat_parts, flat_firsts, duplicates, strict=True)
-            ]
-        )
+        duplicates, late = _duplicates(run, parts, firsts, offsets, len(files))
+        tallies = _tallies(run, parts, firsts, duplicates)
     finally:
         run.release()
+        meter.close()
     if on_reject is not None:
         _hand_on(files, summaries, offsets, late, on_reject)
     return Tally.merge_all(tallies)
+
+
+def _first_passes(run: Run, parts: list[list[Part]]) -> tuple[list[list[Any]], list[list[Summary]]]:
+    """Each part's first pass (futures) and summary; a file not readable in blocks made whole.
+
+    ``parts`` is changed in place: such a file's parts become the one part of the whole file.
+    """
+    firsts = [[run.first(part) for part in file] for file in parts]
+    summaries = run.summaries(firsts)
+    for index, file in enumerate(parts):
+        if _whole_file_needed(summaries[index]):
+            parts[index] = [_whole(file[0])]
+            firsts[index] = [run.first(parts[index][0])]
+            summaries[index] = run.summaries_of(firsts[index])
+    _check([item for file in summaries for item in file])
+    return firsts, summaries
+
+
+def _duplicates(
+    run: Run,
+    parts: Sequence[Sequence[Part]],
+    firsts: Sequence[Sequence[Any]],
+    offsets: Sequence[int],
+    files: int,
+) -> tuple[list[Counter[tuple[str, ...]]], list[list[Rejection]]]:
+    """The rows each part must drop as duplicates (per profile), and their rejections per file."""
+    flat_parts = [part for file in parts for part in file]
+    flat_firsts = [first for file in firsts for first in file]
+    duplicates: list[Counter[tuple[str, ...]]] = [Counter() for _ in flat_parts]
+    late: list[list[Rejection]] = [[] for _ in range(files)]
+    if run.check_duplicates:
+        repeated = run.repeated(flat_firsts)
+        if repeated:
+            found = run.candidates(flat_parts, flat_firsts, repeated)
+            _confirm(found, offsets, _file_of(parts), duplicates, late)
+    return duplicates, late
+
+
+def _tallies(
+    run: Run,
+    parts: Sequence[Sequence[Part]],
+    firsts: Sequence[Sequence[Any]],
+    duplicates: Sequence[Counter[tuple[str, ...]]],
+) -> list[Tally]:
+    """Each part's tally, made on its worker: its first pass less its duplicates."""
+    flat_parts = [part for file in parts for part in file]
+    flat_firsts = [first for file in firsts for first in file]
+    dask = run.client
+    tallies: list[Tally] = dask.gather(
+        [
+            dask.submit(
+                part_tally,
+                part,
+                first,
+                run.rules,
+                run.as_of,
+                duplicates=dict(counts),
+                duplicate_check=run.check_duplicates,
+                pure=False,
+            )
+            for part, first, counts in zip(flat_parts, flat_firsts, duplicates, strict=True)
+        ]
+    )
+    return tallies
 
 
 def _check(summaries: Sequence[Summary]) -> None:
@@ -230,11 +271,8 @@ def _check(summaries: Sequence[Summary]) -> None:
         if item.failure is not None:
             raise item.failure.error()
     if len({item.probe for item in summaries}) > 1:
-        msg = (
-            "the Dask workers hash person ids differently: start every worker with the "
-            "same PYTHONHASHSEED (dask worker's nanny sets one)"
-        )
-        raise RosterMergeError(msg)
+        said = {"dask": "Dask", "variable": "PYTHONHASHSEED", "command": "dask worker"}
+        raise RosterMergeError(code="roster.dask.hash_seed", params=said)
 
 
 def _hand_on(
@@ -309,68 +347,3 @@ def _confirm(
                 continue
             late[file_of[index]].append(duplicate_rejection(line + offsets[index], person_id, row))
             duplicates[index][profile] += 1
-
-
-class _Run:
-    """The futures of one distributed tally, released however it ends."""
-
-    def __init__(
-        self, client: Any, rules: RosterRules, as_of: Any, check_duplicates: bool, bits: int
-    ) -> None:
-        self.client = client
-        self.rules = rules
-        self.as_of = as_of
-        self.check_duplicates = check_duplicates
-        self.bits = bits
-        self.futures: list[Any] = []
-
-    def _keep(self, future: Any) -> Any:
-        self.futures.append(future)
-        return future
-
-    def first(self, part: Part) -> Any:
-        return self._keep(
-            self.client.submit(
-                first_pass,
-                part,
-                self.rules,
-                self.as_of,
-                hashes=self.check_duplicates,
-                bits=self.bits,
-                pure=False,
-            )
-        )
-
-    def summary(self, first: Any) -> Any:
-        return self._keep(self.client.submit(summary, first, pure=False))
-
-    def repeated(self, firsts: Sequence[Any]) -> set[int]:
-        """Every hash recorded more than once, bucket by bucket on the workers."""
-        found = []
-        for index in range(1 << self.bits):
-            pieces = [self._keep(self.client.submit(bucket, f, index, pure=False)) for f in firsts]
-            found.append(self._keep(self.client.submit(repeats, pieces, pure=False)))
-        return set().union(*self.client.gather(found))
-
-    def candidates(
-        self, parts: Sequence[Part], firsts: Sequence[Any], repeated: set[int]
-    ) -> list[list[Candidate]]:
-        shared = self._keep(self.client.scatter(repeated, broadcast=True))
-        found: list[list[Candidate] | Failure] = self.client.gather(
-            [
-                self._keep(
-                    self.client.submit(
-                        candidates, part, first, shared, self.rules, self.as_of, pure=False
-                    )
-                )
-                for part, first in zip(parts, firsts, strict=True)
-            ]
-        )
-        for rows in found:
-            if isinstance(rows, Failure):
-                raise rows.error()
-        return [rows for rows in found if not isinstance(rows, Failure)]
-
-    def release(self) -> None:
-        self.client.cancel(self.futures)
-        self.futures.clear()

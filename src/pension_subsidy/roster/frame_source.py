@@ -54,7 +54,7 @@ from typing import Any, Final
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError, FloatAmountError
+from pension_subsidy.exceptions import DataFileError, FloatAmountError, Phrase, type_phrase
 from pension_subsidy.money import Yuan
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.engine import tally_source
@@ -92,11 +92,10 @@ is refused unless it is a whole number; give the value as text or a Decimal
     if isinstance(value, datetime.date):
         day = value.date() if isinstance(value, datetime.datetime) else value
         return day.isoformat()
-    problem = (
-        f"{_place(None, column)}: expected text, a whole number, a Decimal, a bool, a date or "
-        f"nothing; got {type(value).__name__} {_shown(value)}"
+    said = {"place": _place(None, column), "type": type_phrase(value), "got": _shown(value)}
+    raise DataFileError(
+        code="roster.frame.cell", params=said, path=ROWS_NAME, line=line, field=column
     )
-    raise DataFileError(problem, path=ROWS_NAME, line=line, field=column)
 
 
 def _number_text(value: Yuan | Decimal | numbers.Real, line: int | None, column: str | None) -> str:
@@ -110,18 +109,19 @@ def _number_text(value: Yuan | Decimal | numbers.Real, line: int | None, column:
         return ""
     if number.is_integer():
         return str(int(number))
-    msg = (
-        f"{_place(line, column)}: a binary float ({number!r}) is refused unless it is a "
-        "whole number; give the value as text or a Decimal"
-    )
-    raise FloatAmountError(msg, field=column, value=value)
+    said = {"place": _place(line, column), "got": repr(number)}
+    raise FloatAmountError(code="roster.frame.float", params=said, field=column, value=value)
 
 
-def _place(line: int | None, column: str | None) -> str:
-    parts = [] if line is None else [f"line {line}"]
+def _place(line: int | None, column: str | None) -> Phrase:
+    """Where a value is: its line and column, said in each language."""
+    if line is not None and column is not None:
+        return Phrase("roster.frame.place.line_column", line=line, column=repr(column))
+    if line is not None:
+        return Phrase("roster.frame.place.line", line=line)
     if column is not None:
-        parts.append(f"column {column!r}")
-    return ", ".join(parts) or "a value"
+        return Phrase("roster.frame.place.column", column=repr(column))
+    return Phrase("roster.frame.place.none")
 
 
 def _shown(value: object) -> str:
@@ -186,8 +186,9 @@ def _arrow_source(table: Any) -> _MemorySource:
 def _header(names: Sequence[object]) -> tuple[str, ...]:
     for name in names:
         if not isinstance(name, str):
-            problem = f"header: column names must be text; got {type(name).__name__} {name!r}"
-            raise DataFileError(problem, path=ROWS_NAME, line=1)
+            said = {"type": type_phrase(name), "got": repr(name)}
+            code = "roster.frame.header_type"
+            raise DataFileError(code=code, params=said, path=ROWS_NAME, line=1)
     return tuple(str(name) for name in names)
 
 
@@ -196,8 +197,8 @@ def _mapping_source(rows: Iterable[object]) -> _MemorySource:
     iterator = iter(rows)
     first = next(iterator, None)
     if first is None:
-        problem = "no rows: an empty iterable has no header (give a DataFrame with columns)"
-        raise DataFileError(problem, path=ROWS_NAME)
+        said = {"frame": "DataFrame"}
+        raise DataFileError(code="roster.frame.no_rows", params=said, path=ROWS_NAME)
     header = _header(list(_as_mapping(first, _FIRST_LINE)))
     keys = set(header)
     text_rows: list[Sequence[str]] = []
@@ -213,11 +214,9 @@ def _mapping_source(rows: Iterable[object]) -> _MemorySource:
 
 def _as_mapping(row: object, line: int) -> Mapping[Any, Any]:
     if not isinstance(row, Mapping):
-        problem = (
-            f"line {line}: expected a mapping (column name → value) for each row; "
-            f"got {type(row).__name__}"
-        )
-        raise DataFileError(problem, path=ROWS_NAME, line=line)
+        said = {"line": line, "type": type_phrase(row)}
+        code = "roster.frame.not_mapping"
+        raise DataFileError(code=code, params=said, path=ROWS_NAME, line=line)
     return row
 
 
@@ -226,13 +225,18 @@ def _mapping_row(row: object, header: Sequence[str], keys: set[str], line: int) 
     if set(mapping) != keys:
         missing = sorted(keys - set(mapping))
         extra = sorted(str(key) for key in set(mapping) - keys)
-        problem = (
-            f"line {line}: the row's keys differ from the first row's"
-            + (f"; missing {', '.join(map(repr, missing))}" if missing else "")
-            + (f"; not in the first row {', '.join(map(repr, extra))}" if extra else "")
-        )
-        raise DataFileError(problem, path=ROWS_NAME, line=line)
+        said = {
+            "line": line,
+            "missing": _keys("roster.frame.keys_missing", missing),
+            "extra": _keys("roster.frame.keys_extra", extra),
+        }
+        raise DataFileError(code="roster.frame.keys", params=said, path=ROWS_NAME, line=line)
     return [cell_text(mapping[name], line=line, column=name) for name in header]
+
+
+def _keys(code: str, keys: Sequence[str]) -> Phrase | str:
+    """``; missing 'a', 'b'`` (``code``'s words), or nothing when there are no keys."""
+    return Phrase(code, keys=", ".join(map(repr, keys))) if keys else ""
 
 
 def rows_of(rows: object) -> _MemorySource:
@@ -243,8 +247,8 @@ def rows_of(rows: object) -> _MemorySource:
     :class:`~pension_subsidy.DataFileError` saying what is accepted.
     """
     if isinstance(rows, str | PurePath):
-        problem = "a path: read a roster file with tally_roster(path); tally_rows takes rows"
-        raise DataFileError(problem, path=str(rows))
+        said: dict[str, object] = {"file_call": "tally_roster(path)", "rows_function": "tally_rows"}
+        raise DataFileError(code="roster.frame.path", params=said, path=str(rows))
     module = _module(rows)
     if module == "pandas" and hasattr(rows, "itertuples") and hasattr(rows, "columns"):
         return _frame_source(rows)
@@ -252,11 +256,8 @@ def rows_of(rows: object) -> _MemorySource:
         return _arrow_source(rows)
     if isinstance(rows, Iterable) and not isinstance(rows, bytes | bytearray | Mapping):
         return _mapping_source(rows)
-    problem = (
-        "expected a pandas DataFrame, a pyarrow Table or an iterable of mappings "
-        f"(column name → value); got {type(rows).__name__}"
-    )
-    raise DataFileError(problem, path=ROWS_NAME)
+    said = {"frame": "DataFrame", "pyarrow": "pyarrow", "table": "Table", "type": type_phrase(rows)}
+    raise DataFileError(code="roster.frame.rows_type", params=said, path=ROWS_NAME)
 
 
 def tally_rows(

@@ -166,11 +166,13 @@ def write_synthetic_roster(
     :class:`~pension_subsidy.DataFileError` before anything is written.
     """
     if not 0 <= count <= MAX_SYNTHETIC_ROWS:
-        msg = f"count: expected a number of rows from 0 to {MAX_SYNTHETIC_ROWS:,}, got {count!r}"
-        raise InvalidHeadcountError(msg, field="count", value=count)
+        said = {"at": "count: ", "limit": MAX_SYNTHETIC_ROWS, "got": repr(count)}
+        code = "roster.synth.count"
+        raise InvalidHeadcountError(code=code, params=said, field="count", value=count)
     if not 0 <= corrupt <= 1:
-        msg = f"corrupt: expected a fraction from 0 to 1, got {corrupt!r}"
-        raise InvalidNumberError(msg, field="corrupt", value=corrupt)
+        said = {"at": "corrupt: ", "got": repr(corrupt)}
+        code = "roster.synth.corrupt"
+        raise InvalidNumberError(code=code, params=said, field="corrupt", value=corrupt)
     rng = random.Random(f"corrupt-{seed}")  # noqa: S311  (as above)
     wanted = round((count - 1) * corrupt) if count > 1 else 0
     chosen = set(rng.sample(range(1, count), wanted)) if wanted else set()

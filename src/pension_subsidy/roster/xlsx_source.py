@@ -18,7 +18,7 @@ from typing import Any, Final
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase, os_reason
 from pension_subsidy.roster.progress import ProgressMeter
 from pension_subsidy.roster.row_source import CHUNK_ROWS, Chunk
 
@@ -148,11 +148,7 @@ class _XlsxSource:
         try:
             import openpyxl  # noqa: F401, PLC0415  (an optional extra, imported only when needed)
         except ImportError:
-            problem = (
-                "reading .xlsx needs openpyxl: install the `excel` extra "
-                "(pip install 'pension-subsidy[excel]')"
-            )
-            raise DataFileError(problem, path=str(self.path)) from None
+            raise DataFileError(code="roster.xlsx.needs_openpyxl", path=str(self.path)) from None
         from openpyxl.reader.excel import ExcelReader  # noqa: PLC0415  (as above)
 
         path = str(self.path)
@@ -162,7 +158,8 @@ class _XlsxSource:
             try:
                 stream = cleanup.enter_context(self.path.open("rb"))
             except OSError as error:
-                raise DataFileError(f"cannot open: {error.strerror}", path=path) from None
+                said: dict[str, object] = {"reason": os_reason(error)}
+                raise DataFileError(code="file.cannot_open", params=said, path=path) from None
             # openpyxl's load_workbook, spelled out: to see the sheets the workbook names
             # (it skips one whose part is missing, and another sheet then is the active one)
             try:
@@ -172,12 +169,12 @@ class _XlsxSource:
                     reader.read()
                 named = [sheet.name for sheet in reader.parser.sheets]
             except Exception as error:  # openpyxl, zipfile and XML parsers raise many kinds
-                problem = f"not a readable .xlsx workbook: {_describe(error)}"
-                raise DataFileError(problem, path=path) from None
+                said = {"reason": _describe(error)}
+                raise DataFileError(code="roster.xlsx.unreadable", params=said, path=path) from None
             missing = [name for name in named if name not in reader.wb.sheetnames]
             if missing:
-                problem = f"sheet {missing[0]!r} is missing from the archive; a damaged workbook"
-                raise DataFileError(problem, path=path)
+                said = {"sheet": repr(missing[0])}
+                raise DataFileError(code="roster.xlsx.sheet_missing", params=said, path=path)
             yield from self._sheet_rows(reader.wb, position)
 
     def _sheet_rows(
@@ -185,7 +182,7 @@ class _XlsxSource:
     ) -> Iterator[tuple[int, tuple[str, ...]]]:
         path = str(self.path)
         sheet = _active_sheet(workbook, path)
-        where = f"sheet {sheet.title!r}"
+        where = Phrase("field.sheet", sheet=repr(sheet.title))
         try:
             # the sheet's XML and the workbook's tables, as openpyxl's own iter_rows uses them
             internals: Any = sheet  # not in openpyxl's type stubs
@@ -200,7 +197,8 @@ class _XlsxSource:
             )
             rows = parser.parse()
         except Exception as error:  # a part missing from the archive, say
-            raise DataFileError(f"{where}: cannot read: {_describe(error)}", path=path) from None
+            said = {"where": where, "reason": _describe(error)}
+            raise DataFileError(code="roster.xlsx.cannot_read", params=said, path=path) from None
         if position is not None and self.progress is not None:
             try:
                 # the sheet's XML, uncompressed: how far the parser has read of it
@@ -217,11 +215,13 @@ class _XlsxSource:
                 except StopIteration:
                     return
                 except Exception as error:  # malformed XML, a bad number, a cut archive
-                    problem = f"{where}: cannot read the sheet after row {last}: {_describe(error)}"
-                    raise DataFileError(problem, path=path, line=last + 1) from None
+                    said = {"where": where, "row": last, "reason": _describe(error)}
+                    code = "roster.xlsx.after_row"
+                    raise DataFileError(code=code, params=said, path=path, line=last + 1) from None
                 if not last < number <= _MAX_ROWS:
-                    problem = f"{where}: row {number} after row {last}; a damaged workbook"
-                    raise DataFileError(problem, path=path, line=number)
+                    said = {"where": where, "row": number, "last": last}
+                    code = "roster.xlsx.row_order"
+                    raise DataFileError(code=code, params=said, path=path, line=number)
                 if last:
                     for gap in range(last + 1, number):
                         yield gap, ()
@@ -234,9 +234,7 @@ class _XlsxSource:
         row = () if first is None else first[1]
         if not any(row):
             line = None if first is None else first[0]
-            raise DataFileError(
-                "expected a header row in the active sheet", path=str(self.path), line=line
-            )
+            raise DataFileError(code="roster.xlsx.no_header", path=str(self.path), line=line)
         width = max(index + 1 for index, name in enumerate(row) if name)
         return list(row[:width])
 
@@ -292,17 +290,18 @@ def _active_sheet(workbook: Any, path: str) -> Any:
     try:
         sheet = workbook.active
     except Exception as error:  # an index past the sheets of a damaged workbook
-        raise DataFileError(f"no active sheet: {_describe(error)}", path=path) from None
+        said = {"reason": _describe(error)}
+        raise DataFileError(code="roster.xlsx.no_active", params=said, path=path) from None
     if sheet is None:
-        raise DataFileError("the workbook has no sheet", path=path)
+        raise DataFileError(code="roster.xlsx.no_sheet", path=path)
     if not isinstance(sheet, ReadOnlyWorksheet):
-        problem = f"the active sheet {sheet.title!r} is a chart, not a sheet of cells"
-        raise DataFileError(problem, path=path)
+        said = {"sheet": repr(sheet.title)}
+        raise DataFileError(code="roster.xlsx.chart", params=said, path=path)
     return sheet
 
 
 def _row_values(
-    cells: list[dict[str, Any]], number: int, *, where: str, path: str
+    cells: list[dict[str, Any]], number: int, *, where: Phrase, path: str
 ) -> tuple[str, ...]:
     """One row's cells (openpyxl's parsed cells) as texts, in column order, gaps empty."""
     from openpyxl.utils import get_column_letter  # noqa: PLC0415  (the optional extra)
@@ -310,18 +309,16 @@ def _row_values(
     columns = [cell["column"] for cell in cells]
     if columns and not 1 <= min(columns) <= max(columns) <= _MAX_COLUMNS:
         outside = min(columns) if min(columns) < 1 else max(columns)
-        problem = f"{where}: a cell in column {outside}; a damaged workbook"
-        raise DataFileError(problem, path=path, line=number)
+        said = {"where": where, "column": outside}
+        raise DataFileError(code="roster.xlsx.column_outside", params=said, path=path, line=number)
     values = [""] * max(columns, default=0)
     for cell, column in zip(cells, columns, strict=True):
         value = cell["value"]
         if value is _NO_SAVED_RESULT:
-            problem = (
-                "a formula with no saved result (the workbook was never calculated); "
-                "open and save it in a spreadsheet, or export CSV"
-            )
-            field = f"{where}, cell {get_column_letter(column)}{number}"
-            raise DataFileError(problem, path=path, line=number, field=field)
+            address = f"{get_column_letter(column)}{number}"
+            field = Phrase("field.sheet_cell", sheet=where, cell=address)
+            code = "roster.xlsx.formula"
+            raise DataFileError(code=code, path=path, line=number, field=field)
         values[column - 1] = _cell_text(value)
     return tuple(values)
 
