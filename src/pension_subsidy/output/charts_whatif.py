@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pension_subsidy.model.budget import Budget, Status
 from pension_subsidy.model.components import COMPONENT_TYPES
+from pension_subsidy.money import Yuan
 from pension_subsidy.output.charts_backend import Canvas, drawing, plotted
 from pension_subsidy.output.charts_style import (
     BLUE,
@@ -72,30 +73,7 @@ def forecast_chart(
                 zorder=3,
                 label=label("status_over", loc),
             )
-        hit = outlook.first_over(project)
-        if hit is not None:
-            first = years.index(hit[0])
-            axes.annotate(
-                CHART_WORDS("first_over", loc, year=hit[0], amount=format_yuan(hit[1], loc)),
-                (years[first], totals[first]),
-                xytext=(-12, 18),
-                textcoords="offset points",
-                ha="right",
-                color=RED,
-                fontsize=8,
-                arrowprops={"arrowstyle": "->", "color": RED},
-                **canvas.text_style,
-            )
-        elif years:
-            axes.text(
-                0.02,
-                0.04,
-                CHART_WORDS("never_over", loc),
-                transform=axes.transAxes,
-                fontsize=8,
-                color=GREY,
-                **canvas.text_style,
-            )
+        _mark_first_over(canvas, outlook.first_over(project), years, totals)
         axes.set_xticks(years, [str(year) for year in years])
         money_axis(canvas, axes.yaxis)
         axes.margins(y=0.25)
@@ -112,6 +90,36 @@ def forecast_chart(
             **canvas.text_style,
         )
     return canvas.figure
+
+
+def _mark_first_over(
+    canvas: Canvas, hit: tuple[int, Yuan] | None, years: list[int], totals: list[float]
+) -> None:
+    """The first year over, with its overrun written beside it; or a note that none is."""
+    axes, loc = canvas.axes, canvas.locale
+    if hit is not None:
+        first = years.index(hit[0])
+        axes.annotate(
+            CHART_WORDS("first_over", loc, year=hit[0], amount=format_yuan(hit[1], loc)),
+            (years[first], totals[first]),
+            xytext=(-12, 18),
+            textcoords="offset points",
+            ha="right",
+            color=RED,
+            fontsize=8,
+            arrowprops={"arrowstyle": "->", "color": RED},
+            **canvas.text_style,
+        )
+    elif years:
+        axes.text(
+            0.02,
+            0.04,
+            CHART_WORDS("never_over", loc),
+            transform=axes.transAxes,
+            fontsize=8,
+            color=GREY,
+            **canvas.text_style,
+        )
 
 
 def _input_name(canvas: Canvas, row: SensitivityRow, budget: Budget, number: int) -> str:

@@ -157,26 +157,7 @@ def _level1_heading(indicator: FormIndicator) -> str:
 
 def selfeval_cells(project: FormProject, *, title: str) -> tuple[LaidCell, ...]:
     """The cells of one project's 自评表, row by row (rows and columns from 1)."""
-    cells = [LaidCell(1, 1, title, "title", columns=WIDTH)]
-    cells += [LaidCell(2, 1, "项目名称", "header"), LaidCell(2, 2, project.name, columns=9)]
-    for row, (left, left_text, right, right_text) in enumerate(
-        (
-            ("主管部门", project.department or "", "实施单位", project.unit_name or ""),
-            (
-                "项目负责人",
-                _field(project, "项目负责人"),
-                "财务负责人",
-                _field(project, "财务负责人"),
-            ),
-        ),
-        start=3,
-    ):
-        cells += [
-            LaidCell(row, 1, left, "header"),
-            LaidCell(row, 2, left_text, columns=4),
-            LaidCell(row, 6, right, "header"),
-            LaidCell(row, 7, right_text, columns=4),
-        ]
+    cells = _head_cells(project, title)
     money = _money_rows(project)
     cells.append(LaidCell(5, 1, "项目资金（万元）", "header", rows=1 + len(money)))
     cells.append(LaidCell(5, 2, "", "header", columns=2))
@@ -185,21 +166,58 @@ def selfeval_cells(project: FormProject, *, title: str) -> tuple[LaidCell, ...]:
     for offset, row_money in enumerate(money, start=6):
         cells += _money_cells(offset, row_money)
     row = 6 + len(money)
-    goals = project.goals
+    cells += _goal_cells(project, row)
+    row += len(project.goals) + 1
+    cells += _indicator_table_cells(project, row)
+    row += len(project.indicators) + 1
+    total_text, total_value = _figure(project.total_score)
     cells += [
+        LaidCell(row, 1, "总分", "header", columns=6),
+        LaidCell(row, 7, "100", "score", Decimal(100)),
+        LaidCell(row, 8, total_text, "score" if total_value is not None else "text", total_value),
+        LaidCell(row, 9, project.grade or "", columns=2),
+    ]
+    return tuple(cells)
+
+
+def _head_cells(project: FormProject, title: str) -> list[LaidCell]:
+    """The title, the project's name, its department and unit and who answers for it."""
+    cells = [LaidCell(1, 1, title, "title", columns=WIDTH)]
+    cells += [LaidCell(2, 1, "项目名称", "header"), LaidCell(2, 2, project.name, columns=9)]
+    pairs = (
+        ("主管部门", project.department or "", "实施单位", project.unit_name or ""),
+        ("项目负责人", _field(project, "项目负责人"), "财务负责人", _field(project, "财务负责人")),
+    )
+    for row, (left, left_text, right, right_text) in enumerate(pairs, start=3):
+        cells += [
+            LaidCell(row, 1, left, "header"),
+            LaidCell(row, 2, left_text, columns=4),
+            LaidCell(row, 6, right, "header"),
+            LaidCell(row, 7, right_text, columns=4),
+        ]
+    return cells
+
+
+def _goal_cells(project: FormProject, row: int) -> list[LaidCell]:
+    """The year's goals from ``row``: each planned goal beside what was achieved."""
+    goals = project.goals
+    cells = [
         LaidCell(row, 1, "年度总体目标", "header", rows=1 + len(goals)),
         LaidCell(row, 2, "预期目标", "header", columns=5),
         LaidCell(row, 7, "实际完成情况", "header", columns=4),
     ]
-    for goal in goals:
-        row += 1
+    for number, goal in enumerate(goals, start=row + 1):
         cells += [
-            LaidCell(row, 2, goal.planned, columns=5),
-            LaidCell(row, 7, goal.achieved or "", columns=4),
+            LaidCell(number, 2, goal.planned, columns=5),
+            LaidCell(number, 7, goal.achieved or "", columns=4),
         ]
-    row += 1
+    return cells
+
+
+def _indicator_table_cells(project: FormProject, row: int) -> list[LaidCell]:
+    """The indicators from ``row``: the headings, each level-1 group merged, each indicator."""
     indicators = project.indicators
-    cells.append(LaidCell(row, 1, "绩效指标", "header", rows=1 + len(indicators)))
+    cells = [LaidCell(row, 1, "绩效指标", "header", rows=1 + len(indicators))]
     for offset, heading in enumerate(INDICATOR_HEADINGS):
         cells.append(LaidCell(row, 2 + offset, heading, "header", columns=2 if offset == 7 else 1))
     start = row + 1
@@ -215,12 +233,4 @@ def selfeval_cells(project: FormProject, *, title: str) -> tuple[LaidCell, ...]:
         index = end + 1
     for offset, indicator in enumerate(indicators):
         cells += _indicator_cells(start + offset, indicator)
-    row = start + len(indicators)
-    total_text, total_value = _figure(project.total_score)
-    cells += [
-        LaidCell(row, 1, "总分", "header", columns=6),
-        LaidCell(row, 7, "100", "score", Decimal(100)),
-        LaidCell(row, 8, total_text, "score" if total_value is not None else "text", total_value),
-        LaidCell(row, 9, project.grade or "", columns=2),
-    ]
-    return tuple(cells)
+    return cells
