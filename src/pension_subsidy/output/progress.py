@@ -16,6 +16,11 @@ runtime dependency for that. A step's line ends at 100 % with its row count and 
 ...     print(drawn.replace("\x1b[K", "").rstrip())
 reading       [##########..........]  50 %       2,000 rows     1,000 rows/s  ETA 0:02
 reading       [####################] 100 %       4,000 rows     1,000 rows/s  in 0:04
+
+On a Dask cluster the unit is the roster's parts (tasks), shown done of all:
+
+>>> print(line.text(ProgressReport("reading", 3, 8, "parts", 1_500, 3.0)).replace("  ", " "))
+reading    [#######.............]  37 %    3/8 parts    1,500 rows    500 rows/s ETA 0:05
 """
 
 from __future__ import annotations
@@ -34,8 +39,20 @@ _REDRAW_SECONDS: Final = 0.1  # at most ten lines a second, the last always draw
 _CLEAR_TO_END: Final = "\x1b[K"
 _ETA_FROM: Final = 0.01  # a time left is guessed from 1 % and 1 s on, not before
 _STEPS: Final = {
-    "en": {"reading": "reading", "second_look": "second look", "rows": "rows", "in": "in"},
-    "zh": {"reading": "读取名册", "second_look": "复核重复编号", "rows": "行", "in": "用时"},
+    "en": {
+        "reading": "reading",
+        "second_look": "second look",
+        "rows": "rows",
+        "in": "in",
+        "parts": "parts",
+    },
+    "zh": {
+        "reading": "读取名册",
+        "second_look": "复核重复编号",
+        "rows": "行",
+        "in": "用时",
+        "parts": "块",
+    },
 }
 
 
@@ -98,6 +115,9 @@ class ProgressLine:
         if fraction is not None:
             filled = int(fraction * _WIDTH)
             parts.append(f"[{'#' * filled}{'.' * (_WIDTH - filled)}] {int(fraction * 100):3d} %")
+        if update.unit == "parts" and update.total:
+            # a Dask run: its tasks (parts of the roster) done of all
+            parts.append(f"{update.done:>5,}/{update.total:,} {words['parts']}")
         if update.rows or update.unit == "rows":
             parts.append(f"{update.rows:>10,} {words['rows']}")
             if update.elapsed > 0:

@@ -22,7 +22,7 @@ from typing import Final
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError, InvalidHeadcountError, type_phrase
+from pension_subsidy.exceptions import DataFileError, InvalidHeadcountError, Phrase, type_phrase
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.csv_source import _CsvSource, detect_encoding
 from pension_subsidy.roster.engine import tally_source
@@ -152,7 +152,7 @@ def _roster_path(path: object) -> Path:
     if isinstance(path, str | os.PathLike):
         return Path(path)
     said = {
-        "path_types": "str or os.PathLike",
+        "path_types": Phrase("roster.or", first="str", second="os.PathLike"),
         "type": type_phrase(path),
         "frame": "DataFrame",
         "function": "tally_rows(rows)",
