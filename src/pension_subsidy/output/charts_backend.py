@@ -222,6 +222,18 @@ class Canvas:
             return substitute
         return text
 
+    def centred_note(self, text: str) -> None:
+        """``text`` in the middle of the axes: what a chart with nothing to draw says."""
+        self.axes.text(
+            0.5,
+            0.5,
+            text,
+            transform=self.axes.transAxes,
+            ha="center",
+            va="center",
+            **self.text_style,
+        )
+
 
 def _root(axes: Axes) -> Figure:
     from matplotlib.figure import Figure  # noqa: PLC0415 - optional dependency

@@ -92,15 +92,7 @@ def component_shares_chart(
         total = CHART_WORDS("shares_total", loc, total=format_yuan(check.total, loc))
         axes.set_title(wrapped(f"{title}\n{total}", TITLE_COLUMNS), **canvas.text_style)
         if not project.components:
-            axes.text(
-                0.5,
-                0.5,
-                label("not_itemised", loc),
-                transform=axes.transAxes,
-                ha="center",
-                va="center",
-                **canvas.text_style,
-            )
+            canvas.centred_note(label("not_itemised", loc))
     return canvas.figure
 
 

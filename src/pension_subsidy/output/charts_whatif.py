@@ -183,15 +183,7 @@ def tornado_chart(
         if rows:
             axes.legend(**legend_style(canvas))
         else:
-            axes.text(
-                0.5,
-                0.5,
-                CHART_WORDS("no_inputs", loc),
-                transform=axes.transAxes,
-                ha="center",
-                va="center",
-                **canvas.text_style,
-            )
+            canvas.centred_note(CHART_WORDS("no_inputs", loc))
         title = CHART_WORDS("tornado_title", loc, percent=shown)
         projects = list(dict.fromkeys(row.project for row in rows))
         if len(projects) == 1:

@@ -22,7 +22,7 @@ from babel import Locale
 from pension_subsidy.evaluation.scoring import Evaluation, ProjectEvaluation
 from pension_subsidy.output.charts import evaluation_charts_html
 from pension_subsidy.output.evaluation_table import SubtotalRow, cents, indicator_rows
-from pension_subsidy.output.evaluation_text import evaluation_label
+from pension_subsidy.output.evaluation_text import INDICATOR_COLUMNS, evaluation_label
 from pension_subsidy.output.labels import html_lang, render_label
 from pension_subsidy.output.language import (
     format_percent,
@@ -45,17 +45,7 @@ section { page-break-before: always; }
 section:first-of-type { page-break-before: auto; }
 """
 
-_COLUMNS = (
-    "level1",
-    "level2",
-    "level3",
-    "target",
-    "actual",
-    "weight",
-    "score",
-    "status",
-    "shortfalls",
-)
+_COLUMNS = (*INDICATOR_COLUMNS, "shortfalls")
 
 
 def _funds(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:

@@ -40,7 +40,7 @@ from pension_subsidy.output.language import (
     pick_with_original,
 )
 
-__all__ = ["evaluation_data", "evaluation_label", "render_evaluation"]
+__all__ = ["INDICATOR_COLUMNS", "evaluation_data", "evaluation_label", "render_evaluation"]
 
 _CENT = Decimal("0.01")
 
@@ -126,8 +126,8 @@ def _table(rows: list[list[str]], indent: str) -> list[str]:
     ]
 
 
-#: The columns of a project's indicator table, by label key.
-_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "status")
+#: The columns of a project's indicator table, by label key (HTML and xlsx add "shortfalls").
+INDICATOR_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "status")
 
 
 def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[str]:
@@ -165,7 +165,7 @@ def _project_text(evaluation: ProjectEvaluation, locale: Locale | str | None) ->
 
 def _indicator_rows(evaluation: ProjectEvaluation, locale: Locale | str | None) -> list[list[str]]:
     """The header, then each level's indicators and the level's subtotal."""
-    rows = [[evaluation_label(key, locale) for key in _COLUMNS]]
+    rows = [[evaluation_label(key, locale) for key in INDICATOR_COLUMNS]]
     for level in Level1:
         members = [r for r in evaluation.indicators if r.indicator.level1 is level]
         for result in members:

@@ -27,24 +27,14 @@ from babel import Locale
 
 from pension_subsidy.evaluation.scoring import Evaluation, ProjectEvaluation
 from pension_subsidy.output.evaluation_table import SubtotalRow, cents, indicator_rows
-from pension_subsidy.output.evaluation_text import evaluation_label
+from pension_subsidy.output.evaluation_text import INDICATOR_COLUMNS, evaluation_label
 from pension_subsidy.output.labels import render_label
 from pension_subsidy.output.language import pick_or_key, pick_with_original
 from pension_subsidy.output.workbook import SheetWriter, load_openpyxl, sheet_name, workbook_bytes
 
 __all__ = ["render_evaluation_xlsx"]
 
-_COLUMNS = (
-    "level1",
-    "level2",
-    "level3",
-    "target",
-    "actual",
-    "weight",
-    "score",
-    "status",
-    "shortfalls",
-)
+_COLUMNS = (*INDICATOR_COLUMNS, "shortfalls")
 _WIDTH = len(_COLUMNS)
 
 
