@@ -25,12 +25,10 @@ headcount, rounded to the 分 for display.
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, TypeVar
+from typing import Any
 
 import attrs
 
@@ -39,12 +37,29 @@ from pension_subsidy.model.component_checks import (
     _non_negative,
     _optional_whole,
     _to_optional_yuan,
-    _to_yuan,
-    _whole,
 )
 from pension_subsidy.model.component_protocol import Basis
-from pension_subsidy.model.derivation_words import Language, _money, _words
+from pension_subsidy.model.derivation_words import Language
 from pension_subsidy.model.fen import rounded_yuan
+from pension_subsidy.model.formula_exact import (
+    _COLUMN_ATTRIBUTES,
+    _DISTINCTIVE,
+    _EXACT,
+    _HEADCOUNTED,
+    _INDEXED,
+    _ROWS,
+    _SCALARS,
+    _given,
+)
+from pension_subsidy.model.formula_rows import (
+    AgeBand,
+    _bands,
+    _check_bands,
+    _share,
+    _tiers,
+    subsidy_for_grade,
+)
+from pension_subsidy.model.formula_words import derivation_of
 from pension_subsidy.model.kinds import (
     ComponentKind,
     FieldType,
@@ -53,151 +68,9 @@ from pension_subsidy.model.kinds import (
     formula_fields,
 )
 from pension_subsidy.model.tiered import GradeTier
-from pension_subsidy.money import AmountLike, Yuan, round_half_up
+from pension_subsidy.money import Yuan, round_half_up
 
 __all__ = ["AgeBand", "KindComponent", "subsidy_for_grade"]
-
-_T = TypeVar("_T")
-
-#: The distinctive field of each formula: a component given it is computed by that formula.
-_DISTINCTIVE: Final[dict[Formula, str]] = {
-    Formula.PER_PERSON_YEAR: "per_capita_yuan",
-    Formula.PER_PERSON_MONTH: "monthly_yuan",
-    Formula.PER_UNIT: "units",
-    Formula.BY_GRADE: "tiers",
-    Formula.SHARE_OF: "share",
-    Formula.BY_AGE_BAND: "bands",
-    Formula.PER_EVENT: "events",
-}
-#: The attribute behind a row column whose TOML name differs (a grade's ``subsidy_yuan``).
-_COLUMN_ATTRIBUTES: Final = {"subsidy_yuan": "subsidy"}
-_INDEXED = re.compile(r"^(?P<rows>[a-z_]+)\[(?P<index>\d+)\]\.(?P<column>[a-z_]+)$")
-
-
-@attrs.frozen
-class AgeBand:
-    """One age band (年龄段): persons aged ``from_age`` to ``to_age`` and their monthly amount.
-
-    ``to_age`` None is "and older" (only on the last band).
-    """
-
-    from_age: int = attrs.field(validator=_whole)
-    headcount: int = attrs.field(validator=_whole)
-    monthly_yuan: Yuan = attrs.field(converter=_to_yuan, validator=_non_negative)
-    to_age: int | None = attrs.field(default=None, validator=_optional_whole)
-
-    def describe(self, language: Language) -> str:
-        """``60–64 岁`` / ``aged 60–64``; ``65 岁及以上`` / ``aged 65+``."""
-        if language == "zh":
-            if self.to_age is None:
-                return f"{self.from_age} 岁及以上"
-            return f"{self.from_age}–{self.to_age} 岁"
-        if self.to_age is None:
-            return f"aged {self.from_age}+"
-        return f"aged {self.from_age}–{self.to_age}"
-
-
-def _bands(value: Iterable[object] | None) -> tuple[AgeBand, ...] | None:
-    if value is None:
-        return None
-    bands: list[AgeBand] = []
-    for band in value:
-        if not isinstance(band, AgeBand):
-            said = {"at": "bands: ", "type": "AgeBand", "got": repr(band)}
-            raise InvalidAmountError(code="component.items", params=said, field="bands", value=band)
-        bands.append(band)
-    return tuple(bands)
-
-
-def _tiers(value: Iterable[object] | None) -> tuple[GradeTier, ...] | None:
-    if value is None:
-        return None
-    tiers: list[GradeTier] = []
-    for tier in value:
-        if not isinstance(tier, GradeTier):
-            said = {"at": "tiers: ", "type": "GradeTier", "got": repr(tier)}
-            raise InvalidAmountError(code="component.items", params=said, field="tiers", value=tier)
-        tiers.append(tier)
-    return tuple(tiers)
-
-
-def _share(value: Decimal | int | str | None) -> Decimal | None:
-    """A share in percent (``"10%"`` → 10); a float is refused, as money's floats are."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        said = {"got": repr(value)}
-        raise InvalidAmountError(code="component.share", params=said, field="share", value=value)
-    text = str(value).strip().removesuffix("%").strip()
-    try:
-        number = Decimal(text)
-    except ArithmeticError:
-        said = {"got": repr(value)}
-        raise InvalidAmountError(
-            code="component.share", params=said, field="share", value=value
-        ) from None
-    if not number.is_finite() or number < 0 or number > 10**6:
-        said = {"got": repr(value)}
-        raise InvalidAmountError(
-            code="component.share_negative", params=said, field="share", value=value
-        )
-    return number
-
-
-def _check_bands(bands: tuple[AgeBand, ...]) -> None:
-    """Bands in order of age, each ``from ≤ to``, none overlapping; only the last open."""
-    for index, band in enumerate(bands):
-        if band.to_age is not None and band.to_age < band.from_age:
-            said: dict[str, object] = {
-                "index": index,
-                "to_age": band.to_age,
-                "from_age": band.from_age,
-            }
-            raise InvalidHeadcountError(
-                code="component.band_order",
-                params=said,
-                field=f"bands[{index}].to_age",
-                value=band.to_age,
-            )
-        if band.to_age is None and index != len(bands) - 1:
-            said = {"index": index}
-            raise InvalidHeadcountError(
-                code="component.band_open", params=said, field=f"bands[{index}].to_age"
-            )
-    ordered = sorted(range(len(bands)), key=lambda i: bands[i].from_age)
-    for first, second in itertools.pairwise(ordered):
-        upper = bands[first].to_age
-        if upper is None or bands[second].from_age <= upper:
-            said = {
-                "first": first,
-                "first_ages": bands[first].describe("en").removeprefix("aged "),
-                "second": second,
-                "second_ages": bands[second].describe("en").removeprefix("aged "),
-            }
-            raise InvalidHeadcountError(
-                code="component.band_overlap", params=said, field=f"bands[{second}].from_age"
-            )
-
-
-def subsidy_for_grade(tiers: Iterable[GradeTier], grade: AmountLike) -> Yuan | None:
-    """The subsidy of ``grade``: its own tier's, else the nearest lower listed grade's.
-
-    A payer at a grade the table does not list (1,200 元 between 1,000 and 1,500) takes the
-    subsidy of the nearest lower grade listed (国发〔2014〕8号 sets subsidies by grade; the
-    provinces list only some). Below every listed grade there is none (None). A component's
-    amount is Σ payers × subsidy of its *listed* tiers; this lookup is for assigning a payer
-    (a roster row, a survey figure) to a tier before counting.
-
-    >>> tiers = [GradeTier(grade="100", payers=0, subsidy="30"),
-    ...          GradeTier(grade="500", payers=0, subsidy="60")]
-    >>> subsidy_for_grade(tiers, "300"), subsidy_for_grade(tiers, "2000"), subsidy_for_grade(tiers, "50")
-    (Yuan('30.00'), Yuan('60.00'), None)
-    """  # noqa: E501 — a doctest's expected line is as long as the text it checks
-    wanted = _to_yuan(grade)
-    below = [tier for tier in tiers if tier.grade <= wanted]
-    if not below:
-        return None
-    return max(below, key=lambda tier: tier.grade).subsidy
 
 
 @attrs.frozen
@@ -487,7 +360,7 @@ class KindComponent:
         """How the amount was computed, in Chinese."""
         return self.derivation_in("zh")
 
-    def derivation_in(self, language: Language) -> str:  # noqa: PLR0911 — one return per formula
+    def derivation_in(self, language: Language) -> str:
         """How the amount was computed in ``language`` (``"zh"`` or ``"en"``), from the values.
 
         >>> from pension_subsidy.model.kinds import bundled_kinds
@@ -496,127 +369,4 @@ class KindComponent:
         >>> share.derivation_in("en")
         '420 persons × 100.00 yuan × 12.5% = 5,250.00 yuan'
         """
-        words = _words(language)
-        unit = self._unit(language)
-        total = _money(self.amount, language)
-        if self.disclosed_amount is not None:
-            return self._backward(language)
-        formula = self.formula
-        if formula is Formula.PER_PERSON_YEAR:
-            return f"{self.headcount}{unit} × {self.per_capita_yuan}{words['yuan']} = {total}"
-        if formula is Formula.PER_PERSON_MONTH:
-            return (
-                f"{self.headcount}{unit} × {self.monthly_yuan}{words['yuan_per_month']} × "
-                f"{self.months}{words['months']} = {total}"
-            )
-        if formula is Formula.PER_UNIT:
-            return (
-                f"{self.units}{words['units']} × {self.per_unit}"
-                f"{words['per_unit']} × {self.per_person_yuan}{words['yuan']} "
-                f"= {total}"
-            )
-        if formula is Formula.BY_GRADE:
-            tiers = _given(self.tiers)
-            if not tiers:
-                return f"{words['no_grades']}{total}"
-            parts = " + ".join(
-                f"{tier.grade}{words['grade']}{tier.payers}{words['persons']} × "
-                f"{tier.subsidy}{words['yuan']}"
-                for tier in tiers
-            )
-            return f"{parts} = {total}"
-        if formula is Formula.SHARE_OF:
-            return (
-                f"{self.headcount}{unit} × {self.base_yuan}{words['yuan']} × "
-                f"{_given(self.share).normalize():f}% = {total}"
-            )
-        if formula is Formula.BY_AGE_BAND:
-            parts = " + ".join(
-                f"{band.describe(language)} {band.headcount}{unit} × {band.monthly_yuan}"
-                f"{words['yuan_per_month']}"
-                for band in _given(self.bands)
-            )
-            return f"({parts}) × {self.months}{words['months']} = {total}"
-        return f"{self.events}{words['events']} × {self.grant_yuan}{words['yuan']} = {total}"
-
-    def _unit(self, language: Language) -> str:
-        if self.headcount_unit == "人":
-            return _words(language)["persons"]
-        return f" {self.headcount_unit}"
-
-    def _backward(self, language: Language) -> str:
-        words = _words(language)
-        unit = self._unit(language)
-        disclosed = _given(self.disclosed_amount)
-        per_capita = self.per_capita
-        if per_capita is None:
-            return f"{_money(disclosed, language)} ÷ 0{unit}: {words['no_per_capita']}"
-        if self.headcount == self.disclosed_headcount:
-            per = (
-                words["yuan_per_person"]
-                if self.headcount_unit == "人"
-                else f"{words['yuan']}/{self.headcount_unit}"
-            )
-            return (
-                f"{_money(disclosed, language)} ÷ {self.headcount}{unit} = {per_capita}{per}"
-                f"{words['backward']}"
-            )
-        return (
-            f"{self.headcount}{unit} × ({_money(disclosed, language)} ÷ "
-            f"{self.disclosed_headcount}{unit}) = {_money(self.amount, language)} "
-            f"{words['at_disclosed']}{per_capita}{words['rounded_once']}"
-        )
-
-
-#: The scalar fields a formula may be given by (besides ``headcount``).
-_SCALARS: Final = (
-    "per_capita_yuan",
-    "monthly_yuan",
-    "months",
-    "units",
-    "per_unit",
-    "per_person_yuan",
-    "tiers",
-    "base_yuan",
-    "share",
-    "bands",
-    "events",
-    "grant_yuan",
-)
-_ROWS: Final = frozenset({"tiers", "bands"})
-_HEADCOUNTED: Final = frozenset(
-    {Formula.PER_PERSON_YEAR, Formula.PER_PERSON_MONTH, Formula.SHARE_OF}
-)
-
-
-def _given(value: _T | None) -> _T:
-    assert value is not None  # the formula requires it (checked in __attrs_post_init__)
-    return value
-
-
-def _fraction(value: Yuan | None) -> Fraction:
-    return Fraction(_given(value).value)
-
-
-_EXACT: Final[dict[Formula, Callable[[KindComponent], Fraction]]] = {
-    Formula.PER_PERSON_YEAR: lambda c: _given(c.headcount_given) * _fraction(c.per_capita_yuan),
-    Formula.PER_PERSON_MONTH: lambda c: (
-        _given(c.headcount_given) * _fraction(c.monthly_yuan) * _given(c.months)
-    ),
-    Formula.PER_UNIT: lambda c: _given(c.units) * _given(c.per_unit) * _fraction(c.per_person_yuan),
-    Formula.BY_GRADE: lambda c: sum(
-        (tier.payers * Fraction(tier.subsidy.value) for tier in _given(c.tiers)), Fraction(0)
-    ),
-    # the one formula whose exact amount can be finer than a 分 (rounded in .amount)
-    Formula.SHARE_OF: lambda c: (
-        _given(c.headcount_given) * _fraction(c.base_yuan) * Fraction(_given(c.share)) / 100
-    ),
-    Formula.BY_AGE_BAND: lambda c: (
-        sum(
-            (band.headcount * Fraction(band.monthly_yuan.value) for band in _given(c.bands)),
-            Fraction(0),
-        )
-        * _given(c.months)
-    ),
-    Formula.PER_EVENT: lambda c: _given(c.events) * _fraction(c.grant_yuan),
-}
+        return derivation_of(self, language)
