@@ -77,6 +77,28 @@ class _Job:
     on_reject: Callable[[Rejection], None] | None
     check_duplicates: bool
 
+    @classmethod
+    def of(
+        cls,
+        source: _CsvSource | _XlsxSource,
+        rules: RosterRules | None,
+        columns: Mapping[str, str] | None,
+        on_reject: Callable[[Rejection], None] | None,
+        check_duplicates: bool,
+    ) -> _Job:
+        """The job of ``source``: its header read, the columns of the fields found."""
+        header = source.header()
+        return cls(
+            source.path,
+            source,
+            rules if rules is not None else default_roster_rules(),
+            resolve_columns(header, columns, path=str(source.path)),
+            len(header),
+            resolve_optional_columns(header, columns, path=str(source.path)),
+            on_reject,
+            check_duplicates,
+        )
+
 
 def tally_roster(
     path: str | Path,
@@ -121,27 +143,8 @@ def tally_roster(
     file = _roster_path(path)
     meter = ProgressMeter(on_progress)
     if file.suffix.lower() == ".parquet":
-        return _tally_parquet(
-            file,
-            rules,
-            columns=columns,
-            on_reject=on_reject,
-            check_duplicates=check_duplicates,
-            engine=engine,
-            on_progress=meter,
-        )
-    source = _source(file, encoding, meter)
-    header = source.header()
-    job = _Job(
-        file,
-        source,
-        rules if rules is not None else default_roster_rules(),
-        resolve_columns(header, columns, path=str(file)),
-        len(header),
-        resolve_optional_columns(header, columns, path=str(file)),
-        on_reject,
-        check_duplicates,
-    )
+        return _tally_parquet(file, rules, columns, on_reject, check_duplicates, engine, meter)
+    job = _Job.of(_source(file, encoding, meter), rules, columns, on_reject, check_duplicates)
     _check_jobs(jobs)
     _check_engine(engine)
     return _tally_file(job, engine=engine, jobs=jobs)
@@ -242,10 +245,9 @@ def _columnar(job: _Job, source: _CsvSource, *, engine: str) -> Tally | None:
     )
 
 
-def _tally_parquet(
+def _tally_parquet(  # noqa: PLR0917  (tally_roster's options, handed on as they came)
     file: Path,
     rules: RosterRules | None,
-    *,
     columns: Mapping[str, str] | None,
     on_reject: Callable[[Rejection], None] | None,
     check_duplicates: bool,
