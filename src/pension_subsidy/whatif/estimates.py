@@ -181,63 +181,13 @@ def forward_estimate(
     components: list[Component] = []
     lines: list[EstimateLine] = []
     if payers_by_grade:
-        grades = parameters.value("contribution.grades", as_of=as_of)
-        tiers = []
-        for raw_grade, payers in payers_by_grade.items():
-            grade = raw_grade if isinstance(raw_grade, Yuan) else Yuan(raw_grade, field="grade")
-            if grade not in grades.as_yuan_list():
-                said = {
-                    "grade": grade,
-                    "as_of": as_of.isoformat(),
-                    "grades": grades.display_value,
-                    "document": grades.source.document,
-                }
-                raise InvalidAmountError(
-                    code="estimates.not_a_grade",
-                    params=said,
-                    field="payers_by_grade",
-                    value=raw_grade,
-                )
-            subsidy, parameter = _grade_subsidy(parameters, grade, as_of)
-            tier = GradeTier(grade=grade, payers=payers, subsidy=subsidy)
-            tiers.append(tier)
-            lines.append(
-                EstimateLine(
-                    component="contribution_subsidy",
-                    amount=tier.amount,
-                    derivation=(
-                        f"{grade} 元档 {payers} 人 × {subsidy} 元 = {tier.amount.value:,.2f} 元 "
-                        f"[{_cite(parameter)}]"
-                    ),
-                    parameters=(grades, parameter),
-                )
-            )
-        components.append(TieredContributionSubsidy(tiers=tiers))
-    proxies = _proxy_kinds()
+        tiered, grade_lines = _by_grade(parameters, payers_by_grade, as_of)
+        components.append(tiered)
+        lines.extend(grade_lines)
     for component_key, persons in (proxy_persons or {}).items():
-        if component_key not in proxies:
-            known = tuple(proxies)
-            said = {"key": repr(component_key), "known": ", ".join(known)}
-            raise UnknownKeyError(
-                code="estimates.no_proxy", params=said, key=component_key, known=known
-            )
-        standard, why, used = _proxy_standard(parameters, proxies[component_key], as_of)
-        component: Component = (
-            _PROXIES[component_key].standard(headcount=persons, per_capita=standard)
-            if component_key in _PROXIES
-            else KindComponent(
-                kind=bundled_kinds().get(component_key), headcount=persons, per_capita_yuan=standard
-            )
-        )
+        component, line = _proxy(parameters, component_key, persons, as_of)
         components.append(component)
-        lines.append(
-            EstimateLine(
-                component=component_key,
-                amount=component.amount,
-                derivation=f"{component.derivation} [{why}]",
-                parameters=used,
-            )
-        )
+        lines.append(line)
     total = sum((line.amount for line in lines), Yuan(0))
     project = Project(
         key=key,
@@ -247,3 +197,70 @@ def forward_estimate(
         components=components,
     )
     return ForwardEstimate(as_of=as_of, project=project, lines=lines)
+
+
+def _by_grade(
+    parameters: ParameterSet, payers_by_grade: Mapping[AmountLike, int], as_of: date
+) -> tuple[TieredContributionSubsidy, list[EstimateLine]]:
+    """The contribution subsidy by grade, and a line for each grade."""
+    grades = parameters.value("contribution.grades", as_of=as_of)
+    tiers = []
+    lines = []
+    for raw_grade, payers in payers_by_grade.items():
+        grade = raw_grade if isinstance(raw_grade, Yuan) else Yuan(raw_grade, field="grade")
+        if grade not in grades.as_yuan_list():
+            said = {
+                "grade": grade,
+                "as_of": as_of.isoformat(),
+                "grades": grades.display_value,
+                "document": grades.source.document,
+            }
+            raise InvalidAmountError(
+                code="estimates.not_a_grade",
+                params=said,
+                field="payers_by_grade",
+                value=raw_grade,
+            )
+        subsidy, parameter = _grade_subsidy(parameters, grade, as_of)
+        tier = GradeTier(grade=grade, payers=payers, subsidy=subsidy)
+        tiers.append(tier)
+        lines.append(
+            EstimateLine(
+                component="contribution_subsidy",
+                amount=tier.amount,
+                derivation=(
+                    f"{grade} 元档 {payers} 人 × {subsidy} 元 = {tier.amount.value:,.2f} 元 "
+                    f"[{_cite(parameter)}]"
+                ),
+                parameters=(grades, parameter),
+            )
+        )
+    return TieredContributionSubsidy(tiers=tiers), lines
+
+
+def _proxy(
+    parameters: ParameterSet, component_key: str, persons: int, as_of: date
+) -> tuple[Component, EstimateLine]:
+    """One proxy payment's component at its standard on ``as_of``, and its line."""
+    proxies = _proxy_kinds()
+    if component_key not in proxies:
+        known = tuple(proxies)
+        said = {"key": repr(component_key), "known": ", ".join(known)}
+        raise UnknownKeyError(
+            code="estimates.no_proxy", params=said, key=component_key, known=known
+        )
+    standard, why, used = _proxy_standard(parameters, proxies[component_key], as_of)
+    component: Component = (
+        _PROXIES[component_key].standard(headcount=persons, per_capita=standard)
+        if component_key in _PROXIES
+        else KindComponent(
+            kind=bundled_kinds().get(component_key), headcount=persons, per_capita_yuan=standard
+        )
+    )
+    line = EstimateLine(
+        component=component_key,
+        amount=component.amount,
+        derivation=f"{component.derivation} [{why}]",
+        parameters=used,
+    )
+    return component, line
