@@ -4,6 +4,15 @@ Read a roster (:func:`tally_roster`), under a county's rules (:class:`RosterRule
 mergeable :class:`Tally`; turn it into the fund model with :meth:`Tally.to_budget`. The rejects
 file is written by :mod:`pension_subsidy.output.rejects`.
 
+Its modules, one job each: ``rules`` (the county's rules: the value in ``rules_model``, the
+file read by ``rules_file``); ``read`` (a roster file tallied: the header's columns found by
+``headers``, the file opened by its kind in ``file_source``, CSV text in ``csv_source``, a
+workbook in ``xlsx_source``, rows in memory in ``frame_source``); ``classify`` and
+``engine`` (a row's verdict, counted); ``tally`` (the mergeable result); ``partitions``
+(several processes), ``columnar*`` (the polars engine), ``distributed*`` (a Dask cluster);
+``progress`` (how far a tally is); ``synth`` (synthetic rosters). Their errors say their
+messages by the codes of ``data/messages/<language>/roster.toml``.
+
 May import: the model and everything below it. Never ``output`` or ``cli``; never babel.
 """
 
