@@ -219,6 +219,13 @@ def _number(text: str, field: str) -> Decimal | InvalidNumberError:
     try:
         return parse_number(text.translate(_FULL_WIDTH), field=field)
     except InvalidNumberError as error:  # malformed, not finite, too large or too precise
+        # kept as a value, without its traceback: the traceback's frames lead back up to the
+        # caller that keeps the error, a cycle that holds every frame above it (a block of
+        # rows, say) until the cyclic collector runs, which the engine pauses for a pass
+        cause: BaseException | None = error
+        while cause is not None:
+            cause.__traceback__ = None
+            cause = cause.__context__
         return error
 
 
