@@ -27,6 +27,7 @@ from pension_subsidy.forms.model import (
     Where,
 )
 from pension_subsidy.forms.vocabulary import is_pension_fund
+from pension_subsidy.model.project import Project
 
 __all__ = ["disclosure_of_grid", "read_disclosure_grid"]
 
@@ -78,53 +79,11 @@ def read_disclosure_grid(grid: Grid, path: str, titles: Sequence[str] = ()) -> F
     disclosure, by_line = disclosure_of_grid(grid, path, titles)
     unit_text = disclosure.amount_unit or "万元"
     money_unit: Literal["万元", "元"] = "元" if unit_text == "元" else "万元"
-    projects = []
-    for unit in disclosure.budget.units:
-        for project in unit.projects:
-            line = disclosure.line_of(project)
-            where = Where(sheet=grid.name, row=line, page=grid.page) if line else None
-            stated = by_line.get(line or -1, ())
-            amount_text = stated[2].strip() if len(stated) > 2 else ""
-            if not amount_text:
-                amount_text = format(
-                    project.appropriation.wan
-                    if money_unit == "万元"
-                    else project.appropriation.value,
-                    "f",
-                )
-            amount = StatedAmount(
-                amount_text,
-                money_unit,
-                project.appropriation,
-                Where(sheet=grid.name, row=line, cell=f"C{line}", page=grid.page) if line else None,
-            )
-            indicators = tuple(
-                FormIndicator(
-                    level1=indicator.level1.name_zh,
-                    level2=indicator.level2.name_zh,
-                    name=indicator.name,
-                    comparator=None if indicator.comparator is None else indicator.comparator.value,
-                    target=StatedNumber(
-                        indicator.target_text,
-                        indicator.target if isinstance(indicator.target, Decimal) else None,
-                        where,
-                    ),
-                    unit=indicator.unit or None,
-                    where=where,
-                )
-                for indicator in project.indicators
-            )
-            projects.append(
-                FormProject(
-                    name=project.name_zh,
-                    unit_name=unit.name_zh,
-                    budget_start=amount,
-                    goals=tuple(FormGoal(goal, where=where) for goal in project.goals),
-                    indicators=indicators,
-                    fund="residents_pension" if is_pension_fund(project.name_zh) else "generic",
-                    where=where,
-                )
-            )
+    projects = [
+        _form_project(grid, disclosure.line_of(project), by_line, unit.name_zh, project, money_unit)
+        for unit in disclosure.budget.units
+        for project in unit.projects
+    ]
     return FormDocument(
         form="disclosure_table",
         layout="five_column",
@@ -132,4 +91,53 @@ def read_disclosure_grid(grid: Grid, path: str, titles: Sequence[str] = ()) -> F
         money_unit=money_unit,
         projects=tuple(projects),
         title=disclosure.title or (titles[0] if titles else None),
+    )
+
+
+def _form_project(
+    grid: Grid,
+    line: int | None,
+    by_line: dict[int, tuple[str, ...]],
+    unit_name: str,
+    project: Project,
+    money_unit: Literal["万元", "元"],
+) -> FormProject:
+    """A project of the disclosure table as a form's project, each figure with its cell."""
+    where = Where(sheet=grid.name, row=line, page=grid.page) if line else None
+    stated = by_line.get(line or -1, ())
+    amount_text = stated[2].strip() if len(stated) > 2 else ""
+    if not amount_text:
+        appropriation = project.appropriation
+        shown = appropriation.wan if money_unit == "万元" else appropriation.value
+        amount_text = format(shown, "f")
+    amount = StatedAmount(
+        amount_text,
+        money_unit,
+        project.appropriation,
+        Where(sheet=grid.name, row=line, cell=f"C{line}", page=grid.page) if line else None,
+    )
+    indicators = tuple(
+        FormIndicator(
+            level1=indicator.level1.name_zh,
+            level2=indicator.level2.name_zh,
+            name=indicator.name,
+            comparator=None if indicator.comparator is None else indicator.comparator.value,
+            target=StatedNumber(
+                indicator.target_text,
+                indicator.target if isinstance(indicator.target, Decimal) else None,
+                where,
+            ),
+            unit=indicator.unit or None,
+            where=where,
+        )
+        for indicator in project.indicators
+    )
+    return FormProject(
+        name=project.name_zh,
+        unit_name=unit_name,
+        budget_start=amount,
+        goals=tuple(FormGoal(goal, where=where) for goal in project.goals),
+        indicators=indicators,
+        fund="residents_pension" if is_pension_fund(project.name_zh) else "generic",
+        where=where,
     )

@@ -10,6 +10,8 @@ but no indicator is the unit's total, kept as a note.
 
 from __future__ import annotations
 
+import attrs
+
 from pension_subsidy.forms.grid import GridCell
 from pension_subsidy.forms.labelled import (
     MoneyUnit,
@@ -18,7 +20,14 @@ from pension_subsidy.forms.labelled import (
     indicator_from_row,
     is_title_row,
 )
-from pension_subsidy.forms.model import FormGoal, FormIndicator, FormProject, MoneyRow
+from pension_subsidy.forms.model import (
+    FormGoal,
+    FormIndicator,
+    FormProject,
+    MoneyRow,
+    StatedAmount,
+    Where,
+)
 from pension_subsidy.forms.vocabulary import is_pension_fund, level1_of, norm, role_of
 
 __all__ = ["export_heading", "parse_export"]
@@ -85,33 +94,77 @@ def _aligned(row: Row, columns: dict[str, int]) -> Row:
     return Row(row.grid, cells)
 
 
+@attrs.define
+class _Project:
+    """A project of the export as its rows are read (mutable while reading)."""
+
+    name: str
+    unit_name: str | None
+    amount: StatedAmount | None
+    goals: tuple[FormGoal, ...]
+    where: Where
+    indicators: list[FormIndicator] = attrs.Factory(list)
+
+    def project(self) -> FormProject:
+        amount = self.amount
+        money_rows = (
+            (MoneyRow("total", "预算数", budget_start=amount, where=amount.where),)
+            if amount is not None
+            else ()
+        )
+        return FormProject(
+            name=self.name,
+            unit_name=self.unit_name,
+            budget_start=amount,
+            goals=self.goals,
+            indicators=tuple(self.indicators),
+            money_rows=money_rows,
+            fund="residents_pension" if is_pension_fund(self.name) else "generic",
+            where=self.where,
+        )
+
+
+def _started(
+    row: Row, columns: dict[str, int], texts: dict[str, str], unit_name: str | None, unit: MoneyUnit
+) -> _Project:
+    """The project whose first row ``row`` is: its name, amount and goal."""
+    amount_cell = row.at(columns["amount"]) if "amount" in columns else None
+    amount = (
+        amount_of(amount_cell.text, unit, row.where(amount_cell))
+        if amount_cell is not None and amount_cell.text
+        else None
+    )
+    goal_text = texts.get("goal", "")
+    goal_cell = row.at(columns["goal"]) if "goal" in columns else None
+    return _Project(
+        name=texts["project"],
+        unit_name=unit_name,
+        amount=amount,
+        goals=(FormGoal(goal_text, where=row.where(goal_cell)),) if goal_text else (),
+        where=row.where(row.at(columns["project"])),
+    )
+
+
+def _indicator(
+    row: Row, columns: dict[str, int], texts: dict[str, str], previous: FormIndicator | None
+) -> FormIndicator | None:
+    """The row's indicator, its level names filled down from ``previous``; None without a name."""
+    name = texts.get("name", "")
+    if not name:
+        return None
+    level1 = level1_of(texts.get("level1", ""))
+    level1_name = level1[0] if level1 else (previous.level1 if previous else None)
+    level2 = texts.get("level2") or (previous.level2 if previous else None)
+    return indicator_from_row(row, columns, texts, level1=level1_name, level2=level2, name=name)
+
+
 def parse_export(
     rows: list[Row], heading_index: int, columns: dict[str, int], *, unit: MoneyUnit
 ) -> tuple[list[FormProject], list[str]]:
     """The projects of an export whose heading is ``rows[heading_index]``; and notes."""
-    projects: list[FormProject] = []
+    projects: list[_Project] = []
     notes: list[str] = []
-    current: dict[str, object] | None = None
-    indicators: list[FormIndicator] = []
     unit_name: str | None = None
-
-    def close() -> None:
-        if current is not None:
-            name = str(current["name"])
-            amount = current["amount"]
-            projects.append(
-                FormProject(
-                    name=name,
-                    unit_name=current["unit_name"],  # type: ignore[arg-type]
-                    budget_start=amount,  # type: ignore[arg-type]
-                    goals=current["goals"],  # type: ignore[arg-type]
-                    indicators=tuple(indicators),
-                    money_rows=current["money_rows"],  # type: ignore[arg-type]
-                    fund="residents_pension" if is_pension_fund(name) else "generic",
-                    where=current["where"],  # type: ignore[arg-type]
-                )
-            )
-
     for raw in rows[heading_index + 1 :]:
         if is_title_row(raw):
             notes.append(raw.distinct()[0].text)  # a (next sheet's) title, merged across
@@ -127,42 +180,13 @@ def parse_export(
         if texts.get("unit_name"):
             unit_name = texts["unit_name"]
         project = texts.get("project", "")
-        if project and (current is None or project != current["name"]):
-            close()
-            indicators = []
-            amount_cell = row.at(columns["amount"]) if "amount" in columns else None
-            amount = (
-                amount_of(amount_cell.text, unit, row.where(amount_cell))
-                if amount_cell is not None and amount_cell.text
-                else None
-            )
-            goal_text = texts.get("goal", "")
-            goal_cell = row.at(columns["goal"]) if "goal" in columns else None
-            current = {
-                "name": project,
-                "unit_name": unit_name,
-                "amount": amount,
-                "goals": (FormGoal(goal_text, where=row.where(goal_cell)),) if goal_text else (),
-                "money_rows": (
-                    (MoneyRow("total", "预算数", budget_start=amount, where=amount.where),)
-                    if amount is not None
-                    else ()
-                ),
-                "where": row.where(row.at(columns["project"])),
-            }
-        if current is None:
+        if project and (not projects or project != projects[-1].name):
+            projects.append(_started(row, columns, texts, unit_name, unit))
+        current = projects[-1] if projects else None
+        previous = current.indicators[-1] if current and current.indicators else None
+        indicator = _indicator(row, columns, texts, previous)
+        if current is None or indicator is None:
             notes.append(" ".join(c.text for c in row.distinct()))
             continue
-        level1 = level1_of(texts.get("level1", ""))
-        previous = indicators[-1] if indicators else None
-        level1_name = level1[0] if level1 else (previous.level1 if previous else None)
-        level2 = texts.get("level2") or (previous.level2 if previous else None)
-        name = texts.get("name", "")
-        if not name:
-            notes.append(" ".join(c.text for c in row.distinct()))
-            continue
-        indicators.append(
-            indicator_from_row(row, columns, texts, level1=level1_name, level2=level2, name=name)
-        )
-    close()
-    return projects, notes
+        current.indicators.append(indicator)
+    return [project.project() for project in projects], notes

@@ -31,9 +31,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pension_subsidy.forms.detect import detect, money_unit_of
+from pension_subsidy.forms.detect import Detection, detect, money_unit_of
 from pension_subsidy.forms.grid import Source
-from pension_subsidy.forms.model import Figure, FormDocument, StatedNumber, badly_grouped
+from pension_subsidy.forms.model import (
+    Figure,
+    FormDocument,
+    FormProject,
+    StatedNumber,
+    badly_grouped,
+)
 from pension_subsidy.forms.report import looks_like_report, read_figures
 from pension_subsidy.forms.sources import read_source, source_from_bytes
 
@@ -65,11 +71,7 @@ def parse_form_text(text: str, *, name: str = "<input>") -> FormDocument:
 
 def form_of_source(source: Source) -> FormDocument:
     """The form in an already read source."""
-    from pension_subsidy.forms.labelled import (  # noqa: PLC0415
-        align_short_rows,
-        parse_labelled,
-        rows_of,
-    )
+    from pension_subsidy.forms.labelled import rows_of  # noqa: PLC0415
 
     detection = detect(source)
     stated_unit = money_unit_of(source)
@@ -91,21 +93,7 @@ def form_of_source(source: Source) -> FormDocument:
             title=title,
             unreadable=tuple(not_read),
         )
-    rows = rows_of(source.tables)
-    if detection.layout == "budget_system_export":
-        from pension_subsidy.forms.export import export_heading, parse_export  # noqa: PLC0415
-
-        index = detection.heading or 0
-        columns = export_heading(rows[index]) or {}
-        projects, notes = parse_export(rows, index, columns, unit=unit)
-        before = [" ".join(c.text for c in row.distinct()) for row in rows[:index]]
-        notes = [*before, *notes]
-    else:
-        if source.format == "text":
-            rows = align_short_rows(rows)
-        projects, notes = parse_labelled(
-            rows, unit=unit, target_table=detection.form == "target_table"
-        )
+    projects, notes = _projects(source, detection, unit)
     figures: tuple[Figure, ...] = ()
     unreadable = _unreadable_cells(source)
     if source.format in ("docx", "html"):
@@ -126,6 +114,34 @@ def form_of_source(source: Source) -> FormDocument:
         notes=tuple(note for note in notes if note and note != title),
         unreadable=unreadable,
     )
+
+
+def _projects(
+    source: Source, detection: Detection, unit: Literal["万元", "元"]
+) -> tuple[list[FormProject], list[str]]:
+    """The projects of a table form (an export or a labelled table), and its notes."""
+    from pension_subsidy.forms.labelled import (  # noqa: PLC0415
+        align_short_rows,
+        parse_labelled,
+        rows_of,
+    )
+
+    rows = rows_of(source.tables)
+    if detection.layout == "budget_system_export":
+        from pension_subsidy.forms.export import export_heading, parse_export  # noqa: PLC0415
+
+        index = detection.heading or 0
+        columns = export_heading(rows[index]) or {}
+        projects, notes = parse_export(rows, index, columns, unit=unit)
+        before = [" ".join(c.text for c in row.distinct()) for row in rows[:index]]
+        notes = [*before, *notes]
+    else:
+        if source.format == "text":
+            rows = align_short_rows(rows)
+        projects, notes = parse_labelled(
+            rows, unit=unit, target_table=detection.form == "target_table"
+        )
+    return projects, notes
 
 
 def _unreadable_cells(source: Source) -> tuple[StatedNumber, ...]:

@@ -31,6 +31,8 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+import attrs
+
 from pension_subsidy.exceptions import InvalidNumberError
 from pension_subsidy.forms.grid import TextLine
 from pension_subsidy.forms.model import Basis, Figure, FigureKind, StatedNumber, Where
@@ -206,63 +208,69 @@ def read_figures(lines: Iterable[TextLine]) -> tuple[list[Figure], list[StatedNu
     carried: Basis | None = None  # the basis of the last amount, for a 其中 … sentence after it
     for sentence, line in sentences(lines):
         where = Where(page=line.page, line=line.line, sentence=sentence)
-        area: str | None = None
         area_match = _AREA.match(sentence)
-        if area_match and _is_area(area_match.group(1)):
-            area = area_match.group(1)
-        subject: str | None = None
+        area = area_match.group(1) if area_match and _is_area(area_match.group(1)) else None
         # 其中中央资金 … starting a sentence splits the amount the sentence before stated
-        basis_carry: Basis | None = carried if _SPLIT_START.match(sentence) else None
+        said = _Said(where, area, carry=carried if _SPLIT_START.match(sentence) else None)
         for clause in _CLAUSE.split(sentence):
             clause_area = _AREA.match(clause.strip())
             if clause_area and not _LEVEL.match(clause.strip()) and _is_area(clause_area.group(1)):
-                area = clause_area.group(1)
+                said.area = clause_area.group(1)
             position = 0
             for match in _NUMBER_UNIT.finditer(clause):
                 words = clause[position : match.start()]
-                before = clause[: match.start()]
                 position = match.end()
-                unit = match.group("unit").replace("％", "%")
                 value = _value(match.group("number"))
                 if value is None:
                     unreadable.append(StatedNumber(match.group(0), None, where))
                     continue
-                kind = _kind(unit)
-                in_brackets = before.count("（") + before.count("(") > before.count(
-                    "）"
-                ) + before.count(")")
-                basis = _basis(before)
-                levels = [first or second for first, second in _LEVEL.findall(before)]
-                level = _LEVELS[levels[-1]] if levels else None
-                parts = in_brackets or level is not None or clause.lstrip().startswith("其中")
-                if basis == "stated" and parts and basis_carry is not None:
-                    # (144814人) after an actual amount is actual too; 其中中央资金 … splits
-                    # the budget just stated, so it is a plan as that budget is
-                    basis = basis_carry
-                name = _name(kind, basis, before)
-                if name in ("overrun", "execution_rate", "rate"):
-                    basis = "stated"
-                label = _label(words, area) if words.strip(" （(") else None
-                label = label or subject
-                if label and subject is None:
-                    subject = label
-                yuan = _yuan(value, unit) if kind == "money" else None
-                figures.append(
-                    Figure(
-                        name=name,
-                        value=value,
-                        unit=unit,
-                        text=match.group(0),
-                        basis=basis,
-                        kind=kind,
-                        where=where,
-                        yuan=yuan,
-                        level=level,
-                        area=area,
-                        label=label,
-                    )
-                )
-                if kind == "money":
-                    basis_carry = basis
-        carried = basis_carry
+                figures.append(said.figure(match, value, clause, words))
+        carried = said.carry
     return figures, unreadable
+
+
+@attrs.define
+class _Said:
+    """What a sentence has said so far: its area, its subject, the basis an amount carries."""
+
+    where: Where
+    area: str | None
+    subject: str | None = None
+    carry: Basis | None = None
+
+    def figure(self, match: re.Match[str], value: Decimal, clause: str, words: str) -> Figure:
+        """The figure of ``match`` in ``clause`` (``words``: the clause since the last figure)."""
+        before = clause[: match.start()]
+        unit = match.group("unit").replace("％", "%")
+        kind = _kind(unit)
+        opened = before.count("（") + before.count("(")
+        in_brackets = opened > before.count("）") + before.count(")")
+        basis = _basis(before)
+        levels = [first or second for first, second in _LEVEL.findall(before)]
+        level = _LEVELS[levels[-1]] if levels else None
+        parts = in_brackets or level is not None or clause.lstrip().startswith("其中")
+        if basis == "stated" and parts and self.carry is not None:
+            # (144814人) after an actual amount is actual too; 其中中央资金 … splits
+            # the budget just stated, so it is a plan as that budget is
+            basis = self.carry
+        name = _name(kind, basis, before)
+        if name in ("overrun", "execution_rate", "rate"):
+            basis = "stated"
+        label = (_label(words, self.area) if words.strip(" （(") else None) or self.subject
+        if label and self.subject is None:
+            self.subject = label
+        if kind == "money":
+            self.carry = basis
+        return Figure(
+            name=name,
+            value=value,
+            unit=unit,
+            text=match.group(0),
+            basis=basis,
+            kind=kind,
+            where=self.where,
+            yuan=_yuan(value, unit) if kind == "money" else None,
+            level=level,
+            area=self.area,
+            label=label,
+        )
