@@ -35,7 +35,8 @@ from pension_subsidy.whatif.overrides import Override, Target, field_known, reso
 __all__ = ["sweep"]
 
 
-#: At most this many changed components are kept (a random draw repeats none of them).
+#: At most this many changed components (and parsed overrides) are kept: a random draw
+#: repeats none of them, and a sweep's memory stays bounded.
 _KEPT = 10_000
 
 
@@ -95,7 +96,9 @@ class _Plan:
             return item
         parsed = self.parsed.get(item)
         if parsed is None:
-            parsed = self.parsed[item] = Override.parse(item)
+            parsed = Override.parse(item)
+            if len(self.parsed) < _KEPT:
+                self.parsed[item] = parsed
         return parsed
 
     def _place(self, target: Target) -> tuple[int, int | None]:
