@@ -9,7 +9,7 @@ taken out of the counts. A hash shared by different ids (a collision) rejects no
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Final
@@ -30,33 +30,37 @@ def confirm_duplicates(engine: _Engine, source: RowSource, repeated: set[int]) -
     Each such row was accepted and counted in the first pass (rows rejected then were never
     recorded, and are passed over).
     """
-    if not repeated:
-        return
+    if repeated:
+        found = (found for chunk in source.chunks() for found in suspects(engine, chunk, repeated))
+        confirm_rows(engine, found)
+
+
+def confirm_rows(engine: _Engine, found: Iterable[tuple[int, Sequence[str]]]) -> None:
+    """Confirm the suspects (line, row), in line order: :func:`confirm_duplicates`."""
     counts = engine.profile_counts()
     accepted_ids: set[str] = set()
-    for chunk in source.chunks():
-        for line, row in _suspects(engine, chunk, repeated):
-            if engine.row_problem(row) is not None:
-                continue  # rejected in the first pass: never recorded
-            person_id = engine.get_id(row)
-            if person_id not in accepted_ids:
-                accepted_ids.add(person_id)
-                continue
-            problem = Problem(
-                Reason.DUPLICATE_PERSON_ID,
-                "person_id",
-                f"person_id {person_id!r} was already accepted on an earlier row",
-                "duplicate",
-                (person_id,),
-            )
-            engine.reject(line, problem, row)
-            profile = engine.get_profile(row)
-            counts[profile] -= 1
-            if not counts[profile]:
-                del counts[profile]
+    for line, row in found:
+        if engine.row_problem(row) is not None:
+            continue  # rejected in the first pass: never recorded
+        person_id = engine.get_id(row)
+        if person_id not in accepted_ids:
+            accepted_ids.add(person_id)
+            continue
+        problem = Problem(
+            Reason.DUPLICATE_PERSON_ID,
+            "person_id",
+            f"person_id {person_id!r} was already accepted on an earlier row",
+            "duplicate",
+            (person_id,),
+        )
+        engine.reject(line, problem, row)
+        profile = engine.get_profile(row)
+        counts[profile] -= 1
+        if not counts[profile]:
+            del counts[profile]
 
 
-def _suspects(
+def suspects(
     engine: _Engine, chunk: Chunk, repeated: set[int]
 ) -> Iterator[tuple[int, Sequence[str]]]:
     """The rows of a chunk with the expected field count whose id hash is repeated."""
