@@ -80,7 +80,14 @@ def read_disclosure_grid(grid: Grid, path: str, titles: Sequence[str] = ()) -> F
     unit_text = disclosure.amount_unit or "万元"
     money_unit: Literal["万元", "元"] = "元" if unit_text == "元" else "万元"
     projects = [
-        _form_project(grid, disclosure.line_of(project), by_line, unit.name_zh, project, money_unit)
+        _form_project(
+            grid,
+            project,
+            line=disclosure.line_of(project),
+            by_line=by_line,
+            unit_name=unit.name_zh,
+            money_unit=money_unit,
+        )
         for unit in disclosure.budget.units
         for project in unit.projects
     ]
@@ -96,10 +103,11 @@ def read_disclosure_grid(grid: Grid, path: str, titles: Sequence[str] = ()) -> F
 
 def _form_project(
     grid: Grid,
+    project: Project,
+    *,
     line: int | None,
     by_line: dict[int, tuple[str, ...]],
     unit_name: str,
-    project: Project,
     money_unit: Literal["万元", "元"],
 ) -> FormProject:
     """A project of the disclosure table as a form's project, each figure with its cell."""

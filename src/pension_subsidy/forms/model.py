@@ -208,6 +208,10 @@ class Figure:
       guessed from the number; ``"stated"`` for a rate or a difference.
     * ``level`` the budget level, ``area`` the county or district named in the sentence,
       ``label`` the words naming the quantity (``缴费补贴``), ``where`` the sentence.
+    * ``component`` the component kind the label names by the catalogue's keywords
+      (``contribution_subsidy``, ``funeral_grant`` …; :mod:`~pension_subsidy.forms.components`):
+      the prose checks pair a plan and an actual of the same kind even where their labels
+      differ (丧葬补助金 … 丧葬费).
     """
 
     name: str
@@ -221,6 +225,8 @@ class Figure:
     level: str | None = None
     area: str | None = None
     label: str | None = None
+    #: The component kind the words name (``funeral_grant``; see the kinds catalogue), or None.
+    component: str | None = None
 
     def data(self) -> dict[str, Any]:
         """The figure in the ``read --format json`` shape."""
@@ -236,6 +242,7 @@ class Figure:
             "level": self.level,
             "area": self.area,
             "label": self.label,
+            "component": self.component,
         }
 
 

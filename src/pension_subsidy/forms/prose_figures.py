@@ -24,7 +24,9 @@ __all__ = [
     "percent_of",
     "prose_finding",
     "sentence_of",
+    "subject_of",
     "sum_of",
+    "what_of",
 ]
 
 #: The budget levels a report splits its sources by, in the order reports name them.
@@ -82,6 +84,16 @@ def percent_of(part: Figure, whole: Figure) -> tuple[Fraction, Fraction] | None:
     # ∂(r/p)/∂r · Δr + ∂(r/p)/∂p · Δp
     slack = HUNDRED * (reached_slack / planned + reached * planned_slack / (planned * planned))
     return reached / planned * HUNDRED, slack
+
+
+def subject_of(figure: Figure) -> str | None:
+    """What a figure is about, for pairing it: its component kind, else its label."""
+    return figure.component or figure.label
+
+
+def what_of(figure: Figure) -> str:
+    """The area and label a figure is about, as its findings name it (``乙县·缴费补贴``)."""
+    return "·".join(part for part in (figure.area, figure.label) if part)
 
 
 def sentence_of(figure: Figure) -> str:

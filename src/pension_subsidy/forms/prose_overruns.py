@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from pension_subsidy.disclosure.checks.finding import Finding, Severity
 from pension_subsidy.forms.model import Figure
-from pension_subsidy.forms.prose_figures import base_of, exact_of, in_unit, prose_finding
+from pension_subsidy.forms.prose_figures import (
+    base_of,
+    exact_of,
+    in_unit,
+    prose_finding,
+    subject_of,
+    what_of,
+)
 
 __all__ = ["check_overruns"]
 
@@ -17,7 +24,7 @@ _Key = tuple[str | None, str | None, str]
 
 def _key(figure: Figure) -> _Key:
     dimension = base_of(figure)
-    return figure.area, figure.label, dimension[0] if dimension else ""
+    return figure.area, subject_of(figure), dimension[0] if dimension else ""
 
 
 def _by_role(figures: Sequence[Figure]) -> tuple[dict[_Key, Figure], ...]:
@@ -63,7 +70,7 @@ def _unstated(key: _Key, plan: Figure, actual: Figure) -> Finding | None:
     difference = spent - planned
     if difference <= plan_slack + spent_slack:
         return None
-    what = "·".join(part for part in (key[0], key[1]) if part)
+    what = what_of(plan)
     return prose_finding(
         "prose_overrun_unstated",
         Severity.WARNING,
@@ -88,7 +95,7 @@ def _misstated(key: _Key, plan: Figure, actual: Figure, stated: Figure) -> Findi
     slack = plan_slack + spent_slack + overrun_slack
     if not (difference <= 0 < overrun or abs(overrun - difference) > slack):
         return None
-    what = "·".join(part for part in (key[0], key[1]) if part)
+    what = what_of(plan)
     return prose_finding(
         "prose_overrun",
         Severity.ERROR,

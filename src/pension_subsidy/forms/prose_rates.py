@@ -18,6 +18,8 @@ from pension_subsidy.forms.prose_figures import (
     percent_of,
     prose_finding,
     sentence_of,
+    subject_of,
+    what_of,
 )
 
 __all__ = ["check_headcounts", "check_rates"]
@@ -90,13 +92,13 @@ def _headcount_pairs(figures: Sequence[Figure]) -> list[tuple[str | None, str, F
     for figure in figures:
         if figure.kind != "headcount" or figure.unit not in UNIT_PERSONS:
             continue
-        key = (figure.area, figure.label)
+        key = (figure.area, subject_of(figure))
         if figure.basis == "plan":
             targets.setdefault(key, figure)
         elif figure.basis == "actual":
             done.setdefault(key, figure)
     return [
-        (key[0], "·".join(part for part in key if part) or "人数", target, done[key])
+        (key[0], what_of(target) or "人数", target, done[key])
         for key, target in targets.items()
         if key in done
     ]

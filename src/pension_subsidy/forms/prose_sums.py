@@ -15,6 +15,7 @@ from pension_subsidy.forms.prose_figures import (
     is_total,
     near,
     prose_finding,
+    subject_of,
     sum_of,
 )
 
@@ -78,7 +79,7 @@ def check_area_totals(figures: Sequence[Figure]) -> list[Finding]:
         dimension = base_of(figure)
         if dimension is None or figure.level is not None:
             continue
-        key = (figure.name, figure.basis, figure.label, dimension[0])
+        key = (figure.name, figure.basis, subject_of(figure), dimension[0])
         groups.setdefault(key, []).append(figure)
     for members in groups.values():
         totals = [f for f in members if f.area is None]

@@ -14,15 +14,18 @@ A sentence is cut into clauses at ，；、 and each number with a unit (元, �
 * **the area** (a county or district named at the start of the clause or sentence) and the
   **label** (the clause's words before the number, e.g. 缴费补贴), carried over to the clauses
   after it in the same sentence.
+* **the component kind** the label names (``funeral_grant`` for 丧葬补助金 …), by the
+  keywords of the kinds catalogue (:mod:`~pension_subsidy.forms.components`).
 
 >>> from pension_subsidy.forms.grid import TextLine
 >>> sentence = "缴费补贴年初预算155.46万元，实际需要394.86万元（144814人），超支239.40万元。"
 >>> for figure in figures_of([TextLine(sentence, 1)]):
-...     print(figure.name, figure.basis, figure.value, figure.unit, figure.label)
-budget plan 155.46 万元 缴费补贴
-executed actual 394.86 万元 缴费补贴
-headcount actual 144814 人 缴费补贴
-overrun stated 239.40 万元 缴费补贴
+...     said = (figure.name, figure.basis, figure.value, figure.unit, figure.label)
+...     print(*said, figure.component)
+budget plan 155.46 万元 缴费补贴 contribution_subsidy
+executed actual 394.86 万元 缴费补贴 contribution_subsidy
+headcount actual 144814 人 缴费补贴 contribution_subsidy
+overrun stated 239.40 万元 缴费补贴 contribution_subsidy
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from decimal import Decimal
 import attrs
 
 from pension_subsidy.exceptions import InvalidNumberError
+from pension_subsidy.forms.components import component_of
 from pension_subsidy.forms.grid import TextLine
 from pension_subsidy.forms.model import Basis, Figure, FigureKind, StatedNumber, Where
 from pension_subsidy.forms.vocabulary import ACTUAL_WORDS, PLAN_WORDS, PLANNED_ACTIONS
@@ -273,4 +277,5 @@ class _Said:
             level=level,
             area=self.area,
             label=label,
+            component=component_of(label),
         )

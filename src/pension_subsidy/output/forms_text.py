@@ -32,6 +32,7 @@ from pension_subsidy.forms.model import (
     StatedNumber,
     Where,
 )
+from pension_subsidy.model.kinds import bundled_kinds
 from pension_subsidy.output.language import format_yuan, language_of, pick
 
 __all__ = ["render_form", "where_text"]
@@ -168,13 +169,31 @@ def _project(project: FormProject, form: str, locale: Locale | str | None) -> li
     return lines
 
 
+def _component(key: str | None, locale: Locale | str | None) -> str | None:
+    """The component kind's name in the locale's language (its key for an unknown kind)."""
+    if key is None:
+        return None
+    kinds = bundled_kinds()
+    if key not in kinds:
+        return key
+    kind = kinds.get(key)
+    return pick(kind.name_zh, kind.name_en, locale)
+
+
 def _figure(figure: Figure, locale: Locale | str | None) -> str:
     basis = pick(*_BASIS[figure.basis], locale)
-    head = ", ".join(part for part in (figure.name, basis, figure.level, figure.area) if part)
+    component = _component(figure.component, locale)
+    parts = (figure.name, basis, figure.level, figure.area, component)
+    head = ", ".join(part for part in parts if part)
     value = figure.text
     if figure.yuan is not None:
         value = f"{value} = {format_yuan(figure.yuan, locale)} 元"
     return f"  {head}: {value} — {where_text(figure.where, locale)}"
+
+
+def _unreadable(number: StatedNumber, locale: Locale | str | None) -> str:
+    place = where_text(number.where, locale)
+    return f"  {number.text} — {place}" if place else f"  {number.text}"
 
 
 def render_form(document: FormDocument, locale: Locale | str | None = None) -> str:
@@ -196,4 +215,10 @@ def render_form(document: FormDocument, locale: Locale | str | None = None) -> s
     if document.notes:
         lines.append(f"{pick('表外文字', 'Other lines', locale)} ({len(document.notes)}):")
         lines += [f"  {note}" for note in document.notes]
+    if document.unreadable:
+        # numbers grouped other than by threes (96,41人): never guessed at, shown so that
+        # nothing read is dropped without a word
+        title = pick("无法读取的数字", "Unreadable numbers", locale)
+        lines.append(f"{title} ({len(document.unreadable)}):")
+        lines += [_unreadable(number, locale) for number in document.unreadable]
     return "\n".join(lines) + "\n"
