@@ -62,6 +62,7 @@ if mode != "bare":
     from pension_subsidy.roster import default_roster_rules, tally_roster
     rules = attrs.evolve(default_roster_rules(), as_of=datetime.date(2024, 1, 1))
 if mode == "columnar":
+    import pension_subsidy.roster.columnar  # as the engine loads polars (its allocator setting)
     import polars
 if mode == "reference":
     import polars, pyarrow.csv

@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from pension_subsidy.roster.classify import Rejection
+from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.columnar_blocks import BlockPass
 from pension_subsidy.roster.columnar_ledger import ColumnLedger
 from pension_subsidy.roster.columnar_pass import UTF8
@@ -45,6 +45,9 @@ from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
 __all__ = ["columnar_available", "tally_csv_columnar"]
+
+#: Rejections pickled to the scratch file at a time.
+_BATCH: Final = 1024
 
 #: Encodings decoded per block by Python: a LF, CR, comma or quote byte in them is never
 #: part of another character.
@@ -58,15 +61,44 @@ def columnar_available() -> bool:
     return importlib.util.find_spec("polars") is not None
 
 
-def _replay(scratch: BinaryIO, on_reject: Callable[[Rejection], None]) -> None:
-    """The rejections kept aside, handed on in the order found."""
-    scratch.seek(0)
-    while True:
-        try:
-            rejection = pickle.load(scratch)  # noqa: S301  (our own unnamed file)
-        except EOFError:
-            return
-        on_reject(rejection)
+class _Aside:
+    """The rejections kept aside in an anonymous file, pickled as plain tuples in batches.
+
+    A full disk leaves the file to the pure engine, which hands each rejection on at once,
+    so that the caller's own error (its file named) is then the one seen.
+    """
+
+    def __init__(self, scratch: BinaryIO) -> None:
+        self.scratch = scratch
+        self.held: list[tuple[object, ...]] = []
+
+    def keep(self, rejection: Rejection) -> None:
+        """Keep one rejection (written with the next batch)."""
+        reason = rejection.reason.value
+        said = (rejection.field, rejection.detail, rejection.row, rejection.code, rejection.values)
+        self.held.append((rejection.line, reason, *said))
+        if len(self.held) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the rejections held to the file."""
+        if self.held:
+            try:
+                pickle.dump(self.held, self.scratch, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError:
+                raise FallbackError(code="roster_columnar.fallback.no_room") from None
+            self.held = []
+
+    def replay(self, on_reject: Callable[[Rejection], None]) -> None:
+        """The rejections kept aside, handed on in the order found."""
+        self.scratch.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self.scratch)  # noqa: S301  (our own unnamed file)
+            except EOFError:
+                return
+            for line, reason, field, detail, row, code, values in batch:
+                on_reject(Rejection(line, Reason(reason), field, detail, row, code, values))
 
 
 def tally_csv_columnar(
@@ -99,7 +131,8 @@ def tally_csv_columnar(
             scratch = cleanup.enter_context(spill_file()) if on_reject is not None else None
         except OSError:  # no room for the scratch: the pure engine hands rejections on at once
             return None
-        keep = None if scratch is None else _keeper(scratch)
+        aside = None if scratch is None else _Aside(scratch)
+        keep = None if aside is None else aside.keep
         state = BlockPass(
             rules, columns, width, optional_columns, encoding=name, ledger=ledger, reject=keep
         )
@@ -113,24 +146,10 @@ def tally_csv_columnar(
                     seen: set[str] = set()
                     for data, first_line in blocks(path, progress):
                         state.confirm(data, first_line, repeated, seen)
+            if aside is not None:
+                aside.flush()
         except FallbackError:
             return None
-        if scratch is not None and on_reject is not None:
-            _replay(scratch, on_reject)
+        if aside is not None and on_reject is not None:
+            aside.replay(on_reject)
         return state.tally()
-
-
-def _keeper(scratch: BinaryIO) -> Callable[[Rejection], None]:
-    """Keep each rejection aside; a full disk leaves the file to the pure engine.
-
-    The pure engine hands each rejection on at once, so the caller's own error (its file
-    named) is then the one seen.
-    """
-
-    def keep(rejection: Rejection) -> None:
-        try:
-            pickle.dump(rejection, scratch, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:
-            raise FallbackError(code="roster_columnar.fallback.no_room") from None
-
-    return keep

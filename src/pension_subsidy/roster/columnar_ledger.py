@@ -36,7 +36,7 @@ _BUCKET_SIZE: Final = 1 << 58
 class ColumnLedger:
     """Signed 64-bit id hashes, given a column at a time, spilled to an anonymous file."""
 
-    def __init__(self, *, buffer_hashes: int = 4 * BUFFER_HASHES) -> None:
+    def __init__(self, *, buffer_hashes: int = BUFFER_HASHES) -> None:
         self.buffer_hashes = buffer_hashes
         self.held: list[pl.Series] = []
         self.count = 0

@@ -7,6 +7,8 @@ with a quote character, a NUL or a carriage return without a line feed raises
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -18,7 +20,13 @@ __all__ = ["BLOCK_BYTES", "FallbackError", "blocks", "data_start"]
 
 #: Bytes of CSV per block: large enough that polars' per-call costs vanish, small enough that
 #: a block's columns stay a few tens of MiB whatever the roster's length.
-BLOCK_BYTES: Final = 1 << 22
+BLOCK_BYTES: Final = 1 << 21
+#: polars' allocator (jemalloc) keeps the pages freed for ten seconds by default: over a long
+#: roster, most of what every block ever used. Returned within a second instead, when polars
+#: is not loaded yet (the setting is read once, as it loads) and nobody chose otherwise.
+ALLOCATOR_SETTING: Final = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:1000,muzzy_decay_ms:0")
+if "polars" not in sys.modules:
+    os.environ.setdefault(*ALLOCATOR_SETTING)
 
 
 class FallbackError(Exception):
