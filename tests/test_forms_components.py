@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pension_subsidy.forms.components import component_of
@@ -157,10 +159,19 @@ class TestText:
     def test_chinese(self) -> None:
         text = render_form(_report(*self.REPORT), "zh_CN")
         sentence = "“丧葬补助金年初预算12.00万元，参保96,41人。”"
-        assert f"  budget, 计划, 丧葬补助金: 12.00万元 = 120,000.00 元 — 第 1 行：{sentence}\n" in (
+        assert f"  预算, 计划, 丧葬补助金: 12.00万元 = 120,000.00 元 — 第 1 行：{sentence}\n" in (
             text
         )
         assert text.endswith(f"无法读取的数字 (1):\n  96,41人 — 第 1 行：{sentence}\n")
+
+    def test_chinese_names_every_figure_in_chinese(self) -> None:
+        """No English word but the layout's code and the file's name."""
+        report = _report(
+            "缴费补贴年初预算155.46万元，实际需要394.86万元（144814人），超支239.40万元。",
+            "执行率98%，完成率90%，建成12个服务站，发放5元。",
+        )
+        text = render_form(report, "zh_CN")
+        assert set(re.findall(r"[A-Za-z]+", text)) == {"prose", "report", "txt"}
 
     def test_english(self) -> None:
         text = render_form(_report(*self.REPORT), "en")

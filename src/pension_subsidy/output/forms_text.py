@@ -44,6 +44,17 @@ _FORMS = {
     "evaluation_report": ("绩效评价（自评）报告", "evaluation report"),
 }
 _BASIS = {"plan": ("计划", "plan"), "actual": ("实际", "actual"), "stated": ("", "")}
+#: What a prose figure is (``Figure.name``): its Chinese word; English shows the name itself.
+_FIGURE_NAMES = {
+    "budget": "预算",
+    "executed": "执行",
+    "amount": "金额",
+    "execution_rate": "执行率",
+    "overrun": "超支",
+    "headcount": "人数",
+    "count": "数量",
+    "rate": "比率",
+}
 
 
 def where_text(where: Where | None, locale: Locale | str | None = None) -> str:
@@ -183,7 +194,8 @@ def _component(key: str | None, locale: Locale | str | None) -> str | None:
 def _figure(figure: Figure, locale: Locale | str | None) -> str:
     basis = pick(*_BASIS[figure.basis], locale)
     component = _component(figure.component, locale)
-    parts = (figure.name, basis, figure.level, figure.area, component)
+    name = pick(_FIGURE_NAMES.get(figure.name, figure.name), figure.name, locale)
+    parts = (name, basis, figure.level, figure.area, component)
     head = ", ".join(part for part in parts if part)
     value = figure.text
     if figure.yuan is not None:
