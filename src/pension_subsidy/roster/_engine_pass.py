@@ -26,7 +26,7 @@ from pension_subsidy.roster._engine_second_look import confirm_duplicates
 from pension_subsidy.roster._engine_values import Key, _Verdicts
 from pension_subsidy.roster.classify import Problem, Rejection
 from pension_subsidy.roster.duplicates import HashLedger
-from pension_subsidy.roster.row_source import Chunk, RowSource, csv_problem
+from pension_subsidy.roster.row_source import Chunk, RowSource
 from pension_subsidy.roster.tally import Cell, Place, Tally
 
 #: A block's ids, the indices of its wrong rows and its keys.
@@ -186,7 +186,9 @@ class _Engine(_Verdicts):
                 lines.append(first + consumed)
                 consumed = reader.line_num
         except csv.Error as error:
-            raise DataFileError(csv_problem(error), path=self.path, line=first + consumed) from None
+            code, said = _not_csv(error)
+            line = first + consumed
+            raise DataFileError(code=code, params=said, path=self.path, line=line) from None
         return rows, lines
 
     def rows_of(self, chunk: Chunk) -> tuple[list[Sequence[str]], list[int]]:
@@ -273,3 +275,10 @@ def _uncount(counts: Counter[Any], keys: Iterable[Any]) -> None:
         counts[key] -= 1
         if not counts[key]:
             del counts[key]
+
+
+def _not_csv(error: csv.Error) -> tuple[str, dict[str, object]]:
+    """What a ``csv.Error`` of a roster means, in the roster's terms (as ``csv_problem``)."""
+    if "field larger than field limit" in str(error):
+        return "roster_engine.field_limit", {"limit": f"{csv.field_size_limit():,}"}
+    return "roster_engine.not_csv", {"problem": str(error)}

@@ -18,7 +18,7 @@ from typing import BinaryIO, Final, cast
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError
+from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.roster._engine_pass import _Engine
 from pension_subsidy.roster._engine_second_look import suspects
 from pension_subsidy.roster._engine_values import collector_paused
@@ -46,8 +46,10 @@ def start_method() -> str:
     if not asked:
         return "fork" if "fork" in available else "spawn"
     if asked not in _START_METHODS or asked not in available:
-        usable = " or ".join(method for method in _START_METHODS if method in available)
-        said = {"variable": START_METHOD_VARIABLE, "usable": usable, "got": repr(asked)}
+        usable: str | Phrase = ""
+        for method in reversed([name for name in _START_METHODS if name in available]):
+            usable = Phrase("roster.or", first=method, second=usable) if usable else method
+        said = {"usable": usable, "got": repr(asked)}  # the field names the variable
         code = "roster_engine.start_method"
         raise DataFileError(code=code, params=said, field=START_METHOD_VARIABLE)
     return asked

@@ -33,18 +33,9 @@ from pension_subsidy._frames import data_frame
 from pension_subsidy._html_repr import html_records, short_repr
 from pension_subsidy.exceptions import InvalidHeadcountError, RosterMergeError, UnknownKeyError
 from pension_subsidy.model.budget import Budget
-from pension_subsidy.model.components import (
-    COMPONENT_TYPES,
-    Component,
-    GradeTier,
-    LandLossPension,
-    MildDisabilityProxy,
-    PovertyHouseholdProxy,
-    SevereDisabilityProxy,
-    TieredContributionSubsidy,
-    VillageCadreSubsidy,
-)
+from pension_subsidy.model.components import Component
 from pension_subsidy.money import Yuan
+from pension_subsidy.roster._tally_fund import fund_components
 from pension_subsidy.roster.classify import BACK_PAYMENT, SEVERAL_PROXY_GROUPS, Category
 from pension_subsidy.roster.rules import RosterRules
 
@@ -57,41 +48,15 @@ __all__ = ["AreaTally", "ComponentTally", "Tally"]
 Cell: TypeAlias = tuple[str, str, Category]
 Place: TypeAlias = tuple[str, str]
 
-_PER_PERSON_TYPES: dict[str, Any] = {
-    "severe_disability_proxy": SevereDisabilityProxy,
-    "mild_disability_proxy": MildDisabilityProxy,
-    "poverty_household_proxy": PovertyHouseholdProxy,
-    "village_cadre_subsidy": VillageCadreSubsidy,
-}
-
-
-def _component_type(key: str, *, required: bool = True) -> Any:
-    """The fund model's class of a per-person component key, or an error saying it has none.
-
-    The identities added for rosters (特困, 低保, 监测对象) are paid in the roster's own
-    figures whatever the model knows; a budget needs the model to have their kind when
-    anyone is paid in it (``required=False``: None instead of the error).
-    """
-    cls = _PER_PERSON_TYPES.get(key) or COMPONENT_TYPES.get(key)
-    if cls is None or not hasattr(cls, "standard"):
-        if not required:
-            return None
-        msg = (
-            f"the fund model has no component kind {key!r}: a budget cannot be built from a "
-            f"roster paying it (the roster's own figures are complete); known kinds: "
-            f"{', '.join(COMPONENT_TYPES)}"
-        )
-        raise UnknownKeyError(msg, key=key, known=tuple(COMPONENT_TYPES))
-    return cls
-
 
 def _sorted_counts(value: Iterable[tuple[Any, int]] | Mapping[Any, int]) -> tuple[Any, ...]:
     items = value.items() if isinstance(value, Mapping) else value
     merged: Counter[Any] = Counter()
     for key, count in items:
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            msg = f"Tally: expected a whole count ≥ 0 for {key!r}, got {count!r}"
-            raise InvalidHeadcountError(msg, field="count", value=count)
+            said = {"key": repr(key), "got": repr(count)}
+            code = "roster_engine.count"
+            raise InvalidHeadcountError(code=code, params=said, field="count", value=count)
         merged[key] += count
     return tuple(sorted((key, count) for key, count in merged.items() if count))
 
@@ -144,14 +109,16 @@ class Tally:
     def __attrs_post_init__(self) -> None:
         """Check that every row read is accounted for."""
         if self.rows_read != self.accepted + self.rejected:
-            msg = (
-                f"Tally: rows read ({self.rows_read}) must equal accepted ({self.accepted}) + "
-                f"rejected ({self.rejected})"
+            said = {
+                "rows_read": str(self.rows_read),
+                "accepted": str(self.accepted),
+                "rejected": str(self.rejected),
+            }
+            raise InvalidHeadcountError(
+                code="roster_engine.rows_read", params=said, field="rows_read", value=self.rows_read
             )
-            raise InvalidHeadcountError(msg, field="rows_read", value=self.rows_read)
         if self.rules is None and self.cells:
-            msg = "Tally: headcounts need the rules they were counted under"
-            raise InvalidHeadcountError(msg, field="rules")
+            raise InvalidHeadcountError(code="roster_engine.no_rules", field="rules")
 
     @classmethod
     def from_counts(
@@ -230,8 +197,8 @@ class Tally:
                 for item in area.components
             ]
         known = ("component", "township", "village")
-        msg = f"Tally.to_frame: by must be one of {', '.join(known)}; got {by!r}"
-        raise UnknownKeyError(msg, key=str(by), known=known)
+        said = {"known": ", ".join(known), "got": repr(by)}
+        raise UnknownKeyError(code="roster_engine.frame_by", params=said, key=str(by), known=known)
 
     def _repr_html_(self) -> str:
         """The components' headcounts and amounts as a small HTML table (Jupyter)."""
@@ -246,14 +213,14 @@ class Tally:
     def merge(self, other: Tally) -> Tally:
         """The tally of both rosters: counts added, under the same rules, as of the same day."""
         if self.rules is not None and other.rules is not None and self.rules != other.rules:
-            msg = "cannot merge tallies counted under different rules"
-            raise RosterMergeError(msg)
+            raise RosterMergeError(code="roster_engine.other_rules")
         if self.as_of is not None and other.as_of is not None and self.as_of != other.as_of:
-            msg = (
-                f"cannot merge tallies counted as of different days ({self.as_of} and "
-                f"{other.as_of}); state the day in the rules (as_of)"
-            )
-            raise RosterMergeError(msg)
+            said = {
+                "first": self.as_of.isoformat(),
+                "second": other.as_of.isoformat(),
+                "key": "as_of",
+            }
+            raise RosterMergeError(code="roster_engine.other_day", params=said)
         return Tally(
             rules=self.rules if self.rules is not None else other.rules,
             rows_read=self.rows_read + other.rows_read,
@@ -390,37 +357,7 @@ class Tally:
         them) is left out when nobody is paid in it, else an
         :class:`~pension_subsidy.UnknownKeyError` says so.
         """
-        if self.rules is None:
-            return ()
-        rules = self.rules
-        built: list[Component] = []
-        for item in self.components():
-            if item.key == "contribution_subsidy":
-                payers = self.grade_payers()
-                built.append(
-                    TieredContributionSubsidy(
-                        tiers=[
-                            GradeTier(grade=grade, payers=payers[grade], subsidy=subsidy)
-                            for grade, subsidy in rules.grade_table
-                        ]
-                    )
-                )
-            elif item.key == "land_loss_pension":
-                assert rules.land_loss_monthly is not None
-                built.append(
-                    LandLossPension.monthly(
-                        headcount=item.headcount,
-                        monthly=rules.land_loss_monthly,
-                        months=rules.land_loss_months,
-                    )
-                )
-            elif item.headcount or _component_type(item.key, required=False) is not None:
-                built.append(
-                    _component_type(item.key).standard(
-                        headcount=item.headcount, per_capita=rules.per_capita(item.key)
-                    )
-                )
-        return tuple(built)
+        return fund_components(self)
 
     def to_budget(self, base: Budget, project_key: str = "county_supporting_fund") -> Budget:
         """``base`` with the project's components replaced by those built from this tally.
