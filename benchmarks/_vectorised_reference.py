@@ -94,25 +94,30 @@ def tally_reference(path: Path, rules: RosterRules) -> ReferenceTally:
     frame, wrong = read_roster(path)
     optional = [name for name in IDENTITY_COLUMNS.values() if name in frame.columns]
     flags = [*_FLAG_FIELDS, *optional]
-    frame = frame.with_columns(
-        valid(rules, flags), *(pl.col(f).is_in(["1", "是"]).alias(f"{f}_") for f in flags)
-    )
-    accepted = frame.filter("valid")
-    accepted = accepted.filter(pl.col("person_id").is_first_distinct())
     paid = categories(rules, optional)
-    counted = accepted.select(
-        *(member.sum().alias(name) for name, (member, _) in paid.items()),
-        pl.sum_horizontal(
-            pl.when(member).then(amount).otherwise(0) for member, amount in paid.values()
+    counted = (
+        frame.lazy()  # one query: polars computes each category's column once
+        .with_columns(*(pl.col(f).is_in(["1", "是"]).alias(f"{f}_") for f in flags))
+        .filter(valid(rules, flags))
+        .filter(pl.col("person_id").is_first_distinct())
+        .select(
+            pl.len().alias("accepted"),
+            *(member.sum().alias(name) for name, (member, _) in paid.items()),
+            pl.sum_horizontal(
+                pl.when(member).then(amount).otherwise(0) for member, amount in paid.values()
+            )
+            .sum()
+            .alias("total 分"),
         )
-        .sum()
-        .alias("total 分"),
-    ).row(0, named=True)
+        .collect()
+        .row(0, named=True)
+    )
+    accepted = int(counted.pop("accepted"))
     total_fen = int(counted.pop("total 分") or 0)
     rows_read = len(frame) + wrong
     return ReferenceTally(
         rows_read=rows_read,
-        rejected=rows_read - len(accepted),
+        rejected=rows_read - accepted,
         headcounts={name: int(count) for name, count in counted.items() if count},
         total=Decimal(total_fen).scaleb(-2),
     )
