@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 
 __all__ = [
+    "CHINESE_NUMERAL_PATTERN",
     "FORMULA_LEADS",
     "chinese_numeral",
     "display_width",
@@ -42,6 +43,11 @@ def neutralise_formula(cell: str) -> str:
 
 _NUMERALS = "一二三四五六七八九"
 _DIGITS = {numeral: value for value, numeral in enumerate(_NUMERALS, start=1)}
+
+#: A regular expression of a heading's Chinese numeral (一, 十二, 九十九 — and the
+#: characters' other runs, which :func:`parse_chinese_numeral` reads as 0): one place for
+#: every reader that finds numbered headings.
+CHINESE_NUMERAL_PATTERN = f"[{_NUMERALS}十]+"
 
 
 def parse_chinese_numeral(text: str) -> int:

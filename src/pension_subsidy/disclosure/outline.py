@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from pension_subsidy._text import parse_chinese_numeral
+from pension_subsidy._text import CHINESE_NUMERAL_PATTERN, parse_chinese_numeral
 from pension_subsidy.disclosure.model import (
     OutlineEntry,
     OutlineLevel,
@@ -73,8 +73,8 @@ def _clean(text: str) -> str:
     return re.sub(r"[\t\r\n]+", " ", html.unescape(text)).strip()
 
 
-_LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$")
-_LEVEL2 = re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")
+_LEVEL1 = re.compile(rf"^({CHINESE_NUMERAL_PATTERN})\s*[、.．]\s*(.+)$")
+_LEVEL2 = re.compile(rf"^[(（]\s*({CHINESE_NUMERAL_PATTERN})\s*[)）]\s*(.+)$")
 # at most nine digits: an indicator number, not a figure (and int() of it is quick)
 _LEVEL3 = re.compile(r"^(\d{1,9})\s*[.．、]\s*(.+)$")
 
