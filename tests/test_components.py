@@ -102,7 +102,8 @@ class TestForward:
         """No grades: nothing paid and no per-capita figure."""
         tiered = TieredContributionSubsidy(tiers=[])
         assert (tiered.amount, tiered.per_capita) == (Yuan(0), None)
-        assert tiered.derivation == "no grades: 0.00 元"
+        assert tiered.derivation == "无缴费档次：0.00 元"
+        assert tiered.derivation_in("en") == "no grades: 0.00 yuan"
 
 
 class TestBackward:

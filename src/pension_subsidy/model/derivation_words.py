@@ -32,7 +32,7 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "no_per_capita": "无人均数（公开金额，人数为 0）",
         "at_disclosed": "（按公开人均 ≈ ",
         "rounded_once": " 元，一次四舍五入）",
-        "no_grades": "no grades: ",
+        "no_grades": "无缴费档次：",
         "units": " 个单位",
         "per_unit": " 人/单位",
         "events": " 次",
