@@ -19,6 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "pension_subsidy"
 LAYERS = {
     "exceptions": 0,
+    "_messages": 0,
     "money": 1,
     "_toml": 1,
     "_toml_write": 1,
