@@ -1,12 +1,12 @@
-"""The columnar engine's steps over a block of CSV lines: text → rows keyed by profile.
+"""The columnar engine's steps over a block of CSV lines: text → rows of place and terms.
 
-A block of bytes becomes a column of lines; each line is cut at commas only as far as the
-person id and the birth date. When the profile's fields are every other field of the row,
-in the file's order (the common layout), the profile key is the line less those two fields,
-joined again at commas; a row of the wrong field count then shows in its key (a key of the
-wrong number of commas is checked once per distinct key, as a wrong profile). Otherwise
-every field is split out and the key joined from the profile's fields. The second pass
-cuts out the ids alone.
+A block of bytes becomes a column of lines. When the profile's fields are every other field
+of the row but the id and the birth date, in the file's order (the common layout), each
+line is cut at its first commas only — the id, the date and the place (township, village)
+— and what is left of it (the profile's other fields, as they stand) is its terms: a row
+of the wrong field count then shows in its terms, checked once per distinct terms as a
+wrong profile. Otherwise every field is split out and the terms joined from the profile's
+fields. The second pass cuts out the ids alone.
 """
 
 from __future__ import annotations
@@ -66,25 +66,29 @@ class BlockPass(ColumnarPass):
             fields = whole.filter(wide)
             split = fields["text"].str.split_exact(",", self.width - 1).struct.unnest()
             return self.keyed(split, fields["at"]), whole.filter(~wide)["at"]
-        last = max(self.id_at, self.date_at) + 1  # the fields cut out, then the rest
+        township, village = self.profile_at[:2]
+        last = max(self.id_at, self.date_at, village) + 1  # the fields cut out, then the rest
         parts = whole["text"].str.splitn(",", last + 1).struct.unnest()
-        kept = [f"field_{at}" for at in range(last + 1) if at not in (self.id_at, self.date_at)]
+        cut = (self.id_at, self.date_at, township, village)
+        terms = [f"field_{at}" for at in range(last + 1) if at not in cut]
         rows = pl.DataFrame(
             {
                 "at": whole["at"],
                 "id": parts[f"field_{self.id_at}"],
                 "date": parts[f"field_{self.date_at}"],
-                "key": parts.select(pl.concat_str(kept, separator=",")).to_series(),
+                "township": parts[f"field_{township}"],
+                "village": parts[f"field_{village}"],
+                "terms": parts.select(pl.concat_str(terms, separator=",")).to_series(),
             }
         )
-        short = rows["key"].is_null()
+        short = rows["terms"].is_null()
         return rows.filter(~short), rows.filter(short)["at"]
 
-    def profile_of(self, key: str) -> tuple[Category, ...] | Problem:
-        """A key's categories or problem; a key of the wrong field count is a problem too."""
-        if self.plain and key.count(",") != len(self.profile_at) - 1:
-            return field_count_problem(self.width, key.count(",") + 3)
-        return super().profile_of(key)
+    def terms_result(self, terms: str) -> tuple[Category, ...] | Problem:
+        """Terms' categories or problem; terms of the wrong field count are a problem too."""
+        if self.plain and terms.count(",") != len(self.profile_at) - 3:
+            return field_count_problem(self.width, terms.count(",") + 5)
+        return super().terms_result(terms)
 
     def first(self, data: bytes, first_line: int) -> None:
         """Tally one block of CSV lines."""

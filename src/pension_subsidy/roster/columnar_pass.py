@@ -1,8 +1,11 @@
 """One columnar tally's state and steps: a block's rows as columns → counts and rejections.
 
 The steps of :mod:`~pension_subsidy.roster.columnar` over blocks of CSV lines or batches of
-Parquet rows: rows keyed by profile, each distinct profile and date checked once by the pure
-engine's functions, rejected rows given their reason in the pure engine's order of checks.
+Parquet rows: rows as (place, terms of the profile, id, date), each distinct terms and date
+checked once by the pure engine's functions, rejected rows given their reason in the pure
+engine's order of checks, the rest counted by :class:`~pension_subsidy.roster.
+columnar_counts.CellCounts`. The caches of distinct terms and dates are bounded: past
+``FOLD_KEYS`` distinct terms they are forgotten and learnt again as met.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from pension_subsidy.roster.classify import (
     check_birth_date,
     classify_profile,
 )
+from pension_subsidy.roster.columnar_counts import CellCounts
 from pension_subsidy.roster.columnar_ledger import ColumnLedger
 from pension_subsidy.roster.engine import FOLD_KEYS, eligibility_date
 from pension_subsidy.roster.rules import RosterRules
-from pension_subsidy.roster.tally import Cell, Place, Tally
+from pension_subsidy.roster.tally import Tally
 
 if TYPE_CHECKING:
     import polars as pl
@@ -37,6 +41,7 @@ __all__ = ["UTF8", "ColumnarPass", "field_count_problem"]
 UTF8: Final = frozenset({"utf-8", "utf-8-sig"})
 _SEED: Final = 0x5EED  # polars' hash seed: any fixed value, the same for both passes
 _EARLY_PROFILE_FIELDS: Final = ("township", "village")  # checked before birth_date
+_ANY_PLACE: Final = ("-", "-")  # terms are classified with any place: categories ignore it
 _MISSING_ID: Final = Problem(
     Reason.MISSING_FIELD, "person_id", "person_id: the cell is empty", "empty", ("person_id",)
 )
@@ -95,63 +100,67 @@ class ColumnarPass:
             *(index[field] for field in PROFILE_FIELDS),
             *(given[field] for field in self.optional),
         )
-        self.profiles: dict[str, tuple[Category, ...] | Problem] = {}
         self.dates: dict[str, Problem | None] = {}
         self.terms: dict[str, tuple[Category, ...] | Problem] = {}
-        self.known: dict[str, pl.Series] = {}  # distinct keys and dates met, for polars
-        self.bad_keys: list[str] = []
+        self.known: dict[str, pl.Series] = {}  # distinct terms and dates met, for polars
+        self.bad_terms: list[str] = []
         self.bad_dates: list[str] = []
-        self.counts: Counter[str] = Counter()
-        # past FOLD_KEYS distinct profiles held, their counts are folded into cells per
-        # village and the profiles forgotten, as the pure engine does: bounded memory
-        self.folded_cells: Counter[Cell] = Counter()
-        self.folded_persons: Counter[Place] = Counter()
+        self.counts = CellCounts()
         self.rejections: Counter[str] = Counter()
         self.rows_read = 0
         self.limit = csv.field_size_limit()
 
     # -- rows as columns --------------------------------------------------------------
     def keyed(self, fields: pl.DataFrame, at: pl.Series) -> pl.DataFrame:
-        """Rows of fields (``field_0`` …) as (at, id, date, key): the profile key joined."""
+        """Rows of fields (``field_0`` …) as (at, id, date, township, village, terms)."""
         import polars as pl  # noqa: PLC0415
 
-        key = pl.concat_str([pl.col(f"field_{i}") for i in self.profile_at], separator=self.sep)
+        township, village, *rest = (f"field_{i}" for i in self.profile_at)
+        terms = fields.select(pl.concat_str(rest, separator=self.sep)).to_series()
         return pl.DataFrame(
             {
                 "at": at,
                 "id": fields.to_series(self.id_at),
                 "date": fields.to_series(self.date_at),
-                "key": fields.select(key).to_series(),
+                "township": fields[township],
+                "village": fields[village],
+                "terms": terms,
             }
         )
 
     def learn(self, rows: pl.DataFrame) -> None:
-        """Check each profile and birth date not seen before (once per roster)."""
-        for key in self.unseen(rows["key"], "key"):
-            if isinstance(self.profile_of(key), Problem):
-                self.bad_keys.append(key)
+        """Check each profile's terms and birth date not seen before (once while held)."""
+        if len(self.terms) > FOLD_KEYS:  # forgotten, learnt again as met: bounded memory
+            self.terms.clear()
+            self.bad_terms.clear()
+            self.known.pop("terms", None)
+            self.counts.forget()
+        for terms in self.unseen(rows["terms"], "terms"):
+            result = self.terms_result(terms)
+            if isinstance(result, Problem):
+                self.bad_terms.append(terms)
+            else:
+                self.counts.learn(terms, result)
         for date in self.unseen(rows["date"], "date"):
             problem = check_birth_date(date, self.as_of, stated=self.stated)
             self.dates[date] = problem
             if problem is not None:
                 self.bad_dates.append(date)
 
-    def profile_of(self, key: str) -> tuple[Category, ...] | Problem:
-        """A profile key's categories, or its problem (classified once while it is held)."""
-        result = self.profiles.get(key)
+    def terms_result(self, terms: str) -> tuple[Category, ...] | Problem:
+        """The categories of a profile with these terms and a place, or its problem."""
+        result = self.terms.get(terms)
         if result is None:
-            township, village, terms = key.split(self.sep, 2)
-            if township and village:
-                # past the place being there, the categories depend on the other fields
-                # only: classified once for every place, as the pure engine does
-                result = self.terms.get(terms)
-                if result is None:
-                    result = classify_profile(tuple(key.split(self.sep)), self.rules, self.optional)
-                    self.terms[terms] = result
-            else:
-                result = classify_profile(tuple(key.split(self.sep)), self.rules, self.optional)
-            self.profiles[key] = result
+            profile = (*_ANY_PLACE, *terms.split(self.sep))
+            result = self.terms[terms] = classify_profile(profile, self.rules, self.optional)
         return result
+
+    def profile_of(self, key: str) -> tuple[Category, ...] | Problem:
+        """A whole profile's categories, or its problem (an empty place found first)."""
+        township, village, terms = key.split(self.sep, 2)
+        if township and village:
+            return self.terms_result(terms)
+        return classify_profile(tuple(key.split(self.sep)), self.rules, self.optional)
 
     def unseen(self, values: pl.Series, kind: str) -> list[str]:
         """The distinct values not met in an earlier block (found by polars, not per value)."""
@@ -168,12 +177,12 @@ class ColumnarPass:
         return new
 
     def suspect(self, rows: pl.DataFrame) -> pl.Series:
-        """Which rows are rejected: an empty id, a profile or a birth date found wrong."""
+        """Which rows are rejected: an empty id or place, terms or a birth date found wrong."""
         import polars as pl  # noqa: PLC0415
 
-        mask = rows["id"] == ""
-        if self.bad_keys:
-            mask |= rows["key"].is_in(pl.Series(self.bad_keys).implode())
+        mask = (rows["id"] == "") | (rows["township"] == "") | (rows["village"] == "")
+        if self.bad_terms:
+            mask |= rows["terms"].is_in(pl.Series(self.bad_terms).implode())
         if self.bad_dates:
             mask |= rows["date"].is_in(pl.Series(self.bad_dates).implode())
         return mask
@@ -225,12 +234,7 @@ class ColumnarPass:
             for at, row in zip(rejected, rows_at(rejected), strict=True):
                 self.reject(first_line + at, self.row_problem(row), row)
         accepted = rows.filter(~suspect)
-        counted = accepted["key"].value_counts()
-        self.counts.update(
-            dict(zip(counted["key"].to_list(), counted["count"].to_list(), strict=True))
-        )
-        if len(self.counts) > FOLD_KEYS:
-            self.fold()
+        self.counts.count(accepted.select("township", "village", "terms"), FOLD_KEYS)
         if self.ledger is not None:
             self.ledger.extend(self.hashes(accepted["id"]))
 
@@ -251,37 +255,13 @@ class ColumnarPass:
                 seen.add(person_id)
                 continue
             self.reject(first_line + at, _duplicate_problem(person_id), row)
-            if key in self.counts:
-                self.counts[key] -= 1
-            else:  # folded: taken out of its village's cells
-                self.add_to(self.folded_cells, self.folded_persons, {key: -1})
-
-    def add_to(
-        self, cells: Counter[Cell], persons: Counter[Place], counts: Mapping[str, int]
-    ) -> None:
-        """Add counts per profile key to cells and persons per village."""
-        for key, count in counts.items():
             categories = self.profile_of(key)
-            assert not isinstance(categories, Problem)
-            township, village, _ = key.split(self.sep, 2)
-            persons[(township, village)] += count
-            for category in categories:
-                cells[(township, village, category)] += count
-
-    def fold(self) -> None:
-        """Move the counts per profile into cells per village, and forget the profiles."""
-        self.add_to(self.folded_cells, self.folded_persons, self.counts)
-        self.counts = Counter()
-        self.profiles.clear()
-        self.terms.clear()
-        self.bad_keys.clear()
-        self.known.pop("key", None)
+            assert not isinstance(categories, Problem)  # accepted in the first pass
+            self.counts.remove(row[self.profile_at[0]], row[self.profile_at[1]], categories)
 
     def tally(self) -> Tally:
         """The tally of the counts, exactly as the pure engine builds it."""
-        cells = Counter(self.folded_cells)
-        persons = Counter(self.folded_persons)
-        self.add_to(cells, persons, self.counts)
+        cells, persons = self.counts.result()
         return Tally(
             rules=self.rules,
             rows_read=self.rows_read,
