@@ -1,12 +1,13 @@
 """The columnar roster engine (列式引擎): the pure engine's answer, computed with polars.
 
 An optional engine (the ``fast`` extra installs `polars <https://pola.rs>`_). A CSV roster is
-read in blocks of bytes cut at line ends; each block becomes a column of lines, split at
+read in blocks of bytes cut at line ends; each block becomes a column of lines, cut at
 commas, and everything per row is done by polars: field counts, the person id, the birth
-date and the profile key (the profile's fields joined by commas — no field holds one), the
-rows to reject (by the profiles and dates found wrong), counts per profile and the id hashes
-for the duplicate check. Each *distinct* profile and birth date is checked once, in Python,
-by the very functions the pure engine uses (:func:`~pension_subsidy.roster.classify.
+date, the place and the profile's other fields (its *terms*), the rows to reject (by the
+terms and dates found wrong), counts per village and category (a group-by and a join with
+the categories of each terms: :mod:`~pension_subsidy.roster.columnar_counts`) and the id
+hashes for the duplicate check. Each *distinct* terms and birth date is checked once, in
+Python, by the very functions the pure engine uses (:func:`~pension_subsidy.roster.classify.
 classify_profile`, :func:`~pension_subsidy.roster.classify.check_birth_date`); only a rejected
 row is looked at row by row, to give it its reason, as the pure engine gives it. Money is
 never added per row: the :class:`~pension_subsidy.roster.tally.Tally` multiplies exact
