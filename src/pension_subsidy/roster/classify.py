@@ -289,7 +289,7 @@ def _grade_detail(error: InvalidNumberError, text: str) -> tuple[str, str]:
     return str(error).removeprefix("grade: "), "grade_bound"
 
 
-def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column order)
+def classify_profile(  # noqa: PLR0911  (one check per field, in column order)
     profile: tuple[str, ...], rules: RosterRules, optional: tuple[str, ...] = ()
 ) -> tuple[Category, ...] | Problem:
     """The categories a person with this profile is paid in (and the markers counted).
@@ -300,7 +300,6 @@ def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column
     """
     township, village, paying_text, grade_text, disability_text, *flag_texts = profile
     extra = dict(zip(optional, flag_texts[4:], strict=True))
-    flag_texts = flag_texts[:4]
     if township == "":
         return _missing("township")
     if village == "":
@@ -321,33 +320,45 @@ def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column
             "disability",
             (disability_text,),
         )
-    disability = _DISABILITY[disability_text]
-    flags = []
-    for field, text in zip(("poverty", "cadre", "land_loss", "receiving"), flag_texts, strict=True):
-        flag = _flag(field, text)
-        if isinstance(flag, Problem):
-            return flag
-        flags.append(flag)
-    poverty, cadre, land_loss, receiving = flags
-    identities = []
-    for field, text in extra.items():
-        flag = _flag(field, text)
-        if isinstance(flag, Problem):
-            return flag
-        if flag and field != BACK_PAYMENT:
-            identities.append(field)
+    named = zip(("poverty", "cadre", "land_loss", "receiving"), flag_texts[:4], strict=True)
+    flags = _flags([*named, *extra.items()])
+    if isinstance(flags, Problem):
+        return flags
     if back_payment:
         # a back-payment (补缴) is paid nothing: its money is for years gone by
         return ((BACK_PAYMENT, ""),)
+    identities = [field for field in extra if flags[field] and field != BACK_PAYMENT]
+    return _categories(grade, _DISABILITY[disability_text], flags, identities, rules)
+
+
+def _flags(named: list[tuple[str, str]]) -> dict[str, bool] | Problem:
+    """Each flag's value by its field, or the first problem among them."""
+    flags = {}
+    for field, text in named:
+        flag = _flag(field, text)
+        if isinstance(flag, Problem):
+            return flag
+        flags[field] = flag
+    return flags
+
+
+def _categories(
+    grade: Category | None,
+    disability: str | None,
+    flags: dict[str, bool],
+    identities: list[str],
+    rules: RosterRules,
+) -> tuple[Category, ...]:
+    """The categories of a person whose values are all good (and who is no back-payment)."""
     categories: list[Category] = [] if grade is None else [grade]
-    if not receiving:
+    if not flags["receiving"]:
         # proxy payments pay a contribution: only for persons still paying in
         applying = identities
         if disability == "severe":
             applying.append("severe_disability")
         if disability == "mild":
             applying.append("mild_disability")
-        if poverty:
+        if flags["poverty"]:
             applying.append("poverty_household")
         configured = [category for category in applying if category in rules.paid_categories]
         chosen = rules.proxies_for(configured)
@@ -356,8 +367,8 @@ def classify_profile(  # noqa: PLR0911, PLR0912  (one check per field, in column
         categories += [(PROXY_CATEGORIES[category], "") for category in chosen]
         if len(configured) > 1:
             categories.append((SEVERAL_PROXY_GROUPS, ""))
-    if cadre and rules.cadre_per_person is not None:
+    if flags["cadre"] and rules.cadre_per_person is not None:
         categories.append(("village_cadre_subsidy", ""))
-    if land_loss and receiving and rules.land_loss_monthly is not None:
+    if flags["land_loss"] and flags["receiving"] and rules.land_loss_monthly is not None:
         categories.append(("land_loss_pension", ""))
     return tuple(categories)
