@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from pension_subsidy.exceptions import DataFileError, InvalidHeadcountError, RosterMergeError
+from pension_subsidy.roster._parts_ranges import _layout
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.csv_source import _CsvSource
 from pension_subsidy.roster.distributed_parts import (
@@ -57,7 +58,6 @@ from pension_subsidy.roster.distributed_run import Run
 from pension_subsidy.roster.engine import eligibility_date
 from pension_subsidy.roster.file_source import open_roster
 from pension_subsidy.roster.headers import resolve_columns, resolve_optional_columns
-from pension_subsidy.roster.partitions import _layout
 from pension_subsidy.roster.progress import ProgressMeter, ProgressSink
 from pension_subsidy.roster.row_source import Progress
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules
