@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import errno
+import os
+import pickle
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -31,8 +34,9 @@ from pension_subsidy.exceptions import (
 )
 from pension_subsidy.money import Yuan
 from pension_subsidy.output.errors import FALLBACK_LEAD, error_text
-from pension_subsidy.roster import FIELDS, RosterRules, tally_roster
+from pension_subsidy.roster import FIELDS, RosterRules, default_roster_rules, tally_roster
 from pension_subsidy.roster.distributed import roster_paths
+from pension_subsidy.roster.distributed_parts import Failure
 from pension_subsidy.roster.frame_source import cell_text, tally_rows
 from pension_subsidy.roster.read import resolve_columns, resolve_optional_columns
 from pension_subsidy.roster.rules import load_roster_rules, rules_from_mapping
@@ -449,3 +453,28 @@ class TestCommandLine:
         code, err = _run(capsys, "synth-roster", "3", "-o", str(target))
         assert code == 3
         assert "Traceback" not in err
+
+
+class TestWorkerFailure:
+    """An error on a Dask worker travels as plain data and is said from its code."""
+
+    def test_a_coded_error_keeps_its_code_through_pickle(self, tmp_path: Path) -> None:
+        (tmp_path / "r.csv").write_text("", encoding="utf-8")
+        with pytest.raises(DataFileError) as caught:
+            tally_roster(tmp_path / "r.csv", default_roster_rules())
+        failure = pickle.loads(pickle.dumps(Failure.of(caught.value, str(tmp_path / "r.csv"))))
+        error = failure.error()
+        assert (error.code, str(error)) == (caught.value.code, str(caught.value))
+        assert error_text(error, "zh_CN") == error_text(caught.value, "zh_CN")
+        assert FALLBACK_LEAD not in error_text(error, "zh_CN")
+
+    def test_an_unreadable_file_on_a_worker(self) -> None:
+        reason = OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+        error = Failure.of(reason, "/shared/r.csv").error()
+        assert str(error) == (
+            "/shared/r.csv: cannot read on a Dask worker (No such file or directory): every "
+            "worker must see the roster at this path"
+        )
+        chinese = error_text(error, "zh_CN")
+        assert chinese.startswith("/shared/r.csv: 分布式工作进程无法读取（")
+        assert "every" not in chinese

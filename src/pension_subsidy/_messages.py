@@ -168,6 +168,15 @@ class Phrase:
         """Hashed by code and English text."""
         return hash((self.code, self.english))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its code, English text and params (a Dask worker's error travels so)."""
+        return (_phrase, (self.code, self.english, dict(self.params)))
+
+
+def _phrase(code: str, english: str | None, params: dict[str, object]) -> Phrase:
+    """The phrase ``Phrase(code, english, **params)`` (how a pickled phrase is rebuilt)."""
+    return Phrase(code, english, **params)
+
 
 def type_phrase(value: object) -> Phrase:
     """The name of ``value``'s type as a phrase: ``float``, ``list``… (浮点数, 数组… in Chinese).

@@ -28,7 +28,12 @@ from typing import Final
 
 import attrs
 
-from pension_subsidy.exceptions import DataFileError, PensionSubsidyError
+from pension_subsidy.exceptions import (
+    DataFileError,
+    PensionSubsidyError,
+    english_message,
+    os_reason,
+)
 from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.duplicates import HashLedger, bucket_repeats
 from pension_subsidy.roster.engine import Chunk, RowSource, _collector_paused, _Engine
@@ -164,23 +169,31 @@ class Failure:
     path: str | None = None
     line: int | None = None
     field: str | None = None
+    code: str | None = None
+    params: Mapping[str, object] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, error: PensionSubsidyError | OSError, path: str) -> Failure:
-        """What went wrong reading ``path``."""
+        """What went wrong reading ``path``, with its message code and params."""
         if isinstance(error, DataFileError):
-            return cls(error.problem, error.path, error.line, error.field)
-        if isinstance(error, OSError):
-            problem = (
-                f"cannot read on a Dask worker ({error.strerror}): every worker must see the "
-                "roster at this path"
+            return cls(
+                error.problem, error.path, error.line, error.field, error.code, dict(error.params)
             )
-            return cls(problem, path)
-        return cls(str(error), path)
+        if isinstance(error, OSError):
+            reason = os_reason(error)
+            problem = english_message("roster.dask.worker_cannot_read", {"reason": reason})
+            return cls(
+                problem, path, code="roster.dask.worker_cannot_read", params={"reason": reason}
+            )
+        return cls(str(error), path, code=error.code, params=dict(error.params))
 
     def error(self) -> DataFileError:
-        """The error to raise where the tally was asked for."""
-        return DataFileError(self.problem, path=self.path, line=self.line, field=self.field)
+        """The error to raise where the tally was asked for (said from its code)."""
+        if self.code is None:
+            return DataFileError(self.problem, path=self.path, line=self.line, field=self.field)
+        return DataFileError(
+            path=self.path, line=self.line, field=self.field, code=self.code, params=self.params
+        )
 
 
 @attrs.frozen
