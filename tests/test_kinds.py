@@ -719,6 +719,7 @@ class TestProperties:
                 "headcount_unit",
                 "keywords",
                 "note",
+                "note_zh",
                 "proxy_group",
             )
             again = kind_from_mapping(

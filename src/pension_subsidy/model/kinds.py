@@ -106,6 +106,8 @@ class ComponentKind:
     origin: str = BUNDLED_KINDS_FILE
     #: For a proxy payment: the group's name in the policy parameters (``extreme_poverty``).
     proxy_group: str = ""
+    #: The note in Chinese (``note`` is the English one, or a dataset's note as written).
+    note_zh: str = ""
 
     def __repr__(self) -> str:
         """``ComponentKind('key', formula=…, origin=…)``: without the note."""
@@ -139,6 +141,7 @@ class ComponentKind:
             "headcount_unit": self.headcount_unit,
             "keywords": list(self.keywords),
             "note": self.note,
+            "note_zh": self.note_zh,
             "bundled": self.bundled,
             "origin": self.origin,
             "proxy_group": self.proxy_group,
@@ -154,6 +157,7 @@ _KIND_KEYS: Final = (
     "headcount_unit",
     "keywords",
     "note",
+    "note_zh",
     "proxy_group",
 )
 
@@ -213,6 +217,7 @@ def kind_from_mapping(data: Mapping[str, Any], *, path: str, where: str) -> Comp
         note=text("note", ""),
         origin=path,
         proxy_group=text("proxy_group", ""),
+        note_zh=text("note_zh", ""),
     )
 
 

@@ -72,6 +72,11 @@ def _formula(formula: Formula, locale: Localised) -> str:
     return f"{formula.value} — {pick(formula.label_zh, formula.label_en, locale)}"
 
 
+def _note(kind: ComponentKind, locale: Localised) -> str:
+    # a dataset's own kind may give its note only as written (``note``): shown as typed
+    return pick(kind.note_zh or kind.note, kind.note, locale)
+
+
 def _kind(kind: ComponentKind, locale: Localised) -> list[str]:
     fields = ", ".join(_field(field, locale) for field in formula_fields(kind.formula))
     lines = [
@@ -87,8 +92,9 @@ def _kind(kind: ComponentKind, locale: Localised) -> list[str]:
         f"    {_text('unit', locale)}{kind.headcount_unit}",
         f"    {_text('keywords', locale)}{separator.join(kind.keywords) or _text('none', locale)}",
     ]
-    if kind.note:
-        lines.append(f"    {_text('note', locale)}{kind.note}")
+    note = _note(kind, locale)
+    if note:
+        lines.append(f"    {_text('note', locale)}{note}")
     origin = _text("bundled", locale) if kind.origin == BUNDLED_KINDS_FILE else kind.origin
     lines += [f"    {_text('origin', locale)}{origin}", ""]
     return lines
