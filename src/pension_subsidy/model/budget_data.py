@@ -39,8 +39,9 @@ def component_data(
 
     With ``funding`` (its split checked) it adds ``"funding"`` (the levels given, exact 元),
     ``"funding_shares_percent"`` (when by share) and ``"funding_problems"``; with
-    ``execution`` the figures :meth:`ExecutionCheck.data` knows. (``model.data.component_data``
-    is this function.)
+    ``execution`` the figures :meth:`ExecutionCheck.data` knows. ``"derivation_steps"`` is
+    the derivation as a value (``Derivation.data()``) beside its text.
+    (``model.data.component_data`` is this function.)
     """
     data: dict[str, Any] = {
         "key": component.key,
@@ -50,6 +51,7 @@ def component_data(
         "per_capita_yuan": _money(component.per_capita),
         "amount_yuan": str(component.amount),
         "derivation": component.derivation,
+        "derivation_steps": component.derivation_value().data(),
         "basis": component.basis.value,
         "derivation_en": component.derivation_in("en"),
         "amount_wan": str(component.amount.to_wan()),

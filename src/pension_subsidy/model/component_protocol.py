@@ -10,6 +10,7 @@ from pension_subsidy.model.derivation_words import Language
 from pension_subsidy.money import Yuan
 
 if TYPE_CHECKING:
+    from pension_subsidy.model.derivation import Derivation
     from pension_subsidy.model.kinds import ComponentKind, Formula
 
 __all__ = ["Basis", "Component"]
@@ -84,3 +85,6 @@ class Component(Protocol):
 
     def derivation_in(self, language: Language) -> str:
         """The derivation in ``language`` (``"zh"`` or ``"en"``)."""
+
+    def derivation_value(self) -> Derivation:
+        """The derivation as a value: operands with units, operator, result, basis."""

@@ -9,6 +9,7 @@ import attrs
 
 from pension_subsidy.model.component_checks import _non_negative, _positive_whole, _to_yuan, _whole
 from pension_subsidy.model.component_protocol import Basis
+from pension_subsidy.model.derivation import Derivation, Operand
 from pension_subsidy.model.derivation_words import Language, _money, _words
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.money import Yuan
@@ -76,6 +77,15 @@ class CoordinatorAllowance:
     def per_capita_exact(self) -> Fraction:
         """The allowance per coordinator, as a Fraction."""
         return Fraction(self.per_coordinator.value)
+
+    def derivation_value(self) -> Derivation:
+        """The derivation as a value: villages × coordinators per village × the allowance."""
+        operands = (
+            Operand(self.villages, "villages"),
+            Operand(self.per_village, "per_village"),
+            Operand(self.per_coordinator, "yuan_each"),
+        )
+        return Derivation("×", operands, Operand(self.amount, "yuan"))
 
     @property
     def derivation(self) -> str:

@@ -39,6 +39,7 @@ from pension_subsidy.model.component_checks import (
     _to_optional_yuan,
 )
 from pension_subsidy.model.component_protocol import Basis
+from pension_subsidy.model.derivation import Derivation
 from pension_subsidy.model.derivation_words import Language
 from pension_subsidy.model.fen import rounded_yuan
 from pension_subsidy.model.formula_exact import (
@@ -59,7 +60,7 @@ from pension_subsidy.model.formula_rows import (
     _tiers,
     subsidy_for_grade,
 )
-from pension_subsidy.model.formula_words import derivation_of
+from pension_subsidy.model.formula_words import derivation_of, derivation_value_of
 from pension_subsidy.model.kinds import (
     ComponentKind,
     FieldType,
@@ -355,6 +356,10 @@ class KindComponent:
         return rows
 
     # -- derivation ----------------------------------------------------------------------
+    def derivation_value(self) -> Derivation:
+        """How the amount was computed, as a value (operands, units, operator, result)."""
+        return derivation_value_of(self)
+
     @property
     def derivation(self) -> str:
         """How the amount was computed, in Chinese."""

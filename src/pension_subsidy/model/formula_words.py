@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pension_subsidy.model.derivation import (
+    Derivation,
+    Group,
+    Label,
+    Operand,
+    backward_derivation,
+    headcount_operand,
+)
 from pension_subsidy.model.derivation_words import Language, _money, _words
 from pension_subsidy.model.formula_exact import _given
 from pension_subsidy.model.kinds import Formula
+from pension_subsidy.model.tiered import grades_derivation
 
 if TYPE_CHECKING:
     from pension_subsidy.model.formula import KindComponent
 
-__all__ = ["derivation_of"]
+__all__ = ["derivation_of", "derivation_value_of"]
 
 
 def derivation_of(component: KindComponent, language: Language) -> str:  # noqa: PLR0911 — one return per formula
@@ -99,4 +108,60 @@ def _backward(component: KindComponent, language: Language) -> str:
         f"{component.headcount}{unit} × ({_money(disclosed, language)} ÷ "
         f"{component.disclosed_headcount}{unit}) = {_money(component.amount, language)} "
         f"{words['at_disclosed']}{per_capita}{words['rounded_once']}"
+    )
+
+
+def derivation_value_of(component: KindComponent) -> Derivation:
+    """How ``component``'s amount was computed, as a value (one form per formula)."""
+    if component.disclosed_amount is not None:
+        return backward_derivation(
+            headcount=component.headcount,
+            headcount_unit=component.headcount_unit,
+            disclosed=component.disclosed_amount,
+            disclosed_headcount=_given(component.disclosed_headcount),
+            per_capita=component.per_capita,
+            amount=component.amount,
+        )
+    formula = component.formula
+    total = Operand(component.amount, "yuan")
+    if formula is Formula.BY_GRADE:
+        return grades_derivation(_given(component.tiers), component.amount)
+    if formula is Formula.BY_AGE_BAND:
+        lines = tuple(
+            Group(
+                "×",
+                (
+                    headcount_operand(band.headcount, component.headcount_unit),
+                    Operand(band.monthly_yuan, "yuan_per_month"),
+                ),
+                label=Label("ages", band.from_age, band.to_age),
+            )
+            for band in _given(component.bands)
+        )
+        months = Operand(_given(component.months), "months")
+        return Derivation("×", (Group("+", lines), months), total)
+    return Derivation("×", _product(component), total)
+
+
+def _product(component: KindComponent) -> tuple[Operand, ...]:
+    """The factors of a formula that is one product."""
+    formula = component.formula
+    counted = headcount_operand(component.headcount, component.headcount_unit)
+    if formula is Formula.PER_PERSON_YEAR:
+        return (counted, Operand(_given(component.per_capita_yuan), "yuan_each"))
+    if formula is Formula.PER_PERSON_MONTH:
+        monthly = Operand(_given(component.monthly_yuan), "yuan_per_month")
+        return (counted, monthly, Operand(_given(component.months), "months"))
+    if formula is Formula.PER_UNIT:
+        return (
+            Operand(_given(component.units), "units"),
+            Operand(_given(component.per_unit), "per_unit"),
+            Operand(_given(component.per_person_yuan), "yuan_each"),
+        )
+    if formula is Formula.SHARE_OF:
+        base = Operand(_given(component.base_yuan), "yuan_each")
+        return (counted, base, Operand(_given(component.share), "percent"))
+    return (
+        Operand(_given(component.events), "events"),
+        Operand(_given(component.grant_yuan), "yuan_each"),
     )

@@ -21,6 +21,12 @@ from pension_subsidy.model.component_checks import (
     _whole,
 )
 from pension_subsidy.model.component_protocol import Basis
+from pension_subsidy.model.derivation import (
+    Derivation,
+    Operand,
+    backward_derivation,
+    headcount_operand,
+)
 from pension_subsidy.model.derivation_words import Language, _money, _words
 from pension_subsidy.model.fen import MAX_FEN, fen_of, half_up, yuan_of
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
@@ -149,6 +155,27 @@ class _PerPersonComponent:
             return yuan_of(fen)
         return Yuan.rounded(
             Fraction(self.disclosed_amount.value) / self.disclosed_headcount * self.headcount
+        )
+
+    def derivation_value(self) -> Derivation:
+        """The derivation as a value: headcount × standard, or the disclosed amount's form.
+
+        >>> SevereDisabilityProxy.standard(headcount=2, per_capita="60").derivation_value().result
+        Operand(value=Yuan('120.00'), unit='yuan', own_unit=None)
+        """
+        counted = headcount_operand(self.headcount, self.headcount_unit)
+        if self.per_capita_standard is not None:
+            each = Operand(self.per_capita_standard, "yuan_each")
+            return Derivation("×", (counted, each), Operand(self.amount, "yuan"))
+        assert self.disclosed_amount is not None  # no standard, so an amount (__attrs_post_init__)
+        assert self.disclosed_headcount is not None  # set with the amount (__attrs_post_init__)
+        return backward_derivation(
+            headcount=self.headcount,
+            headcount_unit=self.headcount_unit,
+            disclosed=self.disclosed_amount,
+            disclosed_headcount=self.disclosed_headcount,
+            per_capita=self.per_capita,
+            amount=self.amount,
         )
 
     @property
@@ -313,6 +340,17 @@ class LandLossPension(_PerPersonComponent):
         if self.monthly_standard is not None:
             return Formula.PER_PERSON_MONTH
         return Formula.PER_PERSON_YEAR
+
+    def derivation_value(self) -> Derivation:
+        """Persons × monthly amount × months, or the form of the annual or disclosed figure."""
+        if self.monthly_standard is not None and self.months is not None:
+            operands = (
+                Operand(self.headcount, "persons"),
+                Operand(self.monthly_standard, "yuan_per_month"),
+                Operand(self.months, "months"),
+            )
+            return Derivation("×", operands, Operand(self.amount, "yuan"))
+        return super().derivation_value()
 
     def derivation_in(self, language: Language) -> str:
         """Persons × monthly amount × months, or the backward form for a disclosed amount."""

@@ -11,12 +11,13 @@ import attrs
 from pension_subsidy.exceptions import InvalidAmountError
 from pension_subsidy.model.component_checks import _non_negative, _to_yuan, _whole
 from pension_subsidy.model.component_protocol import Basis
+from pension_subsidy.model.derivation import Derivation, Group, Label, Operand
 from pension_subsidy.model.derivation_words import Language, _money, _words
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.model.per_person import ContributionSubsidy
 from pension_subsidy.money import Yuan, round_half_up
 
-__all__ = ["GradeTier", "TieredContributionSubsidy"]
+__all__ = ["GradeTier", "TieredContributionSubsidy", "grades_derivation"]
 
 
 @attrs.frozen
@@ -111,6 +112,10 @@ class TieredContributionSubsidy:
         exact = self.per_capita_exact
         return None if exact is None else Yuan(round_half_up(exact))
 
+    def derivation_value(self) -> Derivation:
+        """The derivation as a value: Σ each grade's payers × subsidy."""
+        return grades_derivation(self.tiers, self.amount)
+
     @property
     def derivation(self) -> str:
         """Each grade's payers × subsidy, summed."""
@@ -127,3 +132,16 @@ class TieredContributionSubsidy:
             for tier in self.tiers
         )
         return f"{parts} = {_money(self.amount, language)}"
+
+
+def grades_derivation(tiers: tuple[GradeTier, ...], amount: Yuan) -> Derivation:
+    """Σ each grade's payers × subsidy = ``amount`` (an empty sum with no grades)."""
+    lines = tuple(
+        Group(
+            "×",
+            (Operand(tier.payers, "persons"), Operand(tier.subsidy, "yuan_each")),
+            label=Label("grade", tier.grade),
+        )
+        for tier in tiers
+    )
+    return Derivation("+", lines, Operand(amount, "yuan"))
