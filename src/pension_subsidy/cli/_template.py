@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from pension_subsidy._files import write_output
-from pension_subsidy.cli._convert import dataset_mapping_of
 from pension_subsidy.cli._output import STDOUT, check_outputs
 from pension_subsidy.disclosure.sources import load_source
+from pension_subsidy.output.dataset_file import source_dataset_mapping
 from pension_subsidy.output.template_xlsx import actuals_template, dataset_template
 
 
@@ -53,7 +53,7 @@ def register(subparsers: Any) -> None:
 
 
 def _dataset_mapping(source: str | None) -> dict[str, Any] | None:
-    return None if source is None else dataset_mapping_of(source)
+    return None if source is None else source_dataset_mapping(source)
 
 
 def run(args: argparse.Namespace) -> int:
