@@ -11,7 +11,7 @@ Yuan('60000.00')
 
 from __future__ import annotations
 
-import importlib
+import importlib as _importlib
 
 # typing itself costs ~10 ms to import; mypy treats this constant as typing.TYPE_CHECKING
 TYPE_CHECKING = False
@@ -643,11 +643,19 @@ def __getattr__(name: str) -> Any:
     except KeyError:
         msg = f"module 'pension_subsidy' has no attribute {name!r}"
         raise AttributeError(msg) from None
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
+#: The module attributes ``dir()`` lists besides the public names.
+_DIR_BASICS = ("__all__", "__doc__", "__file__", "__name__", "__package__", "__path__")
+
+
 def __dir__() -> list[str]:
-    """The public names, as if they had all been imported."""
-    return sorted({*globals(), *__all__})
+    """The public names, as if they had all been imported, and the module's basic dunders.
+
+    Helpers of this module (the import machinery, ``TYPE_CHECKING``, ``annotations``) are
+    not listed.
+    """
+    return sorted({*__all__, *_DIR_BASICS})

@@ -3,6 +3,11 @@
 Each command lives in its own module with a ``register(subparsers)`` function that adds its
 parser and sets ``handler``. Exit codes: 0 fine, 1 a check found errors, 2 usage, 3 input
 that cannot be read. Errors of the library are shown as one message, without a traceback.
+
+May import: every layer (the top one). A command's module imports only what that command
+needs at start-up; a feature it uses only for some options (a document format, a kind of
+file) is imported inside the function that uses it, so that ``pension-subsidy scenario``
+does not load the roster engine or the form readers (``tests/test_command_imports.py``).
 """
 
 from __future__ import annotations

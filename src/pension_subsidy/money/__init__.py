@@ -35,6 +35,9 @@ once rather than a number too large to compute with. The reading and the bounds 
 :mod:`pension_subsidy.money.rounding`, the exact contexts and the 万元/亿元 units in
 :mod:`pension_subsidy.money.exact`, the type itself in :mod:`pension_subsidy.money.yuan`;
 their names are importable from here.
+
+May import: :mod:`pension_subsidy.exceptions` (layer 0) and the standard library only. Never
+the model, the features, ``output`` or ``cli``; never babel.
 """
 
 from __future__ import annotations
