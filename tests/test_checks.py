@@ -133,7 +133,11 @@ class TestOneFactTwoCommands:
         assert (planned.indicator, planned.status) == ("单位工作运转成本", FindingStatus.WARNING)
 
     def test_insured_mismatch(self):
-        """91,700 against 96,410 insured: both commands report the same two numbers."""
+        """91,700 against 96,410 insured: both commands see the same two numbers.
+
+        The plan check compares the indicators only: ≥91700 and 96410 can both hold, so it is
+        no mismatch there; the audit's mismatch is the goal's bare 91700 against 96410.
+        """
         (audited,) = [f for f in audit(load_bundled_disclosure()) if f.code == "quantity.mismatch"]
         (planned,) = [f for f in plan_check(load_dataset()) if f.kind is FindingKind.INSURED]
         assert audited.values["values"] == [91700, 96410]
@@ -193,7 +197,7 @@ class TestPlanFindingValues:
         budget = load_dataset()
         lines = render_plan_check(budget, plan_check(budget), "zh_CN").splitlines()
         assert lines[4] == (
-            "不一致   乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数："
+            "一致     乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数："
             "目标 ≥91,700 人，城乡居民养老保险县级配套资金 [county_supporting_fund] "
             "预计参保人数 96,410 人，差额 +4,710 人"
         )

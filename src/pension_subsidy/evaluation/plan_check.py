@@ -2,18 +2,19 @@
 
 Before the year starts, a plan's indicators can be checked against its own computed figures:
 
-* a cost (成本) ceiling in 元/万元 equal to the appropriation is the project's ceiling, and the
-  project's computed total (Σ components) must keep to it (养老保险县级财政补贴 ≤ 175万元);
-  any other money cost ceiling above the appropriation can never bind, and is reported;
+* a cost (成本) ceiling that caps the whole project (equal to the appropriation, or the
+  largest of an itemised project) must cover the project's computed total (Σ components)
+  (养老保险县级财政补贴 ≤ 175万元); any other money cost ceiling above the appropriation can
+  never bind, and is reported; in an itemised project, the ceiling of a part is compared with
+  what the components leave unitemised (宣传成本 ≤ 6万元 against 175 − 169 = 6 万元);
 * a quantity indicator that restates a component's headcount must agree with it
   (村级协办员人数 109人 = 109 村 × 1 人/村): a bare target must equal it, a target with a
   comparator must hold for it;
-* indicators stating the number of insured persons (参保人数) in several projects must agree.
+* indicators stating the number of insured persons (参保人数) in several projects must be
+  able to hold together, each with its comparator (≥91700人 and 96410人 can).
 
-The indicators are recognised by the audit's own functions
-(:mod:`pension_subsidy.disclosure.checks.indicators`) from the one keyword file,
-``disclosure/keywords.toml``; whether a ceiling can bind is
-:func:`~pension_subsidy.disclosure.checks.costs.ceiling_binds`, as in the audit.
+Each fact is decided by :mod:`pension_subsidy.disclosure.checks.facts`, which the audit
+uses too; this module only turns the results into plan findings.
 
 A finding holds values and codes; :mod:`pension_subsidy.output.plan_check_text` makes the text.
 
@@ -24,11 +25,11 @@ A finding holds values and codes; :mod:`pension_subsidy.output.plan_check_text` 
 warning 单位工作运转成本 ≤13.8万元 8.5 -5.3
 ok 社保政策宣传成本 ≤6万元 8.5 2.5
 ok 村级协办员人数 109人 109 0
-mismatch 养老保险参保人数 ≥91700人 96410 4710
+ok 养老保险参保人数 ≥91700人 96410 4710
 ok 全年发放工作补助 6.54万元 6.54 0
 ok 预计缴费人数 71104人 71104 0
 ok 养老保险县级财政补贴 ≤175万元 169 -6
-ok 养老保险补贴政策宣传成本 ≤6万元 175 169
+ok 养老保险补贴政策宣传成本 ≤6万元 6 0
 >>> finding = plan_check(load_dataset())[3]
 >>> finding.other_project, finding.other_indicator, finding.summary
 ('county_supporting_fund', '预计参保人数', 'target ≥91700人, 预计参保人数 in county_supporting_fund 96410人, difference 4710人')
@@ -43,16 +44,16 @@ from typing import Any
 
 import attrs
 
-from pension_subsidy.disclosure.checks.costs import ceiling_binds
-from pension_subsidy.disclosure.checks.indicators import (
-    cost_ceiling,
-    holds,
-    restated_component,
-    stated_quantity,
+from pension_subsidy.disclosure.checks.facts import (
+    Fact,
+    FactResult,
+    ceiling_facts,
+    headcount_fact,
+    insured_facts,
 )
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.model.indicators import Comparator, Indicator
-from pension_subsidy.money import WAN, Yuan
+from pension_subsidy.money import WAN
 
 __all__ = ["FindingKind", "FindingStatus", "PlanFinding", "plan_check", "plan_check_data"]
 
@@ -64,6 +65,8 @@ class FindingKind(enum.Enum):
     COST_CEILING = "cost_ceiling"
     #: another money cost ceiling against the project's appropriation
     COST_WITHIN_APPROPRIATION = "cost_within_appropriation"
+    #: a ceiling of a part of an itemised project against what its components leave
+    COST_WITHIN_REMAINDER = "cost_within_remainder"
     #: a quantity target against the headcount of the component it restates
     HEADCOUNT = "headcount"
     #: the number of insured persons stated by two projects
@@ -114,6 +117,8 @@ class PlanFinding:
             return "project total"
         if self.kind is FindingKind.COST_WITHIN_APPROPRIATION:
             return "appropriation"
+        if self.kind is FindingKind.COST_WITHIN_REMAINDER:
+            return "unitemised remainder"
         if self.kind is FindingKind.HEADCOUNT:
             return f"component {self.component} headcount"
         return f"{self.other_indicator} in {self.other_project}"
@@ -154,122 +159,95 @@ def _plain(number: Decimal) -> Decimal:
     return number.normalize()
 
 
-def _in_unit(amount: Yuan, unit: str) -> Decimal:
-    return _plain(amount.value / WAN if unit == "万元" else amount.value)
+def _in_unit(value: Decimal, unit: str) -> Decimal:
+    """A fact's 元 in the indicator's unit (万元 or 元)."""
+    return _plain(value / WAN if unit == "万元" else value)
 
 
-def _status(ok: bool) -> FindingStatus:
-    return FindingStatus.OK if ok else FindingStatus.MISMATCH
+#: The plan check's kind and status for each cost fact: (kind, status when it contradicts).
+_COST_KINDS = {
+    Fact.WITHIN_CEILING: (FindingKind.COST_CEILING, FindingStatus.MISMATCH),
+    Fact.CEILING_BINDS: (FindingKind.COST_WITHIN_APPROPRIATION, FindingStatus.WARNING),
+    Fact.WITHIN_REMAINDER: (FindingKind.COST_WITHIN_REMAINDER, FindingStatus.WARNING),
+}
 
 
-def _finding(
-    kind: FindingKind,
-    status: FindingStatus,
-    project: Project,
-    indicator: Indicator,
-    *,
-    target: Decimal,
-    figure: Decimal,
-    **links: str,
-) -> PlanFinding:
+def _finding(kind: FindingKind, status: FindingStatus, result: FactResult) -> PlanFinding:
+    indicator = result.indicator
+    stated, computed = result.stated, result.computed
+    if result.unit == "元":  # money: shown in the indicator's own unit
+        stated, computed = _in_unit(stated, indicator.unit), _in_unit(computed, indicator.unit)
     return PlanFinding(
         kind=kind,
         status=status,
-        project=project.key,
+        project=result.project.key,
         indicator=indicator.name,
         target_text=indicator.target_text,
-        target=_plain(target),
-        figure=figure,
-        difference=_plain(figure - target),
+        target=_plain(stated),
+        figure=_plain(computed),
+        difference=_plain(computed - stated),
         unit=indicator.unit,
         comparator=indicator.comparator,
-        **links,
+        component=result.subject,
+        other_project=None if result.other_project is None else result.other_project.key,
+        other_indicator=None if result.other is None else result.other.name,
     )
 
 
-def _cost_finding(project: Project, indicator: Indicator) -> PlanFinding | None:
-    ceiling = cost_ceiling(indicator)
-    if ceiling is None or not isinstance(indicator.target, Decimal):
-        return None
-    if ceiling == project.appropriation:  # the project's own ceiling caps its total
-        comparator = indicator.effective_comparator
-        figure = _in_unit(project.total, indicator.unit)
-        status = _status(holds(comparator, project.total.value, ceiling.value))
-        kind = FindingKind.COST_CEILING
-    else:  # another ceiling: one above the appropriation cannot bind
-        figure = _in_unit(project.appropriation, indicator.unit)
-        status = FindingStatus.OK if ceiling_binds(ceiling, project) else FindingStatus.WARNING
-        kind = FindingKind.COST_WITHIN_APPROPRIATION
-    return _finding(kind, status, project, indicator, target=indicator.target, figure=figure)
+def _mapped(result: FactResult, kind: FindingKind, failed: FindingStatus) -> PlanFinding:
+    return _finding(kind, FindingStatus.OK if result.holds else failed, result)
 
 
-def _headcount_finding(
-    budget: Budget, project: Project, indicator: Indicator
-) -> PlanFinding | None:
-    key = restated_component(indicator)
-    target = indicator.target
-    if key is None or not isinstance(target, Decimal):  # a word restates no headcount
-        return None
-    owners = [p for p in (project, *budget.projects) if key in {c.key for c in p.components}]
-    if not owners:
-        return None
-    figure = Decimal(owners[0].component(key).headcount)
-    # a bare number restating a headcount must equal it (not "≥", as when scoring actuals)
-    status = _status(holds(indicator.comparator or Comparator.EQ, figure, target))
-    return _finding(
-        FindingKind.HEADCOUNT,
-        status,
-        project,
-        indicator,
-        target=target,
-        figure=figure,
-        component=key,
-    )
+def _cost_findings(facts: list[FactResult]) -> list[PlanFinding]:
+    """One indicator's cost facts as findings.
 
-
-def _insured_findings(budget: Budget) -> list[PlanFinding]:
-    """Each statement of the insured count against each later one in another project."""
-    stated = [
-        (project, indicator, indicator.target)
-        for project in budget.projects
-        for indicator in project.indicators
-        if stated_quantity(indicator) == "insured" and isinstance(indicator.target, Decimal)
-    ]
-    return [
-        _finding(
-            FindingKind.INSURED,
-            _status(target == figure),
-            project,
-            indicator,
-            target=target,
-            figure=_plain(figure),
-            other_project=other_project.key,
-            other_indicator=other.name,
-        )
-        for index, (project, indicator, target) in enumerate(stated)
-        for other_project, other, figure in stated[index + 1 :]
-        if other_project.key != project.key
-    ]
+    The project's ceiling against its total; a ceiling above the appropriation; else a part's
+    ceiling against the unitemised remainder, or against the appropriation.
+    """
+    by_fact = {result.fact: result for result in facts}
+    shown = [by_fact[fact] for fact in (Fact.WITHIN_CEILING,) if fact in by_fact]
+    binds = by_fact.get(Fact.CEILING_BINDS)
+    if binds is not None and binds.contradicts:
+        shown.append(binds)
+    elif Fact.WITHIN_REMAINDER in by_fact:
+        shown.append(by_fact[Fact.WITHIN_REMAINDER])
+    elif binds is not None and not shown:
+        shown.append(binds)
+    return [_mapped(result, *_COST_KINDS[result.fact]) for result in shown]
 
 
 def _indicator_findings(
-    budget: Budget, project: Project, indicator: Indicator, insured: list[PlanFinding]
+    budget: Budget,
+    project: Project,
+    indicator: Indicator,
+    facts: tuple[list[FactResult], list[FactResult]],
 ) -> list[PlanFinding]:
     """The indicator's headcount, cost and insured-count findings, in that order."""
-    found = [_headcount_finding(budget, project, indicator), _cost_finding(project, indicator)]
-    mine = [f for f in insured if f.project == project.key and f.indicator == indicator.name]
-    return [finding for finding in found if finding is not None] + mine
+    ceilings, insured = facts
+    found = []
+    headcount = headcount_fact(budget, project, indicator)
+    if headcount is not None:
+        found.append(_mapped(headcount, FindingKind.HEADCOUNT, FindingStatus.MISMATCH))
+    found += _cost_findings([result for result in ceilings if result.indicator is indicator])
+    return found + [
+        _mapped(result, FindingKind.INSURED, FindingStatus.MISMATCH)
+        for result in insured
+        if result.project is project and result.indicator is indicator
+    ]
 
 
 def plan_check(budget: Budget) -> tuple[PlanFinding, ...]:
     """Every indicator tied to a figure of the fund model, compared with it, in table order.
 
-    Each finding carries both numbers and their difference; nothing is corrected.
+    Each finding carries both numbers and their difference; nothing is corrected. The facts
+    are decided by :mod:`pension_subsidy.disclosure.checks.facts`, as for the audit.
     """
-    insured = _insured_findings(budget)
+    insured = insured_facts(budget)
     return tuple(
         finding
         for project in budget.projects
         for indicator in project.indicators
-        for finding in _indicator_findings(budget, project, indicator, insured)
+        for finding in _indicator_findings(
+            budget, project, indicator, (ceiling_facts(project), insured)
+        )
     )

@@ -40,6 +40,7 @@ _text: LabelTable[str] = LabelTable(
         "difference": ("差额", "difference"),
         "project_total": ("项目合计", "project total"),
         "appropriation": ("预算金额", "appropriation"),
+        "remainder": ("未列明用途金额", "unitemised remainder"),
         "headcount": ("{name} [{key}] 人数", "{name} [{key}] headcount"),
         "insured": ("{project} {indicator}", "{indicator} in {project}"),
     }
@@ -91,6 +92,8 @@ def _figure_label(finding: PlanFinding, budget: Budget, locale: Localised) -> st
         return _text("project_total", locale)
     if finding.kind is FindingKind.COST_WITHIN_APPROPRIATION:
         return _text("appropriation", locale)
+    if finding.kind is FindingKind.COST_WITHIN_REMAINDER:
+        return _text("remainder", locale)
     if finding.kind is FindingKind.HEADCOUNT and finding.component is not None:
         name = _component(finding.component, locale)
         return _text("headcount", locale, name=name, key=finding.component)

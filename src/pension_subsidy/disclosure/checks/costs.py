@@ -1,11 +1,19 @@
 """Cost (成本) ceilings: above the appropriation, below what they cap, beyond the headroom.
 
-The fact "a ceiling above the appropriation cannot bind" is :func:`ceiling_binds`, which the
-plan check uses too.
+Whether a ceiling binds and whether what it caps keeps to it are decided in
+:mod:`~pension_subsidy.disclosure.checks.facts`, as for the plan check; this module words the
+contradictions as audit findings.
 """
 
 from __future__ import annotations
 
+from pension_subsidy.disclosure.checks.facts import (
+    Fact,
+    FactResult,
+    ceiling_binds,
+    ceiling_facts,
+    within_ceiling_fact,
+)
 from pension_subsidy.disclosure.checks.finding import (
     Finding,
     Location,
@@ -24,11 +32,6 @@ from pension_subsidy.model.indicators import Indicator
 from pension_subsidy.money import Yuan
 
 __all__ = ["ceiling_binds", "check_ceilings_vs_headroom", "check_cost_ceilings"]
-
-
-def ceiling_binds(ceiling: Yuan, project: Project) -> bool:
-    """Whether a cost ceiling can bind: one above the project's appropriation never does."""
-    return ceiling <= project.appropriation
 
 
 def _above(location: Location, indicator: Indicator, project: Project, ceiling: Yuan) -> Finding:
@@ -68,32 +71,50 @@ def _below(
     )
 
 
-def _capped(project: Project, indicator: Indicator) -> list[tuple[Yuan, tuple[str, str]]]:
-    """What the ceiling caps: the components' total for the whole ceiling, named components."""
-    capped = []
-    whole = whole_ceiling(project)
-    if whole is not None and whole[0] is indicator and project.itemised:
-        capped.append((project.total, ("各项构成合计", "the components' total")))
+def _component_facts(project: Project, indicator: Indicator, ceiling: Yuan) -> list[FactResult]:
+    """A ceiling against each component its name names (宣传 → a publicity component)."""
     words = keywords()["components"]
-    for component in project.components:
-        if any(word in indicator.name for word in words.get(component.key, [])):
-            capped.append((component.amount, (component.name_zh, component.name_en)))
-    return capped
+    return [
+        within_ceiling_fact(project, indicator, ceiling, component.amount, component.key)
+        for component in project.components
+        if any(word in indicator.name for word in words.get(component.key, []))
+    ]
+
+
+def _capped_name(project: Project, result: FactResult) -> tuple[str, str]:
+    if result.subject is None:
+        return "各项构成合计", "the components' total"
+    component = project.component(result.subject)
+    return component.name_zh, component.name_en
+
+
+def _ceiling_findings(
+    location: Location, project: Project, facts: list[FactResult]
+) -> list[Finding]:
+    """One indicator's contradicted ceiling facts: above the appropriation, below what it caps."""
+    findings = []
+    for result in facts:
+        if result.fact is Fact.CEILING_BINDS and result.contradicts:
+            findings.append(_above(location, result.indicator, project, Yuan(result.stated)))
+    for result in facts:
+        if result.fact is Fact.WITHIN_CEILING and result.contradicts:
+            names = _capped_name(project, result)
+            amount = Yuan(result.computed)
+            ceiling = Yuan(result.stated)
+            findings.append(_below(location, result.indicator, ceiling, amount, names))
+    return findings
 
 
 def check_cost_ceilings(disclosure: Disclosure) -> list[Finding]:
     """Cost ceilings above the appropriation, or below the components they cap."""
     findings = []
     for unit, project in projects_of(disclosure):
+        facts = ceiling_facts(project)
         for indicator, ceiling in cost_ceilings(project):
             location = where(disclosure, unit, project, indicator=indicator_text(indicator))
-            if not ceiling_binds(ceiling, project):
-                findings.append(_above(location, indicator, project, ceiling))
-            findings += [
-                _below(location, indicator, ceiling, amount, names)
-                for amount, names in _capped(project, indicator)
-                if ceiling < amount
-            ]
+            mine = [result for result in facts if result.indicator is indicator]
+            mine += _component_facts(project, indicator, ceiling)
+            findings += _ceiling_findings(location, project, mine)
     return findings
 
 
