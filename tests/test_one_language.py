@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import Path
 
+from pension_subsidy import load_parameters
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
+from pension_subsidy.model.parameters import load_parameter_file
 from pension_subsidy.output.kinds_text import render_kinds
+from pension_subsidy.output.parameters_text import render_parameters
 
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
@@ -48,3 +53,55 @@ def test_own_kind_without_note_zh_shows_its_note_as_written() -> None:
     )
     catalogue = bundled_kinds().extended([own])
     assert "说明：县里自定" in render_kinds(catalogue, "zh_CN")
+
+
+def test_bundled_parameters_carry_the_flag_beside_the_path() -> None:
+    """``origin`` keeps its marker; ``bundled``/``file_name`` say it without taking it apart."""
+    value = load_parameters().values[0]
+    assert value.origin == "national.toml (bundled)"
+    assert value.bundled
+    assert value.file_name == "national.toml"
+    assert value.data()["bundled"] is True
+
+
+def test_own_parameter_file_is_not_bundled(tmp_path: Path) -> None:
+    """A file of one's own is named as given; its own unit is shown as written or ``unit_en``."""
+    file = tmp_path / "county.toml"
+    file.write_text(_COUNTY, encoding="utf-8")
+    params = load_parameter_file(file)
+    value = params.values[0]
+    assert not value.bundled
+    assert value.origin == str(file)
+    zh = render_parameters(params, date(2022, 1, 1), "zh_CN")
+    en = render_parameters(params, date(2022, 1, 1), "en")
+    assert "10.00 元/村·年（2021-01-01 起施行）" in zh
+    assert "（内置）" not in zh
+    assert "10.00 yuan per village per year (effective 2021-01-01)" in en
+    assert f"来源文件：{file}" in zh
+
+
+def test_bundled_origin_is_said_in_each_language() -> None:
+    """内置 in Chinese, bundled in English; the monthly unit is a glossary entry."""
+    zh = render_parameters(load_parameters(), date(2022, 6, 30), "zh_CN")
+    en = render_parameters(load_parameters(), date(2022, 6, 30), "en")
+    assert "来源文件：national.toml（内置）" in zh
+    assert "(bundled)" not in zh
+    assert "From: national.toml (bundled)" in en
+    assert "93.00 yuan/person/month" in en
+
+
+_COUNTY = """
+[sources.own]
+document = "县文件"
+issuer = "某县"
+
+[[parameters]]
+key = "village.fund"
+name_zh = "村级经费"
+kind = "yuan"
+unit = "元/村·年"
+unit_en = "yuan per village per year"
+value = "10"
+effective = 2021-01-01
+source = "own"
+"""

@@ -23,6 +23,7 @@ from pension_subsidy.exceptions import (
     Phrase,
     detail_of,
 )
+from pension_subsidy.model.bundled import bundled_path
 from pension_subsidy.model.parameter_set import ParameterSet
 from pension_subsidy.model.parameter_values import (
     CONFIDENCE_LEVELS,
@@ -57,6 +58,7 @@ _VALUE_KEYS = frozenset(
         "name_en",
         "kind",
         "unit",
+        "unit_en",
         "value",
         "effective",
         "source",
@@ -124,12 +126,15 @@ def _alias_table(data: Mapping[str, Any], *, path: str) -> dict[str, str]:
 
 
 def parameters_from_mapping(
-    data: Mapping[str, Any], *, path: str, level: str = "county"
+    data: Mapping[str, Any], *, path: str, level: str = "county", bundled: bool = False
 ) -> ParameterSet:
     """Build a :class:`ParameterSet` from parsed TOML; errors name the file and the key.
 
-    ``level`` is the level of government when the file's ``[meta]`` does not say.
+    ``level`` is the level of government when the file's ``[meta]`` does not say;
+    ``bundled`` says the file ships with the library (its values carry the flag, and
+    messages name it with :data:`~pension_subsidy.model.bundled.BUNDLED_MARK`).
     """
+    file_name, path = path, bundled_path(path) if bundled else path
     _only(data, _TOP_KEYS, path=path, field="(top level)")
     jurisdiction, jurisdiction_zh, jurisdiction_en, level = _meta(data, path=path, level=level)
     sources_table = data.get("sources", {})
@@ -145,7 +150,11 @@ def parameters_from_mapping(
         raise DataFileError(code=code, path=path, field="parameters")
     values = tuple(
         attrs.evolve(
-            _value(entry, index, sources, path=path), level=level, jurisdiction=jurisdiction
+            _value(entry, index, sources, path=path),
+            level=level,
+            jurisdiction=jurisdiction,
+            bundled=bundled,
+            file_name=file_name,
         )
         for index, entry in enumerate(entries)
     )
@@ -247,6 +256,7 @@ def _value(
         source=source,
         name_zh=str(entry.get("name_zh", "")),
         name_en=str(entry.get("name_en", "")),
+        unit_en=str(entry.get("unit_en", "")),
         origin=path,
         verified=verified,
         confidence=confidence,

@@ -107,10 +107,12 @@ class ParameterSet:
     def region_names(self) -> dict[str, tuple[str, str]]:
         """Each level's names in Chinese and English: ``{"province": ("青海省", "Qinghai")}``.
 
-        A name the file does not give is its jurisdiction key (``qinghai``).
+        A file without a Chinese name is named by its jurisdiction key (``qinghai``); one
+        without an English name has ``""`` there, which ``output.language.pick`` shows as the
+        Chinese name (the one rule for falling back).
         """
         return {
-            level: (layer.name_zh or layer.name, layer.name_en or layer.name)
+            level: (layer.name_zh or layer.name, layer.name_en)
             for level, layer in self._layer_names().items()
         }
 

@@ -125,6 +125,12 @@ class ParameterValue:
     jurisdiction: str = ""
     #: Old names of this key that still read it (``proxy_payment.maximum_share``).
     aliases: tuple[str, ...] = ()
+    #: Whether the value was read from a file bundled with the library.
+    bundled: bool = False
+    #: The name of the file the value was read from, as given (``origin`` without a marker).
+    file_name: str = ""
+    #: The unit in English when the file gives one (``unit_en``); else the unit is shown as is.
+    unit_en: str = ""
 
     def __repr__(self) -> str:
         """``ParameterValue('key', value=…, effective=…, level=…)``: without the long notes."""
@@ -250,6 +256,7 @@ class ParameterValue:
                 ),
             },
             "origin": self.origin,
+            "bundled": self.bundled,
             "verified": self.verified,
             "confidence": self.confidence,
             "confidence_note": self.confidence_note,

@@ -68,7 +68,6 @@ __all__ = [
 
 
 _NATIONAL = "national.toml"
-_BUNDLED = " (bundled)"
 
 
 def _bundled_files() -> tuple[str, ...]:
@@ -158,7 +157,7 @@ def _province_of(county: str) -> str:
 
 def _bundled(file_name: str, *, level: str) -> ParameterSet:
     data = read_bundled_toml("parameters", file_name)
-    return parameters_from_mapping(data, path=file_name + _BUNDLED, level=level)
+    return parameters_from_mapping(data, path=file_name, level=level, bundled=True)
 
 
 def _looks_like_a_file(county: str | Path) -> bool:

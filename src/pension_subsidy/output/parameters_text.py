@@ -79,11 +79,12 @@ _LEVELS: LabelTable[str] = LabelTable(
     }
 )
 
-# The units of the bundled parameters; a county file's other units are shown as written
-# in Chinese and word by word in English (元/人·月 → yuan/person/month).
+# The units of the bundled parameters in both languages; a file's other units are shown as
+# written, or in English as its ``unit_en`` says.
 _UNITS: LabelTable[str] = LabelTable(
     {
         "元/人·年": ("元/人·年", "yuan per person per year"),
+        "元/人·月": ("元/人·月", "yuan/person/month"),
         "元/档": ("元/档", "yuan per grade"),
         "比例": ("", ""),
         "元/年": ("元/年", "yuan per year"),
@@ -93,14 +94,6 @@ _UNITS: LabelTable[str] = LabelTable(
         "群体": ("", ""),
         "规则": ("", ""),
     }
-)
-_UNIT_WORDS: tuple[tuple[str, str], ...] = (
-    ("元", "yuan"),
-    ("人", "person"),
-    ("年", "year"),
-    ("月", "month"),
-    ("村", "village"),
-    ("·", "/"),
 )
 
 # The groups proxy_payment.eligible_groups names by key (the proxy components' keys and
@@ -127,18 +120,14 @@ _GROUPS: LabelTable[str] = LabelTable(
     }
 )
 
-_BUNDLED = " (bundled)"
+_ORIGIN: LabelTable[str] = LabelTable({"bundled": ("{file}（内置）", "{file} (bundled)")})
 
 
-def _unit(unit: str, locale: Localised) -> str:
-    shown = _UNITS.get(unit, locale)
+def _unit(value: ParameterValue, locale: Localised) -> str:
+    shown = _UNITS.get(value.unit, locale)
     if shown is not None:
         return shown
-    if is_chinese(locale):
-        return unit
-    for word, english in _UNIT_WORDS:
-        unit = unit.replace(word, english)
-    return unit
+    return pick(value.unit, value.unit_en, locale)
 
 
 def _group(key: str, locale: Localised) -> str:
@@ -174,7 +163,7 @@ def _value(value: ParameterValue, locale: Localised) -> str:
                 parts.append(format_yuan(item, locale))
             else:
                 parts.append(_group(item, locale))
-    unit = _unit(value.unit, locale)
+    unit = _unit(value, locale)
     joined = separator.join(parts)
     if not unit:
         return joined
@@ -210,17 +199,16 @@ def _level(value: ParameterValue, locale: Localised) -> str:
     return _text("level", locale) + text
 
 
-def _origin(origin: str, locale: Localised) -> str:
-    if is_chinese(locale) and origin.endswith(_BUNDLED):
-        return origin.removesuffix(_BUNDLED) + "（内置）"
-    return origin
+def _origin(value: ParameterValue, locale: Localised) -> str:
+    if value.bundled:
+        return _ORIGIN("bundled", locale, file=value.file_name)
+    return value.origin
 
 
 def _name(value: ParameterValue, locale: Localised) -> str:
-    # a parameter named only in English (a county file may) keeps that name in Chinese too
-    name = pick(value.name_zh, value.name_en, locale) or value.name_en
+    name = pick(value.name_zh, value.name_en, locale)
     if not is_chinese(locale):
-        # a name that says its unit in Chinese (500 元) reads 500 yuan in English
+        # a bundled English name says 500 元 (pinned by the JSON goldens): 500 yuan in English
         name = re.sub(r"(\d)\s*元", r"\1 yuan", name)
     return f"{name} [{value.key}]" if name else value.key
 
@@ -267,5 +255,5 @@ def render_parameters(parameters: ParameterSet, as_of: date, locale: Localised =
             lines.append(f"    {_text('confidence_note', locale)}{confidence}")
         if value.level:
             lines.append(f"    {_level(value, locale)}")
-        lines.append(f"    {_text('from', locale)}{_origin(value.origin, locale)}")
+        lines.append(f"    {_text('from', locale)}{_origin(value, locale)}")
     return "\n".join(lines) + "\n"
