@@ -19,6 +19,7 @@ from babel import Locale
 from pension_subsidy.model.budget import Budget, Project, ProjectCheck
 from pension_subsidy.model.data import component_data, project_data, report_data
 from pension_subsidy.money import Yuan
+from pension_subsidy.output.derivations import derivation_words
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.language import (
     format_count,
@@ -27,7 +28,6 @@ from pension_subsidy.output.language import (
     format_yuan,
     is_chinese,
     label,
-    language_of,
     pick,
     pick_with_original,
 )
@@ -93,9 +93,8 @@ def _project_text(project: Project, locale: Locale | str | None) -> list[str]:
             f"{'—' if per_capita is None else format_yuan(per_capita, locale)} {yuan}, "
             f"{label('amount_short', locale)} {_yuan_wan(component.amount, locale)}"
         )
-        lines.append(
-            f"        {label('derivation', locale)}: {component.derivation_in(language_of(locale))}"
-        )
+        derivation = derivation_words(component.derivation_value(), locale)
+        lines.append(f"        {label('derivation', locale)}: {derivation}")
     utilisation = "—" if check.utilisation is None else format_percent(check.utilisation, locale)
     lines += [
         f"    {label('total', locale)}: {_yuan_wan(check.total, locale)}",

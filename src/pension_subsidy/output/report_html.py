@@ -22,6 +22,7 @@ from babel import Locale
 from pension_subsidy.model.budget import Budget, Project, Status
 from pension_subsidy.money import Yuan
 from pension_subsidy.output.charts import report_charts_html
+from pension_subsidy.output.derivations import derivation_words
 from pension_subsidy.output.labels import html_lang, render_label
 from pension_subsidy.output.language import (
     format_count,
@@ -30,7 +31,6 @@ from pension_subsidy.output.language import (
     format_yuan,
     is_chinese,
     label,
-    language_of,
     pick,
     pick_with_original,
 )
@@ -83,7 +83,7 @@ def _components(project: Project, locale: Locale | str | None) -> list[str]:
             f"{'—' if per_capita is None else escape(format_yuan(per_capita, locale))}</td>"
             f"{_amount_cells(component.amount, locale)}"
             f'<td class="derivation">'
-            f"{escape(component.derivation_in(language_of(locale)))}</td></tr>"
+            f"{escape(derivation_words(component.derivation_value(), locale))}</td></tr>"
         )
     out += ["</tbody>", "</table>"]
     return out

@@ -31,12 +31,12 @@ from babel import Locale
 
 from pension_subsidy.model.budget import Budget, Project
 from pension_subsidy.money import round_half_up
+from pension_subsidy.output.derivations import derivation_words
 from pension_subsidy.output.labels import render_label
 from pension_subsidy.output.language import (
     Localised,
     is_chinese,
     label,
-    language_of,
     pick,
     pick_with_original,
 )
@@ -207,7 +207,7 @@ def _detail(writer: SheetWriter, budget: Budget, locale: Locale | str | None) ->
             writer.yuan(row, 4, component.per_capita)
             writer.yuan(row, 5, component.amount)
             writer.wan(row, 6, component.amount)
-            writer.text(row, 7, component.derivation_in(language_of(locale)))
+            writer.text(row, 7, derivation_words(component.derivation_value(), locale))
             if shares.get(component.key) is None or not check.total:
                 writer.percent(row, 8, shares.get(component.key))
             else:  # the share, live: this amount over the project total below
