@@ -19,6 +19,7 @@ from pension_subsidy import (
     SevereDisabilityProxy,
     TieredContributionSubsidy,
     Yuan,
+    derivation_text,
 )
 from pension_subsidy.exceptions import PensionSubsidyError
 from pension_subsidy.model.budget import Budget
@@ -232,3 +233,9 @@ def test_the_report_json_gains_the_steps_beside_the_text() -> None:
     keys = list(data)
     assert keys.index("derivation_steps") > keys.index("derivation")
     assert data["derivation_steps"] == component.derivation_value().data()
+
+
+def test_derivation_text_still_works_but_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="derivation_value"):
+        said = derivation_text("1025 人 × 60.00 元 = 61,500.00 元", "en")
+    assert said == "1025 persons × 60.00 yuan = 61,500.00 yuan"

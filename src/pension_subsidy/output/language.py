@@ -20,6 +20,7 @@ the report's shared labels are the table behind :func:`label`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Mapping
 from decimal import Decimal
 from enum import Enum
@@ -316,11 +317,25 @@ _DERIVATION_EN: tuple[tuple[str, str], ...] = (
 def derivation_text(derivation: str, locale: Locale | str | None = None) -> str:
     """A component's derivation in the language of ``locale`` (the numbers stay as they are).
 
-    >>> derivation_text("1025 人 × 60.00 元 = 61,500.00 元", "en")
-    '1025 persons × 60.00 yuan = 61,500.00 yuan'
-    >>> derivation_text("62,000.00 元 ÷ 1025 人 = 60.49 元/人（按公开金额倒算）", "en")
+    .. deprecated:: Unreleased
+        It translates text by replacing words, which cannot be right for every derivation
+        (a county's own unit, a band's ages). Render the structured derivation instead:
+        ``derivation_words(component.derivation_value(), locale)``
+        (:func:`pension_subsidy.output.derivations.derivation_words`). Calling it emits a
+        :class:`DeprecationWarning`.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     derivation_text("62,000.00 元 ÷ 1025 人 = 60.49 元/人（按公开金额倒算）", "en")
     '62,000.00 yuan ÷ 1025 persons = 60.49 yuan/person (from the disclosed amount)'
     """
+    warnings.warn(
+        "derivation_text translates text by replacing words and is deprecated: render "
+        "component.derivation_value() with pension_subsidy.output.derivations.derivation_words",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     if is_chinese(locale):
         return derivation
     for chinese, english in _DERIVATION_EN:
