@@ -15,6 +15,7 @@ from pension_subsidy._html_repr import short_repr
 from pension_subsidy._toml import read_bundled_toml
 from pension_subsidy.evaluation.weights import WeightLike, Weights, _weight
 from pension_subsidy.exceptions import DataFileError, EvaluationError
+from pension_subsidy.model.bundled import bundled_path
 
 __all__ = ["QualitativeScale", "ScoringRules", "default_rules"]
 
@@ -102,7 +103,7 @@ def default_rules() -> ScoringRules:
             qualitative=QualitativeScale.from_mapping(data["qualitative"]),
         )
     except (EvaluationError, KeyError, TypeError) as error:  # pragma: no cover - bundled file
-        path = "evaluation/scoring.toml (bundled)"
+        path = bundled_path("evaluation/scoring.toml")
         if isinstance(error, EvaluationError):
             raise DataFileError(path=path, detail=error) from None
         said = {"reason": str(error)}

@@ -30,6 +30,7 @@ from pension_subsidy.exceptions import (
 )
 from pension_subsidy.model._said import problem_of
 from pension_subsidy.model.budget import Budget, Project, Unit
+from pension_subsidy.model.bundled import bundled_path
 from pension_subsidy.model.component_protocol import Component
 from pension_subsidy.model.dataset_components import component_of
 from pension_subsidy.model.dataset_figures import FIGURE_KEYS, execution_of, funding_of, split_off
@@ -63,7 +64,7 @@ def load_dataset(name: str = "menyuan-2022") -> Budget:
         said = {"name": repr(name), "names": ", ".join(names)}
         raise UnknownKeyError(code="dataset.unknown_bundled", params=said, key=name, known=names)
     data = read_bundled_toml(f"{name}.toml")
-    return budget_from_mapping(data, path=f"{name}.toml (bundled)")
+    return budget_from_mapping(data, path=bundled_path(f"{name}.toml"))
 
 
 def load_budget_file(path: str | Path) -> Budget:

@@ -38,6 +38,7 @@ from pension_subsidy._html_repr import short_repr
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import DataFileError, Phrase, UnknownKeyError, detail_of
 from pension_subsidy.model._said import data_error
+from pension_subsidy.model.bundled import bundled_path
 from pension_subsidy.model.kind_formulas import (
     FieldType,
     Formula,
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 #: Where the bundled catalogue lives, as error messages name it.
-BUNDLED_KINDS_FILE: Final = "kinds.toml (bundled)"
+BUNDLED_KINDS_FILE: Final = bundled_path("kinds.toml")
 
 
 def _formula(value: object) -> Formula:

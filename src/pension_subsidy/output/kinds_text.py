@@ -20,7 +20,6 @@ Funeral grant [funeral_grant]
 from __future__ import annotations
 
 from pension_subsidy.model.kinds import (
-    BUNDLED_KINDS_FILE,
     ComponentKind,
     Formula,
     FormulaField,
@@ -95,7 +94,7 @@ def _kind(kind: ComponentKind, locale: Localised) -> list[str]:
     note = _note(kind, locale)
     if note:
         lines.append(f"    {_text('note', locale)}{note}")
-    origin = _text("bundled", locale) if kind.origin == BUNDLED_KINDS_FILE else kind.origin
+    origin = _text("bundled", locale) if kind.bundled else kind.origin
     lines += [f"    {_text('origin', locale)}{origin}", ""]
     return lines
 

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy.exceptions import DataFileError, InvalidAmountError
+from pension_subsidy.model.bundled import bundled_path
 from pension_subsidy.money import Yuan
 from pension_subsidy.roster.rules_model import PROXY_CATEGORIES, PROXY_CHOICES, RosterRules
 
@@ -26,7 +27,7 @@ _HUNDRED: Final = Decimal(100)
 def default_roster_rules() -> RosterRules:
     """The bundled example rules (``data/rules/example-rules.toml``; illustrative standards)."""
     data = read_bundled_toml("rules", _DEFAULT_RULES)
-    return rules_from_mapping(data, path=f"{_DEFAULT_RULES} (bundled)")
+    return rules_from_mapping(data, path=bundled_path(_DEFAULT_RULES))
 
 
 def load_roster_rules(path: str | Path) -> RosterRules:
