@@ -104,7 +104,8 @@ def tally_reference(path: Path, rules: RosterRules) -> ReferenceTally:
             pl.len().alias("accepted"),
             *(member.sum().alias(name) for name, (member, _) in paid.items()),
             pl.sum_horizontal(
-                pl.when(member).then(amount).otherwise(0) for member, amount in paid.values()
+                pl.when(member).then(amount).otherwise(pl.lit(0, pl.Int64))
+                for member, amount in paid.values()
             )
             .sum()
             .alias("total 分"),
@@ -176,10 +177,10 @@ def categories(rules: RosterRules, optional: list[str]) -> dict[str, tuple[Any, 
     for category in reversed(rules.order):
         chosen = pl.when(applies[category] & proxied).then(pl.lit(category)).otherwise(chosen)
     grade = col("grade").cast(pl.Decimal(38, 2), strict=False)
-    subsidy: Any = pl.lit(0)
+    subsidy: Any = pl.lit(0, pl.Int64)  # 分 as Int64: a roster's total passes 2^31 分
     for listed, amount in rules.grade_table:
         at_least = grade >= pl.lit(listed.value, pl.Decimal(38, 2))
-        subsidy = pl.when(at_least).then(fen(amount.value)).otherwise(subsidy)
+        subsidy = pl.when(at_least).then(pl.lit(fen(amount.value), pl.Int64)).otherwise(subsidy)
     gets_grade = col("paying_") & ~back
     if not rules.with_grade_subsidy:
         gets_grade &= chosen.is_null()
@@ -188,16 +189,19 @@ def categories(rules: RosterRules, optional: list[str]) -> dict[str, tuple[Any, 
         member = applies[category] & proxied
         if category not in rules.separate:
             member = chosen == category
-        paid[PROXY_CATEGORIES[category]] = (member.fill_null(False), pl.lit(amount))
+        paid[PROXY_CATEGORIES[category]] = (member.fill_null(False), pl.lit(amount, pl.Int64))
     if rules.cadre_per_person is not None:
         cadre = fen(rules.cadre_per_person.value)
-        paid["village_cadre_subsidy"] = (col("cadre_") & ~back, pl.lit(cadre))
+        paid["village_cadre_subsidy"] = (col("cadre_") & ~back, pl.lit(cadre, pl.Int64))
     if rules.land_loss_monthly is not None:
         yearly = fen(rules.land_loss_monthly.value) * rules.land_loss_months
-        paid["land_loss_pension"] = (col("land_loss_") & col("receiving_") & ~back, pl.lit(yearly))
+        paid["land_loss_pension"] = (
+            col("land_loss_") & col("receiving_") & ~back,
+            pl.lit(yearly, pl.Int64),
+        )
     configured = [applies[c] & proxied for c in amounts]
     markers = {
         "several_proxy_groups": pl.sum_horizontal(configured) > 1,
         "back_payment": back,
     }
-    return {**paid, **{name: (member, pl.lit(0)) for name, member in markers.items()}}
+    return {**paid, **{name: (member, pl.lit(0, pl.Int64)) for name, member in markers.items()}}
