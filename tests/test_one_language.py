@@ -6,12 +6,16 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pension_subsidy import load_parameters
+from pension_subsidy.cli import main
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.model.parameters import load_parameter_file
 from pension_subsidy.output.kinds_text import render_kinds
 from pension_subsidy.output.parameters_text import render_parameters
 
+_EXAMPLES = Path(__file__).parent.parent / "examples"
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -105,3 +109,13 @@ value = "10"
 effective = 2021-01-01
 source = "own"
 """
+
+
+def test_evaluate_says_wan_yuan_as_every_command_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """English says "wan yuan" (docs/glossary.md), never "10k yuan"."""
+    assert (
+        main(["evaluate", "--actuals", str(_EXAMPLES / "actuals-2022.toml"), "--locale", "en"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "appropriation 6.54 wan yuan" in out
+    assert "10k" not in out

@@ -74,7 +74,7 @@ _LABELS: LabelTable[str] = LabelTable(
         "not_given": ("（未填写）", "(not given)"),
         "missing": ("未填报实际完成值的指标 (得 0 分)", "Indicators without an actual (scored 0)"),
         "none": ("无", "none"),
-        "wan": ("万元", "10k yuan"),
+        "wan": ("万元", "wan yuan"),
         "status_met": ("已完成", "met"),
         "status_partly_met": ("部分完成", "partly met"),
         "status_not_met": ("未完成", "not met"),
