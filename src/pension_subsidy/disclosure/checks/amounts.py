@@ -63,8 +63,8 @@ def _unit_total(disclosure: Disclosure, unit: Unit) -> Finding | None:
             f"（相差{wan(difference)}万元）"
         ),
         message_en=(
-            f"the unit's amount of {wan(stated)} 万元 is not {parts_en}, {wan(computed)} 万元 "
-            f"(difference {wan(difference)} 万元)"
+            f"the unit's amount of {wan(stated)} wan yuan is not {parts_en}, "
+            f"{wan(computed)} wan yuan (difference {wan(difference)} wan yuan)"
         ),
         values={
             "stated_yuan": str(stated),
@@ -114,8 +114,8 @@ def _over(project: Project, components: Yuan, overrun: Yuan, location: Location)
             f"{wan(overrun)}万元"
         ),
         message_en=(
-            f"the components add up to {wan(components)} 万元, {wan(overrun)} 万元 over the "
-            f"project's {wan(appropriation)} 万元"
+            f"the components add up to {wan(components)} wan yuan, {wan(overrun)} wan yuan "
+            f"over the project's {wan(appropriation)} wan yuan"
         ),
         values={
             "components_yuan": str(components),
@@ -143,8 +143,8 @@ def _unitemised(unit: Unit, project: Project, rest: Yuan, location: Location) ->
         f"未列明用途{wan(rest)}万元"
     )
     en = (
-        f"the components add up to {wan(components)} 万元 of the project's "
-        f"{wan(project.appropriation)} 万元: {wan(rest)} 万元 are not itemised"
+        f"the components add up to {wan(components)} wan yuan of the project's "
+        f"{wan(project.appropriation)} wan yuan: {wan(rest)} wan yuan are not itemised"
     )
     if matches:
         other, indicator = matches[0]
@@ -208,8 +208,8 @@ def _standard_mismatch(
             f"{component.derivation}，与{name_zh}{wan(amount)}万元不符（相差{wan(difference)}万元）"
         ),
         message_en=(
-            f"{component.derivation} does not match {name_en} of {wan(amount)} 万元 "
-            f"(difference {wan(difference)} 万元)"
+            f"{component.derivation_in('en')} does not match {name_en} of {wan(amount)} "
+            f"wan yuan (difference {wan(difference)} wan yuan)"
         ),
         values={
             "component": component.key,
@@ -301,9 +301,9 @@ def _per_capita(
             "标准，金额或人数可能有误"
         ),
         message_en=(
-            f"{component.name_en}: {source.amount_text} over {component.headcount} persons is "
-            f"consistent with [{shown_low}, {shown_high}) 元 a person at the disclosed "
-            f"rounding, which holds no standard in steps of {step} 元"
+            f"{component.name_en}: {source.amount_text!r} over {component.headcount} persons is "
+            f"consistent with [{shown_low}, {shown_high}) yuan a person at the disclosed "
+            f"rounding, which holds no standard in steps of {step} yuan"
         ),
         values={
             "component": component.key,

@@ -21,6 +21,7 @@ from pension_subsidy.disclosure.checks.finding import (
     indicator_text,
     line_name,
     projects_of,
+    unit_en,
     wan,
     where,
 )
@@ -45,8 +46,9 @@ def _above(location: Location, indicator: Indicator, project: Project, ceiling: 
             f"高于项目金额{appropriation}万元，无法约束支出"
         ),
         message_en=(
-            f"the cost ceiling {line_name(indicator)!r} of {indicator.target} {indicator.unit} "
-            f"is above the {appropriation} 万元 project: it cannot bind"
+            f"the cost ceiling {line_name(indicator)!r} of {indicator.target} "
+            f"{unit_en(indicator.unit)} is above the {appropriation} wan yuan project: "
+            "it cannot bind"
         ),
         values={"ceiling_yuan": str(ceiling), "appropriation_yuan": str(project.appropriation)},
     )
@@ -64,8 +66,8 @@ def _below(
             f"成本指标“{line_name(indicator)}”的上限{wan(ceiling)}万元低于{name_zh}{wan(amount)}万元"
         ),
         message_en=(
-            f"the cost ceiling {line_name(indicator)!r} of {wan(ceiling)} 万元 is below "
-            f"{name_en}, {wan(amount)} 万元"
+            f"the cost ceiling {line_name(indicator)!r} of {wan(ceiling)} wan yuan is below "
+            f"{name_en}, {wan(amount)} wan yuan"
         ),
         values={"ceiling_yuan": str(ceiling), "amount_yuan": str(amount)},
     )
@@ -141,8 +143,8 @@ def check_ceilings_vs_headroom(disclosure: Disclosure) -> list[Finding]:
                     f"余额{wan(headroom)}万元"
                 ),
                 message_en=(
-                    f"the cost ceilings {names} add up to {wan(total)} 万元, more than the "
-                    f"{wan(headroom)} 万元 left after the components"
+                    f"the cost ceilings {names} add up to {wan(total)} wan yuan, more than "
+                    f"the {wan(headroom)} wan yuan left after the components"
                 ),
                 values={"ceilings_yuan": str(total), "headroom_yuan": str(headroom)},
             )

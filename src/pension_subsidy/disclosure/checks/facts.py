@@ -24,6 +24,7 @@ False
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -42,6 +43,7 @@ from pension_subsidy.money import Yuan
 __all__ = [
     "Fact",
     "FactResult",
+    "all_counts_agree",
     "ceiling_binds",
     "ceiling_facts",
     "counts_agree",
@@ -226,6 +228,22 @@ def counts_agree(
     # where two intervals of whole numbers meet, they meet at or beside one of their ends
     candidates = {end + step for end in (first, second) for step in (-1, 0, 1)}
     return any(holds(one, value, first) and holds(two, value, second) for value in candidates)
+
+
+def all_counts_agree(stated: Sequence[tuple[Comparator | None, Decimal]]) -> bool:
+    """Whether one whole count meets every statement of it (each pair can: :func:`counts_agree`).
+
+    On a line, intervals that meet pairwise meet together, so pairs suffice.
+
+    >>> all_counts_agree([(Comparator.GE, Decimal(91700)), (None, Decimal(91700)),
+    ...                   (None, Decimal(96410))])
+    False
+    """
+    return all(
+        counts_agree(*first, *second)
+        for index, first in enumerate(stated)
+        for second in stated[index + 1 :]
+    )
 
 
 def _insured(budget: Budget) -> list[tuple[Project, Indicator, Decimal]]:

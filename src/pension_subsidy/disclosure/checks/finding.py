@@ -35,6 +35,7 @@ __all__ = [
     "indicator_text",
     "line_name",
     "projects_of",
+    "unit_en",
     "wan",
     "where",
 ]
@@ -193,6 +194,19 @@ def wan(amount: Yuan) -> str:
     exact = amount.wan
     cents = exact.quantize(Decimal("0.01"))
     return f"{cents:f}" if cents == exact else f"{exact:f}"
+
+
+#: Units of money in English words, for the English messages.
+_UNITS_EN = {"万元": "wan yuan", "元": "yuan"}
+
+
+def unit_en(unit: str) -> str:
+    """A unit of money in English words (万元: wan yuan); any other unit as written.
+
+    >>> unit_en("万元"), unit_en("人")
+    ('wan yuan', '人')
+    """
+    return _UNITS_EN.get(unit, unit)
 
 
 def where(

@@ -109,7 +109,7 @@ def _target_problem(indicator: Indicator) -> tuple[str, str, str] | None:
         return (
             "indicator.amount_not_fen",
             f"指标“{line}”的金额不是整分（0.01元），或超过10^15元，无法与金额比较",
-            f"the indicator {line!r} is no amount in whole 分 (0.01 元) up to 10^15 元; it "
+            f"the indicator {line!r} is no amount in whole fen (0.01 yuan) up to 10^15 yuan; it "
             "cannot be compared with an amount",
         )
     return None

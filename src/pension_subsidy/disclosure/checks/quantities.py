@@ -1,15 +1,24 @@
-"""The same count (insured, payers, villages, coordinators) stated differently in a unit."""
+"""The same count (insured, payers, villages, coordinators) stated differently in a unit.
+
+Whether the statements can all hold is decided by
+:func:`~pension_subsidy.disclosure.checks.facts.all_counts_agree`, as for the plan check:
+``≥91700人`` and ``96410人`` can, the goal's ``91700人参保`` and ``96410人`` cannot.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 
+from pension_subsidy.disclosure.checks.facts import all_counts_agree
 from pension_subsidy.disclosure.checks.finding import Finding, Severity, indicator_text, where
 from pension_subsidy.disclosure.checks.indicators import stated_quantity, whole_count
 from pension_subsidy.disclosure.model import Disclosure
 from pension_subsidy.disclosure.prose import keywords
 from pension_subsidy.model.budget import Project, Unit
 from pension_subsidy.model.components import CoordinatorAllowance
+from pension_subsidy.model.indicators import Comparator
 
 __all__ = ["Statement", "check_stated_quantities", "unit_statements"]
 
@@ -24,6 +33,8 @@ class Statement:
     source: str
     text: str
     project: Project
+    #: the indicator's comparator (≥91700人); None for a bare number or the goal's prose
+    comparator: Comparator | None = None
 
 
 def _project_statements(disclosure: Disclosure, project: Project) -> list[Statement]:
@@ -43,7 +54,8 @@ def _project_statements(disclosure: Disclosure, project: Project) -> list[Statem
         count = whole_count(indicator.target)
         if kind is not None and count is not None:  # 1.5人: check_indicator_targets
             text = indicator_text(indicator)
-            found.append(Statement(kind, count, "indicator", text, project))
+            statement = Statement(kind, count, "indicator", text, project, indicator.comparator)
+            found.append(statement)
     return found
 
 
@@ -58,7 +70,7 @@ def unit_statements(disclosure: Disclosure, unit: Unit) -> dict[str, list[Statem
 
 def _mismatch(disclosure: Disclosure, unit: Unit, found: list[Statement]) -> Finding | None:
     values = sorted({statement.value for statement in found})
-    if len(values) < 2:
+    if all_counts_agree([(s.comparator, Decimal(s.value)) for s in found]):
         return None
     kind = found[0].kind
     spec = keywords()["quantities"][kind]
@@ -67,14 +79,15 @@ def _mismatch(disclosure: Disclosure, unit: Unit, found: list[Statement]) -> Fin
         for s in found
     )
     listed_en = "; ".join(f"{s.source} {s.text!r} ({s.project.key})" for s in found)
-    shown = " vs ".join(f"{value:,}" for value in values)
+    shown = [f"{value:,}" for value in values]
+    shown_zh = "、".join(shown[:-1]) + "与" + shown[-1]
     projects = {id(statement.project) for statement in found}
     return Finding(
         code="quantity.mismatch",
         severity=Severity.ERROR,
         location=where(disclosure, unit, found[0].project if len(projects) == 1 else None),
-        message_zh=f"{spec['label_zh']}前后不一（{shown}）：{listed_zh}",
-        message_en=f"{spec['label_en']} stated differently ({shown}): {listed_en}",
+        message_zh=f"{spec['label_zh']}前后不一（{shown_zh}）：{listed_zh}",
+        message_en=f"{spec['label_en']} stated differently ({' vs '.join(shown)}): {listed_en}",
         values={
             "quantity": kind,
             "values": values,
