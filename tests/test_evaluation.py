@@ -266,6 +266,20 @@ class TestQuantitativeScoring:
             _indicator(Comparator.GT, "98", "%"), Measured(Decimal(98), "%")
         )
 
+    def test_strict_floor_around_the_target(self):
+        """> 98 %: 97.99 % earns 9799/9800, 98 % the full weight yet is listed as partly met.
+
+        Not a slip: 98 % does not exceed 98 %, so the status asks for a reason (偏差原因), while
+        min(98 ÷ 98, 1) = 1 keeps a better actual from scoring less (docs/evaluation.md).
+        """
+        indicator = _indicator(Comparator.GT, "98", "%")
+        below = _score(indicator, Measured(Decimal("97.99"), "%"))
+        exact = _score(indicator, Measured(Decimal(98), "%"))
+        above = _score(indicator, Measured(Decimal("98.01"), "%"))
+        assert below == (IndicatorStatus.PARTLY_MET, Fraction(9799, 9800))
+        assert exact == (IndicatorStatus.PARTLY_MET, Fraction(1))
+        assert above == (IndicatorStatus.MET, Fraction(1))
+
     def test_strict_floor_passed(self):
         """> 98 % with 98.5 % is met."""
         assert (IndicatorStatus.MET, Fraction(1)) == _score(
