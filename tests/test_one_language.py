@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -9,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from pension_subsidy import load_parameters
+from pension_subsidy._text import display_width
 from pension_subsidy.cli import main
+from pension_subsidy.cli._common import message_locale
 from pension_subsidy.model.kinds import ComponentKind, Formula, bundled_kinds
 from pension_subsidy.model.parameters import load_parameter_file
 from pension_subsidy.output.kinds_text import render_kinds
 from pension_subsidy.output.parameters_text import render_parameters
+from pension_subsidy.output.progress import ProgressLine
+from pension_subsidy.roster.progress import ProgressReport
 
 _EXAMPLES = Path(__file__).parent.parent / "examples"
 _LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -119,3 +125,40 @@ def test_evaluate_says_wan_yuan_as_every_command_does(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "appropriation 6.54 wan yuan" in out
     assert "10k" not in out
+
+
+@pytest.mark.parametrize(
+    ("locale", "step", "name"),
+    [
+        ("zh_CN", "reading", "读取名册"),
+        ("zh-TW", "second_look", "复核重复编号"),
+        ("en", "reading", "reading"),
+    ],
+)
+def test_progress_pads_a_step_to_twelve_columns(locale: str, step: str, name: str) -> None:
+    """A step's name takes 12 terminal columns whatever its script; the language by one rule."""
+    line = ProgressLine(io.StringIO(), locale=locale, clock=lambda: 0.0)
+    text = line.text(ProgressReport(step, 1, 2, "bytes", 0, 1.0))
+    assert text.startswith(name)
+    # the step, then the two spaces between parts, then the bar
+    assert display_width(text.split("[")[0]) == 12 + 2
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("zh_TW.Big5", "zh_CN"),
+        ("C", "en"),
+        ("en_US.UTF-8", "en"),
+        ("xx", "en"),
+    ],
+)
+def test_message_locale_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: str
+) -> None:
+    """LC_ALL and friends are read by the one rule (``is_chinese``); unknown names are English."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", value)
+    assert message_locale(argparse.Namespace()) == expected

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from pension_subsidy.output.language import LOCALES
+from pension_subsidy.exceptions import UnknownKeyError
+from pension_subsidy.output.language import LOCALES, is_chinese
 
 
 def add_source(parser: argparse.ArgumentParser) -> None:
@@ -81,8 +82,17 @@ def message_locale(args: argparse.Namespace) -> str:
     for variable in _MESSAGE_VARIABLES:
         value = os.environ.get(variable)
         if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
+            return _language_of_environment(value)
     return "en"
+
+
+def _language_of_environment(value: str) -> str:
+    """``zh_CN`` or ``en`` for an environment locale (``zh_CN.UTF-8``, ``C``), by the one rule."""
+    try:
+        return "zh_CN" if is_chinese(value) else "en"
+    except UnknownKeyError:
+        # a name babel does not know (``xx_YY``): English, as for every non-Chinese locale
+        return "en"
 
 
 def write(text: str) -> None:

@@ -30,11 +30,14 @@ import time
 from collections.abc import Callable
 from typing import Final, TextIO
 
+from pension_subsidy._text import display_width
+from pension_subsidy.output.language import language_of
 from pension_subsidy.roster.progress import ProgressReport
 
 __all__ = ["ProgressLine", "progress_line"]
 
 _WIDTH: Final = 20  # characters of the bar
+_STEP_COLUMNS: Final = 12  # terminal columns of a step's name
 _REDRAW_SECONDS: Final = 0.1  # at most ten lines a second, the last always drawn
 _CLEAR_TO_END: Final = "\x1b[K"
 _ETA_FROM: Final = 0.01  # a time left is guessed from 1 % and 1 s on, not before
@@ -79,7 +82,7 @@ class ProgressLine:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
-        self.words = _STEPS["zh" if locale.startswith("zh") else "en"]
+        self.words = _STEPS[language_of(locale)]
         self.clock = clock
         self.drawn = -_REDRAW_SECONDS
         self.open = False
@@ -110,7 +113,9 @@ class ProgressLine:
     def text(self, update: ProgressReport) -> str:
         """One line for a report."""
         words = self.words
-        parts = [f"{words.get(update.step, update.step):<12}"]
+        step = words.get(update.step, update.step)
+        # padded to 12 terminal columns: a Chinese character takes two
+        parts = [step + " " * max(0, _STEP_COLUMNS - display_width(step))]
         fraction = update.fraction
         if fraction is not None:
             filled = int(fraction * _WIDTH)
