@@ -204,9 +204,9 @@ class TestFullDisk:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
         if step == "scratch":
-            monkeypatch.setattr("pension_subsidy.cli._roster_rejects.tempfile.TemporaryFile", full)
+            monkeypatch.setattr("pension_subsidy.output.rejects_file.tempfile.TemporaryFile", full)
         else:
-            monkeypatch.setattr("pension_subsidy.cli._roster_rejects.pickle.dump", full)
+            monkeypatch.setattr("pension_subsidy.output.rejects_file.pickle.dump", full)
         rejects = tmp_path / "rejects.csv"
         assert main(["roster", str(path), "--rejects", str(rejects)]) == 3
         assert capsys.readouterr().err == (

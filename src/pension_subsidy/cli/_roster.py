@@ -1,7 +1,7 @@
 """``roster``: tally an insured-person roster under a county's rules, nothing lost.
 
 The options are declared in :mod:`~pension_subsidy.cli._roster_options`, the ``--rejects``
-file written by :mod:`~pension_subsidy.cli._roster_rejects`, several files on a Dask
+file written by :mod:`~pension_subsidy.output.rejects_file`, several files on a Dask
 cluster tallied through :mod:`~pension_subsidy.cli._roster_dask`.
 """
 
@@ -23,7 +23,6 @@ from pension_subsidy.cli._output import (
 )
 from pension_subsidy.cli._roster_dask import add_dask_arguments, dask_rejects, roster_tally
 from pension_subsidy.cli._roster_options import add_roster_options, columns_mapping
-from pension_subsidy.cli._roster_rejects import RejectsFile
 from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.model.budget import Budget
@@ -31,6 +30,7 @@ from pension_subsidy.output.charts import tally_charts_html
 from pension_subsidy.output.document import document_html, document_xlsx
 from pension_subsidy.output.documents import roster_document
 from pension_subsidy.output.progress import ProgressLine, progress_line
+from pension_subsidy.output.rejects_file import RejectsFile
 from pension_subsidy.output.roster_text import render_roster, roster_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules, load_roster_rules

@@ -5,34 +5,26 @@ Several roster files (or a quoted glob) are one roster there, tallied by
 one file is all the command takes (several are a usage error, exit 2, naming ``--dask``).
 ``--dask local[:N]`` starts a ``LocalCluster`` of N worker processes (default: the cores
 this process may use) for the run; any other value is the address of a running scheduler
-(``tcp://host:8786``).
+(``tcp://host:8786``): :func:`~pension_subsidy.roster.dask_cluster.dask_client` makes the
+client, :func:`~pension_subsidy.output.rejects_file.write_rejects` writes several files'
+rejects.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import logging
-import os
-import re
-import socket
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from pension_subsidy._files import check_output, open_text_output
+from pension_subsidy._files import check_output
 from pension_subsidy.cli._output import command_inputs
-from pension_subsidy.exceptions import (
-    DataFileError,
-    InvalidOverrideError,
-    MissingDependencyError,
-    Phrase,
-    os_reason,
-)
-from pension_subsidy.output.rejects import RejectsWriter
+from pension_subsidy.exceptions import DataFileError, InvalidOverrideError, Phrase
+from pension_subsidy.output.rejects_file import write_rejects
 from pension_subsidy.roster.classify import Rejection
+from pension_subsidy.roster.dask_cluster import dask_client, is_scheduler
 from pension_subsidy.roster.distributed import roster_paths, tally_roster_distributed
 from pension_subsidy.roster.progress import ProgressSink
 from pension_subsidy.roster.read import read_header, tally_roster
@@ -41,10 +33,7 @@ from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
 if TYPE_CHECKING:
-    from pension_subsidy.cli._roster_rejects import RejectsFile
-
-#: Seconds to wait for a scheduler (or a local cluster) to answer.
-_CONNECT_SECONDS = 30
+    from pension_subsidy.output.rejects_file import RejectsFile
 
 
 def add_dask_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,14 +55,9 @@ def add_dask_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: A scheduler's address (tcp://host:8786, tls://…), or local[:N] for a LocalCluster.
-_SCHEDULER = re.compile(r"(?:(?:tcp|tls)://[\w.\-\[\]:]+:(\d{1,5})|local(?::[1-9]\d{0,3})?)")
-
-
 def _scheduler(text: str) -> str:
     """The --dask value, checked as it is read (never a connection to a malformed one)."""
-    match = _SCHEDULER.fullmatch(text)
-    if match is None or not 0 < int(match.group(1) or 1) < 1 << 16:
+    if not is_scheduler(text):
         said = Phrase(
             "roster.cli.scheduler",
             address="tcp://host:8786",
@@ -160,7 +144,7 @@ def _on_dask(
         if kept is not None:
             kept.append(rejection)
 
-    with _client(args.dask) as client:
+    with dask_client(args.dask, option="--dask") as client:
         tally = tally_roster_distributed(
             paths,
             rules,
@@ -176,66 +160,6 @@ def _on_dask(
     return tally
 
 
-@contextlib.contextmanager
-def _client(scheduler: str) -> Iterator[Any]:
-    """A client of the scheduler, or of a local cluster made (and closed) for the run."""
-    try:
-        import distributed  # noqa: PLC0415  (the dask extra)
-    except ImportError:
-        said = {
-            "option": "--dask",
-            "package": "distributed",
-            "install": "pip install 'pension-subsidy[dask]'",
-        }
-        code = "roster.cli.needs_distributed"
-        raise MissingDependencyError(code=code, params=said, extra="dask") from None
-    dask: Any = distributed  # its classes are not typed
-    kind, _, count = scheduler.partition(":")
-    with contextlib.ExitStack() as stack:
-        if kind == "local":
-            workers = _workers(count)
-            address: Any = stack.enter_context(
-                dask.LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=":0",  # any free port: 8787 may be taken
-                    worker_dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
-            )
-        else:
-            _reachable(scheduler)
-            address = scheduler
-        try:
-            client = stack.enter_context(dask.Client(address, timeout=_CONNECT_SECONDS))
-        except (OSError, TimeoutError, ValueError) as error:
-            said = {"dask": "Dask", "scheduler": repr(scheduler), "reason": str(error)}
-            raise DataFileError(code="roster.cli.unreachable", params=said) from None
-        yield client
-
-
-def _reachable(scheduler: str) -> None:
-    """Refuse a scheduler nobody answers at, before a client is made.
-
-    A ``distributed.Client`` that fails to connect still waits a minute to close when the
-    process ends; a plain connection first says it at once.
-    """
-    host, _, port = scheduler.partition("://")[2].rpartition(":")
-    try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=_CONNECT_SECONDS).close()
-    except OSError as error:
-        said = {"dask": "Dask", "scheduler": repr(scheduler), "reason": os_reason(error)}
-        raise DataFileError(code="roster.cli.unreachable", params=said) from None
-
-
-def _workers(count: str) -> int:
-    """N of local:N (checked as read), else the cores this process may use."""
-    if count:
-        return int(count)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
-
-
 def dask_rejects(args: argparse.Namespace, rejects: RejectsFile | None) -> RejectsFile | None:
     """The command's ``--rejects`` file; None for several files on Dask (written here)."""
     if rejects is None or args.dask is None or not args.more:
@@ -247,8 +171,4 @@ def dask_rejects(args: argparse.Namespace, rejects: RejectsFile | None) -> Rejec
 def _write_rejects(args: argparse.Namespace, rejected: list[Rejection]) -> None:
     """Several files' rejected rows, in roster order, each after its file (a column)."""
     header = ["file", *read_header(args.file, encoding=args.encoding)]
-    with open_text_output(args.rejects, encoding="utf-8-sig") as out:
-        # UTF-8 with a BOM, as the command's --rejects file of one roster file
-        writer = RejectsWriter(out, header, locale=args.locale, detail_text=True)
-        for rejection in rejected:
-            writer(rejection)
+    write_rejects(args.rejects, header, rejected, locale=args.locale)

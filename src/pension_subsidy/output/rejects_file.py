@@ -1,4 +1,9 @@
-"""The roster command's ``--rejects`` file: every rejected row, in line order, all or nothing."""
+"""A roster's rejects file: every rejected row, in line order, written all or nothing.
+
+:class:`RejectsFile` is an ``on_reject`` listener that keeps a pass's rejections on disk and
+writes them, sorted by line, when the pass is over (what ``roster --rejects`` writes);
+:func:`write_rejects` writes rejections already in order (several files' on Dask).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import heapq
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -16,11 +21,11 @@ from pension_subsidy.output.rejects import RejectsWriter
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.read import read_header
 
-__all__ = ["RejectsFile"]
+__all__ = ["RejectsFile", "write_rejects"]
 
 
 class RejectsFile:
-    """The --rejects file: in line order, written all at once when the pass is over.
+    """A rejects file (``roster --rejects``): in line order, written at once after the pass.
 
     Rows confirmed as duplicates only after the whole pass come after the others. Each
     rejection goes, pickled, to one of two unnamed scratch files in the target's folder (in
@@ -40,6 +45,7 @@ class RejectsFile:
         *,
         locale: str,
     ) -> None:
+        """Refuse ``target`` now if it is one of ``inputs`` (role, path) or a folder."""
         check_output(target, inputs)
         self.locale = locale
         self.header = read_header(roster, encoding=encoding)
@@ -69,14 +75,26 @@ class RejectsFile:
         """Write the CSV (``keep``) or not, and drop the scratch files."""
         try:
             if keep:
-                with open_text_output(self.target, encoding="utf-8-sig") as out:
-                    # UTF-8 with a BOM: what Excel on a Chinese Windows reads as UTF-8
-                    writer = RejectsWriter(out, self.header, locale=self.locale, detail_text=True)
-                    for rejection in heapq.merge(*map(_kept, self.files), key=_line_of):
-                        writer(rejection)
+                kept = heapq.merge(*map(_kept, self.files), key=_line_of)
+                write_rejects(self.target, self.header, kept, locale=self.locale)
         finally:
             for scratch in self.files:
                 scratch.close()
+
+
+def write_rejects(
+    target: str, header: Sequence[str], rejections: Iterable[Rejection], *, locale: str
+) -> None:
+    """Write ``rejections`` (in the order given) to the CSV ``target``, all or nothing.
+
+    UTF-8 with a BOM (what Excel on a Chinese Windows reads as UTF-8), through
+    :class:`~pension_subsidy.output.rejects.RejectsWriter` with the reason and detail in
+    ``locale``'s words; ``header`` is the roster's. A failed write leaves no file.
+    """
+    with open_text_output(target, encoding="utf-8-sig") as out:
+        writer = RejectsWriter(out, header, locale=locale, detail_text=True)
+        for rejection in rejections:
+            writer(rejection)
 
 
 def _kept(scratch: IO[bytes]) -> Iterator[Rejection]:
