@@ -35,9 +35,10 @@ LAYERS = {
     "roster": 3,
     "forms": 3,
     "workbooks": 3,
-    "output": 4,
-    "cli": 5,
-    "__main__": 5,
+    "sources": 4,
+    "output": 5,
+    "cli": 6,
+    "__main__": 6,
 }
 
 

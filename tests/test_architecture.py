@@ -3,15 +3,18 @@
 The layers, lowest first (a module may import from its own layer and the ones below)::
 
     exceptions ← money, _encoding, _toml, _files, _text ← model
-    ← disclosure, evaluation, whatif, roster ← output ← cli
+    ← disclosure, evaluation, whatif, roster, forms, workbooks ← sources ← output ← cli
 
 The checks walk every ``import`` in ``src/`` with :mod:`ast`, including imports inside
-functions (a cycle hidden in a function is still a cycle at run time).
+functions (a cycle hidden in a function is still a cycle at run time) and
+``importlib.import_module("pension_subsidy.…")`` calls with a literal name. No cycle is allowed
+between modules, nor between packages (the top-level entries: ``disclosure``, ``workbooks``…).
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -41,10 +44,18 @@ LAYERS: dict[str, int] = {
     "roster": 3,
     "forms": 3,
     "workbooks": 3,
-    "output": 4,
-    "cli": 5,
-    "__main__": 5,
+    "sources": 4,
+    "output": 5,
+    "cli": 6,
+    "__main__": 6,
 }
+
+#: Names kept importable for one release where they used to live, loaded by a literal
+#: ``importlib.import_module`` from the layer above (deprecated; not counted as imports):
+#: (the old module, the module the names moved to).
+DEPRECATED_REEXPORTS: frozenset[tuple[str, str]] = frozenset(
+    {("pension_subsidy.disclosure.sources", "pension_subsidy.sources")}
+)
 
 
 def _modules() -> dict[str, Path]:
@@ -58,6 +69,12 @@ def _modules() -> dict[str, Path]:
 
 
 MODULES = _modules()
+
+
+@functools.cache
+def _tree(module: str) -> ast.Module:
+    """The parsed source of ``module`` (parsed once per run)."""
+    return ast.parse(MODULES[module].read_text(encoding="utf-8"))
 
 
 def _imports(module: str) -> Iterator[tuple[str, str, int]]:
@@ -83,6 +100,28 @@ def _imports(module: str) -> Iterator[tuple[str, str, int]]:
                     yield target, alias.name, node.lineno
 
 
+def _dynamic_imports(module: str) -> Iterator[tuple[str, int]]:
+    """(module, line) for each ``import_module("pension_subsidy…")`` with a literal name."""
+    tree = _tree(module)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute | ast.Name)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and node.args[0].value.startswith(PACKAGE)
+            and (module, node.args[0].value) not in DEPRECATED_REEXPORTS
+        ):
+            yield node.args[0].value, node.lineno
+
+
+def _package(module: str) -> str:
+    """The top-level entry a module belongs to (``disclosure`` for ``….disclosure.read``)."""
+    return module.split(".")[1]
+
+
 def _layer(module: str) -> int | None:
     """The layer of a module of the package (None for the package's own ``__init__``)."""
     if module == PACKAGE:
@@ -93,7 +132,7 @@ def _layer(module: str) -> int | None:
 
 def _is_type_checking_only(module: str, line: int) -> bool:
     """Whether the import at ``line`` sits under ``if TYPE_CHECKING:``."""
-    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    tree = _tree(module)
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.If)
@@ -120,7 +159,8 @@ class TestLayers:
         own = _layer(module)
         assert own is not None
         upward = []
-        for target, _, line in _imports(module):
+        found = [(target, line) for target, _, line in _imports(module)]
+        for target, line in [*found, *_dynamic_imports(module)]:
             if not target.startswith(PACKAGE) or target == PACKAGE:
                 continue
             if (layer := _layer(target)) is not None and layer > own:
@@ -166,6 +206,8 @@ class TestCycles:
             )
             for module in MODULES
         }
+        for module in MODULES:
+            graph[module] += [t for t, _ in _dynamic_imports(module) if t in MODULES]
         # a package's __init__ re-exporting its own modules is not a cycle with them
         for module, targets in graph.items():
             graph[module] = [t for t in targets if not module.startswith(t + ".")]
@@ -210,3 +252,56 @@ class TestLazyImport:
         missing = [name for name in pension_subsidy.__all__ if not hasattr(pension_subsidy, name)]
         assert missing == []
         assert set(pension_subsidy.__all__) <= set(dir(pension_subsidy))
+
+
+class TestPackageCycles:
+    """No two packages (top-level entries) import each other, even through functions."""
+
+    def _graph(self) -> dict[str, set[str]]:
+        graph: dict[str, set[str]] = {}
+        for module in MODULES:
+            if module == PACKAGE:
+                continue
+            targets = [
+                target
+                for target, _, line in _imports(module)
+                if not _is_type_checking_only(module, line)
+            ]
+            targets += [target for target, _ in _dynamic_imports(module)]
+            graph.setdefault(_package(module), set()).update(
+                _package(target)
+                for target in targets
+                if target.startswith(PACKAGE + ".") and _package(target) != _package(module)
+            )
+        return graph
+
+    def test_no_package_cycle(self) -> None:
+        """Depth-first search over the packages finds no back edge."""
+        graph = self._graph()
+        state: dict[str, int] = {}
+        cycles: list[list[str]] = []
+
+        def visit(node: str, path: list[str]) -> None:
+            state[node] = 1
+            for target in sorted(graph.get(node, ())):
+                if state.get(target) == 1:
+                    cycles.append([*path[path.index(target) :], target])
+                elif target not in state:
+                    visit(target, [*path, target])
+            state[node] = 2
+
+        for package in sorted(graph):
+            if package not in state:
+                visit(package, [package])
+        assert cycles == []
+
+    def test_same_layer_packages_import_one_way(self) -> None:
+        """Within a layer, two packages never depend on each other (the same test, by pairs)."""
+        graph = self._graph()
+        both_ways = sorted(
+            f"{first} <-> {second}"
+            for first, targets in graph.items()
+            for second in targets
+            if first < second and first in graph.get(second, set())
+        )
+        assert both_ways == []

@@ -21,14 +21,12 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
     from pension_subsidy.disclosure import (
         Disclosure,
         load_bundled_disclosure,
-        load_disclosure,
         parse_disclosure,
         read_disclosure,
     )
     from pension_subsidy.disclosure.audit import Finding, Location, Severity, audit
     from pension_subsidy.disclosure.checks.finding import findings_frame
     from pension_subsidy.disclosure.prose import ProseReading, read_goal_prose
-    from pension_subsidy.disclosure.sources import load_source
     from pension_subsidy.evaluation.actuals import parse_actual, parse_money, read_actuals
     from pension_subsidy.evaluation.plan_check import (
         FindingKind,
@@ -207,6 +205,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         write_synthetic_roster,
     )
     from pension_subsidy.roster.frame_source import tally_rows
+    from pension_subsidy.sources import load_disclosure, load_source
     from pension_subsidy.whatif.estimates import EstimateLine, ForwardEstimate, forward_estimate
     from pension_subsidy.whatif.forecast import Forecast, ForecastYear, Growth, forecast
     from pension_subsidy.whatif.scenarios import (
@@ -505,12 +504,12 @@ _PUBLIC: dict[str, str] = {
     "load_budget_file": "pension_subsidy.model.dataset",
     "load_bundled_disclosure": "pension_subsidy.disclosure",
     "load_dataset": "pension_subsidy.model.dataset",
-    "load_disclosure": "pension_subsidy.disclosure",
+    "load_disclosure": "pension_subsidy.sources",
     "load_kind_catalogue": "pension_subsidy.model.kinds",
     "load_parameter_file": "pension_subsidy.model.parameters",
     "load_parameters": "pension_subsidy.model.parameters",
     "load_roster_rules": "pension_subsidy.roster",
-    "load_source": "pension_subsidy.disclosure.sources",
+    "load_source": "pension_subsidy.sources",
     "Location": "pension_subsidy.disclosure.audit",
     "MAX_NUMBER": "pension_subsidy.money.parsing",
     "MAX_PLACES": "pension_subsidy.money.parsing",

@@ -10,8 +10,6 @@ from pension_subsidy.cli._output import add_document_output, emit
 from pension_subsidy.disclosure.audit import Severity
 from pension_subsidy.forms.form_audit import FormAudit, audit_source
 from pension_subsidy.output.audit_text import render_findings
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import audit_document
 from pension_subsidy.output.json_writer import to_json
 
 
@@ -42,6 +40,10 @@ def _render(args: argparse.Namespace, result: FormAudit) -> str | bytes:
     if args.format == "json":
         return to_json(result.data())
     if args.format in ("html", "xlsx"):
+        # the document builders, imported only for a document format
+        from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+        from pension_subsidy.output.documents import audit_document  # noqa: PLC0415
+
         document = audit_document(result, args.locale, source=args.source)
         if args.format == "html":
             return document_html(document, args.locale)

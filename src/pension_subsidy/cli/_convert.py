@@ -16,10 +16,11 @@ from typing import Any
 from pension_subsidy._files import write_output
 from pension_subsidy.cli._common import add_source
 from pension_subsidy.cli._output import STDOUT, check_outputs
-from pension_subsidy.disclosure import TABLE_SUFFIXES, load_disclosure
+from pension_subsidy.disclosure.read import TABLE_SUFFIXES
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.output.dataset_file import dataset_toml
 from pension_subsidy.output.disclosure_table import FORMATS, disclosure_bytes, write_disclosure
+from pension_subsidy.sources import load_disclosure
 
 #: The format that writes a dataset file rather than a disclosure table.
 DATASET_FORMAT = "toml"

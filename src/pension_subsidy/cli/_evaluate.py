@@ -7,13 +7,11 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.evaluation.actuals import read_actuals
 from pension_subsidy.evaluation.scoring_2020 import SCORING_CHOICES, evaluate_with
-from pension_subsidy.output.evaluation_html import render_evaluation_html
 from pension_subsidy.output.evaluation_text import render_evaluation
-from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx
 from pension_subsidy.output.json_writer import to_json
+from pension_subsidy.sources import load_source
 
 
 def register(subparsers: Any) -> None:
@@ -56,8 +54,13 @@ def _render(args: argparse.Namespace) -> str | bytes:
     if args.format == "json":
         return to_json(evaluation.data())
     if args.format == "html":
+        # the page and its charts, imported only for this format
+        from pension_subsidy.output.evaluation_html import render_evaluation_html  # noqa: PLC0415
+
         return render_evaluation_html(evaluation, locale=args.locale)
     if args.format == "xlsx":
+        from pension_subsidy.output.evaluation_xlsx import render_evaluation_xlsx  # noqa: PLC0415
+
         return render_evaluation_xlsx(evaluation, locale=args.locale)
     return render_evaluation(evaluation, format=args.format, locale=args.locale)
 

@@ -7,12 +7,9 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
-from pension_subsidy.output.charts import forecast_charts_html
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import forecast_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_forecast
+from pension_subsidy.sources import load_source
 from pension_subsidy.whatif.forecast import forecast, parse_years
 
 
@@ -55,10 +52,15 @@ def _render(args: argparse.Namespace) -> str | bytes:
     loc = args.locale
     if args.format == "json":
         return to_json(outlook.data())
-    if args.format == "html":
-        charts = forecast_charts_html(outlook, locale=loc)
-        return document_html(forecast_document(outlook, loc), loc, charts=charts)
-    if args.format == "xlsx":
+    if args.format in ("html", "xlsx"):
+        # the document builders and charts, imported only for a document format
+        from pension_subsidy.output.charts import forecast_charts_html  # noqa: PLC0415
+        from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+        from pension_subsidy.output.documents_whatif import forecast_document  # noqa: PLC0415
+
+        if args.format == "html":
+            charts = forecast_charts_html(outlook, locale=loc)
+            return document_html(forecast_document(outlook, loc), loc, charts=charts)
         return document_xlsx(forecast_document(outlook, loc), loc)
     return render_forecast(outlook, loc)
 

@@ -7,17 +7,15 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.evaluation.plan_check import (
     FindingStatus,
     PlanFinding,
     plan_check,
     plan_check_data,
 )
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import plan_check_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.plan_check_text import render_plan_check
+from pension_subsidy.sources import load_source
 
 
 def register(subparsers: Any) -> None:
@@ -49,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             return to_json(plan_check_data(findings))
         if args.format in ("html", "xlsx"):
+            # the document builders, imported only for a document format
+            from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+            from pension_subsidy.output.documents import plan_check_document  # noqa: PLC0415
+
             document = plan_check_document(budget, findings, args.locale)
             if args.format == "html":
                 return document_html(document, args.locale)

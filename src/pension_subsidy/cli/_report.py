@@ -7,11 +7,9 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.report import render_report
-from pension_subsidy.output.report_html import render_report_html
-from pension_subsidy.output.report_xlsx import render_report_xlsx
+from pension_subsidy.sources import load_source
 
 
 def register(subparsers: Any) -> None:
@@ -36,8 +34,13 @@ def _render(args: argparse.Namespace) -> str | bytes:
     if args.format == "json":
         return to_json(budget.data())
     if args.format == "html":
+        # the page and its charts, imported only for this format
+        from pension_subsidy.output.report_html import render_report_html  # noqa: PLC0415
+
         return render_report_html(budget, locale=args.locale)
     if args.format == "xlsx":
+        from pension_subsidy.output.report_xlsx import render_report_xlsx  # noqa: PLC0415
+
         return render_report_xlsx(budget, locale=args.locale)
     return render_report(budget, format=args.format, locale=args.locale)
 

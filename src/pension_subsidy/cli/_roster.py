@@ -23,18 +23,15 @@ from pension_subsidy.cli._output import (
 )
 from pension_subsidy.cli._roster_dask import add_dask_arguments, dask_rejects, roster_tally
 from pension_subsidy.cli._roster_options import add_roster_options, columns_mapping
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import DataFileError
 from pension_subsidy.model.budget import Budget
-from pension_subsidy.output.charts import tally_charts_html
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import roster_document
 from pension_subsidy.output.progress import ProgressLine, progress_line
 from pension_subsidy.output.rejects_file import RejectsFile
 from pension_subsidy.output.roster_text import render_roster, roster_data
 from pension_subsidy.roster.classify import Rejection
 from pension_subsidy.roster.rules import RosterRules, default_roster_rules, load_roster_rules
 from pension_subsidy.roster.tally import Tally
+from pension_subsidy.sources import load_source
 
 _SHOWN_REJECTIONS = 10
 
@@ -88,6 +85,11 @@ def _document(
     budget: Budget | None,
 ) -> str | bytes:
     """The tally as a printable page (with its chart) or a workbook."""
+    # the document builders and charts, imported only for a document format
+    from pension_subsidy.output.charts import tally_charts_html  # noqa: PLC0415
+    from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+    from pension_subsidy.output.documents_roster import roster_document  # noqa: PLC0415
+
     data = roster_data(tally, rules_path=args.rules, budget=budget)
     document = roster_document(data, args.locale, shown=shown)
     if args.format == "xlsx":

@@ -7,11 +7,9 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_overrides, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import scenario_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_scenario
+from pension_subsidy.sources import load_source
 from pension_subsidy.whatif.scenarios import Override, compare_scenario
 
 
@@ -39,11 +37,14 @@ def _render(args: argparse.Namespace) -> str | bytes:
     overrides = [Override.parse(text) for text in args.overrides]
     if args.format == "json":
         return to_json(compare_scenario(baseline, overrides).data())
-    if args.format == "html":
+    if args.format in ("html", "xlsx"):
+        # the document builders, imported only for a document format
+        from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+        from pension_subsidy.output.documents_whatif import scenario_document  # noqa: PLC0415
+
         document = scenario_document(compare_scenario(baseline, overrides), args.locale)
-        return document_html(document, args.locale)
-    if args.format == "xlsx":
-        document = scenario_document(compare_scenario(baseline, overrides), args.locale)
+        if args.format == "html":
+            return document_html(document, args.locale)
         return document_xlsx(document, args.locale)
     return render_scenario(baseline, overrides, args.locale)
 

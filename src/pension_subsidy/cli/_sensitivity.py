@@ -8,14 +8,11 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.exceptions import InvalidNumberError, Phrase, detail_of
 from pension_subsidy.money import parse_number
-from pension_subsidy.output.charts import sensitivity_charts_html
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import sensitivity_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_sensitivity
+from pension_subsidy.sources import load_source
 from pension_subsidy.whatif.sensitivity import sensitivity_table
 
 
@@ -58,11 +55,17 @@ def _render(args: argparse.Namespace) -> str | bytes:
     loc = args.locale
     if args.format == "json":
         return to_json(table.data())
-    if args.format == "html":
-        charts = sensitivity_charts_html(budget, table, locale=loc)
-        return document_html(sensitivity_document(table, loc, budget=budget), loc, charts=charts)
-    if args.format == "xlsx":
-        return document_xlsx(sensitivity_document(table, loc, budget=budget), loc)
+    if args.format in ("html", "xlsx"):
+        # the document builders and charts, imported only for a document format
+        from pension_subsidy.output.charts import sensitivity_charts_html  # noqa: PLC0415
+        from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+        from pension_subsidy.output.documents_whatif import sensitivity_document  # noqa: PLC0415
+
+        document = sensitivity_document(table, loc, budget=budget)
+        if args.format == "html":
+            charts = sensitivity_charts_html(budget, table, locale=loc)
+            return document_html(document, loc, charts=charts)
+        return document_xlsx(document, loc)
     return render_sensitivity(budget, table.rows, table.percent, loc)
 
 

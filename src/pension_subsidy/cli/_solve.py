@@ -7,11 +7,9 @@ from typing import Any
 
 from pension_subsidy.cli._common import add_locale, add_overrides, add_source
 from pension_subsidy.cli._output import add_document_output, emit
-from pension_subsidy.disclosure.sources import load_source
-from pension_subsidy.output.document import document_html, document_xlsx
-from pension_subsidy.output.documents import solve_document
 from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.whatif_text import render_solution
+from pension_subsidy.sources import load_source
 from pension_subsidy.whatif.solve import solve
 
 
@@ -43,10 +41,15 @@ def _render(args: argparse.Namespace) -> str | bytes:
     solution = solve(budget, args.vary, project=args.project, overrides=args.overrides)
     if args.format == "json":
         return to_json(solution.data())
-    if args.format == "html":
-        return document_html(solve_document(solution, args.locale), args.locale)
-    if args.format == "xlsx":
-        return document_xlsx(solve_document(solution, args.locale), args.locale)
+    if args.format in ("html", "xlsx"):
+        # the document builders, imported only for a document format
+        from pension_subsidy.output.document import document_html, document_xlsx  # noqa: PLC0415
+        from pension_subsidy.output.documents_whatif import solve_document  # noqa: PLC0415
+
+        document = solve_document(solution, args.locale)
+        if args.format == "html":
+            return document_html(document, args.locale)
+        return document_xlsx(document, args.locale)
     return render_solution(solution, args.locale)
 
 

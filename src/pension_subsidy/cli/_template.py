@@ -17,9 +17,9 @@ from typing import Any
 
 from pension_subsidy._files import write_output
 from pension_subsidy.cli._output import STDOUT, check_outputs
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.output.dataset_file import source_dataset_mapping
 from pension_subsidy.output.template_xlsx import actuals_template, dataset_template
+from pension_subsidy.sources import load_source
 
 
 def register(subparsers: Any) -> None:

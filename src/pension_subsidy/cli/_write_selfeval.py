@@ -14,7 +14,6 @@ from typing import Any
 from pension_subsidy._files import check_output, write_output
 from pension_subsidy.cli._common import add_source, write
 from pension_subsidy.cli._output import command_inputs
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.evaluation.actuals import read_actuals
 from pension_subsidy.evaluation.scoring_2020 import SCORING_CHOICES, evaluate_with
 from pension_subsidy.exceptions import DataFileError
@@ -22,6 +21,7 @@ from pension_subsidy.forms.model import FormDocument
 from pension_subsidy.forms.read import read_form
 from pension_subsidy.forms.selfeval_form import SelfEvaluationHeader, selfeval_document
 from pension_subsidy.output.selfeval_files import SELFEVAL_FORMATS, render_selfeval
+from pension_subsidy.sources import load_source
 
 _EXIT_USAGE = 2
 

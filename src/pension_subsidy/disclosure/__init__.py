@@ -4,7 +4,9 @@ Holds the table's model (:mod:`~pension_subsidy.disclosure.model`), its numbers
 (:mod:`~pension_subsidy.disclosure.numbers`), the reader (:mod:`~pension_subsidy.disclosure.read`)
 and the goal-prose reader (:mod:`~pension_subsidy.disclosure.prose`), the audit
 (:mod:`~pension_subsidy.disclosure.audit`) and :mod:`~pension_subsidy.disclosure.sources`
-(where a command's budget comes from). Writing the table is output's job:
+(the bundled tables). Where a command's budget comes from (``load_source``,
+``load_disclosure``) is :mod:`pension_subsidy.sources`, the layer above; both names are
+still importable from here for one release (deprecated). Writing the table is output's job:
 :mod:`pension_subsidy.output.disclosure_table`.
 
 May import: the model and everything below it. Never ``output`` or ``cli``; never babel.
@@ -19,6 +21,9 @@ Decimal('169.0')
 
 from __future__ import annotations
 
+from typing import Any
+
+from pension_subsidy.disclosure import sources
 from pension_subsidy.disclosure.model import (
     Disclosure,
     OutlineEntry,
@@ -39,8 +44,6 @@ from pension_subsidy.disclosure.sources import (
     bundled_disclosure_names,
     bundled_disclosure_text,
     load_bundled_disclosure,
-    load_disclosure,
-    load_source,
 )
 
 __all__ = [
@@ -63,3 +66,15 @@ __all__ = [
     "read_disclosure",
     "read_goal_prose",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``load_source`` and ``load_disclosure``, moved to :mod:`pension_subsidy.sources`.
+
+    Deprecated here: still importable for one release, loaded by name on first use (this
+    package may not import the layer above it).
+    """
+    if name not in ("load_disclosure", "load_source"):
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(sources, name)
