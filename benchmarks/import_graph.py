@@ -2,8 +2,9 @@
 
 Walks every ``import`` under ``src/pension_subsidy`` with :mod:`ast` (function-level imports
 included, ``if TYPE_CHECKING:`` imports left out of the cycle search) and prints what issue 10
-asks the closing note to give. The rules themselves are enforced by
-``tests/test_architecture.py`` and ``tests/test_module_shape.py``; this script only counts.
+asks the closing note to give, with the cycles between packages (top-level entries) too.
+The rules themselves are enforced by ``tests/test_architecture.py`` and
+``tests/test_module_shape.py``; this script only counts.
 
     python benchmarks/import_graph.py
 """
@@ -144,6 +145,16 @@ def main() -> None:
     print(f"import edges inside the package: {sum(len(t) for t in graph.values())}")
     print(f"upward imports: {len(upward)}")
     print(f"cycles: {len(cycles(graph))}")
+    packages: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        if module != PACKAGE:
+            home = module.split(".")[1]
+            packages.setdefault(home, set()).update(
+                t.split(".")[1] for t in targets if t.split(".")[1] != home
+            )
+    for package in {t for targets in packages.values() for t in targets} - set(packages):
+        packages[package] = set()
+    print(f"package-level cycles: {len(cycles(packages))}")
     print(f"modules over 400 lines: {sum(n > 400 for n in sizes.values())}")
     print("largest: " + ", ".join(f"{m.removeprefix(PACKAGE + '.')} {n}" for m, n in largest))
     print(f"'fmt: skip' markers: {skips}")
