@@ -168,6 +168,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         tornado_chart,
         township_chart,
     )
+    from pension_subsidy.output.dataset_file import dataset_toml, source_dataset_mapping
     from pension_subsidy.output.disclosure_table import render_disclosure, write_disclosure
     from pension_subsidy.output.evaluation_html import render_evaluation_html
     from pension_subsidy.output.evaluation_text import evaluation_data, render_evaluation
@@ -183,6 +184,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
     )
     from pension_subsidy.output.parameters_text import render_parameters
     from pension_subsidy.output.plan_check_text import render_plan_check
+    from pension_subsidy.output.rejects_file import write_rejects
     from pension_subsidy.output.report import render_report, report_data
     from pension_subsidy.output.report_html import render_report_html
     from pension_subsidy.output.report_xlsx import render_report_xlsx
@@ -204,6 +206,7 @@ if TYPE_CHECKING:  # the names for type checkers and IDEs; at run time they load
         tally_roster,
         write_synthetic_roster,
     )
+    from pension_subsidy.roster.dask_cluster import dask_client
     from pension_subsidy.roster.frame_source import tally_rows
     from pension_subsidy.sources import load_disclosure, load_source
     from pension_subsidy.whatif.estimates import EstimateLine, ForwardEstimate, forward_estimate
@@ -350,7 +353,9 @@ __all__ = [
     "compare",
     "compare_areas",
     "component_shares_chart",
+    "dask_client",
     "dataset_names",
+    "dataset_toml",
     "default_roster_rules",
     "default_rules",
     "derivation_text",
@@ -416,6 +421,7 @@ __all__ = [
     "selfeval_document",
     "sensitivity",
     "solve",
+    "source_dataset_mapping",
     "svg_of",
     "sweep",
     "tally_roster",
@@ -423,6 +429,7 @@ __all__ = [
     "tornado_chart",
     "township_chart",
     "write_disclosure",
+    "write_rejects",
     "write_selfeval",
     "write_synthetic_roster",
 ]
@@ -455,7 +462,11 @@ _PUBLIC: dict[str, str] = {
     "ContributionSubsidy": "pension_subsidy.model.per_person",
     "CoordinatorAllowance": "pension_subsidy.model.coordinator",
     "DataFileError": "pension_subsidy.exceptions",
+    "dask_client": "pension_subsidy.roster.dask_cluster",
     "dataset_names": "pension_subsidy.model.dataset",
+    "dataset_toml": "pension_subsidy.output.dataset_file",
+    "source_dataset_mapping": "pension_subsidy.output.dataset_file",
+    "write_rejects": "pension_subsidy.output.rejects_file",
     "default_roster_rules": "pension_subsidy.roster",
     "default_rules": "pension_subsidy.evaluation.rules",
     "derivation_text": "pension_subsidy.output.language",

@@ -22,9 +22,9 @@ from typing import Any
 from pension_subsidy._encoding import read_bytes
 from pension_subsidy._toml import read_bundled_toml, read_toml_file
 from pension_subsidy._toml_write import toml_text
-from pension_subsidy.disclosure.sources import load_source
 from pension_subsidy.model.dataset import budget_from_mapping, dataset_names
 from pension_subsidy.model.dataset_write import budget_mapping
+from pension_subsidy.sources import load_source
 
 __all__ = ["DEFAULT_DATASET", "dataset_toml", "source_dataset_mapping"]
 
