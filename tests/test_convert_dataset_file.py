@@ -50,7 +50,7 @@ class TestSourceDatasetMapping:
     def test_a_wrong_toml_names_its_file(self, tmp_path) -> None:
         path = tmp_path / "bad.toml"
         path.write_text("[dataset]\nkey = 1\n", encoding="utf-8")
-        with pytest.raises(DataFileError, match="bad.toml"):
+        with pytest.raises(DataFileError, match=r"bad\.toml"):
             source_dataset_mapping(str(path))
 
 
