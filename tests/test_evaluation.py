@@ -539,7 +539,8 @@ class TestPlanCheck:
             running.status, running.figure, running.difference,
         )  # fmt: skip
         insured = findings["coordinator_allowance", "养老保险参保人数"]
-        assert (FindingStatus.MISMATCH, Decimal(91700), Decimal(96410)) == (
+        # ≥91700 and 96410 can both hold: the comparator is honoured (checks.facts)
+        assert (FindingStatus.OK, Decimal(91700), Decimal(96410)) == (
             insured.status, insured.target, insured.figure,
         )  # fmt: skip
 
