@@ -36,11 +36,6 @@ BATCH_ROWS: Final = 1 << 16
 _SEPARATOR: Final = "\x1f"
 
 
-def _unreadable(path: Path, error: Exception) -> DataFileError:
-    said = {"reason": str(error)}
-    return DataFileError(code="roster_columnar.parquet.unreadable", params=said, path=str(path))
-
-
 def parquet_header(path: str | Path) -> list[str]:
     """The column names of a Parquet roster: its header."""
     import polars as pl  # noqa: PLC0415  (the optional extra)
@@ -48,7 +43,9 @@ def parquet_header(path: str | Path) -> list[str]:
     try:
         return list(pl.read_parquet_schema(path))
     except (OSError, pl.exceptions.PolarsError) as error:
-        raise _unreadable(Path(path), error) from None
+        said = {"reason": str(error)}
+        code = "roster_columnar.parquet.unreadable"
+        raise DataFileError(code=code, params=said, path=str(path)) from None
 
 
 def _as_text(batch: pl.DataFrame, fields: set[int], path: Path) -> pl.DataFrame:
@@ -95,7 +92,9 @@ def _batches(path: Path, progress: ProgressMeter | None) -> Iterator[tuple[pl.Da
         if progress is not None:
             progress.finish()
     except (OSError, pl.exceptions.PolarsError) as error:
-        raise _unreadable(path, error) from None
+        said = {"reason": str(error)}
+        code = "roster_columnar.parquet.unreadable"
+        raise DataFileError(code=code, params=said, path=str(path)) from None
 
 
 def tally_parquet(
