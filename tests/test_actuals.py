@@ -292,12 +292,12 @@ class TestEvaluateCommand:
 
 
 class TestPlanCheckCommand:
-    def test_mismatch_exits_1(self, capsys):
-        """The Menyuan plan states two insured targets, so plan-check exits 1."""
-        assert main(["plan-check"]) == 1
+    def test_target_met_exits_0(self, capsys):
+        """The plan's 96,410 insured meet the target ≥91,700: no mismatch, exit 0."""
+        assert main(["plan-check"]) == 0
         out = capsys.readouterr().out
         assert (
-            "不一致   乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数" in out
+            "一致     乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数" in out
         )
 
     def test_json(self, capsys):

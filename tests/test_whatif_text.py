@@ -329,9 +329,9 @@ class TestParamsText:
 
 class TestPlanCheckText:
     def test_chinese(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """zh_CN: 万元 to two places (8.50, not 8.5), Chinese statuses, exit 1 on the mismatch."""
+        """zh_CN: 万元 to two places (8.50, not 8.5), Chinese statuses; 96,410 meets ≥91,700."""
         code, out = _run(capsys, "plan-check")
-        assert code == 1
+        assert code == 0
         lines = out.splitlines()
         assert lines[0] == "绩效目标与测算数对照"
         assert lines[1] == (
@@ -339,7 +339,7 @@ class TestPlanCheckText:
             "预算金额 8.50 万元，差额 -5.30 万元"
         )
         assert (
-            "不一致   乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数："
+            "一致     乡镇养老保险协办员工作补贴 [coordinator_allowance] · 养老保险参保人数："
             "目标 ≥91,700 人，城乡居民养老保险县级配套资金 [county_supporting_fund] 预计参保人数 "
             "96,410 人，差额 +4,710 人"
         ) in lines
@@ -348,14 +348,15 @@ class TestPlanCheckText:
     def test_english(self, capsys: pytest.CaptureFixture[str]) -> None:
         """en: wan yuan to two places, English statuses and names; indicators as the plan wrote."""
         code, out = _run(capsys, "plan-check", "--locale", "en")
-        assert code == 1
+        assert code == 0
         assert (
             "ok       Township pension coordinator allowance [coordinator_allowance] · "
             "村级协办员人数: target 109 persons, Village coordinator allowance "
             "[coordinator_allowance] headcount 109 persons, difference 0 persons"
         ) in out
         assert "target ≤175.00 wan yuan, project total 169.00 wan yuan, difference -6.00" in out
-        assert "\nmismatch Township pension coordinator allowance" in out
+        assert "\nok       Township pension coordinator allowance" in out
+        assert "mismatch" not in out
 
     def test_json_is_the_same_in_every_locale(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--locale changes only the text: the JSON keeps the plan's own figures (8.5)."""
