@@ -101,13 +101,9 @@ def english_words(text: str, typed: list[str]) -> list[str]:
 
 
 #: Cases whose English is said by a module another helper is rewriting now: name -> the leak.
-_KNOWN: dict[str, str] = {
-    # national.toml's confidence note for the 55 元 pilot standard quotes DOMAIN.md in
-    # English ('55 at first'); the note is pinned by the params JSON goldens: rewriting it
-    # ("试点起步标准为 55 元（出处未核实）") waits for the integrator's re-recording
-    "params-2014-02-20": "national.toml: confidence_note_zh quotes '55 at first' (golden-pinned)",
-    "params-2014-02-21": "national.toml: confidence_note_zh quotes '55 at first' (golden-pinned)",
-}
+#: Cases with a known leak, by name, and why (none left: the parameter notes no longer
+#: quote the project's domain notes in English).
+_KNOWN: dict[str, str] = {}
 
 
 def _params() -> list[object]:
