@@ -108,7 +108,9 @@ def faulty_rosters(draw: st.DrawFn) -> list[list[str]]:
             if column < len(rows[at]):
                 rows[at][column] = value
         elif fault == "repeat":
-            rows.insert(at, [rows[draw(st.integers(0, len(rows) - 1))][0], *rows[at][1:]])
+            source = rows[draw(st.integers(0, len(rows) - 1))]
+            ident = source[0] if source else "P00000"  # an emptied row repeats the first id
+            rows.insert(at, [ident, *rows[at][1:]])
         elif fault == "short":
             rows[at] = rows[at][: draw(st.integers(min_value=1, max_value=10))]
         elif fault == "long":

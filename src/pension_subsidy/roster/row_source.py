@@ -67,7 +67,10 @@ def line_ends(text: str) -> int:
     >>> line_ends("a\nb\r\nc\rd")
     3
     """
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
+    newlines = text.count("\n")
+    if "\r" not in text:  # the usual LF file: one scan, not three
+        return newlines
+    return newlines + text.count("\r") - text.count("\r\n")
 
 
 def csv_problem(error: csv.Error) -> str:
