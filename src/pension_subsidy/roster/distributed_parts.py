@@ -34,10 +34,12 @@ from pension_subsidy.exceptions import (
     english_message,
     os_reason,
 )
+from pension_subsidy.roster._engine_pass import _Engine
+from pension_subsidy.roster._engine_values import collector_paused as _collector_paused
 from pension_subsidy.roster.classify import Reason, Rejection
 from pension_subsidy.roster.duplicates import HashLedger, bucket_repeats
-from pension_subsidy.roster.engine import Chunk, RowSource, _collector_paused, _Engine
 from pension_subsidy.roster.read import _source as _file_source
+from pension_subsidy.roster.row_source import Chunk, RowSource
 from pension_subsidy.roster.rules import RosterRules
 from pension_subsidy.roster.tally import Tally
 
