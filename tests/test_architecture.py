@@ -305,3 +305,13 @@ class TestPackageCycles:
             if first < second and first in graph.get(second, set())
         )
         assert both_ways == []
+
+
+def test_one_json_writer() -> None:
+    """JSON text is made in one place, ``output.json_writer.to_json``."""
+    writers = {
+        path.relative_to(SRC).as_posix()
+        for path in sorted((SRC / PACKAGE).rglob("*.py"))
+        if "json.dump" in path.read_text(encoding="utf-8")
+    }
+    assert writers == {"pension_subsidy/output/json_writer.py"}

@@ -11,7 +11,6 @@ program that tallies a roster itself prints the same thing the command would.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -19,6 +18,7 @@ from typing import Any, Literal
 
 from pension_subsidy.model.budget import Budget
 from pension_subsidy.model.components import COMPONENT_TYPES
+from pension_subsidy.output.json_writer import to_json
 from pension_subsidy.output.language import (
     LabelTable,
     Localised,
@@ -352,7 +352,7 @@ def render_roster(
     """
     if format == "json":
         data = roster_data(tally, rules_path=rules_path, budget=budget)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return to_json(data)
     text = _text(tally, shown, locale, rules_path)
     if budget is not None:
         text += "\n" + render_report(budget, locale=locale)
