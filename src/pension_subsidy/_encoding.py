@@ -18,12 +18,14 @@ pension_subsidy.exceptions.DataFileError: a.toml:1: UTF-16 text (a byte-order ma
 from __future__ import annotations
 
 import codecs
+import csv
+import re
 import unicodedata
 from pathlib import Path
 
 from pension_subsidy.exceptions import DataFileError, Phrase, os_reason
 
-__all__ = ["check_text", "decode_text", "read_bytes"]
+__all__ = ["check_text", "csv_reason", "decode_text", "read_bytes"]
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "FF FE"), (codecs.BOM_UTF16_BE, "FE FF"))
 
@@ -121,3 +123,26 @@ def check_text(text: str, path: str, *, expected: str | Phrase) -> str:
                 line=line,
             )
     return text
+
+
+#: What the csv module says is wrong, by the code each has in the message catalogue.
+_CSV_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unexpected end of data"), "csv.reason.unexpected_end"),
+    (re.compile(r"(?P<after>'.') expected after (?P<quote>'.')"), "csv.reason.expected_after"),
+    (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "csv.reason.field_limit"),
+)
+
+
+def csv_reason(error: csv.Error) -> Phrase:
+    """The csv module's reason as a phrase said in each language (its words when unknown).
+
+    One function for every CSV reader (the disclosure tables, the forms' pasted text).
+
+    >>> csv_reason(csv.Error("unexpected end of data"))
+    Phrase('csv.reason.unexpected_end', 'unexpected end of data')
+    """
+    text = str(error)
+    for pattern, code in _CSV_REASONS:
+        if found := pattern.fullmatch(text):
+            return Phrase(code, text, **found.groupdict())
+    return Phrase("csv.reason", text)

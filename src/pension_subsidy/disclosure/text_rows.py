@@ -11,7 +11,7 @@ import re
 
 import attrs
 
-from pension_subsidy._encoding import check_text, decode_text
+from pension_subsidy._encoding import check_text, csv_reason, decode_text
 from pension_subsidy._text import FORMULA_LEADS
 from pension_subsidy.exceptions import DataFileError, Phrase
 
@@ -60,23 +60,6 @@ def _tsv_rows(text: str) -> list[_Row]:
     return rows
 
 
-#: What the csv module says is wrong, by the code each has in the message catalogue.
-_CSV_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"unexpected end of data"), "csv.reason.unexpected_end"),
-    (re.compile(r"(?P<after>'.') expected after (?P<quote>'.')"), "csv.reason.expected_after"),
-    (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "csv.reason.field_limit"),
-)
-
-
-def _csv_reason(error: csv.Error) -> Phrase:
-    """The csv module's reason as a phrase said in each language (its words when unknown)."""
-    text = str(error)
-    for pattern, code in _CSV_REASONS:
-        if found := pattern.fullmatch(text):
-            return Phrase(code, text, **found.groupdict())
-    return Phrase("csv.reason", text)
-
-
 def _csv_rows(text: str, path: str) -> list[_Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
@@ -87,7 +70,7 @@ def _csv_rows(text: str, path: str) -> list[_Row]:
         except StopIteration:
             break
         except csv.Error as error:
-            params = {"reason": _csv_reason(error)}
+            params = {"reason": csv_reason(error)}
             raise DataFileError(code="csv.invalid", params=params, path=path, line=start) from None
         cells_ = tuple(unescape_formula(cell) for cell in cells)
         rows.append(_Row(start, cells_, tuple(f"column {i + 1}" for i in range(len(cells_)))))

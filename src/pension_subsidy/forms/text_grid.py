@@ -13,7 +13,7 @@ import csv
 import io
 import re
 
-from pension_subsidy._encoding import check_text, decode_text
+from pension_subsidy._encoding import check_text, csv_reason, decode_text
 from pension_subsidy.exceptions import DataFileError, Phrase
 from pension_subsidy.forms.grid import TEXT_GRID, Grid, GridCell, Source, TextLine, _clean
 from pension_subsidy.forms.one_per_line import looks_one_per_line, restack
@@ -66,22 +66,5 @@ def _csv(text: str, path: str) -> list[list[str]]:
         except StopIteration:
             return rows
         except csv.Error as error:
-            params = {"reason": _csv_reason(error)}
+            params = {"reason": csv_reason(error)}
             raise DataFileError(code="csv.invalid", params=params, path=path, line=start) from None
-
-
-#: What the csv module says is wrong, by its code in the catalogue (as disclosure's reader).
-_CSV_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"unexpected end of data"), "csv.reason.unexpected_end"),
-    (re.compile(r"(?P<after>'.') expected after (?P<quote>'.')"), "csv.reason.expected_after"),
-    (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "csv.reason.field_limit"),
-)
-
-
-def _csv_reason(error: csv.Error) -> Phrase:
-    """The csv module's reason as a phrase said in each language (its words when unknown)."""
-    text = str(error)
-    for pattern, code in _CSV_REASONS:
-        if found := pattern.fullmatch(text):
-            return Phrase(code, text, **found.groupdict())
-    return Phrase("csv.reason", text)
